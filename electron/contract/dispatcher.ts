@@ -1,0 +1,67 @@
+/**
+ * The single server-side entry for both transports: look the call up in the table, check access,
+ * validate the input, run the handler, validate the output, wrap the result in an envelope.
+ * Electron's ipcMain and web mode's WebSocket host both call `dispatch`; neither hand-writes a route.
+ */
+import { z } from 'zod';
+import { calls, isCallName, type CallName, type CallOutput, type CallParsedInput } from './calls';
+import { ServiceError, type Envelope } from './envelope';
+import { events, type EventName, type EventPayload } from './events';
+
+export type Access = 'agent' | 'read-only';
+
+export type CallHandlers = {
+  [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N>;
+};
+
+export interface DispatchOptions {
+  access: Access;
+  /** Receives failures that are not ServiceErrors (bugs): logged, never shown raw. */
+  onInternalError?: (name: string, error: unknown) => void;
+}
+
+function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || '(entrée)'} : ${issue.message}`)
+    .join(' ; ');
+}
+
+export function createDispatcher(handlers: CallHandlers) {
+  return async function dispatch(name: unknown, input: unknown, options: DispatchOptions): Promise<Envelope<unknown>> {
+    if (!isCallName(name)) {
+      return { ok: false, error: { code: 'unknown_call', message: `Appel inconnu : ${String(name).slice(0, 80)}` } };
+    }
+    const spec = calls[name];
+    if (spec.access === 'write' && options.access !== 'agent') {
+      return { ok: false, error: { code: 'forbidden', message: 'Cet accès est en lecture seule.' } };
+    }
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'bad_request', message: describeZodError(parsed.error) } };
+    }
+    try {
+      const handler = handlers[name] as (input: unknown) => unknown;
+      const value = await handler(parsed.data);
+      // Outputs are checked too: a service that drifts from the contract fails here, in tests,
+      // rather than as an undefined field deep in a component.
+      const checked = spec.output.safeParse(value);
+      if (!checked.success) {
+        options.onInternalError?.(name, checked.error);
+        return { ok: false, error: { code: 'internal', message: `Réponse invalide de ${name}` } };
+      }
+      return { ok: true, value: checked.data };
+    } catch (error) {
+      if (error instanceof ServiceError) return { ok: false, error: { code: error.code, message: error.message } };
+      options.onInternalError?.(name, error);
+      return { ok: false, error: { code: 'internal', message: 'Erreur interne : voir le journal de l’application.' } };
+    }
+  };
+}
+
+export type Dispatch = ReturnType<typeof createDispatcher>;
+
+/** Validates an event payload before it leaves the services. Throws on a contract bug. */
+export function checkEvent<E extends EventName>(event: E, payload: EventPayload<E>): EventPayload<E> {
+  return events[event].parse(payload) as EventPayload<E>;
+}

@@ -1,0 +1,269 @@
+/**
+ * The shapes that cross between the services and the renderer. Every value the renderer sees is
+ * described here once, as a zod schema, and its TypeScript type is inferred from it.
+ * Dates cross as ISO-8601 strings (UTC); money as integer cents.
+ */
+import { z } from 'zod';
+
+export const Id = z.string().min(1).max(64);
+export const IsoDate = z.string().max(40);
+
+export const PhoneKind = z.enum(['mobile', 'fixe', 'standard', 'fax', 'autre']);
+export type PhoneKind = z.infer<typeof PhoneKind>;
+
+export const Phone = z.object({
+  /** E.164 (+33612345678), or null when the number could not be normalised (kept as typed). */
+  e164: z.string().nullable(),
+  /** As entered or received, for display when normalisation failed. */
+  raw: z.string(),
+  kind: PhoneKind,
+});
+export type Phone = z.infer<typeof Phone>;
+
+export const Company = z.object({
+  id: Id,
+  name: z.string(),
+  siret: z.string().nullable(),
+  address: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  city: z.string().nullable(),
+  email: z.string().nullable(),
+  phones: z.array(Phone),
+  updatedAt: IsoDate,
+});
+export type Company = z.infer<typeof Company>;
+
+export const Contact = z.object({
+  id: Id,
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string().nullable(),
+  role: z.string().nullable(),
+  companyId: Id.nullable(),
+  companyName: z.string().nullable(),
+  address: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  city: z.string().nullable(),
+  phones: z.array(Phone),
+  updatedAt: IsoDate,
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const InteractionKind = z.enum(['call', 'note', 'email', 'ticket', 'quote', 'intervention']);
+export type InteractionKind = z.infer<typeof InteractionKind>;
+
+/** One line of a history timeline, whatever its source table. */
+export const Interaction = z.object({
+  id: Id,
+  kind: InteractionKind,
+  at: IsoDate,
+  title: z.string(),
+  summary: z.string().nullable(),
+  /** For calls: in/out and outcome; for tickets, quotes, interventions: their status. */
+  status: z.string().nullable(),
+  contactId: Id.nullable(),
+  companyId: Id.nullable(),
+});
+export type Interaction = z.infer<typeof Interaction>;
+
+export const TicketStatus = z.enum(['nouveau', 'en_cours', 'en_attente', 'resolu', 'ferme']);
+export const TicketPriority = z.enum(['basse', 'normale', 'haute', 'urgente']);
+export const TicketCategory = z.enum([
+  'depannage',
+  'demande_devis',
+  'rdv_intervention',
+  'reclamation',
+  'facturation',
+  'autre',
+]);
+export const Ticket = z.object({
+  id: Id,
+  subject: z.string(),
+  description: z.string().nullable(),
+  status: TicketStatus,
+  priority: TicketPriority,
+  category: TicketCategory,
+  contactId: Id.nullable(),
+  companyId: Id.nullable(),
+  createdAt: IsoDate,
+  updatedAt: IsoDate,
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const QuoteStatus = z.enum(['brouillon', 'envoye', 'accepte', 'refuse', 'expire']);
+/** A devis: in HubSpot, a deal used as a quote. */
+export const Quote = z.object({
+  id: Id,
+  number: z.string(),
+  title: z.string(),
+  amountCents: z.number().int(),
+  status: QuoteStatus,
+  contactId: Id.nullable(),
+  companyId: Id.nullable(),
+  siteAddress: z.string().nullable(),
+  createdAt: IsoDate,
+  sentAt: IsoDate.nullable(),
+  validUntil: IsoDate.nullable(),
+});
+export type Quote = z.infer<typeof Quote>;
+
+export const InterventionStatus = z.enum(['planifiee', 'en_cours', 'terminee', 'annulee']);
+/** A technician's visit on a site (chantier). */
+export const Intervention = z.object({
+  id: Id,
+  kind: z.string(),
+  status: InterventionStatus,
+  scheduledAt: IsoDate,
+  technician: z.string().nullable(),
+  siteAddress: z.string().nullable(),
+  report: z.string().nullable(),
+  contactId: Id.nullable(),
+  companyId: Id.nullable(),
+});
+export type Intervention = z.infer<typeof Intervention>;
+
+export const Template = z.object({
+  id: Id,
+  name: z.string(),
+  category: z.string(),
+  subject: z.string(),
+  body: z.string(),
+});
+export type Template = z.infer<typeof Template>;
+
+/**
+ * A caller number as the pop shows it. `e164` is null when the number is withheld or could not
+ * be parsed; `display` is what Claire reads (national format for French numbers).
+ */
+export const CallerNumber = z.object({
+  raw: z.string(),
+  e164: z.string().nullable(),
+  display: z.string(),
+  kind: z.enum(['mobile', 'fixe', 'international', 'interne', 'special', 'masque', 'invalide']),
+});
+export type CallerNumber = z.infer<typeof CallerNumber>;
+
+/** Why a record was proposed for a number: its own line, or the company's switchboard. */
+export const MatchReason = z.enum(['contact', 'standard', 'company']);
+export const CallerMatch = z.object({
+  contactId: Id.nullable(),
+  companyId: Id.nullable(),
+  label: z.string(),
+  companyName: z.string().nullable(),
+  reason: MatchReason,
+  phoneKind: PhoneKind,
+  lastInteractionAt: IsoDate.nullable(),
+});
+export type CallerMatch = z.infer<typeof CallerMatch>;
+
+/** Everything the pop or a record view shows about one contact or one company. */
+export const RecordCard = z.object({
+  contact: Contact.nullable(),
+  company: Company.nullable(),
+  /** Colleagues at the same company (for a switchboard call, who might be calling). */
+  companyContacts: z.array(Contact),
+  recent: z.array(Interaction),
+  openTickets: z.array(Ticket),
+  openQuotes: z.array(Quote),
+  interventions: z.array(Intervention),
+  suggestedTemplates: z.array(Template),
+});
+export type RecordCard = z.infer<typeof RecordCard>;
+
+export const ScreenPop = z.object({
+  number: CallerNumber,
+  /** Ranked: most recent interaction first. Empty means a new caller. */
+  matches: z.array(CallerMatch),
+  /** The card of matches[0], so the pop needs one round trip; null for a new caller. */
+  card: RecordCard.nullable(),
+});
+export type ScreenPop = z.infer<typeof ScreenPop>;
+
+export const SearchHit = z.object({
+  type: z.enum(['contact', 'company']),
+  id: Id,
+  label: z.string(),
+  detail: z.string().nullable(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const CallDirection = z.enum(['inbound', 'outbound']);
+/**
+ * Where a call is in its life. `ringing` then one of: `answered` (then `ended`), `missed`,
+ * `answered_elsewhere`, `failed`.
+ */
+export const CallState = z.enum(['ringing', 'answered', 'ended', 'missed', 'answered_elsewhere', 'failed']);
+export type CallState = z.infer<typeof CallState>;
+
+export const CallRecord = z.object({
+  id: Id,
+  direction: CallDirection,
+  state: CallState,
+  fromRaw: z.string(),
+  fromE164: z.string().nullable(),
+  fromDisplay: z.string(),
+  callerName: z.string().nullable(),
+  toRaw: z.string(),
+  ringAt: IsoDate,
+  answerAt: IsoDate.nullable(),
+  endAt: IsoDate.nullable(),
+  contactId: Id.nullable(),
+  companyId: Id.nullable(),
+  /** Label of the record the call was attached to, for the list (no second query). */
+  matchLabel: z.string().nullable(),
+  endReason: z.string().nullable(),
+});
+export type CallRecord = z.infer<typeof CallRecord>;
+
+export const RegistrationState = z.enum([
+  'unconfigured',
+  'connecting',
+  'registered',
+  'unregistered',
+  'failed',
+]);
+export type RegistrationState = z.infer<typeof RegistrationState>;
+
+export const TelephonyStatus = z.object({
+  state: RegistrationState,
+  /** sip: URI of the agent's line, when configured. */
+  aor: z.string().nullable(),
+  server: z.string().nullable(),
+  /** Plain-language reason for the last failure, for the status bar. */
+  detail: z.string().nullable(),
+  nextRetryAt: IsoDate.nullable(),
+  since: IsoDate,
+});
+export type TelephonyStatus = z.infer<typeof TelephonyStatus>;
+
+export const Locale = z.enum(['fr', 'en']);
+export type Locale = z.infer<typeof Locale>;
+
+export const SipSettings = z.object({
+  wsUrl: z.string().max(500),
+  uri: z.string().max(500),
+  user: z.string().max(200),
+  displayName: z.string().max(200),
+  /** Never sent to the renderer: it only learns whether one is stored. */
+  hasPassword: z.boolean(),
+});
+export type SipSettings = z.infer<typeof SipSettings>;
+
+export const Settings = z.object({
+  locale: Locale,
+  sip: SipSettings,
+  /** True when values come from ACCUEIL_* environment variables and override the screen. */
+  sipFromEnvironment: z.boolean(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  mode: z.enum(['desktop', 'web']),
+  workspace: z.enum(['demo', 'crm']),
+  dataDir: z.string(),
+  locale: Locale,
+  /** What this connection may do: wallboard tokens are read-only. */
+  access: z.enum(['agent', 'read-only']),
+});
+export type AppInfo = z.infer<typeof AppInfo>;

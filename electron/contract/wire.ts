@@ -1,0 +1,23 @@
+/**
+ * Frames of web mode's WebSocket. Each frame is JSON; incoming frames are validated like any
+ * other input, so a hostile page that somehow got a socket still cannot crash the host.
+ */
+import { z } from 'zod';
+
+export const ClientFrame = z.object({
+  t: z.literal('call'),
+  id: z.number().int().nonnegative(),
+  name: z.string().max(100),
+  input: z.unknown(),
+});
+export type ClientFrame = z.infer<typeof ClientFrame>;
+
+export type ServerFrame =
+  | { t: 'result'; id: number; result: unknown }
+  | { t: 'event'; name: string; payload: unknown }
+  | { t: 'hello'; access: 'agent' | 'read-only' };
+
+/** Path of the socket; the token rides in the query string, checked before the upgrade. */
+export const WS_PATH = '/ws';
+/** Frames larger than this are refused: no call needs more. */
+export const MAX_FRAME_BYTES = 1024 * 1024;
