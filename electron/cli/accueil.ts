@@ -1,0 +1,189 @@
+/**
+ * `accueil`: the command line for IT and scripts.
+ *
+ *   accueil serve      --data-dir DIR [--port N]          web mode; prints the URL with its token
+ *   accueil lookup     NUMBER --data-dir DIR [--json]     who would pop for this number
+ *   accueil demo-data  --data-dir DIR [--contacts N] [--seed S]
+ *   accueil calls      --data-dir DIR [--json] [--limit N] [--missed]
+ *
+ * Exit codes: 0 done, 1 the command failed (message on stderr), 2 bad usage.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { CallRecord, ScreenPop } from '../contract/model';
+import { startWebHost } from '../host/web-host';
+import { createAccueil } from '../services/accueil';
+import { createFileLogger } from '../services/log';
+
+const VERSION = '0.1.0';
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+class UsageError extends Error {}
+
+const USAGE = `Accueil ${VERSION} — console d'accueil téléphonique
+
+Usage :
+  accueil serve      [--data-dir DIR] [--port N] [--demo-contacts N]
+  accueil lookup     NUMÉRO [--data-dir DIR] [--json]
+  accueil demo-data  [--data-dir DIR] [--contacts N] [--seed S]
+  accueil calls      [--data-dir DIR] [--json] [--limit N] [--missed]
+
+Dossier de données par défaut : $ACCUEIL_DATA_DIR, sinon ~/.accueil
+Standard (PBX) : écran Paramètres, ou ACCUEIL_SIP_WS_URL, ACCUEIL_SIP_URI, ACCUEIL_SIP_USER, ACCUEIL_SIP_PASSWORD.`;
+
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  port: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  contacts: { type: 'string' },
+  'demo-contacts': { type: 'string' },
+  seed: { type: 'string' },
+  limit: { type: 'string' },
+  missed: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;
+
+function integer(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} attend un entier entre ${min} et ${max} (reçu « ${value} »)`);
+  return n;
+}
+
+function dataDirOf(value: string | undefined): string {
+  return path.resolve(value ?? process.env['ACCUEIL_DATA_DIR'] ?? path.join(os.homedir(), '.accueil'));
+}
+
+function loggerFor(dataDir: string) {
+  return createFileLogger({ file: path.join(dataDir, 'logs', 'accueil.log'), echo: true });
+}
+
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const print = (text: string) => out.write(`${text}\n`);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    process.stderr.write(`accueil : ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.version) {
+    print(VERSION);
+    return 0;
+  }
+  if (values.help || !command) {
+    print(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  try {
+    const dataDir = dataDirOf(values['data-dir']);
+    switch (command) {
+      case 'serve':
+        return await serve(dataDir, values, print);
+      case 'lookup': {
+        const number = rest.join(' ');
+        if (!number) throw new UsageError('lookup attend un numéro : accueil lookup "06 12 34 56 78"');
+        return await lookup(dataDir, number, values.json, print);
+      }
+      case 'demo-data':
+        return await demoData(dataDir, values, print);
+      case 'calls':
+        return await calls(dataDir, values, print);
+      default:
+        throw new UsageError(`commande inconnue « ${command} »`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`accueil : ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(`accueil : ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+type Values = { port?: string | undefined; 'demo-contacts'?: string | undefined; contacts?: string | undefined; seed?: string | undefined; limit?: string | undefined; missed?: boolean | undefined; json?: boolean | undefined };
+
+async function serve(dataDir: string, values: Values, print: (t: string) => void): Promise<number> {
+  const started = performance.now();
+  const logger = loggerFor(dataDir);
+  const accueil = await createAccueil({
+    dataDir,
+    mode: 'web',
+    version: VERSION,
+    logger,
+    demoContacts: integer(values['demo-contacts'], 'demo-contacts', 200, 1, 1_000_000),
+  });
+  const host = await startWebHost({
+    dispatch: accueil.dispatch,
+    events: accueil.events,
+    logger: logger.child('host'),
+    staticDir: process.env['ACCUEIL_STATIC_DIR'] ?? path.resolve(here, '../renderer'),
+    port: integer(values.port, 'port', 0, 0, 65535),
+    ...(process.env['ACCUEIL_WEB_TOKEN'] ? { token: process.env['ACCUEIL_WEB_TOKEN'] } : {}),
+  });
+  const ms = Math.round(performance.now() - started);
+  print(`Accueil est prêt (${ms} ms) — données : ${dataDir}${accueil.info().workspace === 'demo' ? ' (espace de démonstration)' : ''}`);
+  print(`Ouvrez : ${host.url}`);
+  print(`Écran mural (lecture seule) : ${host.wallboardUrl}`);
+  logger.info('web mode ready', { port: host.port, startupMs: ms });
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await host.close();
+  await accueil.close();
+  return 0;
+}
+
+async function lookup(dataDir: string, number: string, json: boolean | undefined, print: (t: string) => void): Promise<number> {
+  const accueil = await createAccueil({ dataDir, mode: 'web', version: VERSION, logger: loggerFor(dataDir), startTelephony: false });
+  try {
+    const pop: ScreenPop = accueil.lookup(number);
+    if (json) {
+      print(JSON.stringify(pop, null, 2));
+    } else {
+      print(`${pop.number.display} (${pop.number.kind}${pop.number.e164 ? `, ${pop.number.e164}` : ''})`);
+      if (pop.matches.length === 0) print('  Aucun client connu pour ce numéro.');
+      pop.matches.forEach((m, i) => print(`  ${i + 1}. ${m.label}${m.companyName && m.companyName !== m.label ? ` — ${m.companyName}` : ''} [${m.reason}]`));
+    }
+    return pop.matches.length > 0 ? 0 : 3;
+  } finally {
+    await accueil.close();
+  }
+}
+
+async function demoData(dataDir: string, values: Values, print: (t: string) => void): Promise<number> {
+  const contacts = integer(values.contacts, 'contacts', 200, 1, 2_000_000);
+  const seed = integer(values.seed, 'seed', 42, 0, 2 ** 31);
+  const accueil = await createAccueil({ dataDir, mode: 'web', version: VERSION, logger: loggerFor(dataDir), startTelephony: false, seedDemo: false });
+  try {
+    const started = performance.now();
+    const summary = accueil.generateDemo({ contacts, seed });
+    print(`Espace de démonstration créé dans ${dataDir} en ${Math.round(performance.now() - started)} ms : ${JSON.stringify(summary)}`);
+    return 0;
+  } finally {
+    await accueil.close();
+  }
+}
+
+async function calls(dataDir: string, values: Values, print: (t: string) => void): Promise<number> {
+  const accueil = await createAccueil({ dataDir, mode: 'web', version: VERSION, logger: loggerFor(dataDir), startTelephony: false, seedDemo: false });
+  try {
+    const list: CallRecord[] = accueil.recentCalls({ limit: integer(values.limit, 'limit', 50, 1, 10_000), onlyMissed: Boolean(values.missed) });
+    if (values.json) print(JSON.stringify(list, null, 2));
+    else
+      for (const c of list)
+        print(`${c.ringAt}  ${c.state.padEnd(18)} ${c.fromDisplay.padEnd(16)} ${c.matchLabel ?? c.callerName ?? ''}`);
+    return 0;
+  } finally {
+    await accueil.close();
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Web mode: the same services, hosted by Node for a browser. Serves the built renderer and one
+ * WebSocket that speaks the contract.
+ *
+ * Who may drive it: only a page that knows this run's secret token. The server binds to loopback,
+ * checks the Host header (DNS rebinding), the Origin of the WebSocket upgrade (another site open
+ * in the same browser), and the token, compared in constant time. A second, read-only token serves
+ * wall screens: its connection may only make `read` calls.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ClientFrame, MAX_FRAME_BYTES, WS_PATH, type ServerFrame } from '../contract/wire';
+import type { Access, Dispatch } from '../contract/dispatcher';
+import type { EventBus } from '../services/event-bus';
+import type { Logger } from '../services/log';
+
+export interface WebHostOptions {
+  dispatch: Dispatch;
+  events: EventBus;
+  logger: Logger;
+  /** Folder of the built renderer (out/renderer). */
+  staticDir: string;
+  port?: number;
+  host?: '127.0.0.1' | 'localhost' | '::1';
+  token?: string;
+  readOnlyToken?: string;
+}
+
+export interface WebHost {
+  url: string;
+  wallboardUrl: string;
+  port: number;
+  token: string;
+  readOnlyToken: string;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? newToken();
+  const readOnlyToken = options.readOnlyToken ?? newToken();
+  const bindHost = options.host ?? '127.0.0.1';
+  const logger = options.logger;
+  const staticRoot = path.resolve(options.staticDir);
+  if (!fs.existsSync(path.join(staticRoot, 'index.html'))) {
+    throw new Error(`Interface introuvable dans ${staticRoot} : lancez d’abord « npm run build:web ».`);
+  }
+
+  let port = 0;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+
+  const server = http.createServer((req, res) => {
+    if (!allowedHosts().has(req.headers.host ?? '')) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Hôte refusé');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let relative: string;
+    try {
+      relative = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    if (relative === '/' || relative === '/wallboard') relative = '/index.html';
+    const file = path.resolve(staticRoot, `.${relative}`);
+    if (!file.startsWith(staticRoot + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Introuvable');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      ...SECURITY_HEADERS,
+    });
+    if (req.method === 'HEAD') res.end();
+    else fs.createReadStream(file).pipe(res);
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const clients = new Map<WebSocket, Access>();
+
+  server.on('upgrade', (req, socket, head) => {
+    const refuse = (status: number, reason: string) => {
+      logger.warn('web socket refused', { reason, origin: req.headers.origin ?? null });
+      socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.destroy();
+    };
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== WS_PATH) return refuse(404, 'Not Found');
+    if (!allowedHosts().has(req.headers.host ?? '')) return refuse(421, 'Misdirected Request');
+    const origin = req.headers.origin;
+    // Browsers always send Origin on a WebSocket upgrade: a foreign page is refused here even if it
+    // guessed the port. Scripts (no Origin) still need the token.
+    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return refuse(403, 'Forbidden');
+    const given = url.searchParams.get('token') ?? '';
+    const access: Access | null = sameSecret(given, token) ? 'agent' : sameSecret(given, readOnlyToken) ? 'read-only' : null;
+    if (!access) return refuse(401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      clients.set(ws, access);
+      send(ws, { t: 'hello', access });
+      ws.on('message', (data, isBinary) => void onMessage(ws, access, data, isBinary));
+      ws.on('close', () => clients.delete(ws));
+      ws.on('error', () => clients.delete(ws));
+    });
+  });
+
+  function send(ws: WebSocket, frame: ServerFrame) {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  }
+
+  async function onMessage(ws: WebSocket, access: Access, data: unknown, isBinary: boolean) {
+    if (isBinary) return ws.close(1003, 'text frames only');
+    let frame: ClientFrame;
+    try {
+      frame = ClientFrame.parse(JSON.parse(String(data)));
+    } catch {
+      logger.warn('malformed web socket frame');
+      return ws.close(1007, 'malformed frame');
+    }
+    const result = await options.dispatch(frame.name, frame.input, {
+      access,
+      onInternalError: (name, error) => logger.error('call failed', { call: name, error }),
+    });
+    send(ws, { t: 'result', id: frame.id, result });
+  }
+
+  const unsubscribe = options.events.subscribe((name, payload) => {
+    const text = JSON.stringify({ t: 'event', name, payload } satisfies ServerFrame);
+    for (const ws of clients.keys()) if (ws.readyState === ws.OPEN) ws.send(text);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, bindHost, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://${bindHost === '::1' ? '[::1]' : bindHost}:${port}`;
+
+  return {
+    url: `${origin}/#token=${token}`,
+    wallboardUrl: `${origin}/wallboard#token=${readOnlyToken}`,
+    port,
+    token,
+    readOnlyToken,
+    async close() {
+      unsubscribe();
+      for (const ws of clients.keys()) ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * Settings: a JSON file in the data directory for plain values, the SecretStore for passwords, and
+ * ACCUEIL_* environment variables that override both (IT can deploy a workstation by script).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { Locale, type Settings } from '../../contract/model';
+import { ServiceError } from '../../contract/envelope';
+import { writeFileAtomic } from './atomic-file';
+import type { SecretStore } from './secret-store';
+
+const StoredSettings = z.object({
+  locale: Locale.default('fr'),
+  sip: z
+    .object({
+      wsUrl: z.string().default(''),
+      uri: z.string().default(''),
+      user: z.string().default(''),
+      displayName: z.string().default(''),
+    })
+    .default({ wsUrl: '', uri: '', user: '', displayName: '' }),
+});
+type StoredSettings = z.infer<typeof StoredSettings>;
+
+export interface SipConfig {
+  wsUrl: string;
+  uri: string;
+  user: string;
+  password: string;
+  displayName: string;
+}
+
+export interface SettingsUpdate {
+  locale?: Locale;
+  sip?: { wsUrl: string; uri: string; user: string; displayName: string; password?: string };
+}
+
+const ENV = {
+  wsUrl: 'ACCUEIL_SIP_WS_URL',
+  uri: 'ACCUEIL_SIP_URI',
+  user: 'ACCUEIL_SIP_USER',
+  password: 'ACCUEIL_SIP_PASSWORD',
+  displayName: 'ACCUEIL_SIP_DISPLAY_NAME',
+} as const;
+
+/** A SIP WebSocket URL must be ws:// or wss://; anything else is a typo IT should see at once. */
+export function checkSipSettings(sip: { wsUrl: string; uri: string }): void {
+  if (sip.wsUrl === '' && sip.uri === '') return;
+  let url: URL;
+  try {
+    url = new URL(sip.wsUrl);
+  } catch {
+    throw new ServiceError('bad_request', `Adresse WebSocket du standard invalide : « ${sip.wsUrl.slice(0, 80)} » (exemple : wss://pbx.example.fr:8089/ws)`);
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+    throw new ServiceError('bad_request', `L’adresse du standard doit commencer par ws:// ou wss:// (reçu ${url.protocol})`);
+  }
+  if (!/^sips?:[^@\s]+@[^@\s]+$/i.test(sip.uri)) {
+    throw new ServiceError('bad_request', `Identité SIP invalide : « ${sip.uri.slice(0, 80)} » (exemple : sip:claire@pbx.example.fr)`);
+  }
+}
+
+export class SettingsService {
+  private readonly file: string;
+  private stored: StoredSettings;
+
+  constructor(
+    dataDir: string,
+    private readonly secrets: SecretStore,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.file = path.join(dataDir, 'settings.json');
+    this.stored = this.load();
+  }
+
+  private load(): StoredSettings {
+    if (!fs.existsSync(this.file)) return StoredSettings.parse({});
+    try {
+      return StoredSettings.parse(JSON.parse(fs.readFileSync(this.file, 'utf8')));
+    } catch {
+      // A hand-edited file that no longer parses: keep it for IT, start from defaults.
+      fs.copyFileSync(this.file, `${this.file}.invalid-${Date.now()}`);
+      return StoredSettings.parse({});
+    }
+  }
+
+  private fromEnvironment(): boolean {
+    return Boolean(this.env[ENV.wsUrl] && this.env[ENV.uri]);
+  }
+
+  /** The PBX account to use, or null when none is configured (then the console runs without a line). */
+  sipConfig(): SipConfig | null {
+    if (this.fromEnvironment()) {
+      const uri = this.env[ENV.uri] ?? '';
+      return {
+        wsUrl: this.env[ENV.wsUrl] ?? '',
+        uri,
+        user: this.env[ENV.user] ?? (uri.replace(/^sips?:/i, '').split('@')[0] ?? ''),
+        password: this.env[ENV.password] ?? '',
+        displayName: this.env[ENV.displayName] ?? '',
+      };
+    }
+    const sip = this.stored.sip;
+    if (!sip.wsUrl || !sip.uri) return null;
+    return {
+      ...sip,
+      user: sip.user || (sip.uri.replace(/^sips?:/i, '').split('@')[0] ?? ''),
+      password: this.secrets.get('sip.password') ?? '',
+    };
+  }
+
+  get(): Settings {
+    const env = this.fromEnvironment();
+    const sip = this.sipConfig();
+    return {
+      locale: this.stored.locale,
+      sip: {
+        wsUrl: sip?.wsUrl ?? this.stored.sip.wsUrl,
+        uri: sip?.uri ?? this.stored.sip.uri,
+        user: sip?.user ?? this.stored.sip.user,
+        displayName: sip?.displayName ?? this.stored.sip.displayName,
+        hasPassword: Boolean(sip?.password),
+      },
+      sipFromEnvironment: env,
+    };
+  }
+
+  update(update: SettingsUpdate): { settings: Settings; sipChanged: boolean } {
+    const next: StoredSettings = { ...this.stored, sip: { ...this.stored.sip } };
+    let sipChanged = false;
+    if (update.locale) next.locale = update.locale;
+    if (update.sip) {
+      const { password, ...plain } = update.sip;
+      checkSipSettings(plain);
+      sipChanged = JSON.stringify(plain) !== JSON.stringify(this.stored.sip) || password !== undefined;
+      next.sip = plain;
+      if (password !== undefined) this.secrets.set('sip.password', password === '' ? null : password);
+    }
+    writeFileAtomic(this.file, JSON.stringify(next, null, 2), 0o600);
+    this.stored = next;
+    return { settings: this.get(), sipChanged };
+  }
+}
