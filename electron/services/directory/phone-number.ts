@@ -1,0 +1,169 @@
+/**
+ * Phone numbers as they arrive from a PBX, a SIP header or a CRM field, turned into the one form the
+ * store indexes (E.164) and the one form Claire reads (national format for French numbers).
+ * Nothing here throws: a number we cannot read is `invalide`, never an exception during a pop.
+ */
+import { parsePhoneNumberFromString, type CountryCode, type NumberType, type PhoneNumber } from 'libphonenumber-js/max';
+import type { CallerNumber, PhoneKind } from '../../contract/model';
+
+export type { CountryCode };
+
+export interface NormalizeOptions {
+  /** Country assumed for numbers dialled without a country code. */
+  defaultCountry?: CountryCode;
+}
+
+const DEFAULT_COUNTRY: CountryCode = 'FR';
+
+/**
+ * Regions dialled nationally from the default country although they have their own calling code:
+ * from mainland France, 0692 12 34 56 reaches La Réunion (+262). Those numbers are shown in national
+ * format and keep their mobile/fixe kind instead of being `international`.
+ */
+const SIBLING_REGIONS: Partial<Record<CountryCode, CountryCode[]>> = {
+  FR: ['RE', 'GP', 'MQ', 'GF', 'YT', 'PM', 'BL', 'MF'],
+};
+
+/**
+ * Short numbers that are public services rather than PBX extensions (3949, 15, 118 712…). Without
+ * this list a 4-digit 3949 would look like an extension; a PBX that uses 3xxx extensions will see
+ * them as `special` (documented limitation).
+ */
+const SPECIAL_SHORT_NUMBERS: Partial<Record<CountryCode, RegExp>> = {
+  FR: /^(?:1[5789]|11[0-9]|116\d{3}|118\d{3}|19[1-7]|3\d{3})$/,
+};
+
+/** What a PBX or a trunk sends when the caller hides the number (sip:anonymous@anonymous.invalid…). */
+const WITHHELD = /^(?:anonymous|anonyme|unknown|inconnu|restricted|private|priv[ée]|withheld|unavailable|masqu[ée]|num[ée]ro masqu[ée]|no caller id|cli withheld)$/i;
+
+/** Characters a person or a PBX puts around the digits; anything else (letters) makes it invalid. */
+const NUMBER_CHARACTERS = /^\+?[\d\s().\-/]*$/;
+
+/** E.164 allows 15 digits; with an international prefix (00) that is 17 characters of digits. */
+const MAX_DIGITS = 17;
+/** A number without a country code or trunk prefix and at most this long is an extension. */
+const MAX_EXTENSION_DIGITS = 6;
+
+const SPECIAL_TYPES: ReadonlySet<NumberType> = new Set<NumberType>(['TOLL_FREE', 'PREMIUM_RATE', 'SHARED_COST', 'UAN', 'VOICEMAIL']);
+
+/**
+ * The user part of a SIP or tel URI, or the string itself: `"Dupont" <sip:+33612345678@pbx;user=phone>`
+ * → `+33612345678`; `tel:+33612345678;phone-context=…` → `+33612345678`.
+ */
+export function userPart(raw: string): string {
+  let value = raw.trim();
+  const bracketed = /<([^>]*)>/.exec(value);
+  if (bracketed?.[1] !== undefined) value = bracketed[1].trim();
+  const uri = /^(?:sips?|tel):(.*)$/i.exec(value);
+  if (uri?.[1] !== undefined) {
+    value = uri[1];
+    const at = value.indexOf('@');
+    if (at >= 0) value = value.slice(0, at);
+    // tel: and user parts carry parameters after ';' (phone-context, isub, ext…).
+    const semicolon = value.indexOf(';');
+    if (semicolon >= 0) value = value.slice(0, semicolon);
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      // A malformed escape is left as received; the character check below decides.
+    }
+  }
+  return value.trim();
+}
+
+/** Normalises a raw caller number (see the module comment). Never throws. */
+export function normalizeNumber(raw: string, options: NormalizeOptions = {}): CallerNumber {
+  const country = options.defaultCountry ?? DEFAULT_COUNTRY;
+  const received = typeof raw === 'string' ? raw : '';
+  const user = userPart(received);
+  const invalid = (): CallerNumber => ({ raw: received, e164: null, display: displayAsReceived(received, user), kind: 'invalide' });
+
+  if (user === '' || WITHHELD.test(user)) return { raw: received, e164: null, display: 'Numéro masqué', kind: 'masque' };
+
+  // "+33 (0)6 …": the bracketed trunk zero is a typing habit, not a digit of the number.
+  const cleaned = user.replace(/\(0\)/g, '');
+  if (!NUMBER_CHARACTERS.test(cleaned)) return invalid();
+  const digits = cleaned.replace(/\D/g, '');
+  const international = cleaned.startsWith('+');
+  if (digits.length === 0 || digits.length > MAX_DIGITS) return invalid();
+
+  if (!international && !digits.startsWith('0') && digits.length <= MAX_EXTENSION_DIGITS) {
+    const special = SPECIAL_SHORT_NUMBERS[country]?.test(digits) ?? false;
+    return { raw: received, e164: null, display: digits, kind: special ? 'special' : 'interne' };
+  }
+
+  const parsed = parseValid(cleaned, digits, international, country);
+  if (!parsed) return invalid();
+  return describe(received, parsed, country);
+}
+
+/** E.164 form of a number, or null when it is withheld, internal, a short code or unreadable. */
+export function toE164(raw: string, options: NormalizeOptions = {}): string | null {
+  return normalizeNumber(raw, options).e164;
+}
+
+/** The phone kind to store for a number whose kind the user did not choose. */
+export function phoneKindFor(number: CallerNumber): PhoneKind {
+  if (number.kind === 'mobile') return 'mobile';
+  if (number.kind === 'fixe') return 'fixe';
+  return 'autre';
+}
+
+/**
+ * Digit forms indexed for search, so that "0612", "612" and "+336" all find +33612345678:
+ * national (0612345678), national significant (612345678) and international (33612345678).
+ * For an unreadable number, its digits as typed.
+ */
+export function phoneSearchDigits(e164: string | null, raw: string): string {
+  if (e164 === null) return raw.replace(/\D/g, '');
+  const international = e164.slice(1);
+  // Fast path for the bulk of the data (French numbers): no parse needed.
+  if (e164.startsWith('+33') && e164.length === 12) return `0${e164.slice(3)} ${e164.slice(3)} ${international}`;
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return international;
+  const national = parsed.formatNational().replace(/\D/g, '');
+  return [...new Set([national, parsed.nationalNumber as string, international])].join(' ');
+}
+
+function parseValid(cleaned: string, digits: string, international: boolean, country: CountryCode): PhoneNumber | null {
+  const direct = tryParse(cleaned, country);
+  if (direct) return direct;
+  // Some PBXs send the country code without '+' or '00' (32 2 555 12 12).
+  if (!international && !digits.startsWith('0') && digits.length >= 10) {
+    const withPlus = tryParse(`+${digits}`, country);
+    if (withPlus) return withPlus;
+  }
+  if (!international && digits.startsWith('0') && !digits.startsWith('00')) {
+    for (const region of SIBLING_REGIONS[country] ?? []) {
+      const sibling = tryParse(cleaned, region);
+      if (sibling) return sibling;
+    }
+  }
+  return null;
+}
+
+function tryParse(text: string, country: CountryCode): PhoneNumber | null {
+  try {
+    const parsed = parsePhoneNumberFromString(text, country);
+    return parsed?.isValid() ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+function describe(received: string, parsed: PhoneNumber, country: CountryCode): CallerNumber {
+  const domestic = parsed.country === country || (parsed.country !== undefined && (SIBLING_REGIONS[country] ?? []).includes(parsed.country));
+  const display = domestic ? parsed.formatNational() : parsed.formatInternational();
+  const type = parsed.getType();
+  let kind: CallerNumber['kind'];
+  if (!domestic) kind = 'international';
+  else if (type !== undefined && SPECIAL_TYPES.has(type)) kind = 'special';
+  else if (type === 'MOBILE') kind = 'mobile';
+  else kind = 'fixe';
+  return { raw: received, e164: parsed.number as string, display, kind };
+}
+
+function displayAsReceived(received: string, user: string): string {
+  const shown = (user || received).trim();
+  return shown.length > 40 ? `${shown.slice(0, 39)}…` : shown;
+}

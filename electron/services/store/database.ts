@@ -1,0 +1,215 @@
+/**
+ * The SQLite database behind Accueil: opened with the pragmas a call journal needs (WAL so the
+ * renderer's reads never block the ringing row's write; foreign keys on), migrated to the current
+ * schema, and checked. A corrupt file is never deleted: it is moved aside, a fresh database is
+ * created and the call journal is salvaged from the copy (see corruption-recovery.ts).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { silentLogger, type Logger } from '../log';
+import { migrations, latestVersion } from './migrations';
+import { moveAside, salvageCalls, isCorruptionError, CorruptDatabaseError, type CorruptionRecovery } from './corruption-recovery';
+
+export type { CorruptionRecovery };
+export type SqliteDatabase = BetterSqlite3.Database;
+type BindParameters = unknown[];
+
+/** Signal's MIN_TRACE_DURATION: a statement slower than this is worth a log line. */
+export const SLOW_QUERY_MS = 40;
+const BUSY_TIMEOUT_MS = 5_000;
+
+/** The file was written by a newer Accueil: opening it here could lose what that version stored. */
+export class DatabaseFromFutureError extends Error {
+  constructor(
+    readonly file: string,
+    readonly fileVersion: number,
+    readonly knownVersion: number,
+  ) {
+    super(
+      `La base de données ${file} a été créée par une version plus récente d'Accueil (schéma ${fileVersion}, ` +
+        `cette version connaît jusqu'au schéma ${knownVersion}). Mettez Accueil à jour ; la base n'a pas été modifiée.`,
+    );
+    this.name = 'DatabaseFromFutureError';
+  }
+}
+
+export interface OpenDatabaseOptions {
+  logger?: Logger;
+  /** Clock for the name of a corrupt file moved aside. */
+  now?: () => Date;
+  /** Threshold for the slow-query log line (ms). */
+  slowQueryMs?: number;
+}
+
+/** A prepared statement that times itself: prepared once, reused, slow runs logged. */
+export class TracedStatement<Row = unknown> {
+  constructor(
+    private readonly statement: BetterSqlite3.Statement<BindParameters, Row>,
+    private readonly sql: string,
+    private readonly trace: (sql: string, ms: number) => void,
+  ) {}
+
+  get(...params: BindParameters): Row | undefined {
+    const start = performance.now();
+    try {
+      return this.statement.get(...params);
+    } finally {
+      this.trace(this.sql, performance.now() - start);
+    }
+  }
+
+  all(...params: BindParameters): Row[] {
+    const start = performance.now();
+    try {
+      return this.statement.all(...params);
+    } finally {
+      this.trace(this.sql, performance.now() - start);
+    }
+  }
+
+  run(...params: BindParameters): BetterSqlite3.RunResult {
+    const start = performance.now();
+    try {
+      return this.statement.run(...params);
+    } finally {
+      this.trace(this.sql, performance.now() - start);
+    }
+  }
+}
+
+export class AccueilDatabase {
+  private readonly statements = new Map<string, TracedStatement<unknown>>();
+  private readonly slowQueryMs: number;
+
+  constructor(
+    private readonly sqlite: SqliteDatabase,
+    readonly file: string,
+    readonly logger: Logger,
+    /** Set when the file was found corrupt at open and replaced by a fresh one. */
+    readonly recoveredFromCorruption: CorruptionRecovery | null,
+    slowQueryMs = SLOW_QUERY_MS,
+  ) {
+    this.slowQueryMs = slowQueryMs;
+  }
+
+  /** Schema version recorded in the file (PRAGMA user_version). */
+  get version(): number {
+    return this.sqlite.pragma('user_version', { simple: true }) as number;
+  }
+
+  /** Prepares `sql` once; later calls with the same text return the cached statement. */
+  prepare<Row = unknown>(sql: string): TracedStatement<Row> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = new TracedStatement<unknown>(this.sqlite.prepare<BindParameters, unknown>(sql), sql, this.trace);
+      this.statements.set(sql, statement);
+    }
+    return statement as TracedStatement<Row>;
+  }
+
+  /** Runs `work` in one transaction (a savepoint when nested). */
+  transaction<T>(work: () => T): T {
+    return this.sqlite.transaction(work)();
+  }
+
+  /** Runs a PRAGMA (maintenance, tests). */
+  pragma(source: string): unknown {
+    return this.sqlite.pragma(source, { simple: true });
+  }
+
+  get open(): boolean {
+    return this.sqlite.open;
+  }
+
+  close(): void {
+    if (this.sqlite.open) this.sqlite.close();
+  }
+
+  private readonly trace = (sql: string, ms: number): void => {
+    if (ms >= this.slowQueryMs) this.logger.warn('requête SQL lente', { ms: Math.round(ms), sql: sql.replace(/\s+/g, ' ').slice(0, 300) });
+  };
+}
+
+/**
+ * Opens (creating if needed) and migrates the database. Throws DatabaseFromFutureError for a file
+ * from a newer version; recovers from a corrupt file (see module comment) and says so in
+ * `recoveredFromCorruption` and in an error log line.
+ */
+export function openDatabase(file: string | ':memory:', options: OpenDatabaseOptions = {}): AccueilDatabase {
+  const logger = (options.logger ?? silentLogger).child('store');
+  const now = options.now ?? (() => new Date());
+  if (file === ':memory:') {
+    const sqlite = new BetterSqlite3(':memory:');
+    prepareSchema(sqlite, file);
+    return new AccueilDatabase(sqlite, file, logger, null, options.slowQueryMs);
+  }
+
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let sqlite: SqliteDatabase | null = null;
+  try {
+    sqlite = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
+    prepareSchema(sqlite, file);
+    return new AccueilDatabase(sqlite, file, logger, null, options.slowQueryMs);
+  } catch (error) {
+    closeQuietly(sqlite);
+    if (!isCorruptionError(error)) throw error;
+    return recover(file, error, logger, now, options.slowQueryMs);
+  }
+}
+
+function recover(file: string, cause: unknown, logger: Logger, now: () => Date, slowQueryMs: number | undefined): AccueilDatabase {
+  const movedTo = moveAside(file, now());
+  const sqlite = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    prepareSchema(sqlite, file);
+  } catch (error) {
+    closeQuietly(sqlite);
+    throw error;
+  }
+  const salvagedCalls = salvageCalls(movedTo, sqlite, logger);
+  logger.error('base de données corrompue : mise de côté, nouvelle base créée, journal des appels récupéré', {
+    file,
+    movedTo,
+    salvagedCalls,
+    cause: cause instanceof Error ? cause.message : String(cause),
+  });
+  return new AccueilDatabase(sqlite, file, logger, { movedTo, salvagedCalls }, slowQueryMs);
+}
+
+function prepareSchema(sqlite: SqliteDatabase, file: string): void {
+  // Read the version before any pragma writes to the header: a future file is left untouched.
+  const version = sqlite.pragma('user_version', { simple: true }) as number;
+  if (version > latestVersion) throw new DatabaseFromFutureError(file, version, latestVersion);
+
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+
+  if (version > 0) {
+    const problems = (sqlite.pragma('quick_check(5)') as Array<{ quick_check: string }>).map((row) => row.quick_check);
+    if (problems.length !== 1 || problems[0] !== 'ok') throw new CorruptDatabaseError(problems);
+  }
+  migrate(sqlite, version);
+}
+
+/** Runs the pending migrations in one transaction; `user_version` moves with them. */
+function migrate(sqlite: SqliteDatabase, from: number): void {
+  const pending = migrations.filter((migration) => migration.version > from);
+  if (pending.length === 0) return;
+  sqlite.transaction(() => {
+    for (const migration of pending) {
+      migration.up(sqlite);
+      sqlite.pragma(`user_version = ${migration.version}`);
+    }
+  })();
+}
+
+function closeQuietly(sqlite: SqliteDatabase | null): void {
+  try {
+    if (sqlite?.open) sqlite.close();
+  } catch {
+    // Already unusable; the file is handled by the caller.
+  }
+}

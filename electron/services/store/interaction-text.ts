@@ -1,0 +1,95 @@
+/**
+ * The French wording of history lines. Kept beside the history query so that every consumer (pop,
+ * record view, CLI) shows the same words for the same row.
+ */
+import type { CallState, InteractionKind } from '../../contract/model';
+
+const TICKET_CATEGORIES: Record<string, string> = {
+  depannage: 'Dépannage',
+  demande_devis: 'Demande de devis',
+  rdv_intervention: "Rendez-vous d'intervention",
+  reclamation: 'Réclamation',
+  facturation: 'Facturation',
+  autre: 'Autre demande',
+};
+
+const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+
+export function formatAmount(cents: number): string {
+  return euros.format(cents / 100);
+}
+
+/** The columns the history query returns, whatever the source table (see history-repository.ts). */
+export interface HistoryRow {
+  kind: InteractionKind;
+  id: string;
+  at: string;
+  /** call: direction; note: author; email: direction; ticket: subject; quote: number; intervention: kind */
+  a: string | null;
+  /** call: from_display; note: body; email: subject; ticket: category; quote: title; intervention: technician */
+  b: string | null;
+  /** call: answer_at; email: body; ticket: description; quote: amount (text); intervention: report */
+  c: string | null;
+  /** call: end_at */
+  d: string | null;
+  /** call: end_reason */
+  e: string | null;
+  status: string | null;
+  contact_id: string | null;
+  company_id: string | null;
+}
+
+export function interactionTitle(row: HistoryRow): string {
+  switch (row.kind) {
+    case 'call':
+      if (row.a === 'outbound') return 'Appel sortant';
+      return row.status === 'missed' ? 'Appel manqué' : 'Appel entrant';
+    case 'note':
+      return row.a ? `Note de ${row.a}` : 'Note';
+    case 'email':
+      return `${row.a === 'in' ? 'E-mail reçu' : 'E-mail envoyé'} : ${row.b ?? ''}`;
+    case 'ticket':
+      return row.a ?? 'Ticket';
+    case 'quote':
+      return `Devis ${row.a ?? ''} — ${row.b ?? ''}`;
+    case 'intervention':
+      return row.a ?? 'Intervention';
+  }
+}
+
+export function interactionSummary(row: HistoryRow): string | null {
+  switch (row.kind) {
+    case 'call': {
+      if (row.c && row.d) return `Durée ${formatDuration(Date.parse(row.d) - Date.parse(row.c))}`;
+      return callOutcome(row.status as CallState | null, row.e);
+    }
+    case 'note':
+      return excerpt(row.b);
+    case 'email':
+      return excerpt(row.c);
+    case 'ticket':
+      return [TICKET_CATEGORIES[row.b ?? ''] ?? row.b, excerpt(row.c)].filter(Boolean).join(' — ') || null;
+    case 'quote':
+      return row.c === null ? null : formatAmount(Number(row.c));
+    case 'intervention':
+      return [row.b ? `Technicien : ${row.b}` : null, excerpt(row.c)].filter(Boolean).join(' — ') || null;
+  }
+}
+
+function callOutcome(state: CallState | null, reason: string | null): string | null {
+  if (state === 'answered_elsewhere') return 'Répondu sur un autre poste';
+  if (state === 'failed') return reason ? `Échec (${reason})` : 'Échec';
+  return reason;
+}
+
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  const minutes = Math.floor(seconds / 60);
+  return minutes === 0 ? `${seconds} s` : `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
+}
+
+function excerpt(text: string | null, max = 200): string | null {
+  if (!text) return null;
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

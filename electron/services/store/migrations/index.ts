@@ -1,0 +1,12 @@
+/**
+ * Every migration, in order. Add a file `NNNN-kebab-name.ts` and list it here; versions must be
+ * consecutive from 1 (a test checks it), and `PRAGMA user_version` records the last one applied.
+ */
+import type { Migration } from './migration';
+import { initial } from './0001-initial';
+
+export type { Migration };
+
+export const migrations: readonly Migration[] = [initial];
+
+export const latestVersion: number = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
