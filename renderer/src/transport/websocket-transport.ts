@@ -1,0 +1,310 @@
+/**
+ * Web mode: the contract over one WebSocket to `accueil serve` (electron/host/web-host.ts).
+ *
+ * Frames (electron/contract/wire.ts): the server greets with `{t:'hello', access}`, then answers each
+ * `{t:'call', id, name, input}` with `{t:'result', id, result: Envelope}` and pushes
+ * `{t:'event', name, payload}`. The host may restart: the socket reconnects with a capped, jittered
+ * backoff; calls in flight when it drops fail at once with a clear error (never hang), and listeners
+ * registered with `on` survive reconnects (stores re-fetch on the next `up`).
+ */
+import { ContractCallError, MAX_FRAME_BYTES, type Envelope } from '../contract';
+import type { LinkStatus, StatusTransport, TransportFailure } from './transport-status';
+
+/** The part of the browser WebSocket this transport uses (the `ws` package fits it too, in tests). */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+
+export type SocketFactory = (url: string) => SocketLike;
+
+export interface WebSocketTransportOptions {
+  url: string;
+  createSocket?: SocketFactory;
+  /** First retry delay; doubles up to `maxDelayMs`. */
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+  /** A call without an answer after this long fails with `timeout`. */
+  callTimeoutMs?: number;
+  /** 0..1: each delay is randomised by ± this fraction so that several windows do not retry in step. */
+  jitter?: number;
+  now?: () => number;
+  random?: () => number;
+}
+
+const SOCKET_OPEN = 1;
+
+const FAILURE_MESSAGES: Record<TransportFailure, string> = {
+  not_connected: 'Pas de connexion avec le poste Accueil : reconnexion en cours, réessayez dans un instant.',
+  disconnected: 'La connexion avec le poste Accueil a été perdue pendant la demande : réessayez une fois reconnecté.',
+  timeout: 'Le poste Accueil n’a pas répondu à temps : réessayez.',
+  too_large: 'La demande est trop volumineuse pour être envoyée.',
+};
+
+/** A call that did not reach the services, or whose answer never came back. */
+export class TransportError extends ContractCallError {
+  constructor(readonly failure: TransportFailure) {
+    super(failure === 'too_large' ? 'bad_request' : 'unavailable', FAILURE_MESSAGES[failure]);
+    this.name = 'TransportError';
+  }
+}
+
+/** Computes the wait before attempt `n` (0-based count of consecutive failures). */
+export function backoffDelay(failures: number, initialMs: number, maxMs: number, jitter: number, random: () => number): number {
+  const base = Math.min(maxMs, initialMs * 2 ** Math.min(failures, 16));
+  const spread = base * jitter * (random() * 2 - 1);
+  return Math.max(0, Math.round(base + spread));
+}
+
+interface Pending {
+  resolve: (envelope: Envelope<unknown>) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+function isEnvelope(value: unknown): value is Envelope<unknown> {
+  if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
+  const v = value as { ok: unknown; error?: unknown };
+  if (v.ok === true) return true;
+  if (v.ok !== false || typeof v.error !== 'object' || v.error === null) return false;
+  const e = v.error as { code?: unknown; message?: unknown };
+  return typeof e.code === 'string' && typeof e.message === 'string';
+}
+
+export class WebSocketTransport implements StatusTransport {
+  private readonly url: string;
+  private readonly createSocket: SocketFactory;
+  private readonly initialDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly callTimeoutMs: number;
+  private readonly jitter: number;
+  private readonly now: () => number;
+  private readonly random: () => number;
+
+  private socket: SocketLike | null = null;
+  private ready = false;
+  private stopped = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly handlers = new Map<string, Set<(payload: unknown) => void>>();
+  private readonly statusListeners = new Set<(status: LinkStatus) => void>();
+  private current: LinkStatus = {
+    state: 'connecting',
+    access: null,
+    retryAt: null,
+    failedAttempts: 0,
+    everConnected: false,
+  };
+
+  constructor(options: WebSocketTransportOptions) {
+    this.url = options.url;
+    this.createSocket =
+      options.createSocket ??
+      ((url) => {
+        const socket = new WebSocket(url);
+        return socket as unknown as SocketLike;
+      });
+    this.initialDelayMs = options.initialDelayMs ?? 500;
+    this.maxDelayMs = options.maxDelayMs ?? 10_000;
+    this.callTimeoutMs = options.callTimeoutMs ?? 20_000;
+    this.jitter = options.jitter ?? 0.2;
+    this.now = options.now ?? (() => Date.now());
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Opens the socket; safe to call once. */
+  start(): this {
+    this.stopped = false;
+    this.connect();
+    return this;
+  }
+
+  /** Closes for good: no more reconnects, pending calls fail. */
+  stop(): void {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    const socket = this.socket;
+    this.socket = null;
+    this.ready = false;
+    if (socket) {
+      this.detach(socket);
+      try {
+        socket.close(1000, 'closed by the window');
+      } catch {
+        // still connecting (some implementations throw): nothing more to close
+      }
+    }
+    this.failPending('disconnected');
+    this.setStatus({ state: 'down', retryAt: null });
+  }
+
+  status(): LinkStatus {
+    return this.current;
+  }
+
+  onStatus(listener: (status: LinkStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  invoke(name: string, input: unknown): Promise<Envelope<unknown>> {
+    const socket = this.socket;
+    if (!socket || !this.ready || socket.readyState !== SOCKET_OPEN) {
+      return Promise.reject(new TransportError('not_connected'));
+    }
+    const id = this.nextId++;
+    const text = JSON.stringify({ t: 'call', id, name, input: input ?? {} });
+    // Characters, not bytes: a UTF-8 frame is at most 3 bytes per UTF-16 unit.
+    if (text.length * 3 > MAX_FRAME_BYTES && new TextEncoder().encode(text).length > MAX_FRAME_BYTES) {
+      return Promise.reject(new TransportError('too_large'));
+    }
+    return new Promise<Envelope<unknown>>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (this.pending.delete(id)) reject(new TransportError('timeout'));
+      }, this.callTimeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      try {
+        socket.send(text);
+      } catch {
+        clearTimeout(timer);
+        this.pending.delete(id);
+        reject(new TransportError('disconnected'));
+      }
+    });
+  }
+
+  on(event: string, handler: (payload: unknown) => void): () => void {
+    let set = this.handlers.get(event);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(event, set);
+    }
+    set.add(handler);
+    return () => {
+      set.delete(handler);
+    };
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    this.retryTimer = null;
+    this.setStatus({ state: 'connecting', retryAt: null });
+    let socket: SocketLike;
+    try {
+      socket = this.createSocket(this.url);
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = socket;
+    this.ready = false;
+    socket.onmessage = (event) => this.onFrame(event.data);
+    socket.onclose = () => this.onClosed(socket);
+    // An error is always followed by a close; the close does the work.
+    socket.onerror = () => {};
+  }
+
+  private onFrame(data: unknown): void {
+    let frame: unknown;
+    try {
+      frame = JSON.parse(typeof data === 'string' ? data : String(data));
+    } catch {
+      return; // not ours to crash on: the server only sends JSON
+    }
+    if (typeof frame !== 'object' || frame === null) return;
+    const f = frame as { t?: unknown; id?: unknown; result?: unknown; name?: unknown; payload?: unknown; access?: unknown };
+    if (f.t === 'hello') {
+      this.ready = true;
+      this.setStatus({
+        state: 'up',
+        access: f.access === 'read-only' ? 'read-only' : 'agent',
+        retryAt: null,
+        failedAttempts: 0,
+        everConnected: true,
+      });
+    } else if (f.t === 'result' && typeof f.id === 'number') {
+      const pending = this.pending.get(f.id);
+      if (!pending) return;
+      this.pending.delete(f.id);
+      clearTimeout(pending.timer);
+      pending.resolve(
+        isEnvelope(f.result)
+          ? f.result
+          : { ok: false, error: { code: 'internal', message: 'Réponse illisible du poste Accueil.' } },
+      );
+    } else if (f.t === 'event' && typeof f.name === 'string') {
+      const set = this.handlers.get(f.name);
+      if (!set) return;
+      for (const handler of [...set]) {
+        try {
+          handler(f.payload);
+        } catch (error) {
+          // One faulty listener must not starve the others.
+          console.error(`event handler for ${f.name} failed`, error);
+        }
+      }
+    }
+  }
+
+  private onClosed(socket: SocketLike): void {
+    if (socket !== this.socket) return;
+    this.detach(socket);
+    this.socket = null;
+    const wasReady = this.ready;
+    this.ready = false;
+    this.failPending('disconnected');
+    if (this.stopped) return;
+    this.current = { ...this.current, failedAttempts: wasReady ? 0 : this.current.failedAttempts + 1 };
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped) return;
+    const failures = this.current.failedAttempts;
+    const delay = backoffDelay(Math.max(0, failures - 1), this.initialDelayMs, this.maxDelayMs, this.jitter, this.random);
+    this.setStatus({ state: 'down', retryAt: this.now() + delay });
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private detach(socket: SocketLike): void {
+    socket.onopen = null;
+    socket.onmessage = null;
+    socket.onclose = null;
+    // Keep a no-op: a socket closed while connecting still reports an error afterwards.
+    socket.onerror = () => {};
+  }
+
+  private failPending(failure: TransportFailure): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) {
+      clearTimeout(p.timer);
+      p.reject(new TransportError(failure));
+    }
+  }
+
+  private setStatus(patch: Partial<LinkStatus>): void {
+    this.current = { ...this.current, ...patch };
+    const snapshot = this.current;
+    for (const listener of [...this.statusListeners]) listener(snapshot);
+  }
+}
+
+/** Reads the token from `#token=…` (kept out of the query string so it never reaches server logs). */
+export function tokenFromHash(hash: string): string | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const token = params.get('token');
+  return token && token.trim() !== '' ? token.trim() : null;
+}
+
+export function socketUrl(location: { protocol: string; host: string }, wsPath: string, token: string): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}${wsPath}?token=${encodeURIComponent(token)}`;
+}
