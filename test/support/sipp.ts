@@ -212,7 +212,10 @@ function runSipp(
   const scenario = path.join(dir, 'scenario.xml');
   fs.writeFileSync(scenario, xml);
   const errorFile = path.join(dir, 'errors.log');
+  // ACCUEIL_SIPP_TRACE=1 keeps each run's dir (path printed) with every message sipp sent and received.
+  const trace = process.env.ACCUEIL_SIPP_TRACE === '1';
   const fullArgs = ['-sf', scenario, ...args, '-nostdin', '-trace_err', '-error_file', errorFile, '-timeout', `${Math.ceil(timeoutMs / 1000)}s`];
+  if (trace) fullArgs.push('-trace_msg', '-message_file', path.join(dir, 'messages.log'));
   for (const [name, value] of Object.entries(keys)) fullArgs.push('-key', name, value);
   const child = spawn(SIPP, fullArgs, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
@@ -226,7 +229,8 @@ function runSipp(
       clearTimeout(killer);
       running.delete(child);
       const errors = fs.existsSync(errorFile) ? fs.readFileSync(errorFile, 'utf8').slice(-20_000) : '';
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (trace) process.stderr.write(`sipp trace kept in ${dir}\n`);
+      else fs.rmSync(dir, { recursive: true, force: true });
       resolve({ code, stdout, stderr, errors });
     };
     child.once('exit', (code) => finish(code));
