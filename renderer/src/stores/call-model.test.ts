@@ -10,6 +10,7 @@ import {
   settleFromRecent,
   shouldFocusIncoming,
   upsertRecent,
+  isWithheldRecord,
 } from './call-model';
 
 const at = (minute: number) => `2025-03-04T13:${String(minute).padStart(2, '0')}:00Z`;
@@ -98,5 +99,15 @@ describe('recent calls', () => {
   it('updates a row in place when its state changes', () => {
     const list = [call({ id: 'a', state: 'ringing' })];
     expect(upsertRecent(list, call({ id: 'a', state: 'answered' }), false).map((c) => c.state)).toEqual(['answered']);
+  });
+});
+
+describe('isWithheldRecord', () => {
+  it('recognises the usual ways a withheld number arrives', () => {
+    expect(isWithheldRecord({ fromE164: null, fromRaw: 'anonymous' })).toBe(true);
+    expect(isWithheldRecord({ fromE164: null, fromRaw: 'sip:Anonymous@anonymous.invalid' })).toBe(true);
+    expect(isWithheldRecord({ fromE164: null, fromRaw: '' })).toBe(true);
+    expect(isWithheldRecord({ fromE164: null, fromRaw: '3615' })).toBe(false);
+    expect(isWithheldRecord({ fromE164: '+33612345678', fromRaw: '0612345678' })).toBe(false);
   });
 });

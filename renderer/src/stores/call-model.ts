@@ -133,3 +133,10 @@ export function lookupNumber(pop: ScreenPop): string {
 export function isWithheld(pop: ScreenPop): boolean {
   return pop.number.kind === 'masque';
 }
+
+/** A journal row whose caller hid the number (SIP "anonymous", empty, "private"…). */
+export function isWithheldRecord(call: Pick<CallRecord, 'fromE164' | 'fromRaw'>): boolean {
+  if (call.fromE164 !== null) return false;
+  const raw = call.fromRaw.trim().replace(/^sips?:/i, '');
+  return raw === '' || /^(anonymous|anonyme|private|privé|unknown|restricted|masqu)/i.test(raw);
+}

@@ -1,0 +1,69 @@
+/**
+ * Layout: top bar (brand, search, status), left column recent calls, centre the current view
+ * (pop, record, number, settings, home) under the call tabs.
+ */
+import { useEffect, useState } from 'react';
+import { useCallStore } from '../stores/call-store';
+import { useViewStore, selectCurrentView } from '../stores/view-store';
+import { useSettingsStore } from '../stores/settings-store';
+import { useT } from '../i18n/use-t';
+import { intlLocale } from '../i18n';
+import { TopBar } from '../components/TopBar';
+import { RecentCalls } from '../components/RecentCalls';
+import { CallTabs, PopView } from '../components/PopView';
+import { RecordView } from '../components/RecordView';
+import { NumberView } from '../components/NumberView';
+import { SettingsView } from '../components/SettingsView';
+import { Home } from '../components/Home';
+import { HelpOverlay } from '../components/HelpOverlay';
+import { Announcer } from '../components/Announcer';
+import { useShortcuts } from './shortcuts';
+
+function Centre() {
+  const view = useViewStore(selectCurrentView);
+  const hasFocusedPop = useCallStore((s) => s.pops.some((p) => p.call.id === s.focusedCallId));
+  const leaveCalls = useViewStore((s) => s.leaveCalls);
+  // The last pop was closed (by a click, or a reload): leave the call view.
+  useEffect(() => {
+    if (view.kind === 'call' && !hasFocusedPop) leaveCalls();
+  }, [view.kind, hasFocusedPop, leaveCalls]);
+  switch (view.kind) {
+    case 'call':
+      return hasFocusedPop ? <PopView /> : <Home />;
+    case 'record':
+      return <RecordView />;
+    case 'number':
+      return <NumberView />;
+    case 'settings':
+      return <SettingsView />;
+    case 'home':
+      return <Home />;
+  }
+}
+
+export function App() {
+  const { t } = useT();
+  const locale = useSettingsStore((s) => s.locale);
+  const [helpOpen, setHelpOpen] = useState(false);
+  useShortcuts(helpOpen, setHelpOpen);
+  useEffect(() => {
+    document.documentElement.lang = intlLocale(locale);
+    document.title = t('app.name');
+  }, [locale, t]);
+  return (
+    <div className="app">
+      <TopBar onHelp={() => setHelpOpen(true)} />
+      <div className="columns">
+        <RecentCalls />
+        <main className="centre" id="centre">
+          <CallTabs />
+          <div className="centre-scroll">
+            <Centre />
+          </div>
+        </main>
+      </div>
+      <Announcer />
+      {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * Left column: recent calls, live. Missed calls stand out by colour, icon and the word "Manqué".
+ * A row opens the caller's record, or the new-caller card for an unknown number.
+ */
+import type { CallRecord } from '../contract';
+import { useCallStore } from '../stores/call-store';
+import { isWithheldRecord } from '../stores/call-model';
+import { useDirectoryStore } from '../stores/directory-store';
+import { useViewStore } from '../stores/view-store';
+import { useT, errorText } from '../i18n/use-t';
+import { callTime, fullDateTime } from '../format/format';
+import { useNow } from '../app/use-now';
+import { Icon, type IconName } from './Icon';
+import { Clip } from './Text';
+
+function rowIcon(call: CallRecord): IconName {
+  if (call.state === 'missed') return 'phone-missed';
+  return call.direction === 'outbound' ? 'phone-out' : 'phone-in';
+}
+
+export function openCallRow(call: CallRecord): void {
+  const directory = useDirectoryStore.getState();
+  const view = useViewStore.getState();
+  const calls = useCallStore.getState();
+  if (calls.pops.some((p) => p.call.id === call.id)) {
+    calls.focus(call.id);
+    view.show({ kind: 'call' });
+  } else if (call.contactId) {
+    void directory.openRecord({ type: 'contact', id: call.contactId });
+    view.show({ kind: 'record', ref: { type: 'contact', id: call.contactId } });
+  } else if (call.companyId) {
+    void directory.openRecord({ type: 'company', id: call.companyId });
+    view.show({ kind: 'record', ref: { type: 'company', id: call.companyId } });
+  } else {
+    void directory.openNumber(call.fromE164 ?? call.fromRaw, call.id);
+    view.show({ kind: 'number' });
+  }
+}
+
+export function RecentCalls() {
+  const { t, locale } = useT();
+  const recent = useCallStore((s) => s.recent);
+  const onlyMissed = useCallStore((s) => s.onlyMissed);
+  const status = useCallStore((s) => s.recentStatus);
+  const error = useCallStore((s) => s.recentError);
+  const setOnlyMissed = useCallStore((s) => s.setOnlyMissed);
+  const reload = useCallStore((s) => s.loadRecent);
+  const now = useNow(30_000);
+  const missedCount = recent.filter((c) => c.state === 'missed').length;
+
+  return (
+    <aside className="recent" data-testid="recent-calls" aria-labelledby="recent-title">
+      <div className="recent-head">
+        <h2 id="recent-title">
+          {t('recent.title')}
+          {missedCount > 0 && <span className="count count-missed">{t('recent.missedCount', { count: missedCount })}</span>}
+        </h2>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={onlyMissed}
+            onChange={(e) => void setOnlyMissed(e.target.checked)}
+            data-testid="recent-only-missed"
+          />
+          <span>{t('recent.onlyMissed')}</span>
+        </label>
+      </div>
+      {error && (
+        <p className="inline-error" role="alert">
+          {errorText(t, error)}{' '}
+          <button type="button" className="btn btn-small" onClick={() => void reload()}>
+            {t('error.retry')}
+          </button>
+        </p>
+      )}
+      {status === 'loading' && recent.length === 0 && <p className="muted pad">{t('recent.loading')}</p>}
+      {status === 'ready' && recent.length === 0 && <p className="muted pad">{t(onlyMissed ? 'recent.emptyMissed' : 'recent.empty')}</p>}
+      <ol className="call-list">
+        {recent.map((call) => {
+          const withheld = isWithheldRecord(call);
+          const name = call.matchLabel ?? call.callerName ?? (withheld ? t('call.withheld') : t('recent.unknown'));
+          return (
+            <li key={call.id}>
+              <button
+                type="button"
+                className={`call-row state-${call.state} ${call.matchLabel ? '' : 'unknown'}`}
+                data-testid="call-row"
+                data-state={call.state}
+                data-call-id={call.id}
+                onClick={() => openCallRow(call)}
+              >
+                <span className={`call-icon state-${call.state}`} aria-hidden="true">
+                  <Icon name={rowIcon(call)} />
+                </span>
+                <span className="call-text">
+                  <Clip text={name} className="call-name" />
+                  <Clip text={withheld ? t('call.withheld') : call.fromDisplay} className="call-number" />
+                </span>
+                <span className="call-side">
+                  <time dateTime={call.ringAt} title={fullDateTime(call.ringAt, locale)} className="call-time">
+                    {callTime(call.ringAt, now, locale)}
+                  </time>
+                  {call.state !== 'ended' && <span className={`call-state state-${call.state}`}>{t(`call.state.${call.state}`)}</span>}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </aside>
+  );
+}
