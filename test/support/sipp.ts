@@ -214,7 +214,8 @@ function runSipp(
   const errorFile = path.join(dir, 'errors.log');
   // ACCUEIL_SIPP_TRACE=1 keeps each run's dir (path printed) with every message sipp sent and received.
   const trace = process.env.ACCUEIL_SIPP_TRACE === '1';
-  const fullArgs = ['-sf', scenario, ...args, '-nostdin', '-trace_err', '-error_file', errorFile, '-timeout', `${Math.ceil(timeoutMs / 1000)}s`];
+  // -timeout alone did not stop sipp 3.6.1 mid-retransmission here; with -timeout_error it exits (255).
+  const fullArgs = ['-sf', scenario, ...args, '-nostdin', '-trace_err', '-error_file', errorFile, '-timeout', `${Math.ceil(timeoutMs / 1000)}s`, '-timeout_error'];
   if (trace) fullArgs.push('-trace_msg', '-message_file', path.join(dir, 'messages.log'));
   for (const [name, value] of Object.entries(keys)) fullArgs.push('-key', name, value);
   const child = spawn(SIPP, fullArgs, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -223,7 +224,7 @@ function runSipp(
   let stderr = '';
   child.stdout?.on('data', (c: Buffer) => (stdout = (stdout + c.toString('utf8')).slice(-200_000)));
   child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString('utf8')).slice(-200_000)));
-  const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs + 5000);
+  const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs + 3000);
   const done = new Promise<SippResult>((resolve) => {
     const finish = (code: number | null) => {
       clearTimeout(killer);
