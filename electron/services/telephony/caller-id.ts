@@ -39,7 +39,6 @@ const WITHHELD_USERS = new Set(['anonymous', 'restricted', 'private', 'unavailab
 const WITHHELD_PRIVACY = new Set(['id', 'user', 'header']);
 
 // C0 and C1 controls, DEL, and the Unicode bidi embeddings/overrides/isolates, zero-width and BOM.
-// eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 interface NameAddr {

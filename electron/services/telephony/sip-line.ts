@@ -8,15 +8,15 @@
  * per call. Every promise is caught here: a SIP problem never takes the app down.
  */
 import {
-  Core,
   Grammar,
-  Invitation,
   Registerer,
   RegistererState,
   SessionState,
   UserAgent,
   UserAgentState,
   type Cancel,
+  type Core,
+  type Invitation,
   type SessionDescriptionHandler,
   type SessionDescriptionHandlerFactory,
 } from 'sip.js';
