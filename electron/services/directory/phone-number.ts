@@ -39,6 +39,9 @@ const WITHHELD = /^(?:anonymous|anonyme|unknown|inconnu|restricted|private|priv[
 /** Characters a person or a PBX puts around the digits; anything else (letters) makes it invalid. */
 const NUMBER_CHARACTERS = /^\+?[\d\s().\-/]*$/;
 
+/** "01 45 67 89 12 poste 204", "… ext. 12", "… x12": CRM fields carry the extension after the number. */
+const EXTENSION_SUFFIX = /\s*(?:poste|ext\.?|extension|p\.|x|#)\s*\d{1,6}\s*$/i;
+
 /** E.164 allows 15 digits; with an international prefix (00) that is 17 characters of digits. */
 const MAX_DIGITS = 17;
 /** A number without a country code or trunk prefix and at most this long is an extension. */
@@ -81,7 +84,7 @@ export function normalizeNumber(raw: string, options: NormalizeOptions = {}): Ca
   if (user === '' || WITHHELD.test(user)) return { raw: received, e164: null, display: 'Numéro masqué', kind: 'masque' };
 
   // "+33 (0)6 …": the bracketed trunk zero is a typing habit, not a digit of the number.
-  const cleaned = user.replace(/\(0\)/g, '');
+  const cleaned = user.replace(/\(0\)/g, '').replace(EXTENSION_SUFFIX, '').trim();
   if (!NUMBER_CHARACTERS.test(cleaned)) return invalid();
   const digits = cleaned.replace(/\D/g, '');
   const international = cleaned.startsWith('+');

@@ -38,6 +38,8 @@ export interface PastCall extends RingingCall {
   answerAt: string | null;
   endAt: string | null;
   endReason: string | null;
+  /** Defaults to now. */
+  updatedAt?: string;
 }
 
 interface CallRow {
@@ -129,7 +131,7 @@ export class CallsRepository {
       company_id: call.companyId,
       match_label: call.matchLabel,
       end_reason: call.endReason,
-      updated_at: this.clock().toISOString(),
+      updated_at: call.updatedAt ?? this.clock().toISOString(),
     });
   }
 

@@ -34,8 +34,19 @@ export function ftsQuery(text: string): string | null {
 
 export class SearchRepository {
   private readonly statement: TracedStatement<HitRow>;
+  private readonly pauseStatement;
+  private readonly resumeStatement;
+  private readonly rebuildStatements;
 
-  constructor(db: AccueilDatabase) {
+  constructor(private readonly db: AccueilDatabase) {
+    this.pauseStatement = db.prepare(`INSERT OR IGNORE INTO search_index_paused (one) VALUES (1)`);
+    this.resumeStatement = db.prepare(`DELETE FROM search_index_paused`);
+    this.rebuildStatements = [
+      db.prepare(`DELETE FROM contacts_fts`),
+      db.prepare(`INSERT INTO contacts_fts (rowid, name, company, email, place, phones) SELECT seq, name, company, email, place, phones FROM contacts_search_source`),
+      db.prepare(`DELETE FROM companies_fts`),
+      db.prepare(`INSERT INTO companies_fts (rowid, name, email, place, phones) SELECT seq, name, email, place, phones FROM companies_search_source`),
+    ];
     this.statement = db.prepare<HitRow>(
       `SELECT type, id, label, company_name, city FROM (
          SELECT 'company' AS type, co.id, co.name AS label, NULL AS company_name, co.city, f.rank AS rank
@@ -46,6 +57,28 @@ export class SearchRepository {
          WHERE contacts_fts MATCH @query
        ) ORDER BY rank, label LIMIT @limit`,
     );
+  }
+
+  /**
+   * Runs a bulk load inside one transaction with the per-row index triggers paused, then rebuilds
+   * the index in one pass (a phone added re-indexes its owner: fine for one, costly for 100 000).
+   * If `work` throws, everything, the pause included, is rolled back.
+   */
+  bulkLoad<T>(work: () => T): T {
+    return this.db.transaction(() => {
+      this.pauseStatement.run();
+      const result = work();
+      this.resumeStatement.run();
+      this.rebuildIndex();
+      return result;
+    });
+  }
+
+  /** Re-creates every search row from the records (also a repair tool). */
+  rebuildIndex(): void {
+    this.db.transaction(() => {
+      for (const statement of this.rebuildStatements) statement.run();
+    });
   }
 
   search(text: string, limit = 12): SearchHit[] {

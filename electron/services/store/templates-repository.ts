@@ -30,8 +30,16 @@ export class TemplatesRepository {
   }
 
   /** Inserts or replaces a template by id. `position` orders the list shown to the user. */
-  upsert(template: Template & { position?: number }): void {
-    this.upsertStatement.run({ ...template, position: template.position ?? 0, at: this.clock().toISOString() });
+  upsert(template: Template & { position?: number; updatedAt?: string }): void {
+    this.upsertStatement.run({
+      id: template.id,
+      name: template.name,
+      category: template.category,
+      subject: template.subject,
+      body: template.body,
+      position: template.position ?? 0,
+      at: template.updatedAt ?? this.clock().toISOString(),
+    });
   }
 
   list(): Template[] {

@@ -222,7 +222,9 @@ CREATE INDEX interventions_company ON interventions(company_id, scheduled_at) WH
 CREATE UNIQUE INDEX interventions_hubspot_id ON interventions(hubspot_id) WHERE hubspot_id IS NOT NULL;
 
 -- Search: one FTS5 row per contact and per company, rowid = seq, rebuilt by the triggers below
--- from these views (so the text indexed is defined once).
+-- from these views (so the text indexed is defined once). A bulk load (demo, first CRM sync) sets
+-- search_index_paused inside its transaction, skips the per-row triggers and rebuilds once at the end.
+CREATE TABLE search_index_paused (one INTEGER PRIMARY KEY CHECK (one = 1));
 CREATE VIRTUAL TABLE contacts_fts USING fts5(name, company, email, place, phones, tokenize = "unicode61 remove_diacritics 2");
 CREATE VIRTUAL TABLE companies_fts USING fts5(name, email, place, phones, tokenize = "unicode61 remove_diacritics 2");
 
@@ -243,41 +245,41 @@ SELECT co.seq AS seq, co.id AS id,
   coalesce((SELECT group_concat(p.search_digits, ' ') FROM phones p WHERE p.company_id = co.id), '') AS phones
 FROM companies co;
 
-CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN
+CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts WHEN NOT EXISTS (SELECT 1 FROM search_index_paused) BEGIN
   INSERT INTO contacts_fts(rowid, name, company, email, place, phones)
     SELECT seq, name, company, email, place, phones FROM contacts_search_source WHERE seq = NEW.seq;
 END;
-CREATE TRIGGER contacts_fts_update AFTER UPDATE OF first_name, last_name, email, postal_code, city, company_id ON contacts BEGIN
+CREATE TRIGGER contacts_fts_update AFTER UPDATE OF first_name, last_name, email, postal_code, city, company_id ON contacts WHEN NOT EXISTS (SELECT 1 FROM search_index_paused) BEGIN
   DELETE FROM contacts_fts WHERE rowid = OLD.seq;
   INSERT INTO contacts_fts(rowid, name, company, email, place, phones)
     SELECT seq, name, company, email, place, phones FROM contacts_search_source WHERE seq = NEW.seq;
 END;
-CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts BEGIN
+CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts WHEN NOT EXISTS (SELECT 1 FROM search_index_paused) BEGIN
   DELETE FROM contacts_fts WHERE rowid = OLD.seq;
 END;
 
-CREATE TRIGGER companies_fts_insert AFTER INSERT ON companies BEGIN
+CREATE TRIGGER companies_fts_insert AFTER INSERT ON companies WHEN NOT EXISTS (SELECT 1 FROM search_index_paused) BEGIN
   INSERT INTO companies_fts(rowid, name, email, place, phones)
     SELECT seq, name, email, place, phones FROM companies_search_source WHERE seq = NEW.seq;
 END;
-CREATE TRIGGER companies_fts_update AFTER UPDATE OF name, email, postal_code, city ON companies BEGIN
+CREATE TRIGGER companies_fts_update AFTER UPDATE OF name, email, postal_code, city ON companies WHEN NOT EXISTS (SELECT 1 FROM search_index_paused) BEGIN
   DELETE FROM companies_fts WHERE rowid = OLD.seq;
   INSERT INTO companies_fts(rowid, name, email, place, phones)
     SELECT seq, name, email, place, phones FROM companies_search_source WHERE seq = NEW.seq;
 END;
 -- A contact's row carries its company's name: a renamed company re-indexes its contacts.
-CREATE TRIGGER companies_fts_rename AFTER UPDATE OF name ON companies BEGIN
+CREATE TRIGGER companies_fts_rename AFTER UPDATE OF name ON companies WHEN NOT EXISTS (SELECT 1 FROM search_index_paused) BEGIN
   DELETE FROM contacts_fts WHERE rowid IN (SELECT seq FROM contacts WHERE company_id = NEW.id);
   INSERT INTO contacts_fts(rowid, name, company, email, place, phones)
     SELECT s.seq, s.name, s.company, s.email, s.place, s.phones FROM contacts_search_source s
     WHERE s.seq IN (SELECT seq FROM contacts WHERE company_id = NEW.id);
 END;
-CREATE TRIGGER companies_fts_delete AFTER DELETE ON companies BEGIN
+CREATE TRIGGER companies_fts_delete AFTER DELETE ON companies WHEN NOT EXISTS (SELECT 1 FROM search_index_paused) BEGIN
   DELETE FROM companies_fts WHERE rowid = OLD.seq;
 END;
 
 -- A phone added, changed or removed re-indexes its owner.
-CREATE TRIGGER phones_fts_insert AFTER INSERT ON phones BEGIN
+CREATE TRIGGER phones_fts_insert AFTER INSERT ON phones WHEN NOT EXISTS (SELECT 1 FROM search_index_paused) BEGIN
   DELETE FROM contacts_fts WHERE NEW.contact_id IS NOT NULL AND rowid = (SELECT seq FROM contacts WHERE id = NEW.contact_id);
   INSERT INTO contacts_fts(rowid, name, company, email, place, phones)
     SELECT seq, name, company, email, place, phones FROM contacts_search_source WHERE NEW.contact_id IS NOT NULL AND id = NEW.contact_id;
@@ -285,7 +287,7 @@ CREATE TRIGGER phones_fts_insert AFTER INSERT ON phones BEGIN
   INSERT INTO companies_fts(rowid, name, email, place, phones)
     SELECT seq, name, email, place, phones FROM companies_search_source WHERE NEW.company_id IS NOT NULL AND id = NEW.company_id;
 END;
-CREATE TRIGGER phones_fts_update AFTER UPDATE OF e164, search_digits, contact_id, company_id ON phones BEGIN
+CREATE TRIGGER phones_fts_update AFTER UPDATE OF e164, search_digits, contact_id, company_id ON phones WHEN NOT EXISTS (SELECT 1 FROM search_index_paused) BEGIN
   DELETE FROM contacts_fts WHERE rowid IN (SELECT seq FROM contacts WHERE id IN (OLD.contact_id, NEW.contact_id));
   INSERT INTO contacts_fts(rowid, name, company, email, place, phones)
     SELECT seq, name, company, email, place, phones FROM contacts_search_source WHERE id IN (OLD.contact_id, NEW.contact_id);
@@ -293,7 +295,7 @@ CREATE TRIGGER phones_fts_update AFTER UPDATE OF e164, search_digits, contact_id
   INSERT INTO companies_fts(rowid, name, email, place, phones)
     SELECT seq, name, email, place, phones FROM companies_search_source WHERE id IN (OLD.company_id, NEW.company_id);
 END;
-CREATE TRIGGER phones_fts_delete AFTER DELETE ON phones BEGIN
+CREATE TRIGGER phones_fts_delete AFTER DELETE ON phones WHEN NOT EXISTS (SELECT 1 FROM search_index_paused) BEGIN
   DELETE FROM contacts_fts WHERE OLD.contact_id IS NOT NULL AND rowid = (SELECT seq FROM contacts WHERE id = OLD.contact_id);
   INSERT INTO contacts_fts(rowid, name, company, email, place, phones)
     SELECT seq, name, company, email, place, phones FROM contacts_search_source WHERE OLD.contact_id IS NOT NULL AND id = OLD.contact_id;

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeNumber, phoneSearchDigits, toE164, userPart } from './phone-number';
+
+describe('normalizeNumber', () => {
+  it.each([
+    '06 12 34 56 78',
+    '06.12.34.56.78',
+    '06-12-34-56-78',
+    '0612345678',
+    '+33 6 12 34 56 78',
+    '+33 (0)6 12 34 56 78',
+    '+33 (0) 6 12 34 56 78',
+    '0033 6 12 34 56 78',
+    '0033612345678',
+    '33612345678',
+    '+330612345678',
+    'tel:+33612345678',
+    'sip:+33612345678@pbx.example.fr;user=phone',
+    '"Jean Dupont" <sip:0612345678@10.0.0.1:5060>',
+    '  06 12 34 56 78  ',
+  ])('reads %j as the French mobile +33612345678, shown 06 12 34 56 78', (raw) => {
+    expect(normalizeNumber(raw)).toEqual({ raw, e164: '+33612345678', display: '06 12 34 56 78', kind: 'mobile' });
+  });
+
+  it('tells a landline from a mobile and shows it in national format', () => {
+    expect(normalizeNumber('01 45 67 89 12')).toMatchObject({ e164: '+33145678912', display: '01 45 67 89 12', kind: 'fixe' });
+    expect(normalizeNumber('+33299123456')).toMatchObject({ e164: '+33299123456', display: '02 99 12 34 56', kind: 'fixe' });
+    expect(normalizeNumber('09 70 12 34 56')).toMatchObject({ kind: 'fixe' });
+  });
+
+  it.each([
+    ['+32 2 555 12 12', '+3225551212', '+32 2 555 12 12'],
+    ['0041 22 555 12 12', '+41225551212', '+41 22 555 12 12'],
+    ['+44 20 7946 0958', '+442079460958', '+44 20 7946 0958'],
+    ['3225551212', '+3225551212', '+32 2 555 12 12'],
+  ])('reads the foreign number %j as international, shown in international format', (raw, e164, display) => {
+    expect(normalizeNumber(raw)).toEqual({ raw, e164, display, kind: 'international' });
+  });
+
+  it('reads an overseas-department number dialled nationally from France', () => {
+    expect(normalizeNumber('0692 12 34 56')).toMatchObject({ e164: '+262692123456', display: '0692 12 34 56', kind: 'mobile' });
+  });
+
+  it.each(['201', '1001', '42', '123456'])('treats the short number %j as an internal extension', (raw) => {
+    expect(normalizeNumber(raw)).toEqual({ raw, e164: null, display: raw, kind: 'interne' });
+  });
+
+  it.each(['3949', '15', '112', '118712'])('treats the short number %j as a special service', (raw) => {
+    expect(normalizeNumber(raw)).toMatchObject({ e164: null, display: raw, kind: 'special' });
+  });
+
+  it.each(['0800 123 456', '08 00 12 34 56', '0899 12 34 56', '0810 12 34 56'])('keeps the E.164 of the special-rate number %j', (raw) => {
+    const number = normalizeNumber(raw);
+    expect(number.kind).toBe('special');
+    expect(number.e164).toMatch(/^\+338\d{8}$/);
+  });
+
+  it.each(['anonymous', 'Anonymous', 'unknown', '', '   ', 'restricted', 'sip:anonymous@anonymous.invalid', 'Private'])(
+    'treats %j as a withheld number',
+    (raw) => {
+      expect(normalizeNumber(raw)).toEqual({ raw, e164: null, display: 'Numéro masqué', kind: 'masque' });
+    },
+  );
+
+  it.each(['+33 6 12', '1'.repeat(40), 'abc', '06 12 34 56 7X', '0712345678', '+999 1234', '06 12 34 56 78 bureau', '++33'])(
+    'marks %j invalid without throwing',
+    (raw) => {
+      const number = normalizeNumber(raw);
+      expect(number.kind).toBe('invalide');
+      expect(number.e164).toBeNull();
+      expect(number.display.length).toBeGreaterThan(0);
+      expect(number.display.length).toBeLessThanOrEqual(40);
+    },
+  );
+
+  it('never throws on values a PBX should not send', () => {
+    for (const raw of [undefined, null, 42, '%%%', 'sip:%ZZ@x', '<>', 'tel:', '\u0000'] as unknown[]) {
+      expect(() => normalizeNumber(raw as string)).not.toThrow();
+    }
+  });
+
+  it.each(['01 45 67 89 12 poste 204', '01 45 67 89 12 ext. 12', '+33 1 45 67 89 12 x12'])('reads the main number of %j, as CRM fields carry extensions', (raw) => {
+    expect(normalizeNumber(raw)).toMatchObject({ e164: '+33145678912', kind: 'fixe' });
+  });
+
+  it('uses another default country when told to', () => {
+    expect(normalizeNumber('02 555 12 12', { defaultCountry: 'BE' })).toMatchObject({ e164: '+3225551212', display: '02 555 12 12', kind: 'fixe' });
+    expect(normalizeNumber('06 12 34 56 78', { defaultCountry: 'BE' }).e164).not.toBe('+33612345678');
+  });
+});
+
+describe('toE164', () => {
+  it('returns the E.164 form, or null for withheld and internal numbers', () => {
+    expect(toE164('06 12 34 56 78')).toBe('+33612345678');
+    expect(toE164('anonymous')).toBeNull();
+    expect(toE164('201')).toBeNull();
+  });
+});
+
+describe('userPart', () => {
+  it('takes the user part of SIP and tel URIs', () => {
+    expect(userPart('<sip:+33612345678@pbx;user=phone>')).toBe('+33612345678');
+    expect(userPart('tel:+33-6-12-34-56-78;phone-context=+33')).toBe('+33-6-12-34-56-78');
+    expect(userPart('sips:1001@pbx')).toBe('1001');
+  });
+});
+
+describe('phoneSearchDigits', () => {
+  it('indexes national, national-significant and international digits', () => {
+    expect(phoneSearchDigits('+33612345678', '06 12 34 56 78').split(' ')).toEqual(['0612345678', '612345678', '33612345678']);
+    expect(phoneSearchDigits('+3225551212', '').split(' ')).toEqual(['025551212', '25551212', '3225551212']);
+    expect(phoneSearchDigits(null, '12-34')).toBe('1234');
+  });
+});

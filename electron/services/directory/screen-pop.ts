@@ -1,0 +1,69 @@
+/**
+ * Assembles what the pop and the record view show: the ranked matches of a number and the card of
+ * the best one, in one round trip. A card is a handful of indexed queries whatever the size of the
+ * customer (contact, phones, company, colleagues + their phones, timeline, tickets, devis,
+ * interventions, templates): no query per line.
+ */
+import type { RecordCard, ScreenPop } from '../../contract/model';
+import { ServiceError } from '../../contract/envelope';
+import type { AccueilStore } from '../store';
+import type { CallerIdentifier } from './caller-identifier';
+import { suggestTemplates } from './template-suggester';
+
+/** The pop shows the last ten interactions; the record view asks for more. */
+export const POP_HISTORY_LIMIT = 10;
+const COLLEAGUES_LIMIT = 50;
+
+export class ScreenPopAssembler {
+  constructor(
+    private readonly store: AccueilStore,
+    private readonly identifier: CallerIdentifier,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  buildPop(raw: string): ScreenPop {
+    const { number, matches } = this.identifier.identify(raw);
+    const best = matches[0];
+    let card: RecordCard | null = null;
+    if (best?.contactId) card = this.contactCard(best.contactId, POP_HISTORY_LIMIT);
+    else if (best?.companyId) card = this.companyCard(best.companyId, POP_HISTORY_LIMIT);
+    return { number, matches, card };
+  }
+
+  contactCard(contactId: string, historyLimit = 100): RecordCard {
+    const contact = this.store.contacts.get(contactId);
+    if (!contact) throw new ServiceError('not_found', 'Contact introuvable');
+    const owner = { kind: 'contact', id: contactId } as const;
+    const company = contact.companyId ? this.store.companies.get(contact.companyId) : null;
+    const companyContacts = contact.companyId
+      ? this.store.contacts.listByCompany(contact.companyId, COLLEAGUES_LIMIT + 1).filter((c) => c.id !== contactId).slice(0, COLLEAGUES_LIMIT)
+      : [];
+    return this.card(owner, { contact, company, companyContacts }, historyLimit);
+  }
+
+  companyCard(companyId: string, historyLimit = 100): RecordCard {
+    const company = this.store.companies.get(companyId);
+    if (!company) throw new ServiceError('not_found', 'Entreprise introuvable');
+    const companyContacts = this.store.contacts.listByCompany(companyId, COLLEAGUES_LIMIT);
+    return this.card({ kind: 'company', id: companyId }, { contact: null, company, companyContacts }, historyLimit);
+  }
+
+  private card(
+    owner: { kind: 'contact' | 'company'; id: string },
+    people: Pick<RecordCard, 'contact' | 'company' | 'companyContacts'>,
+    historyLimit: number,
+  ): RecordCard {
+    const now = this.now();
+    const openTickets = this.store.tickets.openFor(owner);
+    const openQuotes = this.store.quotes.openFor(owner);
+    const interventions = this.store.interventions.aroundNow(owner, now);
+    return {
+      ...people,
+      recent: this.store.history.for(owner, historyLimit),
+      openTickets,
+      openQuotes,
+      interventions,
+      suggestedTemplates: suggestTemplates({ openQuotes, openTickets, interventions }, this.store.templates.list(), now),
+    };
+  }
+}
