@@ -217,7 +217,7 @@ export function NewCallerCard({ number, liveCallId, callId }: { number: CallerNu
               </div>
             ) : (
               <RecordPicker
-                label={t('newCaller.attachTitle')}
+                label={t('newCaller.attachPick')}
                 placeholder={t('newCaller.attachSearch')}
                 only={null}
                 onPick={(hit) => {

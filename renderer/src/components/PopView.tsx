@@ -112,8 +112,15 @@ function MatchSwitcher({ entry, disabled }: { entry: PopEntry; disabled: boolean
               <span className="match-text">
                 <Clip text={m.label} className="match-label" />
                 <span className="match-reason">
-                  {t(`match.reason.${m.reason}`)}
-                  {m.companyName && m.contactId !== null && <Clip text={` · ${m.companyName}`} />}
+                  <span className="match-reason-kind">{t(`match.reason.${m.reason}`)}</span>
+                  {m.companyName && m.contactId !== null && (
+                    <>
+                      <span aria-hidden="true" className="sep">
+                        ·
+                      </span>
+                      <Clip text={m.companyName} />
+                    </>
+                  )}
                 </span>
               </span>
               {index < 9 && <kbd className="match-key">{t('match.shortcut', { n: index + 1 })}</kbd>}

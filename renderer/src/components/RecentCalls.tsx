@@ -52,8 +52,12 @@ export function RecentCalls() {
     <aside className="recent" data-testid="recent-calls" aria-labelledby="recent-title">
       <div className="recent-head">
         <h2 id="recent-title">
-          {t('recent.title')}
-          {missedCount > 0 && <span className="count count-missed">{t('recent.missedCount', { count: missedCount })}</span>}
+          <span>{t('recent.title')}</span>
+          {missedCount > 0 && (
+            <span className="count count-missed" data-testid="recent-missed-count">
+              {t('recent.missedCount', { count: missedCount })}
+            </span>
+          )}
         </h2>
         <label className="toggle">
           <input
@@ -93,14 +97,16 @@ export function RecentCalls() {
                   <Icon name={rowIcon(call)} />
                 </span>
                 <span className="call-text">
-                  <Clip text={name} className="call-name" />
-                  <Clip text={withheld ? t('call.withheld') : call.fromDisplay} className="call-number" />
-                </span>
-                <span className="call-side">
-                  <time dateTime={call.ringAt} title={fullDateTime(call.ringAt, locale)} className="call-time">
-                    {callTime(call.ringAt, now, locale)}
-                  </time>
-                  {call.state !== 'ended' && <span className={`call-state state-${call.state}`}>{t(`call.state.${call.state}`)}</span>}
+                  <span className="call-line">
+                    <Clip text={name} className="call-name" />
+                    <time dateTime={call.ringAt} title={fullDateTime(call.ringAt, locale)} className="call-time">
+                      {callTime(call.ringAt, now, locale)}
+                    </time>
+                  </span>
+                  <span className="call-line">
+                    <Clip text={withheld ? t('call.withheld') : call.fromDisplay} className="call-number" />
+                    {call.state !== 'ended' && <span className={`call-state state-${call.state}`}>{t(`call.state.${call.state}`)}</span>}
+                  </span>
                 </span>
               </button>
             </li>

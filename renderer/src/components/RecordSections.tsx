@@ -8,6 +8,7 @@ import type { Contact, Intervention, Interaction, Phone, Quote, RecordCard, Temp
 import { useT } from '../i18n/use-t';
 import { addressLine, contactName, fullDateTime, money, relativeTime, shortDate } from '../format/format';
 import { useNow } from '../app/use-now';
+import { interactionStatusKey, isMissedCallStatus, isOutboundCallStatus } from '../format/interaction';
 import { Icon, type IconName } from './Icon';
 import { Clip } from './Text';
 
@@ -110,8 +111,8 @@ export function Identity({ card, nameTestId, companyTestId }: { card: RecordCard
 function interactionIcon(item: Interaction): IconName {
   switch (item.kind) {
     case 'call':
-      if (item.status && /manqu|missed/i.test(item.status)) return 'phone-missed';
-      return item.status && /sortant|out/i.test(item.status) ? 'phone-out' : 'phone-in';
+      if (isMissedCallStatus(item.status)) return 'phone-missed';
+      return isOutboundCallStatus(item.status) ? 'phone-out' : 'phone-in';
     case 'note':
       return 'note';
     case 'email':
@@ -123,6 +124,14 @@ function interactionIcon(item: Interaction): IconName {
     case 'intervention':
       return 'wrench';
   }
+}
+
+function StatusTag({ item }: { item: Interaction }) {
+  const { t } = useT();
+  const status = item.status ?? '';
+  const key = interactionStatusKey(item.kind, status);
+  const missed = item.kind === 'call' && isMissedCallStatus(status);
+  return <Clip text={key ? t(key) : status} className={`tag ${missed ? 'tag-danger' : ''}`} />;
 }
 
 export function HistoryList({ items, testId, showSummary }: { items: readonly Interaction[]; testId?: string; showSummary?: boolean }) {
@@ -146,7 +155,7 @@ export function HistoryList({ items, testId, showSummary }: { items: readonly In
             </div>
             {(item.status || (showSummary && item.summary)) && (
               <div className="history-meta">
-                {item.status && <Clip text={item.status} className="tag" />}
+                {item.status && <StatusTag item={item} />}
                 {showSummary && item.summary && <p className="history-summary">{item.summary}</p>}
               </div>
             )}

@@ -99,6 +99,11 @@ export function SearchBox() {
         onFocus={() => setFocused(true)}
         onBlur={() => setFocused(false)}
       />
+      {!focused && query === '' && (
+        <kbd className="search-kbd" aria-hidden="true">
+          Ctrl+K
+        </kbd>
+      )}
       {open && (
         <div className="search-popover">
           <ul id={LIST_ID} role="listbox" aria-label={t('search.label')} className="search-results">

@@ -19,14 +19,15 @@ function RegistrationStatus() {
   const reconnectError = useConnectionStore((s) => s.reconnectError);
   const reconnect = useConnectionStore((s) => s.reconnectTelephony);
   const canWrite = useConnectionStore(selectCanWrite);
+  const linkUp = useConnectionStore((s) => s.link.state === 'up');
   const now = useNow(1000);
   const text = registrationText(telephony, now);
   const detail = [telephony?.aor, telephony?.server, telephony?.detail].filter(Boolean).join(' · ');
-  const canRetry = canWrite && (telephony?.state === 'failed' || telephony?.state === 'unregistered');
+  const canRetry = canWrite && linkUp && (telephony?.state === 'failed' || telephony?.state === 'unregistered');
   return (
     <div className="registration">
       <span
-        className={`pill pill-${text.tone}`}
+        className={`pill pill-${text.tone} ${linkUp ? '' : 'stale'}`}
         data-testid="status-registration"
         data-state={telephony?.state ?? 'unknown'}
         title={detail || undefined}

@@ -35,7 +35,7 @@ export const en: Messages = {
   'nav.home': 'Home',
 
   'search.label': 'Search a customer, a company or a number',
-  'search.placeholder': 'Search a customer, a company, a number…  (Ctrl+K)',
+  'search.placeholder': 'Search a customer, a company, a number…',
   'search.searching': 'Searching…',
   'search.none': 'No results for “{query}”',
   'search.unknownNumber': 'Unknown number: {number}',
@@ -145,6 +145,7 @@ export const en: Messages = {
   'newCaller.emailInvalid': 'This email address does not look valid.',
   'newCaller.attachTitle': 'Attach to an existing customer',
   'newCaller.attachSearch': 'Search a contact or a company…',
+  'newCaller.attachPick': 'Contact or company',
   'newCaller.attachKind': 'Line type',
   'newCaller.attachTo': 'Attach this number to {name}',
   'newCaller.attachSubmit': 'Attach',

@@ -36,7 +36,7 @@ export const fr = {
   'nav.home': 'Accueil',
 
   'search.label': 'Rechercher un client, une entreprise ou un numéro',
-  'search.placeholder': 'Rechercher un client, une entreprise, un numéro…  (Ctrl+K)',
+  'search.placeholder': 'Rechercher un client, une entreprise, un numéro…',
   'search.searching': 'Recherche…',
   'search.none': 'Aucun résultat pour « {query} »',
   'search.unknownNumber': 'Numéro inconnu : {number}',
@@ -146,6 +146,7 @@ export const fr = {
   'newCaller.emailInvalid': 'Cette adresse e-mail ne semble pas valide.',
   'newCaller.attachTitle': 'Rattacher à un client existant',
   'newCaller.attachSearch': 'Rechercher un contact ou une entreprise…',
+  'newCaller.attachPick': 'Contact ou entreprise',
   'newCaller.attachKind': 'Type de ligne',
   'newCaller.attachTo': 'Rattacher ce numéro à {name}',
   'newCaller.attachSubmit': 'Rattacher',
