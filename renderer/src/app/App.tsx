@@ -44,12 +44,16 @@ function Centre() {
 export function App() {
   const { t } = useT();
   const locale = useSettingsStore((s) => s.locale);
+  const ringing = useCallStore((s) => s.pops.filter((p) => p.call.state === 'ringing').length);
   const [helpOpen, setHelpOpen] = useState(false);
   useShortcuts(helpOpen, setHelpOpen);
   useEffect(() => {
     document.documentElement.lang = intlLocale(locale);
-    document.title = t('app.name');
-  }, [locale, t]);
+  }, [locale]);
+  useEffect(() => {
+    // Visible in the taskbar / browser tab while a call rings.
+    document.title = ringing > 0 ? `(${ringing}) ${t('app.name')}` : t('app.name');
+  }, [ringing, t]);
   return (
     <div className="app">
       <TopBar onHelp={() => setHelpOpen(true)} />

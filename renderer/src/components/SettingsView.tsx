@@ -19,6 +19,7 @@ export function SettingsView() {
   const loadError = useSettingsStore((s) => s.error);
   const saveStatus = useSettingsStore((s) => s.saveStatus);
   const saveError = useSettingsStore((s) => s.saveError);
+  const saveTarget = useSettingsStore((s) => s.saveTarget);
   const saveSip = useSettingsStore((s) => s.saveSip);
   const saveLocale = useSettingsStore((s) => s.saveLocale);
   const load = useSettingsStore((s) => s.load);
@@ -96,6 +97,11 @@ export function SettingsView() {
             </label>
           ))}
         </div>
+        {saveTarget === 'locale' && saveStatus === 'error' && saveError && (
+          <p className="inline-error" role="alert" data-testid="settings-locale-error">
+            {errorText(t, saveError)}
+          </p>
+        )}
       </section>
 
       <form className="card-panel form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="settings-sip-form">
@@ -214,12 +220,12 @@ export function SettingsView() {
             </label>
           )}
         </div>
-        {saveStatus === 'error' && saveError && (
+        {saveTarget === 'sip' && saveStatus === 'error' && saveError && (
           <p className="inline-error" role="alert" data-testid="settings-error">
             {errorText(t, saveError)}
           </p>
         )}
-        {saveStatus === 'saved' && (
+        {saveTarget === 'sip' && saveStatus === 'saved' && (
           <p className="notice notice-ok" role="status" data-testid="settings-saved">
             <Icon name="check" /> <span>{t('settings.saved')}</span>
           </p>

@@ -62,6 +62,8 @@ export interface SettingsState {
   error: UiError | null;
   saveStatus: 'idle' | 'saving' | 'saved' | 'error';
   saveError: UiError | null;
+  /** Which part of the screen the last save was for, so its outcome shows there. */
+  saveTarget: 'locale' | 'sip' | null;
 
   load(): Promise<void>;
   applyChanged(settings: Settings): void;
@@ -78,6 +80,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
   error: null,
   saveStatus: 'idle',
   saveError: null,
+  saveTarget: null,
 
   async load() {
     set({ status: 'loading', error: null });
@@ -99,7 +102,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
 
   async saveLocale(locale) {
     const before = get().locale;
-    set({ locale, saveStatus: 'saving', saveError: null });
+    set({ locale, saveStatus: 'saving', saveError: null, saveTarget: 'locale' });
     try {
       const settings = await api().invoke('settings.update', { locale });
       set({ settings, locale: settings.locale, saveStatus: 'saved' });
@@ -109,7 +112,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
   },
 
   async saveSip(draft) {
-    set({ saveStatus: 'saving', saveError: null });
+    set({ saveStatus: 'saving', saveError: null, saveTarget: 'sip' });
     try {
       const settings = await api().invoke('settings.update', { sip: sipUpdateInput(draft) });
       set({ settings, locale: settings.locale, saveStatus: 'saved' });
@@ -121,6 +124,6 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
   },
 
   resetSaveStatus() {
-    set({ saveStatus: 'idle', saveError: null });
+    set({ saveStatus: 'idle', saveError: null, saveTarget: null });
   },
 }));
