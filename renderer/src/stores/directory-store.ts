@@ -109,7 +109,8 @@ async function runSearch(query: string, seq: number, set: (p: Partial<DirectoryS
   try {
     const asNumber = looksLikePhoneNumber(trimmed);
     const [identified, hits] = await Promise.all([
-      asNumber ? api().invoke('directory.identify', { number: trimmed }) : Promise.resolve(null),
+      // A number the service cannot parse still gets the text results.
+      asNumber ? api().invoke('directory.identify', { number: trimmed }).catch(() => null) : Promise.resolve(null),
       api().invoke('directory.search', { query: trimmed, limit: SEARCH_LIMIT }),
     ]);
     if (seq !== searchSeq) return;

@@ -137,6 +137,15 @@ describe('useDirectoryStore search', () => {
     expect(useDirectoryStore.getState().results.map((r) => (r.kind === 'record' ? r.id : r.kind))).toEqual(['ct-7', 'co-3']);
   });
 
+  it('still shows text results when the number cannot be identified', async () => {
+    fake.fail('directory.identify', 'bad_request', 'numéro illisible');
+    fake.handle('directory.search', () => [{ type: 'contact', id: 'ct-1', label: 'Marie', detail: null }]);
+    useDirectoryStore.getState().setQuery('0612 3456 78');
+    await useDirectoryStore.getState().flushSearch();
+    expect(useDirectoryStore.getState().searchStatus).toBe('ready');
+    expect(useDirectoryStore.getState().results).toHaveLength(1);
+  });
+
   it('offers the unknown number itself when nothing matches', () => {
     const items = mergeResults(pop({ matches: [], card: null }), [], '0612345678');
     expect(items).toEqual([{ kind: 'number', number: '+33612345678', display: '06 12 34 56 78' }]);
