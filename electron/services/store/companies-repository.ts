@@ -32,7 +32,7 @@ export class CompaniesRepository {
   private readonly byId;
 
   constructor(
-    db: AccueilDatabase,
+    private readonly db: AccueilDatabase,
     private readonly clock: Clock,
     private readonly phones: PhonesRepository,
   ) {
@@ -63,6 +63,11 @@ export class CompaniesRepository {
   create(company: NewCompany): Company {
     const id = this.insert(company);
     return this.get(id)!;
+  }
+
+  /** How many records the cache holds (an empty one gets the demo workspace). */
+  count(): number {
+    return this.db.prepare<{ n: number }>(`SELECT count(*) AS n FROM companies`).get()?.n ?? 0;
   }
 
   get(id: string): Company | null {

@@ -98,6 +98,11 @@ export class ContactsRepository {
     return this.get(id)!;
   }
 
+  /** How many records the cache holds (an empty one gets the demo workspace). */
+  count(): number {
+    return this.db.prepare<{ n: number }>(`SELECT count(*) AS n FROM contacts`).get()?.n ?? 0;
+  }
+
   get(id: string): Contact | null {
     const row = this.byId.get(id);
     return row ? toContact(row, this.phones.forContact(id)) : null;

@@ -1,6 +1,7 @@
 /**
  * Search over contacts and companies (FTS5, accents ignored, prefix matching). A query made only of
- * digits and phone punctuation is one number fragment: "06 12 34" searches 061234*, "+33 6" 336*.
+ * digits and phone punctuation is one number fragment: "06 12 34" searches 061234*, "+33 6" 336*;
+ * bare digits also match postcodes.
  */
 import type { SearchHit } from '../../contract/model';
 import type { AccueilDatabase, TracedStatement } from './database';
@@ -25,7 +26,9 @@ export function ftsQuery(text: string): string | null {
     let digits = trimmed.replace(/\D/g, '');
     // 0033 6… and +33 6… are both indexed as 336…
     if (!trimmed.startsWith('+') && digits.startsWith('00')) digits = digits.slice(2);
-    return digits.length === 0 ? null : `phones : "${digits}"*`;
+    if (digits.length === 0) return null;
+    // Bare digits may also be a postcode (35000); typed punctuation or '+' means a phone number.
+    return /^\d+$/.test(trimmed) ? `{phones place} : "${digits}"*` : `phones : "${digits}"*`;
   }
   const terms = trimmed.split(/[^\p{L}\p{N}]+/u).filter((term) => term.length > 0);
   if (terms.length === 0) return null;
