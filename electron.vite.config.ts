@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
-import react from '@vitejs/plugin-react';
+import renderer from './vite.web.config';
 
-const contract = resolve(__dirname, 'electron/contract/index.ts');
-
-/** The desktop build: main and preload for Electron, the renderer shared with web mode. */
+/**
+ * The desktop build: main and preload for Electron; the renderer is the very one web mode serves
+ * (vite.web.config.ts), so the two cannot drift apart.
+ */
 export default defineConfig({
   main: {
     build: {
@@ -23,13 +24,7 @@ export default defineConfig({
     },
   },
   renderer: {
-    root: resolve(__dirname, 'renderer'),
-    base: './',
-    resolve: { alias: { '@contract': contract } },
-    plugins: [react()],
-    build: {
-      outDir: resolve(__dirname, 'out/renderer'),
-      rolldownOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
-    },
+    ...renderer,
+    build: { ...renderer.build, rolldownOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } } },
   },
 });

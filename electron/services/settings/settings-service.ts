@@ -12,6 +12,8 @@ import type { SecretStore } from './secret-store';
 
 const StoredSettings = z.object({
   locale: Locale.default('fr'),
+  /** 'demo' while the embedded demo workspace is in use; 'crm' once a CRM feeds the cache. */
+  workspace: z.enum(['demo', 'crm']).default('crm'),
   sip: z
     .object({
       wsUrl: z.string().default(''),
@@ -124,6 +126,16 @@ export class SettingsService {
       },
       sipFromEnvironment: env,
     };
+  }
+
+  workspace(): 'demo' | 'crm' {
+    return this.stored.workspace;
+  }
+
+  setWorkspace(workspace: 'demo' | 'crm'): void {
+    if (this.stored.workspace === workspace) return;
+    this.stored = { ...this.stored, workspace };
+    writeFileAtomic(this.file, JSON.stringify(this.stored, null, 2), 0o600);
   }
 
   update(update: SettingsUpdate): { settings: Settings; sipChanged: boolean } {

@@ -1,0 +1,147 @@
+/**
+ * The composition root of the services: opens the data directory, wires store, directory, phone
+ * line, journal and settings together, and exposes them as the contract's handlers. Electron's main
+ * process, web mode's host and the CLI all start the product through `createAccueil`; none of them
+ * knows how the pieces fit.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppInfo, CallRecord, Locale, ScreenPop, TelephonyStatus } from '../contract/model';
+import { createDispatcher, type CallHandlers, type Dispatch } from '../contract/dispatcher';
+import { ServiceError } from '../contract/envelope';
+import { EventBus } from './event-bus';
+import { createFileLogger, type Logger } from './log';
+import { CallJournal } from './journal/call-journal';
+import { SettingsService } from './settings/settings-service';
+import { FileSecretStore, type SecretStore } from './settings/secret-store';
+import { openWorkspaceStore, type WorkspaceStore } from './workspace-store';
+import { PhoneLine } from './phone-line';
+
+export interface AccueilOptions {
+  dataDir: string;
+  mode: 'desktop' | 'web';
+  version: string;
+  logger?: Logger;
+  secrets?: SecretStore;
+  env?: NodeJS.ProcessEnv;
+  /** Register to the PBX when one is configured (default true; the CLI's one-shot commands say false). */
+  startTelephony?: boolean;
+  /** Seed the demo workspace into an empty database when no CRM is configured (default true). */
+  seedDemo?: boolean;
+  demoContacts?: number;
+  /** Backoff of the SIP line (tests shorten it). */
+  sipReconnect?: { initialMs?: number; maxMs?: number };
+}
+
+export interface Accueil {
+  dispatch: Dispatch;
+  events: EventBus;
+  info(): AppInfo;
+  locale(): Locale;
+  lookup(number: string): ScreenPop;
+  recentCalls(options: { limit: number; onlyMissed: boolean }): CallRecord[];
+  generateDemo(options: { contacts: number; seed: number }): Record<string, number>;
+  telephonyStatus(): TelephonyStatus;
+  close(): Promise<void>;
+}
+
+export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
+  const dataDir = path.resolve(options.dataDir);
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const logger = options.logger ?? createFileLogger({ file: path.join(dataDir, 'logs', 'accueil.log') });
+  const env = options.env ?? process.env;
+  const events = new EventBus();
+  const settings = new SettingsService(dataDir, options.secrets ?? new FileSecretStore(dataDir), env);
+
+  const store: WorkspaceStore = openWorkspaceStore(path.join(dataDir, 'accueil.db'), logger.child('store'));
+  if (options.seedDemo !== false && store.isEmpty()) {
+    const started = performance.now();
+    const summary = store.generateDemo({ contacts: options.demoContacts ?? 200, seed: 42 });
+    settings.setWorkspace('demo');
+    logger.info('demo workspace generated', { ...summary, ms: Math.round(performance.now() - started) });
+  }
+
+  const journal = new CallJournal(store.calls, store.directory, events, logger.child('journal'));
+  // Only the process that owns the line closes calls a previous run left open: a one-shot CLI
+  // command reading the journal beside a running console must not touch its live calls.
+  if (options.startTelephony !== false) journal.closeInterrupted();
+
+  const line = new PhoneLine(settings, events, journal, logger.child('telephony'), options.sipReconnect);
+  if (options.startTelephony !== false) await line.start();
+
+  const info = (): AppInfo => ({
+    version: options.version,
+    mode: options.mode,
+    workspace: settings.workspace(),
+    dataDir,
+    locale: settings.get().locale,
+    access: 'agent',
+  });
+
+  const handlers: CallHandlers = {
+    'app.info': () => info(),
+    'directory.identify': ({ number }) => store.directory.buildPop(number),
+    'directory.search': ({ query, limit }) => store.directory.search(query, limit),
+    'directory.contactCard': ({ contactId, historyLimit }) => store.directory.contactCard(contactId, historyLimit),
+    'directory.companyCard': ({ companyId, historyLimit }) => store.directory.companyCard(companyId, historyLimit),
+    'directory.createContact': (input) => {
+      const contact = store.directory.createContact(input);
+      events.emit('directory.changed', { contactIds: [contact.id], companyIds: contact.companyId ? [contact.companyId] : [] });
+      return contact;
+    },
+    'directory.attachNumber': ({ number, contactId, companyId, kind, callId }) => {
+      const result = store.directory.attachNumber({ number, contactId, companyId, ...(kind ? { kind } : {}) });
+      if (callId) {
+        const label = result.contact ? `${result.contact.firstName} ${result.contact.lastName}`.trim() : (result.company?.name ?? null);
+        journal.attach(callId, { contactId, companyId, label });
+      }
+      events.emit('directory.changed', { contactIds: contactId ? [contactId] : [], companyIds: companyId ? [companyId] : [] });
+      return result;
+    },
+    'calls.recent': ({ limit, onlyMissed }) => store.calls.recent({ limit, onlyMissed }),
+    'calls.active': () => journal.active(),
+    'calls.chooseMatch': ({ callId, contactId, companyId }) => {
+      if (!store.calls.get(callId)) throw new ServiceError('not_found', 'Appel introuvable');
+      const card = contactId
+        ? store.directory.contactCard(contactId, 10)
+        : companyId
+          ? store.directory.companyCard(companyId, 10)
+          : null;
+      if (!card) throw new ServiceError('bad_request', 'Choisissez un contact ou une entreprise');
+      const label = card.contact ? `${card.contact.firstName} ${card.contact.lastName}`.trim() : (card.company?.name ?? null);
+      const call = journal.attach(callId, { contactId, companyId, label });
+      return { call, card };
+    },
+    'telephony.status': () => line.status(),
+    'telephony.reconnect': async () => {
+      await line.reconnect();
+      return line.status();
+    },
+    'settings.get': () => settings.get(),
+    'settings.update': async (update) => {
+      const { settings: next, sipChanged } = settings.update(update);
+      events.emit('settings.changed', next);
+      if (sipChanged && options.startTelephony !== false) await line.restart();
+      return next;
+    },
+  };
+
+  return {
+    dispatch: createDispatcher(handlers),
+    events,
+    info,
+    locale: () => settings.get().locale,
+    lookup: (number) => store.directory.buildPop(number),
+    recentCalls: (o) => store.calls.recent(o),
+    generateDemo: (o) => {
+      const summary = store.generateDemo(o);
+      settings.setWorkspace('demo');
+      return summary;
+    },
+    telephonyStatus: () => line.status(),
+    async close() {
+      await line.stop();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The agent's phone line as the rest of the product sees it: built from the settings, restarted
+ * when IT changes them, silent ("not configured") when there is no PBX account. Line events go to
+ * the journal and the registration state to the status bar.
+ */
+import type { TelephonyStatus } from '../contract/model';
+import type { EventBus } from './event-bus';
+import type { CallJournal } from './journal/call-journal';
+import type { Logger } from './log';
+import type { SettingsService } from './settings/settings-service';
+import { SipLine } from './telephony/sip-line';
+
+export class PhoneLine {
+  private line: SipLine | null = null;
+  private unsubscribe: Array<() => void> = [];
+  private readonly unconfigured: TelephonyStatus = {
+    state: 'unconfigured',
+    aor: null,
+    server: null,
+    detail: null,
+    nextRetryAt: null,
+    since: new Date().toISOString(),
+  };
+
+  constructor(
+    private readonly settings: SettingsService,
+    private readonly events: EventBus,
+    private readonly journal: CallJournal,
+    private readonly logger: Logger,
+    private readonly reconnect_?: { initialMs?: number; maxMs?: number },
+  ) {}
+
+  async start(): Promise<void> {
+    const config = this.settings.sipConfig();
+    if (!config) {
+      this.events.emit('telephony.status', this.status());
+      return;
+    }
+    const line = new SipLine(config, { logger: this.logger, ...(this.reconnect_ ? { reconnect: this.reconnect_ } : {}) });
+    this.line = line;
+    this.unsubscribe = [
+      line.on('status', (status) => this.events.emit('telephony.status', status)),
+      line.on('call', (event) => this.journal.handle(event)),
+    ];
+    await line.start();
+  }
+
+  async stop(): Promise<void> {
+    for (const off of this.unsubscribe) off();
+    this.unsubscribe = [];
+    const line = this.line;
+    this.line = null;
+    await line?.stop();
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+    this.events.emit('telephony.status', this.status());
+  }
+
+  async reconnect(): Promise<void> {
+    if (this.line) await this.line.reconnect();
+    else await this.start();
+  }
+
+  status(): TelephonyStatus {
+    return this.line?.status() ?? this.unconfigured;
+  }
+}

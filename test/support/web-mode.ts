@@ -1,0 +1,84 @@
+/**
+ * Starts the product as a newcomer would (`node bin/accueil.mjs serve`), in a child process, and
+ * Debian's Chromium driven by playwright-core. Needs `npm run build:web` first (npm test does it).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+export const CHROMIUM = '/usr/bin/chromium';
+
+export interface ServedProduct {
+  url: string;
+  wallboardUrl: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export function tempDataDir(prefix = 'accueil-e2e-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function serve(options: { dataDir?: string; env?: Record<string, string>; args?: string[] } = {}): Promise<ServedProduct> {
+  const entry = path.join(ROOT, 'out/cli/accueil.mjs');
+  if (!fs.existsSync(entry)) throw new Error('out/cli/accueil.mjs is missing: run `npm run build:web` first');
+  const dataDir = options.dataDir ?? tempDataDir();
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/accueil.mjs'), 'serve', '--data-dir', dataDir, ...(options.args ?? [])], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`accueil serve did not print its URL in time:\n${out}`)), 60_000);
+    const check = () => {
+      const match = /Ouvrez : (http:\/\/\S+)/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`accueil serve exited with ${code}:\n${out}`));
+    });
+  });
+  const parsed = new URL(url);
+  const token = new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '';
+  const wallboardUrl = /Écran mural \(lecture seule\) : (http:\/\/\S+)/.exec(out)?.[1] ?? '';
+  return {
+    url,
+    wallboardUrl,
+    origin: parsed.origin,
+    token,
+    dataDir,
+    child,
+    output: () => out,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+}
+
+export const ARTIFACTS = path.join(ROOT, 'test-results');
