@@ -1,12 +1,19 @@
 // Layering, checked (VS Code's `code-layering`, as no-restricted-imports per folder).
 // !!! Do not relax these rules !!! A boundary that is not linted drifts.
+// test/integration/layering.test.ts proves each rule still fires.
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-const pattern = (group, message) => ({ group, message });
 
-const layer = (files, patterns, paths = []) => ({
+// Modules named exactly (a gitignore-style pattern "electron" would also match ../electron/contract).
+const exact = (names, message) => names.map((name) => ({ name, message }));
+const noElectron = (message) => exact(['electron', 'electron/main', 'electron/renderer', 'electron/common'], message);
+const noNode = (message) => exact(nodeBuiltins, message);
+// App folders, as path patterns.
+const folders = (group, message) => ({ group, message });
+
+const layer = (files, { patterns = [], paths = [] }) => ({
   files,
   rules: { 'no-restricted-imports': ['error', { patterns, paths }] },
 });
@@ -21,47 +28,42 @@ export default tseslint.config(
     },
   },
   // contract: runs anywhere (main, host, renderer). zod only.
-  layer(
-    ['electron/contract/**/*.ts'],
-    [
-      pattern(['electron', 'electron/*'], 'Bad layering: contract/ runs anywhere and may not import electron.'),
-      pattern(['**/services/**', '**/main/**', '**/host/**', '**/cli/**', '**/renderer/**'], 'Bad layering: contract/ imports nothing of the app.'),
-      pattern(nodeBuiltins, 'Bad layering: contract/ runs in the renderer too: no Node built-ins.'),
+  layer(['electron/contract/**/*.ts'], {
+    patterns: [folders(['**/services/**', '**/main/**', '**/host/**', '**/cli/**', '**/renderer/**', '**/preload/**'], 'Bad layering: contract/ imports nothing of the app.')],
+    paths: [
+      ...noElectron('Bad layering: contract/ runs anywhere and may not import electron.'),
+      ...noNode('Bad layering: contract/ runs in the renderer too: no Node built-ins.'),
     ],
-  ),
+  }),
   // services: plain Node. Never Electron, never a host or the renderer.
-  layer(
-    ['electron/services/**/*.ts'],
-    [
-      pattern(['electron', 'electron/*'], 'Bad layering: only electron/main imports electron.'),
-      pattern(['**/main/**', '**/host/**', '**/cli/**', '**/renderer/**', '**/preload/**'], 'Bad layering: services/ may import contract/ and services/ only.'),
-    ],
-  ),
+  layer(['electron/services/**/*.ts'], {
+    patterns: [folders(['**/main/**', '**/host/**', '**/cli/**', '**/renderer/**', '**/preload/**'], 'Bad layering: services/ may import contract/ and services/ only.')],
+    paths: noElectron('Bad layering: only electron/main imports electron.'),
+  }),
   // host and cli: Node hosts of the services.
-  layer(
-    ['electron/host/**/*.ts', 'electron/cli/**/*.ts'],
-    [
-      pattern(['electron', 'electron/*'], 'Bad layering: only electron/main imports electron.'),
-      pattern(['**/main/**', '**/renderer/**', '**/preload/**'], 'Bad layering: host/ and cli/ may import contract/, services/, host/.'),
-    ],
-  ),
+  layer(['electron/host/**/*.ts', 'electron/cli/**/*.ts'], {
+    patterns: [folders(['**/main/**', '**/renderer/**', '**/preload/**'], 'Bad layering: host/ and cli/ may import contract/, services/, host/.')],
+    paths: noElectron('Bad layering: only electron/main imports electron.'),
+  }),
   // main: the Electron shell. No web host, no renderer.
-  layer(['electron/main/**/*.ts'], [pattern(['**/host/**', '**/cli/**', '**/renderer/**'], 'Bad layering: main/ wires services to Electron only.')]),
+  layer(['electron/main/**/*.ts'], {
+    patterns: [folders(['**/host/**', '**/cli/**', '**/renderer/**', '**/preload/**'], 'Bad layering: main/ wires services to Electron only.')],
+  }),
   // preload: electron + the channel names. Nothing else reaches the page.
-  layer(
-    ['electron/preload/**/*.ts'],
-    [pattern(['**/services/**', '**/main/**', '**/host/**', '**/cli/**', '**/renderer/**'], 'Bad layering: preload/ exposes the contract only.')],
-  ),
+  layer(['electron/preload/**/*.ts'], {
+    patterns: [folders(['**/services/**', '**/main/**', '**/host/**', '**/cli/**', '**/renderer/**'], 'Bad layering: preload/ exposes the contract only.')],
+  }),
   // renderer: browser code. The contract, React and zustand; never Node, Electron or a service.
-  layer(
-    ['renderer/src/**/*.ts', 'renderer/src/**/*.tsx'],
-    [
-      pattern(['electron', 'electron/*'], 'Bad layering: the renderer never imports electron; use the contract.'),
-      pattern(['**/electron/services/**', '**/electron/main/**', '**/electron/host/**', '**/electron/cli/**', '**/electron/preload/**'], 'Bad layering: the renderer reaches the services through the contract only.'),
-      pattern(nodeBuiltins, 'Bad layering: the renderer runs in a browser: no Node built-ins.'),
-      pattern(['better-sqlite3', 'sip.js', 'ws', 'libphonenumber-js', '@hubspot/*'], 'Bad layering: this package belongs to the services.'),
+  layer(['renderer/src/**/*.ts', 'renderer/src/**/*.tsx'], {
+    patterns: [
+      folders(['**/electron/services/**', '**/electron/main/**', '**/electron/host/**', '**/electron/cli/**', '**/electron/preload/**'], 'Bad layering: the renderer reaches the services through the contract only.'),
+      folders(['better-sqlite3', 'sip.js', 'ws', 'libphonenumber-js', 'libphonenumber-js/*', '@hubspot/*'], 'Bad layering: this package belongs to the services.'),
     ],
-  ),
+    paths: [
+      ...noElectron('Bad layering: the renderer never imports electron; use the contract.'),
+      ...noNode('Bad layering: the renderer runs in a browser: no Node built-ins.'),
+    ],
+  }),
   // Renderer tests run under Node and may use ws to stand up a socket server.
   {
     files: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],

@@ -3,7 +3,7 @@
  * validate the input, run the handler, validate the output, wrap the result in an envelope.
  * Electron's ipcMain and web mode's WebSocket host both call `dispatch`; neither hand-writes a route.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { calls, isCallName, type CallName, type CallOutput, type CallParsedInput } from './calls';
 import { ServiceError, type Envelope } from './envelope';
 import { events, type EventName, type EventPayload } from './events';
