@@ -148,6 +148,7 @@ export function openDatabase(file: string | ':memory:', options: OpenDatabaseOpt
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let sqlite: SqliteDatabase | null = null;
   try {
+    if (fs.existsSync(file)) inspect(file);
     sqlite = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
     prepareSchema(sqlite, file);
     return new AccueilDatabase(sqlite, file, logger, null, options.slowQueryMs);
@@ -177,8 +178,25 @@ function recover(file: string, cause: unknown, logger: Logger, now: () => Date, 
   return new AccueilDatabase(sqlite, file, logger, { movedTo, salvagedCalls }, slowQueryMs);
 }
 
+/**
+ * Checks an existing file through a read-only connection before anything writes to it: a file from
+ * the future is left byte for byte as it was, and a damaged one keeps its -wal (a read-write
+ * connection that fails would checkpoint or delete it on close, and the last calls may be there).
+ */
+function inspect(file: string): void {
+  const reader = new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  try {
+    const version = reader.pragma('user_version', { simple: true }) as number;
+    if (version > latestVersion) throw new DatabaseFromFutureError(file, version, latestVersion);
+    const problems = (reader.pragma('quick_check(5)') as Array<{ quick_check: string }>).map((row) => row.quick_check);
+    if (problems.length !== 1 || problems[0] !== 'ok') throw new CorruptDatabaseError(problems);
+  } finally {
+    reader.close();
+  }
+}
+
 function prepareSchema(sqlite: SqliteDatabase, file: string): void {
-  // Read the version before any pragma writes to the header: a future file is left untouched.
+  // Checked again here for the in-memory case and for a file replaced since inspect().
   const version = sqlite.pragma('user_version', { simple: true }) as number;
   if (version > latestVersion) throw new DatabaseFromFutureError(file, version, latestVersion);
 
@@ -186,11 +204,6 @@ function prepareSchema(sqlite: SqliteDatabase, file: string): void {
   if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-
-  if (version > 0) {
-    const problems = (sqlite.pragma('quick_check(5)') as Array<{ quick_check: string }>).map((row) => row.quick_check);
-    if (problems.length !== 1 || problems[0] !== 'ok') throw new CorruptDatabaseError(problems);
-  }
   migrate(sqlite, version);
 }
 
