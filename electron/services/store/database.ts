@@ -40,6 +40,11 @@ export interface OpenDatabaseOptions {
   now?: () => Date;
   /** Threshold for the slow-query log line (ms). */
   slowQueryMs?: number;
+  /**
+   * Run PRAGMA quick_check on an existing file at open (default true). It reads the whole file:
+   * about 0.5 s for a 100 000-contact workspace (300 MB), a few ms for a usual one.
+   */
+  integrityCheck?: boolean;
 }
 
 /** A prepared statement that times itself: prepared once, reused, slow runs logged. */
@@ -148,7 +153,7 @@ export function openDatabase(file: string | ':memory:', options: OpenDatabaseOpt
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let sqlite: SqliteDatabase | null = null;
   try {
-    if (fs.existsSync(file)) inspect(file);
+    if (fs.existsSync(file)) inspect(file, options.integrityCheck ?? true);
     sqlite = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
     prepareSchema(sqlite, file);
     return new AccueilDatabase(sqlite, file, logger, null, options.slowQueryMs);
@@ -183,11 +188,12 @@ function recover(file: string, cause: unknown, logger: Logger, now: () => Date, 
  * the future is left byte for byte as it was, and a damaged one keeps its -wal (a read-write
  * connection that fails would checkpoint or delete it on close, and the last calls may be there).
  */
-function inspect(file: string): void {
+function inspect(file: string, integrityCheck: boolean): void {
   const reader = new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   try {
     const version = reader.pragma('user_version', { simple: true }) as number;
     if (version > latestVersion) throw new DatabaseFromFutureError(file, version, latestVersion);
+    if (!integrityCheck) return;
     const problems = (reader.pragma('quick_check(5)') as Array<{ quick_check: string }>).map((row) => row.quick_check);
     if (problems.length !== 1 || problems[0] !== 'ok') throw new CorruptDatabaseError(problems);
   } finally {

@@ -55,6 +55,8 @@ export interface OpenStoreOptions {
   /** Country assumed for numbers typed without a country code. */
   numbering?: NormalizeOptions;
   slowQueryMs?: number;
+  /** PRAGMA quick_check at open (default true); see OpenDatabaseOptions. */
+  integrityCheck?: boolean;
 }
 
 export class AccueilStore {
@@ -111,6 +113,7 @@ export function openStore(file: string | ':memory:', options: OpenStoreOptions =
   const database = openDatabase(file, {
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.slowQueryMs !== undefined ? { slowQueryMs: options.slowQueryMs } : {}),
+    ...(options.integrityCheck !== undefined ? { integrityCheck: options.integrityCheck } : {}),
   });
   return new AccueilStore(database, options);
 }
