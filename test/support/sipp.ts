@@ -56,6 +56,10 @@ export interface PlaceCallOptions {
   cancelReason?: string;
   /** Kill sipp after this long. Default 20 s. */
   timeoutMs?: number;
+  /** Place many calls in one sipp run (benchmarks): `count` calls at `perSecond`, at most `concurrent` at once. */
+  repeat?: { count: number; perSecond: number; concurrent?: number };
+  /** Write sipp's short message log (one CSV line per message, epoch send time in µs) to this file. */
+  messageTimesFile?: string;
 }
 
 export interface SippResult {
@@ -139,8 +143,10 @@ export async function placeCall(options: PlaceCallOptions): Promise<SippResult> 
     '-i', '127.0.0.1',
     '-p', String(localPort),
     '-mp', String(mediaPort),
-    '-m', '1',
+    '-m', String(options.repeat?.count ?? 1),
   ];
+  if (options.repeat) args.push('-r', String(options.repeat.perSecond), '-l', String(options.repeat.concurrent ?? 1));
+  if (options.messageTimesFile) args.push('-trace_shortmsg', '-shortmessage_file', options.messageTimesFile);
   return runSipp(xml, args, keys, options.timeoutMs ?? 20_000).done;
 }
 

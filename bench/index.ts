@@ -1,0 +1,34 @@
+/**
+ * `npm run bench`: the timing goals, printed side by side (never asserted in tests).
+ *   ACCUEIL_BENCH=lookup,startup,pop   pick some (default: all)
+ *   ACCUEIL_BENCH_CONTACTS=100000      size of the lookup cache
+ *   ACCUEIL_BENCH_CALLS=200            calls for the pop latency
+ * Results also go to bench-results/latest.json.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { benchLookup } from './lookup';
+import { benchPopLatency } from './pop-latency';
+import { benchStartup } from './startup';
+
+const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop').split(','));
+const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
+
+console.log(`Accueil benchmarks — Node ${process.version}, ${os.cpus().length} cœurs`);
+if (wanted.has('lookup')) {
+  const r = await benchLookup(Number(process.env['ACCUEIL_BENCH_CONTACTS'] ?? 100_000));
+  r.lines.forEach((l) => console.log(l));
+  results['lookup'] = r.figures;
+}
+if (wanted.has('startup')) {
+  const r = await benchStartup();
+  r.lines.forEach((l) => console.log(l));
+  results['startup'] = r.figures;
+}
+if (wanted.has('pop')) {
+  const r = await benchPopLatency(Number(process.env['ACCUEIL_BENCH_CALLS'] ?? 200));
+  r.lines.forEach((l) => console.log(l));
+  results['pop'] = r.figures;
+}
+fs.mkdirSync('bench-results', { recursive: true });
+fs.writeFileSync('bench-results/latest.json', JSON.stringify(results, null, 2));
