@@ -17,7 +17,4 @@ export type ServerFrame =
   | { t: 'event'; name: string; payload: unknown }
   | { t: 'hello'; access: 'agent' | 'read-only' };
 
-/** Path of the socket; the token rides in the query string, checked before the upgrade. */
-export const WS_PATH = '/ws';
-/** Frames larger than this are refused: no call needs more. */
-export const MAX_FRAME_BYTES = 1024 * 1024;
+export { WS_PATH, MAX_FRAME_BYTES } from './wire-constants';
