@@ -51,6 +51,15 @@ export async function benchLookup(contacts = 100_000) {
       directory.buildPop(probe);
       pop.push(performance.now() - t);
     }
+    const queries = ['francois', 'lefèvre', "n'diaye", 'syndic saint', '0612', '+33 6 12 34', 'rennes', 'gauthier hélène', '35000', 'mairie'];
+    const search: number[] = [];
+    for (let round = 0; round < 20; round++)
+      for (const q of queries) {
+        const t = performance.now();
+        directory.search(q, 12);
+        search.push(performance.now() - t);
+      }
+    const q = summarize(search);
     const i = summarize(identify);
     const p = summarize(pop);
     const dbBytes = fs.statSync(path.join(dir, 'accueil.db')).size;
@@ -60,8 +69,9 @@ export async function benchLookup(contacts = 100_000) {
         line(`demo generation (${summary.contacts.toLocaleString('fr-FR')} contacts)`, `${(generateMs / 1000).toFixed(1)} s, base ${(dbBytes / 1e6).toFixed(0)} Mo`),
         line(`identify() over ${i.n} numbers (${matched} matched)`, `p50 ${ms(i.p50, 3)}  p99 ${ms(i.p99, 3)}`, 'p99 < 1 ms'),
         line(`buildPop() with card, ${p.n} numbers`, `p50 ${ms(p.p50, 3)}  p99 ${ms(p.p99, 3)}`),
+        line(`search() type-ahead, ${q.n} queries`, `p50 ${ms(q.p50, 2)}  p99 ${ms(q.p99, 2)}`),
       ],
-      figures: { generateMs, identify: i, buildPop: p, dbBytes },
+      figures: { generateMs, identify: i, buildPop: p, search: q, dbBytes },
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -50,15 +50,20 @@ export class SearchRepository {
       db.prepare(`DELETE FROM companies_fts`),
       db.prepare(`INSERT INTO companies_fts (rowid, name, email, place, phones) SELECT seq, name, email, place, phones FROM companies_search_source`),
     ];
+    // Records whose own name holds every term come first (`strong`): typing a company's name must
+    // find the company, not the staff of look-alike companies. bm25 orders within each group, with
+    // the name column weighted above employer, e-mail, place and phones.
     this.statement = db.prepare<HitRow>(
       `SELECT type, id, label, company_name, city FROM (
-         SELECT 'company' AS type, co.id, co.name AS label, NULL AS company_name, co.city, f.rank AS rank
+         SELECT 'company' AS type, co.id, co.name AS label, NULL AS company_name, co.city, bm25(companies_fts, 10.0, 1.0, 2.0, 1.0) AS rank,
+           f.rowid IN (SELECT rowid FROM companies_fts WHERE companies_fts MATCH @nameQuery) AS strong
          FROM companies_fts f JOIN companies co ON co.seq = f.rowid WHERE companies_fts MATCH @query
          UNION ALL
-         SELECT 'contact', c.id, trim(c.first_name || ' ' || c.last_name), co.name, c.city, f.rank
+         SELECT 'contact', c.id, trim(c.first_name || ' ' || c.last_name), co.name, c.city, bm25(contacts_fts, 10.0, 2.0, 1.0, 2.0, 1.0),
+           f.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH @nameQuery)
          FROM contacts_fts f JOIN contacts c ON c.seq = f.rowid LEFT JOIN companies co ON co.id = c.company_id
          WHERE contacts_fts MATCH @query
-       ) ORDER BY rank, label LIMIT @limit`,
+       ) ORDER BY strong DESC, rank, label LIMIT @limit`,
     );
   }
 
@@ -87,7 +92,7 @@ export class SearchRepository {
   search(text: string, limit = 12): SearchHit[] {
     const query = ftsQuery(text);
     if (query === null) return [];
-    return this.statement.all({ query, limit }).map((row) => ({
+    return this.statement.all({ query, nameQuery: `name : (${query})`, limit }).map((row) => ({
       type: row.type,
       id: row.id,
       label: row.label,
