@@ -18,19 +18,9 @@ import {
   TelephonyStatus,
 } from './model';
 
-type Access = 'read' | 'write';
-interface CallSpec<I extends z.ZodType, O extends z.ZodType> {
-  input: I;
-  output: O;
-  access: Access;
-}
-const call = <I extends z.ZodType, O extends z.ZodType>(access: Access, input: I, output: O): CallSpec<I, O> => ({
-  input,
-  output,
-  access,
-});
-
-const Empty = z.object({}).strict();
+import { call, Empty } from './call-spec';
+import { syncCalls } from './sync-calls';
+import { workCalls } from './work-calls';
 const PhoneInput = z.string().trim().min(1).max(64);
 
 export const calls = {
@@ -114,6 +104,10 @@ export const calls = {
       .strict(),
     Settings,
   ),
+
+  // Each later area defines its calls in its own module (one owner per file), merged here.
+  ...syncCalls,
+  ...workCalls,
 } as const;
 
 export type Calls = typeof calls;

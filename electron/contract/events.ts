@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { CallRecord, ScreenPop, TelephonyStatus, Settings } from './model';
+import { syncEvents } from './sync-calls';
+import { workEvents } from './work-calls';
 
 export const events = {
   /** The registration with the PBX changed (registered, lost, retrying…). */
@@ -15,6 +17,8 @@ export const events = {
   /** Records changed (quick-create, attach, sync): lists and open cards refresh. */
   'directory.changed': z.object({ contactIds: z.array(z.string()), companyIds: z.array(z.string()) }),
   'settings.changed': Settings,
+  ...syncEvents,
+  ...workEvents,
 } as const;
 
 export type Events = typeof events;

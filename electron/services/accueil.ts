@@ -79,6 +79,7 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
   });
 
   const handlers: CallHandlers = {
+    // Later areas (sync, work) add their handlers with a spread here, from their own service modules.
     'app.info': () => info(),
     'directory.identify': ({ number }) => store.directory.buildPop(number),
     'directory.search': ({ query, limit }) => store.directory.search(query, limit),
