@@ -21,6 +21,7 @@ import {
 import { call, Empty } from './call-spec';
 import { syncCalls } from './sync-calls';
 import { workCalls } from './work-calls';
+import { templateCalls } from './template-calls';
 const PhoneInput = z.string().trim().min(1).max(64);
 
 export const calls = {
@@ -108,6 +109,7 @@ export const calls = {
   // Each later area defines its calls in its own module (one owner per file), merged here.
   ...syncCalls,
   ...workCalls,
+  ...templateCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CallRecord, ScreenPop, TelephonyStatus, Settings } from './model';
 import { syncEvents } from './sync-calls';
 import { workEvents } from './work-calls';
+import { templateEvents } from './template-calls';
 
 export const events = {
   /** The registration with the PBX changed (registered, lost, retrying…). */
@@ -19,6 +20,7 @@ export const events = {
   'settings.changed': Settings,
   ...syncEvents,
   ...workEvents,
+  ...templateEvents,
 } as const;
 
 export type Events = typeof events;
