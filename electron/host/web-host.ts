@@ -58,6 +58,9 @@ const SECURITY_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Cache-Control': 'no-store',
+  // The page's own CSP is a <meta> in index.html (it must also hold under file:// in Electron);
+  // frame-ancestors only works as a header.
+  'Content-Security-Policy': "frame-ancestors 'none'",
 };
 
 export function newToken(): string {

@@ -141,6 +141,7 @@ describe('web mode host', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     for (const probe of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt']) {
       const r = await fetch(`http://127.0.0.1:${host.port}${probe}`);
       expect(r.status, probe).toBe(404);
