@@ -10,13 +10,77 @@ interface TemplateRow {
   body: string;
 }
 
+/** An e-mail being written (see migration 0004): kept until it is sent or discarded. */
+export interface EmailDraftRow {
+  id: string;
+  templateId: string | null;
+  contactId: string | null;
+  companyId: string | null;
+  quoteId: string | null;
+  interventionId: string | null;
+  ticketId: string | null;
+  to: string;
+  subject: string;
+  body: string;
+  values: Record<string, string>;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface DraftRow {
+  id: string;
+  template_id: string | null;
+  contact_id: string | null;
+  company_id: string | null;
+  quote_id: string | null;
+  intervention_id: string | null;
+  ticket_id: string | null;
+  to_address: string;
+  subject: string;
+  body: string;
+  values_json: string;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+function parseValues(json: string): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (!parsed || typeof parsed !== 'object') return {};
+    return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
+
+const draftFromRow = (row: DraftRow): EmailDraftRow => ({
+  id: row.id,
+  templateId: row.template_id,
+  contactId: row.contact_id,
+  companyId: row.company_id,
+  quoteId: row.quote_id,
+  interventionId: row.intervention_id,
+  ticketId: row.ticket_id,
+  to: row.to_address,
+  subject: row.subject,
+  body: row.body,
+  values: parseValues(row.values_json),
+  lastError: row.last_error,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const DRAFT_COLUMNS = `id, template_id, contact_id, company_id, quote_id, intervention_id, ticket_id, to_address, subject, body, values_json, last_error, created_at, updated_at`;
+
 export class TemplatesRepository {
   private readonly upsertStatement;
   private readonly allStatement;
   private readonly byId;
 
   constructor(
-    db: AccueilDatabase,
+    private readonly db: AccueilDatabase,
     private readonly clock: Clock,
   ) {
     this.upsertStatement = db.prepare(
@@ -49,5 +113,91 @@ export class TemplatesRepository {
   get(id: string): Template | null {
     const row = this.byId.get(id);
     return row ? { ...row } : null;
+  }
+
+  // The statements below use the tables of migration 0004; they are prepared on first use (and cached
+  // by AccueilDatabase.prepare) so that opening a store never depends on them.
+
+  /** Inserts a template unless one with this id exists: never overwrites an edit. True if inserted. */
+  insertIfAbsent(template: Template & { position: number }): boolean {
+    const at = this.clock().toISOString();
+    return (
+      this.db
+        .prepare(
+          `INSERT OR IGNORE INTO templates (id, name, category, subject, body, position, created_at, updated_at)
+           VALUES (@id, @name, @category, @subject, @body, @position, @at, @at)`,
+        )
+        .run({ ...template, at }).changes === 1
+    );
+  }
+
+  /** Changes a template's text and category, keeping its place in the list. True if it exists. */
+  update(template: Template): boolean {
+    return (
+      this.db
+        .prepare(`UPDATE templates SET name = @name, category = @category, subject = @subject, body = @body, updated_at = @at WHERE id = @id`)
+        .run({ ...template, at: this.clock().toISOString() }).changes === 1
+    );
+  }
+
+  /** Removes a template; e-mails already sent with it keep their text (template_id set to NULL). */
+  delete(id: string): boolean {
+    return this.db.prepare(`DELETE FROM templates WHERE id = ?`).run(id).changes === 1;
+  }
+
+  nextPosition(): number {
+    const row = this.db.prepare<{ next: number }>(`SELECT coalesce(max(position), -1) + 1 AS next FROM templates`).get();
+    return row?.next ?? 0;
+  }
+
+  /** Ids of the default templates already offered to this workspace. */
+  seededIds(): Set<string> {
+    return new Set(this.db.prepare<{ id: string }>(`SELECT id FROM templates_seeded`).all().map((row) => row.id));
+  }
+
+  markSeeded(id: string): void {
+    this.db.prepare(`INSERT OR IGNORE INTO templates_seeded (id, seeded_at) VALUES (?, ?)`).run(id, this.clock().toISOString());
+  }
+
+  saveDraft(draft: Omit<EmailDraftRow, 'createdAt' | 'updatedAt'>): EmailDraftRow {
+    const at = this.clock().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO email_drafts (${DRAFT_COLUMNS})
+         VALUES (@id, @template_id, @contact_id, @company_id, @quote_id, @intervention_id, @ticket_id, @to_address, @subject, @body, @values_json, @last_error, @at, @at)
+         ON CONFLICT(id) DO UPDATE SET template_id = excluded.template_id, contact_id = excluded.contact_id, company_id = excluded.company_id,
+           quote_id = excluded.quote_id, intervention_id = excluded.intervention_id, ticket_id = excluded.ticket_id,
+           to_address = excluded.to_address, subject = excluded.subject, body = excluded.body, values_json = excluded.values_json,
+           last_error = excluded.last_error, updated_at = excluded.updated_at`,
+      )
+      .run({
+        id: draft.id,
+        template_id: draft.templateId,
+        contact_id: draft.contactId,
+        company_id: draft.companyId,
+        quote_id: draft.quoteId,
+        intervention_id: draft.interventionId,
+        ticket_id: draft.ticketId,
+        to_address: draft.to,
+        subject: draft.subject,
+        body: draft.body,
+        values_json: JSON.stringify(draft.values),
+        last_error: draft.lastError,
+        at,
+      });
+    return this.getDraft(draft.id)!;
+  }
+
+  getDraft(id: string): EmailDraftRow | null {
+    const row = this.db.prepare<DraftRow>(`SELECT ${DRAFT_COLUMNS} FROM email_drafts WHERE id = ?`).get(id);
+    return row ? draftFromRow(row) : null;
+  }
+
+  listDrafts(limit = 50): EmailDraftRow[] {
+    return this.db.prepare<DraftRow>(`SELECT ${DRAFT_COLUMNS} FROM email_drafts ORDER BY updated_at DESC, id LIMIT ?`).all(limit).map(draftFromRow);
+  }
+
+  deleteDraft(id: string): boolean {
+    return this.db.prepare(`DELETE FROM email_drafts WHERE id = ?`).run(id).changes === 1;
   }
 }

@@ -1,0 +1,119 @@
+/**
+ * Claire's template library: the defaults shipped with the product (seeded once per workspace), and
+ * the ones she creates, edits, categorises and deletes. Search ignores accents and case ("deplacement"
+ * finds "Déplacement"); every word typed must appear in the name, category, subject or body, and
+ * templates whose name holds the words come first.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Template } from '../../contract/model';
+import { ServiceError } from '../../contract/envelope';
+import type { AccueilStore } from '../store';
+import { DEFAULT_TEMPLATES } from './default-templates';
+import { unknownFieldsIn } from './merge-engine';
+
+export interface TemplateDraftInput {
+  id?: string | undefined;
+  name: string;
+  category: string;
+  subject: string;
+  body: string;
+}
+
+/** Lower case, no accents, apostrophes and hyphens as spaces: what search compares. */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/œ/g, 'oe')
+    .replace(/Œ/g, 'OE')
+    .replace(/æ/g, 'ae')
+    .toLowerCase()
+    .replace(/[’'_-]/g, ' ');
+}
+
+export class TemplateLibrary {
+  constructor(private readonly store: AccueilStore) {}
+
+  /**
+   * Inserts the default templates this workspace has not been offered yet. Runs at every start: a new
+   * default in a later version arrives, an edited one stays as Claire left it, a deleted one stays
+   * deleted. Returns how many were inserted.
+   */
+  seedDefaults(defaults: readonly Template[] = DEFAULT_TEMPLATES): number {
+    return this.store.transaction(() => {
+      const seeded = this.store.templates.seededIds();
+      let position = this.store.templates.nextPosition();
+      let inserted = 0;
+      for (const template of defaults) {
+        if (seeded.has(template.id)) continue;
+        if (this.store.templates.insertIfAbsent({ ...template, position })) {
+          inserted++;
+          position++;
+        }
+        this.store.templates.markSeeded(template.id);
+      }
+      return inserted;
+    });
+  }
+
+  list(options: { query?: string | undefined; category?: string | undefined } = {}): Template[] {
+    let templates = this.store.templates.list();
+    if (options.category) templates = templates.filter((t) => t.category === options.category);
+    const terms = foldForSearch(options.query ?? '')
+      .split(/\s+/)
+      .filter((term) => term !== '');
+    if (terms.length === 0) return templates;
+    const scored: Array<{ template: Template; score: number; index: number }> = [];
+    templates.forEach((template, index) => {
+      const name = foldForSearch(template.name);
+      const all = `${name} ${foldForSearch(template.category)} ${foldForSearch(template.subject)} ${foldForSearch(template.body)}`;
+      if (!terms.every((term) => all.includes(term))) return;
+      const score = terms.filter((term) => name.includes(term)).length;
+      scored.push({ template, score, index });
+    });
+    return scored.sort((a, b) => b.score - a.score || a.index - b.index).map((entry) => entry.template);
+  }
+
+  get(id: string): Template {
+    const template = this.store.templates.get(id);
+    if (!template) throw new ServiceError('not_found', 'Modèle introuvable : il a peut-être été supprimé.');
+    return template;
+  }
+
+  /** Creates (no id) or updates a template. A field the product does not know is refused here. */
+  save(input: TemplateDraftInput): Template {
+    const template = {
+      name: input.name.trim(),
+      category: input.category.trim(),
+      subject: input.subject.trim(),
+      body: input.body.replace(/\r\n?/g, '\n').trim(),
+    };
+    if (template.name === '') throw new ServiceError('bad_request', 'Donnez un nom au modèle.');
+    if (template.category === '') throw new ServiceError('bad_request', 'Choisissez ou saisissez une catégorie.');
+    if (template.subject === '') throw new ServiceError('bad_request', 'L’objet du modèle est vide.');
+    if (/[\r\n]/.test(template.subject)) throw new ServiceError('bad_request', 'L’objet doit tenir sur une seule ligne.');
+    if (template.body === '') throw new ServiceError('bad_request', 'Le texte du modèle est vide.');
+    const unknown = unknownFieldsIn(`${template.subject}\n${template.body}`);
+    if (unknown.length > 0) {
+      throw new ServiceError(
+        'bad_request',
+        `Champ${unknown.length > 1 ? 's' : ''} inconnu${unknown.length > 1 ? 's' : ''} : ${unknown.map((k) => `{{${k}}}`).join(', ')}. Utilisez le menu « Insérer un champ ».`,
+      );
+    }
+    return this.store.transaction(() => {
+      if (input.id) {
+        if (!this.store.templates.update({ id: input.id, ...template })) {
+          throw new ServiceError('not_found', 'Modèle introuvable : il a peut-être été supprimé.');
+        }
+        return { id: input.id, ...template };
+      }
+      const id = `tpl-${randomUUID()}`;
+      this.store.templates.upsert({ id, ...template, position: this.store.templates.nextPosition() });
+      return { id, ...template };
+    });
+  }
+
+  delete(id: string): void {
+    if (!this.store.templates.delete(id)) throw new ServiceError('not_found', 'Modèle introuvable : il a peut-être déjà été supprimé.');
+  }
+}
