@@ -16,6 +16,8 @@ import { SettingsService } from './settings/settings-service';
 import { FileSecretStore, type SecretStore } from './settings/secret-store';
 import { openWorkspaceStore, type WorkspaceStore } from './workspace-store';
 import { PhoneLine } from './phone-line';
+import { createTemplateArea } from './templates/template-area';
+import { noOutbox } from './crm/outbox-port';
 
 export interface AccueilOptions {
   dataDir: string;
@@ -65,6 +67,10 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
   // Only the process that owns the line closes calls a previous run left open: a one-shot CLI
   // command reading the journal beside a running console must not touch its live calls.
   if (options.startTelephony !== false) journal.closeInterrupted();
+
+  // Templates: library seeded with the defaults, composer, SMTP. Sent e-mails reach HubSpot through
+  // the outbox (noOutbox until the sync area passes its own).
+  const templates = createTemplateArea({ store: store.store, settings, events, outbox: noOutbox, logger: logger.child('templates') });
 
   const line = new PhoneLine(settings, events, journal, logger.child('telephony'), options.sipReconnect);
   if (options.startTelephony !== false) await line.start();
@@ -125,6 +131,7 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
       if (sipChanged && options.startTelephony !== false) await line.restart();
       return next;
     },
+    ...templates.handlers,
   };
 
   return {

@@ -22,8 +22,42 @@ const StoredSettings = z.object({
       displayName: z.string().default(''),
     })
     .default({ wsUrl: '', uri: '', user: '', displayName: '' }),
+  /** SMTP and the sender's signature (templates area); the password is in the SecretStore (smtp.password). */
+  mail: z
+    .object({
+      host: z.string().default(''),
+      port: z.number().int().min(1).max(65_535).default(587),
+      security: z.enum(['starttls', 'tls', 'none']).default('starttls'),
+      user: z.string().default(''),
+      fromAddress: z.string().default(''),
+      fromName: z.string().default(''),
+      companyName: z.string().default(''),
+      companyPhone: z.string().default(''),
+      reviewUrl: z.string().default(''),
+    })
+    .prefault({}),
 });
 type StoredSettings = z.infer<typeof StoredSettings>;
+export type StoredMailSettings = StoredSettings['mail'];
+
+/** The SMTP account as the sender uses it. */
+export interface SmtpConfig extends StoredMailSettings {
+  password: string;
+  /** PEM file of a private CA that signed the server's certificate (ACCUEIL_SMTP_CA_FILE). */
+  caFile: string | null;
+}
+
+/** ACCUEIL_SMTP_* override the screen one by one (IT deploys a workstation by script). */
+const SMTP_ENV = {
+  host: 'ACCUEIL_SMTP_HOST',
+  port: 'ACCUEIL_SMTP_PORT',
+  security: 'ACCUEIL_SMTP_SECURITY',
+  user: 'ACCUEIL_SMTP_USER',
+  password: 'ACCUEIL_SMTP_PASSWORD',
+  fromAddress: 'ACCUEIL_SMTP_FROM',
+  fromName: 'ACCUEIL_SMTP_FROM_NAME',
+  caFile: 'ACCUEIL_SMTP_CA_FILE',
+} as const;
 
 export interface SipConfig {
   wsUrl: string;
@@ -136,6 +170,39 @@ export class SettingsService {
     if (this.stored.workspace === workspace) return;
     this.stored = { ...this.stored, workspace };
     writeFileAtomic(this.file, JSON.stringify(this.stored, null, 2), 0o600);
+  }
+
+  /** True when ACCUEIL_SMTP_HOST is set: the SMTP section of the screen is read-only. */
+  smtpFromEnvironment(): boolean {
+    return Boolean(this.env[SMTP_ENV.host]);
+  }
+
+  /** The SMTP account and signature, environment first; the password only from the env or the SecretStore. */
+  smtpConfig(): SmtpConfig {
+    const stored = this.stored.mail;
+    const env = (name: keyof typeof SMTP_ENV) => this.env[SMTP_ENV[name]];
+    const port = Number(env('port'));
+    const security = env('security');
+    return {
+      ...stored,
+      host: env('host') ?? stored.host,
+      port: Number.isInteger(port) && port > 0 && port < 65_536 ? port : stored.port,
+      security: security === 'starttls' || security === 'tls' || security === 'none' ? security : stored.security,
+      user: env('user') ?? stored.user,
+      fromAddress: env('fromAddress') ?? stored.fromAddress,
+      fromName: env('fromName') ?? stored.fromName,
+      password: env('password') ?? this.secrets.get('smtp.password') ?? '',
+      caFile: env('caFile') ?? null,
+    };
+  }
+
+  /** Saves the SMTP section; `password` undefined keeps the stored one, '' removes it. */
+  updateMail(mail: StoredMailSettings & { password?: string | undefined }): void {
+    const { password, ...plain } = mail;
+    const next: StoredSettings = { ...this.stored, mail: plain };
+    if (password !== undefined) this.secrets.set('smtp.password', password === '' ? null : password);
+    writeFileAtomic(this.file, JSON.stringify(next, null, 2), 0o600);
+    this.stored = next;
   }
 
   update(update: SettingsUpdate): { settings: Settings; sipChanged: boolean } {

@@ -16,6 +16,7 @@ import { NumberView } from '../components/NumberView';
 import { SettingsView } from '../components/SettingsView';
 import { Home } from '../components/Home';
 import { HelpOverlay } from '../components/HelpOverlay';
+import { TemplatesPanel } from '../components/TemplateLibrary';
 import { Announcer } from '../components/Announcer';
 import { useShortcuts } from './shortcuts';
 
@@ -68,6 +69,7 @@ export function App() {
       </div>
       <Announcer />
       {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}
+      <TemplatesPanel />
     </div>
   );
 }

@@ -10,7 +10,8 @@ import { useDirectoryStore } from '../stores/directory-store';
 import { selectCanWrite, useConnectionStore } from '../stores/connection-store';
 import { useViewStore } from '../stores/view-store';
 import { useT, errorText } from '../i18n/use-t';
-import { fullDateTime, timeOfDay } from '../format/format';
+import { contactName, fullDateTime, timeOfDay } from '../format/format';
+import { useTemplateStore } from '../stores/template-store';
 import { Icon, type IconName } from './Icon';
 import { Clip } from './Text';
 import { NewCallerCard } from './NewCallerCard';
@@ -143,6 +144,9 @@ export function CardBody({ card, testPrefix, reason }: { card: RecordCard; testP
   };
   const main = card.contact ? { type: 'contact' as const, id: card.contact.id } : card.company ? { type: 'company' as const, id: card.company.id } : null;
   const showColleagues = !card.contact || reason === 'standard' || reason === 'company';
+  const openComposer = useTemplateStore((s) => s.openComposer);
+  const openLibrary = useTemplateStore((s) => s.openLibrary);
+  const forCard = { contactId: card.contact?.id ?? null, companyId: card.company?.id ?? null };
   return (
     <div className="card-grid">
       <div className="card-main">
@@ -180,7 +184,10 @@ export function CardBody({ card, testPrefix, reason }: { card: RecordCard; testP
           <InterventionList interventions={card.interventions} />
         </Section>
         <Section title={t('card.templates')} count={card.suggestedTemplates.length} testId={`${testPrefix}-templates`}>
-          <TemplateList templates={card.suggestedTemplates} />
+          <TemplateList templates={card.suggestedTemplates} onUse={(tpl) => void openComposer({ templateId: tpl.id, templateName: tpl.name, ...forCard })} />
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => void openLibrary({ ...forCard, label: card.contact ? contactName(card.contact) : (card.company?.name ?? null) })} data-testid={`${testPrefix}-all-templates`}>
+            {t('templates.all')}
+          </button>
         </Section>
       </div>
     </div>

@@ -240,7 +240,7 @@ export function InterventionList({ interventions }: { interventions: readonly In
   );
 }
 
-function TemplateItem({ template }: { template: Template }) {
+function TemplateItem({ template, onUse }: { template: Template; onUse?: ((template: Template) => void) | undefined }) {
   const { t } = useT();
   const [copy, setCopy] = useState<'idle' | 'done' | 'failed'>('idle');
   const onCopy = async () => {
@@ -266,19 +266,25 @@ function TemplateItem({ template }: { template: Template }) {
             <Icon name={copy === 'done' ? 'check' : 'copy'} />
             {copy === 'done' ? t('card.copied') : copy === 'failed' ? t('card.copyFailed') : t('card.copy')}
           </button>
+          {onUse && (
+            <button type="button" className="btn btn-small btn-primary" onClick={() => onUse(template)} data-testid="template-compose">
+              <Icon name="mail" /> {t('templates.compose')}
+            </button>
+          )}
         </div>
       </details>
     </li>
   );
 }
 
-export function TemplateList({ templates }: { templates: readonly Template[] }) {
+/** `onUse`: opens the composer with this template for the card's customer (templates area). */
+export function TemplateList({ templates, onUse }: { templates: readonly Template[]; onUse?: (template: Template) => void }) {
   const { t } = useT();
   if (templates.length === 0) return <Empty>{t('card.noTemplates')}</Empty>;
   return (
     <ul className="items">
       {templates.map((tpl) => (
-        <TemplateItem key={tpl.id} template={tpl} />
+        <TemplateItem key={tpl.id} template={tpl} onUse={onUse} />
       ))}
     </ul>
   );

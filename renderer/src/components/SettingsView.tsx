@@ -9,6 +9,7 @@ import { selectCanWrite, useConnectionStore } from '../stores/connection-store';
 import { useT, errorText } from '../i18n/use-t';
 import { Icon } from './Icon';
 import { BackButton, useFocusOnOpen } from './RecordView';
+import { MailSettingsSection } from './MailSettingsSection';
 
 const EMPTY_DRAFT: SipDraft = { wsUrl: '', uri: '', user: '', displayName: '', password: '', removePassword: false };
 
@@ -236,6 +237,7 @@ export function SettingsView() {
           </button>
         </div>
       </form>
+      <MailSettingsSection />
       {info && <p className="muted small">{t('settings.version', { version: info.version, dataDir: info.dataDir })}</p>}
     </article>
   );

@@ -5,6 +5,7 @@
 import { useCallStore } from '../stores/call-store';
 import { selectCanWrite, useConnectionStore } from '../stores/connection-store';
 import { useViewStore } from '../stores/view-store';
+import { useTemplateStore } from '../stores/template-store';
 import { useT, errorText } from '../i18n/use-t';
 import { registrationText } from '../format/registration';
 import { secondsUntil } from '../format/format';
@@ -92,6 +93,10 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
       <SearchBox />
       <div className="topbar-status">
         <RegistrationStatus />
+        <button type="button" className="icon-btn" onClick={() => void useTemplateStore.getState().openLibrary()} data-testid="templates-link" title={t('nav.templates')}>
+          <Icon name="mail" size={18} />
+          <span className="sr-only">{t('nav.templates')}</span>
+        </button>
         <button
           type="button"
           className="icon-btn"

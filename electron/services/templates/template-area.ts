@@ -1,0 +1,139 @@
+/**
+ * The templates area as the composition root plugs it in: library, composer and SMTP sender built
+ * together, the default templates seeded, and the contract handlers of `template-calls.ts`.
+ *
+ *   const templates = createTemplateArea({ store, settings, events, outbox, logger });
+ *   const handlers = { …, ...templates.handlers };
+ */
+import type { CallHandlers } from '../../contract/dispatcher';
+import type { MailSettings, templateCalls } from '../../contract/template-calls';
+import { ServiceError } from '../../contract/envelope';
+import type { EventBus } from '../event-bus';
+import type { Logger } from '../log';
+import type { AccueilStore } from '../store';
+import type { OutboxPort } from '../crm/outbox-port';
+import type { SettingsService, StoredMailSettings } from '../settings/settings-service';
+import { SmtpSender } from '../mail/smtp-sender';
+import { EmailComposer } from './email-composer';
+import { MERGE_FIELDS } from './merge-fields';
+import { TemplateLibrary } from './template-library';
+
+export type TemplateHandlers = Pick<CallHandlers, keyof typeof templateCalls>;
+
+export interface TemplateAreaOptions {
+  store: AccueilStore;
+  settings: SettingsService;
+  events: EventBus;
+  outbox: OutboxPort;
+  logger: Logger;
+  now?: () => Date;
+}
+
+const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+
+/** Checks the SMTP section before it is saved; French sentences IT can act on. */
+export function checkMailSettings(mail: StoredMailSettings): void {
+  if (mail.host !== '' && !/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/i.test(mail.host)) {
+    throw new ServiceError('bad_request', `Serveur d’envoi invalide : « ${mail.host.slice(0, 80)} » (exemple : smtp.example.fr, sans « smtp:// » ni port).`);
+  }
+  if (mail.fromAddress !== '' && !ADDRESS.test(mail.fromAddress)) {
+    throw new ServiceError('bad_request', `Adresse d’expéditeur invalide : « ${mail.fromAddress.slice(0, 80)} » (exemple : accueil@example.fr).`);
+  }
+  if (mail.reviewUrl !== '' && !/^https?:\/\/\S+$/i.test(mail.reviewUrl)) {
+    throw new ServiceError('bad_request', 'Le lien d’avis doit commencer par https://');
+  }
+  for (const [label, value] of [['Identifiant', mail.user], ['Nom de l’expéditeur', mail.fromName]] as const) {
+    if (/[\r\n]/.test(value)) throw new ServiceError('bad_request', `${label} : pas de retour à la ligne.`);
+  }
+}
+
+export function createTemplateArea(options: TemplateAreaOptions) {
+  const { store, settings, events, outbox, logger } = options;
+  const library = new TemplateLibrary(store);
+  // Migration 0004 is listed after 0002 and 0003 (other areas). Until then the library works on the
+  // existing templates table, and what needs the new tables (seeding marks, drafts, sending) says so
+  // in French instead of failing the start-up.
+  const schemaReady = store.templates.schemaReady();
+  if (schemaReady) {
+    const seeded = library.seedDefaults();
+    if (seeded > 0) logger.info('default templates seeded', { count: seeded });
+  } else {
+    logger.error('templates schema missing (migration 0004 not applied): drafts and sending disabled');
+  }
+  const requireSchema = () => {
+    if (!schemaReady) {
+      throw new ServiceError('unavailable', 'Envoi et brouillons indisponibles : la base de données n’est pas encore à jour (migration 0004). Prévenez le service informatique.');
+    }
+  };
+
+  const sender = new SmtpSender(() => settings.smtpConfig(), logger.child('mail'));
+  const identity = () => {
+    const smtp = settings.smtpConfig();
+    return {
+      agentName: smtp.fromName || settings.get().sip.displayName,
+      companyName: smtp.companyName,
+      companyPhone: smtp.companyPhone,
+      reviewUrl: smtp.reviewUrl,
+    };
+  };
+  const composer = new EmailComposer(store, library, identity, sender, outbox, options.now);
+
+  const mailSettings = (): MailSettings => {
+    const { password, caFile: _caFile, ...smtp } = settings.smtpConfig();
+    return { ...smtp, hasPassword: password !== '', fromEnvironment: settings.smtpFromEnvironment(), configured: sender.unavailableReason() === null };
+  };
+  const draftsChanged = (draftId: string) => events.emit('templates.draftsChanged', { draftIds: [draftId] });
+
+  const handlers: TemplateHandlers = {
+    'templates.list': ({ query, category }) => library.list({ query, category }),
+    'templates.fields': () => MERGE_FIELDS.map((field) => ({ ...field })),
+    'templates.save': (input) => {
+      const template = library.save(input);
+      events.emit('templates.changed', { ids: [template.id] });
+      return template;
+    },
+    'templates.delete': ({ id }) => {
+      library.delete(id);
+      events.emit('templates.changed', { ids: [id] });
+      return { id };
+    },
+    'templates.preview': (input) => composer.preview(schemaReady ? input : { ...input, draftId: undefined }),
+    'templates.send': async (input) => {
+      requireSchema();
+      try {
+        const sent = await composer.send(input);
+        events.emit('directory.changed', {
+          contactIds: input.contactId ? [input.contactId] : [],
+          companyIds: input.companyId ? [input.companyId] : [],
+        });
+        return sent;
+      } finally {
+        draftsChanged(input.draftId);
+      }
+    },
+    'templates.drafts': () => (schemaReady ? composer.listDrafts() : []),
+    'templates.saveDraft': (input) => {
+      requireSchema();
+      const draft = composer.saveDraft(input);
+      draftsChanged(input.draftId);
+      return draft;
+    },
+    'templates.discardDraft': ({ draftId }) => {
+      requireSchema();
+      composer.discardDraft(draftId);
+      draftsChanged(draftId);
+      return { draftId };
+    },
+    'mail.settings': () => mailSettings(),
+    'mail.updateSettings': ({ password, ...mail }) => {
+      checkMailSettings(mail);
+      settings.updateMail({ ...mail, password });
+      const next = mailSettings();
+      events.emit('mail.settingsChanged', next);
+      return next;
+    },
+    'mail.test': async () => ({ detail: await sender.verify() }),
+  };
+
+  return { library, composer, sender, handlers };
+}
