@@ -261,10 +261,16 @@ export function TemplatesPanel() {
         tabIndex={-1}
         ref={dialog}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            close();
+          if (e.key !== 'Escape') return;
+          e.stopPropagation();
+          // First Esc leaves the field being typed in; the next one closes (an edited draft is kept).
+          const target = e.target as HTMLElement;
+          if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) {
+            target.blur();
+            dialog.current?.focus();
+            return;
           }
+          close();
         }}
       >
         {panel === 'composer' ? <TemplateComposer /> : <LibraryView />}

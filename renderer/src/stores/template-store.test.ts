@@ -85,3 +85,23 @@ describe('composer helpers', () => {
     expect(insertField('Bonjour X,', 8, 9, 'contact.prenom')).toEqual({ text: 'Bonjour {{contact.prenom}},', caret: 26 });
   });
 });
+
+describe('closing the composer', () => {
+  it('keeps an edited draft on the service side, so nothing Claire typed is lost', async () => {
+    fake.handle('templates.preview', () => preview());
+    fake.handle('templates.saveDraft', (input) => ({ ...preview().draft, draftId: input.draftId, body: input.body ?? '' }));
+    await useTemplateStore.getState().openComposer({ templateId: 'tpl-x', contactId: 'c1', companyId: null });
+    useTemplateStore.getState().edit({ body: 'Texte de Claire' });
+    useTemplateStore.getState().close();
+    await vi.waitFor(() => expect(fake.calls.some((c) => c.name === 'templates.saveDraft')).toBe(true));
+    expect(fake.calls.find((c) => c.name === 'templates.saveDraft')!.input).toMatchObject({ body: 'Texte de Claire' });
+    expect(useTemplateStore.getState().panel).toBe('none');
+  });
+
+  it('does not keep a draft Claire did not touch', async () => {
+    fake.handle('templates.preview', () => preview());
+    await useTemplateStore.getState().openComposer({ templateId: 'tpl-x', contactId: 'c1', companyId: null });
+    useTemplateStore.getState().close();
+    expect(fake.calls.some((c) => c.name === 'templates.saveDraft')).toBe(false);
+  });
+});

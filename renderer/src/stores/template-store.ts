@@ -62,6 +62,8 @@ export interface TemplateState {
   target: { contactId: string | null; companyId: string | null; label: string | null } | null;
 
   draft: ComposerDraft | null;
+  /** Claire changed something: closing keeps the draft (Brouillons conservés) rather than losing it. */
+  edited: boolean;
   preview: EmailPreview | null;
   previewError: UiError | null;
   sendStatus: 'idle' | 'sending' | 'sent' | 'error';
@@ -107,6 +109,7 @@ export const useTemplateStore = create<TemplateState>()((set, get) => ({
   drafts: [],
   target: null,
   draft: null,
+  edited: false,
   preview: null,
   previewError: null,
   sendStatus: 'idle',
@@ -124,7 +127,14 @@ export const useTemplateStore = create<TemplateState>()((set, get) => ({
 
   close() {
     if (previewTimer) clearTimeout(previewTimer);
-    set({ panel: 'none', draft: null, preview: null, previewError: null, sendStatus: 'idle', sendError: null, sent: null });
+    const { draft, edited, sendStatus, panel } = get();
+    if (panel === 'composer' && draft && edited && sendStatus !== 'sent') {
+      void api()
+        .invoke('templates.saveDraft', previewInput(draft))
+        .then(() => get().loadDrafts())
+        .catch(() => {});
+    }
+    set({ panel: 'none', draft: null, edited: false, preview: null, previewError: null, sendStatus: 'idle', sendError: null, sent: null });
   },
 
   async search(query, category = get().category) {
@@ -170,6 +180,7 @@ export const useTemplateStore = create<TemplateState>()((set, get) => ({
     const draftId = newDraftId();
     set({
       panel: 'composer',
+      edited: false,
       draft: { draftId, templateId, templateName, contactId, companyId, quoteId: null, interventionId: null, ticketId: null, to: '', subject: '', body: '', values: {} },
       preview: null,
       previewError: null,
@@ -197,6 +208,7 @@ export const useTemplateStore = create<TemplateState>()((set, get) => ({
     const draftId = kept.draftId ?? newDraftId();
     set({
       panel: 'composer',
+      edited: false,
       draft: { draftId, templateId: kept.templateId, templateName: null, contactId: kept.contactId, companyId: kept.companyId, quoteId: kept.quoteId, interventionId: kept.interventionId, ticketId: kept.ticketId, to: kept.to, subject: kept.subject, body: kept.body, values: kept.values },
       preview: null,
       previewError: null,
@@ -210,7 +222,7 @@ export const useTemplateStore = create<TemplateState>()((set, get) => ({
   edit(patch) {
     const draft = get().draft;
     if (!draft) return;
-    set({ draft: { ...draft, ...patch }, sendStatus: get().sendStatus === 'sending' ? 'sending' : 'idle' });
+    set({ draft: { ...draft, ...patch }, edited: true, sendStatus: get().sendStatus === 'sending' ? 'sending' : 'idle' });
     if (previewTimer) clearTimeout(previewTimer);
     previewTimer = setTimeout(() => void get().refreshPreview(), PREVIEW_DEBOUNCE_MS);
   },
