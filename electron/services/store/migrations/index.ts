@@ -4,9 +4,10 @@
  */
 import type { Migration } from './migration';
 import { initial } from './0001-initial';
+import { crmSync } from './0002-crm-sync';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, crmSync];
 
 export const latestVersion: number = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
