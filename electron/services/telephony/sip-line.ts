@@ -492,10 +492,15 @@ export class SipLine {
   }
 }
 
-/** sip.js expects the browser's WebSocket; in Node we lend it the `ws` package's, once. */
+/**
+ * sip.js expects the browser's WebSocket; in Node we lend it the `ws` package's. Always `ws`, even
+ * where Node has a global WebSocket (22+, so Electron): undici's reports a refused connection
+ * differently and, seen on Node 22, left the line's retry loop waiting forever when nothing listened.
+ * One implementation means the behaviour tested here is the one shipped.
+ */
 function ensureWebSocket(): void {
   const g = globalThis as { WebSocket?: unknown };
-  if (typeof g.WebSocket === 'undefined') g.WebSocket = WebSocketImpl;
+  if (g.WebSocket !== WebSocketImpl) g.WebSocket = WebSocketImpl;
 }
 
 /** CTI mode takes no media: the handler has nothing to offer or answer, so every call fails fast. */
