@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { CallerNumber, CallRecord, CallState, RecordCard, ScreenPop } from '../../contract/model';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../log';
+import type { CallsRepository } from '../store';
 
 /** What the journal needs from the phone line (see telephony/sip-line.ts). */
 export type LineCallEvent =
@@ -23,29 +24,7 @@ export type LineCallEvent =
   | { type: 'answered' | 'missed' | 'answered_elsewhere' | 'ended' | 'failed'; callKey: string; at: Date; reason: string | null };
 
 /** What the journal needs from the store and the directory. */
-export interface JournalStore {
-  insertRinging(row: {
-    id: string;
-    sipCallId: string | null;
-    direction: 'inbound' | 'outbound';
-    fromRaw: string;
-    fromE164: string | null;
-    fromDisplay: string;
-    callerName: string | null;
-    toRaw: string;
-    ringAt: string;
-    contactId: string | null;
-    companyId: string | null;
-    matchLabel: string | null;
-  }): CallRecord;
-  update(
-    id: string,
-    patch: Partial<{ state: CallState; answerAt: string | null; endAt: string | null; endReason: string | null; contactId: string | null; companyId: string | null; matchLabel: string | null }>,
-  ): CallRecord;
-  get(id: string): CallRecord | null;
-  findBySipCallId(sipCallId: string): CallRecord | null;
-  active(): CallRecord[];
-}
+export type JournalStore = Pick<CallsRepository, 'insertRinging' | 'update' | 'get' | 'findBySipCallId' | 'active'>;
 
 export interface JournalDirectory {
   buildPop(raw: string): ScreenPop;
