@@ -1,0 +1,178 @@
+/**
+ * The one door to HubSpot: builds the official client (base URL overridable for the stand-in and
+ * for tests, token from the SecretStore or ACCUEIL_HUBSPOT_TOKEN), keeps every request under the
+ * account's limits, retries what may be retried (429 honouring Retry-After, 5xx, network) with
+ * exponential backoff and jitter, and turns failures into `HubSpotError`s whose message a person can
+ * act on. The token never reaches a log line.
+ */
+import { Client } from '@hubspot/api-client';
+import type { SecretStore } from '../settings/secret-store';
+import type { Logger } from '../log';
+import { RollingWindowLimiter, backoffDelay, retryAfterMs } from './rate-limiter';
+
+export const DEFAULT_HUBSPOT_BASE_URL = 'https://api.hubapi.com';
+export const ENV_TOKEN = 'ACCUEIL_HUBSPOT_TOKEN';
+export const ENV_BASE_URL = 'ACCUEIL_HUBSPOT_BASE_URL';
+export const ENV_BURST = 'ACCUEIL_HUBSPOT_BURST';
+
+export function hubSpotToken(secrets: SecretStore, env: NodeJS.ProcessEnv = process.env): string | null {
+  const fromEnv = env[ENV_TOKEN]?.trim();
+  if (fromEnv) return fromEnv;
+  return secrets.get('hubspot.token');
+}
+
+export function hubSpotBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return (env[ENV_BASE_URL]?.trim() || DEFAULT_HUBSPOT_BASE_URL).replace(/\/+$/, '');
+}
+
+export function createHubSpotClient(options: { token: string; baseUrl?: string }): Client {
+  // Retries are ours (RetryDecorator would sleep 10 s × attempt and ignore Retry-After).
+  return new Client({ accessToken: options.token, basePath: options.baseUrl ?? DEFAULT_HUBSPOT_BASE_URL, numberOfApiCallRetries: 0 });
+}
+
+export type HubSpotErrorKind = 'auth' | 'scopes' | 'rate' | 'daily_limit' | 'server' | 'network' | 'not_found' | 'bad_request' | 'conflict';
+
+export class HubSpotError extends Error {
+  constructor(
+    readonly kind: HubSpotErrorKind,
+    /** French, for a person: what happened and what to do. */
+    message: string,
+    readonly status: number | null = null,
+    readonly scopes: string[] = [],
+    readonly retryAfterMs: number | null = null,
+    readonly body: unknown = null,
+  ) {
+    super(message);
+    this.name = 'HubSpotError';
+  }
+
+  /** Worth trying again later without anyone's help. */
+  get transient(): boolean {
+    return this.kind === 'rate' || this.kind === 'server' || this.kind === 'network';
+  }
+}
+
+interface ApiExceptionLike {
+  code: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+function isApiException(error: unknown): error is ApiExceptionLike {
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'number' && 'body' in error;
+}
+
+function header(headers: Record<string, string> | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key ? headers[key] : undefined;
+}
+
+/** Scopes named in a 403 body (`errors[].context.requiredGranularScopes`, or `requiredScopes`). */
+export function missingScopes(body: unknown): string[] {
+  const out = new Set<string>();
+  const visit = (value: unknown, key = ''): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) {
+        if (typeof v === 'string' && /scopes?$/i.test(key)) out.add(v);
+        else visit(v, key);
+      }
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) visit(v, k);
+    }
+  };
+  visit(body);
+  return [...out];
+}
+
+export function classifyHubSpotError(error: unknown): HubSpotError {
+  if (error instanceof HubSpotError) return error;
+  if (isApiException(error)) {
+    const status = error.code;
+    const body = error.body as { message?: string; policyName?: string } | string | null;
+    const message = typeof body === 'object' && body ? (body.message ?? '') : '';
+    if (status === 401) return new HubSpotError('auth', 'HubSpot a refusé le jeton (401) : il est invalide ou a été révoqué. Collez un nouveau jeton d’application privée dans Paramètres › HubSpot.', 401, [], null, body);
+    if (status === 403) {
+      const scopes = missingScopes(body);
+      return new HubSpotError(
+        'scopes',
+        scopes.length > 0
+          ? `Le jeton HubSpot n’a pas les autorisations nécessaires (403) : ajoutez ${scopes.join(', ')} à l’application privée dans HubSpot, puis recopiez le jeton.`
+          : 'HubSpot refuse cet accès (403) : vérifiez les autorisations (scopes) de l’application privée.',
+        403,
+        scopes,
+        null,
+        body,
+      );
+    }
+    if (status === 429) {
+      const policy = typeof body === 'object' && body ? body.policyName : undefined;
+      if (policy === 'DAILY') return new HubSpotError('daily_limit', 'Le quota quotidien d’appels HubSpot est épuisé : la synchronisation reprendra après minuit (heure du compte).', 429, [], null, body);
+      return new HubSpotError('rate', 'HubSpot limite le débit (429) : nouvel essai dans quelques secondes.', 429, [], retryAfterMs(header(error.headers, 'retry-after')), body);
+    }
+    if (status >= 500) return new HubSpotError('server', `HubSpot est indisponible pour le moment (${status}) : nouvel essai automatique.`, status, [], retryAfterMs(header(error.headers, 'retry-after')), body);
+    if (status === 404) return new HubSpotError('not_found', 'Enregistrement introuvable dans HubSpot (404).', 404, [], null, body);
+    if (status === 409) return new HubSpotError('conflict', `HubSpot signale un doublon (409) : ${message}`.trim(), 409, [], null, body);
+    return new HubSpotError('bad_request', `HubSpot a refusé la requête (${status}) : ${message || 'données non valides'}`, status, [], null, body);
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new HubSpotError('network', `HubSpot est injoignable (réseau) : vérifiez la connexion Internet ou le proxy. (${detail.slice(0, 120)})`);
+}
+
+export interface HubSpotGatewayOptions {
+  token: string;
+  baseUrl?: string;
+  logger?: Logger;
+  /** Requests per 10 s outside search (default 100: Free/Starter; Pro/Enterprise 190). */
+  burstPerTenSeconds?: number;
+  /** The burst window (HubSpot: 10 s; tests shorten it with the stand-in's). */
+  burstWindowMs?: number;
+  searchPerSecond?: number;
+  /** Attempts before a transient error is given up on (default 6). */
+  maxAttempts?: number;
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+export type Lane = 'general' | 'search';
+
+export class HubSpotGateway {
+  readonly client: Client;
+  private readonly general: RollingWindowLimiter;
+  private readonly search: RollingWindowLimiter;
+  private readonly maxAttempts: number;
+  private readonly baseBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  /** Requests sent (bench, tests). */
+  sent = 0;
+
+  constructor(private readonly options: HubSpotGatewayOptions) {
+    this.client = createHubSpotClient({ token: options.token, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+    this.general = new RollingWindowLimiter(options.burstPerTenSeconds ?? 100, options.burstWindowMs ?? 10_000);
+    this.search = new RollingWindowLimiter(options.searchPerSecond ?? 5, 1_000, 50);
+    this.maxAttempts = options.maxAttempts ?? 6;
+    this.baseBackoffMs = options.baseBackoffMs ?? 500;
+    this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  }
+
+  /** Runs one HubSpot call within the limits, retrying transient failures. */
+  async call<T>(lane: Lane, what: string, run: (client: Client) => Promise<T>): Promise<T> {
+    const limiter = lane === 'search' ? this.search : this.general;
+    for (let attempt = 1; ; attempt++) {
+      await limiter.acquire();
+      this.sent++;
+      try {
+        return await run(this.client);
+      } catch (raw) {
+        const error = classifyHubSpotError(raw);
+        if (!error.transient || attempt >= this.maxAttempts) throw error;
+        let delay = backoffDelay(attempt, this.baseBackoffMs, this.maxBackoffMs);
+        if (error.retryAfterMs !== null) delay = Math.max(delay, error.retryAfterMs);
+        else if (error.kind === 'rate') delay = Math.max(delay, lane === 'search' ? 1_000 : 2_000);
+        if (error.kind === 'rate') limiter.pause(Date.now() + delay);
+        this.options.logger?.warn('hubspot call retried', { what, attempt, kind: error.kind, status: error.status, delayMs: delay });
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+}

@@ -1,0 +1,732 @@
+/**
+ * A HubSpot stand-in over HTTP on loopback, faithful to the documented behaviour the product relies
+ * on (see /work/shared/context/hubspot-api-facts.md):
+ *
+ *   const hs = await startHubSpotStandIn({ contacts: 50, searchLagMs: 500, rateLimit: { max: 100 } });
+ *   new Client({ accessToken: hs.token, basePath: hs.baseUrl });
+ *   hs.state.update('contacts', id, { firstname: 'Zoé' });  hs.setFaults({ down: true });  await hs.stop();
+ *
+ * - objects: list (limit ≤ 100, paging.next.after, archived=true, inline associations), get (a
+ *   merged-away id answers the merged record), create (engagements need hs_timestamp; tickets need
+ *   subject + a stage of their pipeline; unique properties enforced → 409), update, archive, batch
+ *   read/create/update/upsert/archive (≤ 100 inputs), search (≤ 200 a page, after+limit beyond
+ *   10 000 → 400, body ≤ 3 000 chars, 5 groups × 6 filters / 18, lagging writes by searchLagMs);
+ * - owners, pipelines, properties (list, get, create), associations v4 (batch read/create, PUT);
+ * - 401 for a bad or revoked token, 403 listing the missing scopes, 429 with policyName
+ *   TEN_SECONDLY_ROLLING and X-HubSpot-RateLimit-* headers, search's own 5/s SECONDLY limit;
+ * - faults: random 5xx rate, latency, forced bursts of 429/5xx, `down` (connections cut).
+ */
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo, Socket } from 'node:net';
+import { SeededRandom } from '../../../electron/services/demo/seeded-random';
+import {
+  OBJECT_TYPES,
+  ENGAGEMENT_TYPES,
+  StandInState,
+  associationTypeName,
+  defaultAssociationType,
+  isDateProperty,
+  modifiedProperty,
+  createdProperty,
+  type ObjectType,
+  type StandInRecord,
+} from './state';
+import { seedPortal, type StandInSeed } from './seed';
+
+export { StandInState, OBJECT_TYPES, ENGAGEMENT_TYPES, type ObjectType, type StandInRecord } from './state';
+export { FIXTURE_CONTACT, type StandInSeed } from './seed';
+
+export interface StandInFaults {
+  /** Share of requests (0..1) answered 500/502/503 at random (seeded). */
+  errorRate?: number;
+  /** Delay before each answer (ms). */
+  latencyMs?: number;
+  /** Cut every connection (network outage). */
+  down?: boolean;
+  /** The next N requests answer 429 (TEN_SECONDLY_ROLLING), with Retry-After when given. */
+  burst429?: number;
+  retryAfterSeconds?: number;
+  /** The next N requests answer 502. */
+  burst5xx?: number;
+}
+
+export interface StandInRateLimit {
+  /** Requests per interval outside search (Free/Starter 100, Pro/Enterprise 190). */
+  max?: number;
+  intervalMs?: number;
+  /** Search requests per second (HubSpot: 5, per account). */
+  searchPerSecond?: number;
+  /** Daily allowance (Free/Starter 250 000). */
+  daily?: number;
+}
+
+export interface StandInOptions {
+  seed?: StandInSeed;
+  /** Shorthand for seed.contacts. */
+  contacts?: number;
+  faults?: StandInFaults;
+  searchLagMs?: number;
+  /** false: no limit (tests that are not about limits); default 100 / 10 s and 5 search / s. */
+  rateLimit?: StandInRateLimit | false;
+  /** Scopes granted to the token (default: every scope the product uses). */
+  scopes?: string[];
+}
+
+export interface HubSpotStandIn {
+  baseUrl: string;
+  token: string;
+  state: StandInState;
+  setFaults(faults: StandInFaults): void;
+  /** Every request received: method, path, status (tests count calls and check limits). */
+  requests: Array<{ at: number; method: string; path: string; status: number; search: boolean }>;
+  revokeToken(): void;
+  setScopes(scopes: string[]): void;
+  stop(): Promise<void>;
+}
+
+export const ALL_SCOPES = [
+  'crm.objects.contacts.read',
+  'crm.objects.contacts.write',
+  'crm.objects.companies.read',
+  'crm.objects.companies.write',
+  'crm.objects.deals.read',
+  'crm.objects.deals.write',
+  'crm.objects.owners.read',
+  'tickets',
+  'crm.schemas.contacts.read',
+  'crm.schemas.contacts.write',
+  'crm.schemas.companies.read',
+  'crm.schemas.companies.write',
+  'crm.schemas.deals.read',
+  'crm.schemas.deals.write',
+];
+
+function scopeFor(type: ObjectType, write: boolean): string {
+  if (type === 'tickets') return 'tickets';
+  // Engagements are governed by the contact scopes (what they hang off).
+  const owner = type === 'companies' ? 'companies' : type === 'deals' ? 'deals' : 'contacts';
+  return `crm.objects.${owner}.${write ? 'write' : 'read'}`;
+}
+function schemaScopeFor(type: ObjectType, write: boolean): string {
+  if (type === 'tickets') return 'tickets';
+  const owner = type === 'companies' ? 'companies' : type === 'deals' ? 'deals' : 'contacts';
+  return `crm.schemas.${owner}.${write ? 'write' : 'read'}`;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
+
+const errorBody = (message: string, category: string, extra: Record<string, unknown> = {}) => ({
+  status: 'error',
+  message,
+  correlationId: randomUUID(),
+  category,
+  ...extra,
+});
+const badRequest = (message: string) => new HttpError(400, errorBody(message, 'VALIDATION_ERROR'));
+const notFound = () => new HttpError(404, errorBody('resource not found', 'OBJECT_NOT_FOUND'));
+
+function isObjectType(value: string): value is ObjectType {
+  return (OBJECT_TYPES as readonly string[]).includes(value);
+}
+
+function toMs(value: string | null | undefined): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (/^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : t;
+}
+
+export async function startHubSpotStandIn(options: StandInOptions = {}): Promise<HubSpotStandIn> {
+  const state = new StandInState({ searchLagMs: options.searchLagMs ?? 0 });
+  const seed = options.seed ?? (options.contacts !== undefined ? { contacts: options.contacts } : undefined);
+  if (seed) seedPortal(state, seed);
+  let token = `pat-eu1-${randomUUID()}`;
+  let revoked = false;
+  let scopes = new Set(options.scopes ?? ALL_SCOPES);
+  let faults: StandInFaults = { ...options.faults };
+  const random = new SeededRandom(99);
+  const limit = options.rateLimit === false ? null : { max: 100, intervalMs: 10_000, searchPerSecond: 5, daily: 250_000, ...options.rateLimit };
+  const general: number[] = [];
+  const search: number[] = [];
+  let dailyUsed = 0;
+  const requests: HubSpotStandIn['requests'] = [];
+  const sockets = new Set<Socket>();
+
+  function rateHeaders(now: number): Record<string, string> {
+    if (!limit) return {};
+    while (general.length > 0 && general[0]! <= now - limit.intervalMs) general.shift();
+    return {
+      'X-HubSpot-RateLimit-Max': String(limit.max),
+      'X-HubSpot-RateLimit-Remaining': String(Math.max(0, limit.max - general.length)),
+      'X-HubSpot-RateLimit-Interval-Milliseconds': String(limit.intervalMs),
+      'X-HubSpot-RateLimit-Daily': String(limit.daily),
+      'X-HubSpot-RateLimit-Daily-Remaining': String(Math.max(0, limit.daily - dailyUsed)),
+    };
+  }
+
+  function checkLimits(isSearch: boolean): Record<string, string> {
+    if (!limit) return {};
+    const now = Date.now();
+    if (isSearch) {
+      while (search.length > 0 && search[0]! <= now - 1000) search.shift();
+      if (search.length >= limit.searchPerSecond) {
+        throw new HttpError(429, errorBody('You have reached your secondly limit.', 'RATE_LIMITS', { errorType: 'RATE_LIMIT', policyName: 'SECONDLY' }));
+      }
+      search.push(now);
+      dailyUsed++;
+      return {};
+    }
+    const headers = rateHeaders(now);
+    if (dailyUsed >= limit.daily) throw new HttpError(429, errorBody('You have reached your daily limit.', 'RATE_LIMITS', { errorType: 'RATE_LIMIT', policyName: 'DAILY' }), headers);
+    if (general.length >= limit.max) {
+      throw new HttpError(
+        429,
+        errorBody('You have reached your ten_secondly_rolling limit.', 'RATE_LIMITS', { errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' }),
+        { ...headers, 'X-HubSpot-RateLimit-Remaining': '0' },
+      );
+    }
+    general.push(now);
+    dailyUsed++;
+    return rateHeaders(now);
+  }
+
+  function requireScope(scope: string): void {
+    if (scopes.has(scope)) return;
+    throw new HttpError(
+      403,
+      errorBody(
+        "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+        'MISSING_SCOPES',
+        { errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: [scope] } }], links: { scopes: 'https://developers.hubspot.com/scopes' } },
+      ),
+    );
+  }
+
+  /** Properties as the API returns them: requested (existing only, empty → null) + system ones. */
+  function present(record: StandInRecord | { id: string; type: ObjectType; properties: Record<string, string | null> }, requested: string[] | null): Record<string, string | null> {
+    const type = record.type;
+    const system = ['hs_object_id', createdProperty(type), modifiedProperty(type)];
+    const wanted = requested && requested.length > 0 ? requested : type === 'contacts' ? ['firstname', 'lastname', 'email'] : type === 'companies' ? ['name', 'domain'] : [];
+    const out: Record<string, string | null> = {};
+    for (const name of [...system, ...wanted]) {
+      if (!state.knownProperty(type, name)) continue;
+      out[name] = record.properties[name] ?? null;
+    }
+    return out;
+  }
+
+  function objectJson(record: StandInRecord, requested: string[] | null, associations: ObjectType[] = []) {
+    const out: Record<string, unknown> = {
+      id: record.id,
+      properties: present(record, requested),
+      createdAt: new Date(record.createdAt).toISOString(),
+      updatedAt: new Date(record.updatedAt).toISOString(),
+      archived: record.archived,
+    };
+    if (record.archived && record.archivedAt) out.archivedAt = new Date(record.archivedAt).toISOString();
+    if (associations.length > 0) {
+      const assoc: Record<string, unknown> = {};
+      for (const to of associations) {
+        const edges = state.associationsOf(record.type, record.id, to);
+        if (edges.length === 0) continue;
+        assoc[to] = { results: edges.flatMap((e) => e.typeIds.map((t) => ({ id: e.toId, type: associationTypeName(record.type, to, t) }))) };
+      }
+      if (Object.keys(assoc).length > 0) out.associations = assoc;
+    }
+    return out;
+  }
+
+  function listParam(url: URL, name: string): string[] | null {
+    const values = url.searchParams.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+    return values.length > 0 ? values : null;
+  }
+
+  function validateWrite(type: ObjectType, properties: Record<string, string | null>, existing: StandInRecord | null): void {
+    if (!existing && ENGAGEMENT_TYPES.includes(type) && !properties.hs_timestamp) throw badRequest('Property values were not valid: [{"isValid":false,"message":"hs_timestamp is required","error":"REQUIRED_FIELD","name":"hs_timestamp"}]');
+    if (type === 'tickets') {
+      const merged = { ...existing?.properties, ...properties };
+      if (!merged.subject) throw badRequest('Property values were not valid: subject is required');
+      if (!merged.hs_pipeline_stage) throw badRequest('Property values were not valid: hs_pipeline_stage is required');
+      const pipeline = state.pipelines.tickets.find((p) => p.id === (merged.hs_pipeline ?? '0'));
+      if (!pipeline || !pipeline.stages.some((s) => s.id === merged.hs_pipeline_stage)) {
+        throw badRequest(`Property values were not valid: ${merged.hs_pipeline_stage} is not a valid pipeline stage for pipeline ${merged.hs_pipeline ?? '0'}`);
+      }
+    }
+    for (const [name, value] of Object.entries(properties)) {
+      const def = state.properties.get(type)!.get(name);
+      if (!def) throw badRequest(`Property values were not valid: [{"isValid":false,"message":"Property \\"${name}\\" does not exist","error":"PROPERTY_DOESNT_EXIST","name":"${name}"}]`);
+      if (def.hasUniqueValue && value) {
+        const holder = state.findByUnique(type, name, value);
+        if (holder && holder.id !== existing?.id) throw new HttpError(409, errorBody(`A ${type.replace(/s$/, '')} with the unique value for ${name} already exists. Existing ID: ${holder.id}`, 'CONFLICT'));
+      }
+    }
+  }
+
+  function applyAssociations(type: ObjectType, id: string, associations: unknown): void {
+    if (!Array.isArray(associations)) return;
+    for (const a of associations as Array<{ to?: { id?: string }; types?: Array<{ associationTypeId?: number }> }>) {
+      const toId = String(a.to?.id ?? '');
+      const typeId = a.types?.[0]?.associationTypeId;
+      const toType = OBJECT_TYPES.find((t) => state.live(t, toId) && t !== type && (typeId === undefined || associationTypeFits(type, t, typeId)));
+      if (!toType) throw badRequest(`Association target ${toId} not found`);
+      state.associate(type, id, toType, toId, typeId);
+    }
+  }
+  function associationTypeFits(from: ObjectType, to: ObjectType, typeId: number): boolean {
+    if (from === 'contacts' && to === 'companies' && typeId === 1) return true;
+    return defaultAssociationType(from, to)?.id === typeId;
+  }
+
+  function cleanInput(properties: unknown): Record<string, string | null> {
+    const out: Record<string, string | null> = {};
+    if (properties && typeof properties === 'object') for (const [k, v] of Object.entries(properties)) out[k] = v === null || v === undefined ? null : String(v);
+    return out;
+  }
+
+  function compare(type: ObjectType, name: string, stored: string | null | undefined, operator: string, value: unknown, values: unknown): boolean {
+    const numeric = isDateProperty(name) || name === 'hs_object_id';
+    const a = numeric ? toMs(stored ?? null) : (stored ?? null);
+    const b = numeric ? toMs(value === undefined ? null : String(value)) : value === undefined ? null : String(value);
+    switch (operator) {
+      case 'HAS_PROPERTY':
+        return stored !== null && stored !== undefined && stored !== '';
+      case 'NOT_HAS_PROPERTY':
+        return stored === null || stored === undefined || stored === '';
+      case 'EQ':
+        return a !== null && a === b;
+      case 'NEQ':
+        return a !== b;
+      case 'IN':
+        return Array.isArray(values) && values.map(String).includes(String(stored ?? ''));
+      case 'NOT_IN':
+        return Array.isArray(values) && !values.map(String).includes(String(stored ?? ''));
+      case 'CONTAINS_TOKEN':
+        return typeof stored === 'string' && stored.toLowerCase().includes(String(value).replace(/\*/g, '').toLowerCase());
+    }
+    if (a === null || b === null) return false;
+    switch (operator) {
+      case 'GT':
+        return a > b;
+      case 'GTE':
+        return a >= b;
+      case 'LT':
+        return a < b;
+      case 'LTE':
+        return a <= b;
+    }
+    throw badRequest(`Unknown operator ${operator} for ${type}.${name}`);
+  }
+
+  function doSearch(type: ObjectType, raw: string, body: Record<string, unknown>) {
+    if (raw.length > 3000) throw badRequest('Search request body exceeds the 3000 character limit');
+    const groups = (body.filterGroups as Array<{ filters?: Array<Record<string, unknown>> }>) ?? [];
+    if (groups.length > 5) throw badRequest('Too many filter groups (at most 5)');
+    let total = 0;
+    for (const g of groups) {
+      if ((g.filters?.length ?? 0) > 6) throw badRequest('Too many filters in a group (at most 6)');
+      total += g.filters?.length ?? 0;
+    }
+    if (total > 18) throw badRequest('Too many filters (at most 18)');
+    const limitN = Number(body.limit ?? 10);
+    if (!Number.isInteger(limitN) || limitN < 1 || limitN > 200) throw badRequest('limit must be between 1 and 200');
+    const after = Number(body.after ?? 0);
+    if (after + limitN > 10_000) throw badRequest('The sum of the "after" and "limit" parameters cannot exceed 10000');
+    const sorts = (body.sorts as Array<string | { propertyName: string; direction?: string }>) ?? [];
+    if (sorts.length > 1) throw badRequest('Only one sort is supported');
+    const sort = sorts[0] ? (typeof sorts[0] === 'string' ? { propertyName: sorts[0].replace(/^-/, ''), direction: sorts[0].startsWith('-') ? 'DESCENDING' : 'ASCENDING' } : sorts[0]) : null;
+    const index = state.searchable(type);
+    const matches: Array<{ id: string; entry: { properties: Record<string, string | null>; createdAt: number; updatedAt: number } }> = [];
+    for (const [id, entry] of index) {
+      const ok =
+        groups.length === 0 ||
+        groups.some((g) => (g.filters ?? []).every((f) => compare(type, String(f.propertyName), entry.properties[String(f.propertyName)], String(f.operator ?? 'EQ'), f.value, f.values)));
+      if (ok) matches.push({ id, entry });
+    }
+    const key = sort?.propertyName ?? 'hs_object_id';
+    const numeric = isDateProperty(key) || key === 'hs_object_id';
+    const dir = sort?.direction === 'DESCENDING' ? -1 : 1;
+    matches.sort((x, y) => {
+      const a = numeric ? (toMs(x.entry.properties[key]) ?? 0) : (x.entry.properties[key] ?? '');
+      const b = numeric ? (toMs(y.entry.properties[key]) ?? 0) : (y.entry.properties[key] ?? '');
+      // Ties keep no documented order: the stand-in returns them in creation order.
+      return a < b ? -dir : a > b ? dir : Number(x.id) - Number(y.id);
+    });
+    const requested = (body.properties as string[] | undefined) ?? null;
+    const page = matches.slice(after, after + limitN);
+    return {
+      total: matches.length,
+      results: page.map(({ id, entry }) => ({
+        id,
+        properties: present({ id, type, properties: entry.properties }, requested),
+        createdAt: new Date(entry.createdAt).toISOString(),
+        updatedAt: new Date(entry.updatedAt).toISOString(),
+        archived: false,
+      })),
+      ...(after + limitN < matches.length ? { paging: { next: { after: String(after + limitN) } } } : {}),
+    };
+  }
+
+  function route(method: string, url: URL, raw: string): { status: number; body: unknown } {
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    const parts = url.pathname.replace(/\/+$/, '').split('/').filter(Boolean);
+
+    // /crm/v3/owners
+    if (parts[0] === 'crm' && parts[1] === 'v3' && parts[2] === 'owners' && method === 'GET') {
+      requireScope('crm.objects.owners.read');
+      const limitN = Math.min(Number(url.searchParams.get('limit') ?? 100), 500);
+      const start = Number(url.searchParams.get('after') ?? 0);
+      const page = state.owners.slice(start, start + limitN);
+      return {
+        status: 200,
+        body: {
+          results: page.map((o) => ({ ...o, createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z', archived: false })),
+          ...(start + limitN < state.owners.length ? { paging: { next: { after: String(start + limitN) } } } : {}),
+        },
+      };
+    }
+    // /crm/v3/pipelines/{tickets|deals}
+    if (parts[0] === 'crm' && parts[1] === 'v3' && parts[2] === 'pipelines' && method === 'GET') {
+      const type = parts[3];
+      if (type !== 'tickets' && type !== 'deals') throw notFound();
+      requireScope(scopeFor(type, false));
+      const list = state.pipelines[type].map((p) => ({ ...p, archived: false, createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z' }));
+      if (parts[4]) {
+        const one = list.find((p) => p.id === parts[4]);
+        if (!one) throw notFound();
+        return { status: 200, body: one };
+      }
+      return { status: 200, body: { results: list } };
+    }
+    // /crm/v3/properties/{type}[/{name}]
+    if (parts[0] === 'crm' && parts[1] === 'v3' && parts[2] === 'properties') {
+      const type = parts[3] ?? '';
+      if (!isObjectType(type)) throw notFound();
+      const defs = state.properties.get(type)!;
+      if (method === 'GET') {
+        requireScope(schemaScopeFor(type, false));
+        if (parts[4]) {
+          const def = defs.get(parts[4]);
+          if (!def) throw new HttpError(404, errorBody(`Unable to find property ${parts[4]}`, 'OBJECT_NOT_FOUND'));
+          return { status: 200, body: def };
+        }
+        return { status: 200, body: { results: [...defs.values()] } };
+      }
+      if (method === 'POST' && !parts[4]) {
+        requireScope(schemaScopeFor(type, true));
+        const name = String(body.name ?? '');
+        if (!/^[a-z][a-z0-9_]*$/.test(name) || !body.label || !body.type || !body.fieldType || !body.groupName) throw badRequest('Property definition is missing name, label, type, fieldType or groupName');
+        if (defs.has(name)) throw new HttpError(409, errorBody(`A property named '${name}' already exists.`, 'OBJECT_ALREADY_EXISTS'));
+        if (body.hasUniqueValue && [...defs.values()].filter((d) => d.hasUniqueValue).length >= 10) throw badRequest('At most 10 unique properties per object type');
+        const def = {
+          name,
+          label: String(body.label),
+          type: String(body.type),
+          fieldType: String(body.fieldType),
+          groupName: String(body.groupName),
+          hasUniqueValue: Boolean(body.hasUniqueValue),
+          options: [],
+          createdAt: new Date().toISOString(),
+          updatedAt: new Date().toISOString(),
+        };
+        defs.set(name, def);
+        return { status: 201, body: def };
+      }
+    }
+    // /crm/v4/associations/{from}/{to}/batch/{read|create}
+    if (parts[0] === 'crm' && parts[1] === 'v4' && parts[2] === 'associations' && parts[5] === 'batch' && method === 'POST') {
+      const from = parts[3] ?? '';
+      const to = parts[4] ?? '';
+      if (!isObjectType(from) || !isObjectType(to)) throw notFound();
+      const inputs = (body.inputs as Array<Record<string, unknown>>) ?? [];
+      if (parts[6] === 'read') {
+        requireScope(scopeFor(from, false));
+        if (inputs.length > 1000) throw badRequest('At most 1000 inputs');
+        const results = inputs
+          .map((i) => String(i.id ?? ''))
+          .filter((id) => state.live(from, id))
+          .map((id) => ({
+            from: { id },
+            to: state.associationsOf(from, id, to).map((e) => ({ toObjectId: Number(e.toId), associationTypes: e.typeIds.map((t) => ({ category: 'HUBSPOT_DEFINED', typeId: t, label: null })) })),
+          }));
+        return { status: 200, body: { status: 'COMPLETE', results, startedAt: new Date().toISOString(), completedAt: new Date().toISOString() } };
+      }
+      if (parts[6] === 'create') {
+        requireScope(scopeFor(from, true));
+        if (inputs.length > 2000) throw badRequest('At most 2000 inputs');
+        for (const i of inputs as Array<{ from?: { id?: string }; to?: { id?: string }; types?: Array<{ associationTypeId?: number }> }>) {
+          const fromId = String(i.from?.id ?? '');
+          const toId = String(i.to?.id ?? '');
+          if (!state.live(from, fromId) || !state.live(to, toId)) throw badRequest(`Association endpoints ${fromId} → ${toId} not found`);
+          state.associate(from, fromId, to, toId, i.types?.[0]?.associationTypeId);
+        }
+        return { status: 201, body: { status: 'COMPLETE', results: [] } };
+      }
+    }
+    // PUT /crm/v4/objects/{from}/{id}/associations/{to}/{toId}
+    if (parts[0] === 'crm' && parts[1] === 'v4' && parts[2] === 'objects' && parts[5] === 'associations' && method === 'PUT') {
+      const from = parts[3] ?? '';
+      const to = parts[6] ?? '';
+      if (!isObjectType(from) || !isObjectType(to)) throw notFound();
+      requireScope(scopeFor(from, true));
+      if (!state.live(from, parts[4]!) || !state.live(to, parts[7]!)) throw notFound();
+      const types = Array.isArray(body) ? (body as Array<{ associationTypeId?: number }>) : [];
+      // A labelled PUT replaces the labels between the pair.
+      state.dissociate(from, parts[4]!, to, parts[7]!);
+      for (const t of types.length > 0 ? types : [{}]) state.associate(from, parts[4]!, to, parts[7]!, t.associationTypeId);
+      return { status: 200, body: { fromObjectTypeId: from, fromObjectId: Number(parts[4]), toObjectTypeId: to, toObjectId: Number(parts[7]), labels: [] } };
+    }
+
+    // /crm/v3/objects/{type}...
+    if (parts[0] !== 'crm' || parts[1] !== 'v3' || parts[2] !== 'objects') throw new HttpError(404, '<html><body><h1>404 Not Found</h1></body></html>');
+    const type = parts[3] ?? '';
+    if (!isObjectType(type)) throw new HttpError(400, errorBody(`Unable to infer object type from: ${type}`, 'VALIDATION_ERROR'));
+    const sub = parts[4];
+
+    if (sub === 'search' && method === 'POST') {
+      requireScope(scopeFor(type, false));
+      return { status: 200, body: doSearch(type, raw, body) };
+    }
+
+    if (sub === 'batch' && method === 'POST') {
+      const op = parts[5];
+      const inputs = (body.inputs as Array<Record<string, unknown>>) ?? [];
+      if (inputs.length > 100) throw badRequest('Batch input exceeds the limit of 100 inputs');
+      const requested = (body.properties as string[] | undefined) ?? null;
+      const now = new Date().toISOString();
+      if (op === 'read') {
+        requireScope(scopeFor(type, false));
+        const idProperty = body.idProperty ? String(body.idProperty) : null;
+        const results: unknown[] = [];
+        const errors: unknown[] = [];
+        for (const input of inputs) {
+          const id = String(input.id ?? '');
+          const record = idProperty ? state.findByUnique(type, idProperty, id) : state.resolve(type, id);
+          if (record && !record.archived) results.push(objectJson(record, requested));
+          else errors.push({ status: 'error', category: 'OBJECT_NOT_FOUND', message: `Could not get some ${type} objects, they may be deleted or not exist.`, context: { ids: [id] } });
+        }
+        return { status: errors.length > 0 ? 207 : 200, body: { status: 'COMPLETE', results, ...(errors.length > 0 ? { errors, numErrors: errors.length } : {}), startedAt: now, completedAt: now } };
+      }
+      if (op === 'create') {
+        requireScope(scopeFor(type, true));
+        for (const input of inputs) validateWrite(type, cleanInput(input.properties), null);
+        const results = inputs.map((input) => {
+          const record = state.create(type, cleanInput(input.properties));
+          applyAssociations(type, record.id, input.associations);
+          return objectJson(record, Object.keys(cleanInput(input.properties)));
+        });
+        return { status: 201, body: { status: 'COMPLETE', results, startedAt: now, completedAt: now } };
+      }
+      if (op === 'update') {
+        requireScope(scopeFor(type, true));
+        const results = inputs.map((input) => {
+          const record = state.live(type, String(input.id ?? ''));
+          // Merged-away ids are not accepted by batch update.
+          if (!record) throw badRequest(`Object ${String(input.id)} not found or merged`);
+          validateWrite(type, cleanInput(input.properties), record);
+          return objectJson(state.update(type, record.id, cleanInput(input.properties)), Object.keys(cleanInput(input.properties)));
+        });
+        return { status: 200, body: { status: 'COMPLETE', results, startedAt: now, completedAt: now } };
+      }
+      if (op === 'upsert') {
+        requireScope(scopeFor(type, true));
+        if (!['contacts', 'companies', 'deals', 'tickets'].includes(type)) throw badRequest(`Upsert is not supported for ${type}`);
+        const results = inputs.map((input) => {
+          const idProperty = String(input.idProperty ?? '');
+          const def = state.properties.get(type)!.get(idProperty);
+          if (!def || (!def.hasUniqueValue && !(type === 'contacts' && idProperty === 'email'))) throw badRequest(`${idProperty} is not a unique property of ${type}`);
+          const value = String(input.id ?? '');
+          const properties = { ...cleanInput(input.properties), [idProperty]: value };
+          const existing = state.findByUnique(type, idProperty, value);
+          validateWrite(type, properties, existing);
+          const record = existing ? state.update(type, existing.id, properties) : state.create(type, properties);
+          return { ...objectJson(record, Object.keys(properties)), new: !existing };
+        });
+        return { status: 200, body: { status: 'COMPLETE', results, startedAt: now, completedAt: now } };
+      }
+      if (op === 'archive') {
+        requireScope(scopeFor(type, true));
+        for (const input of inputs) state.archive(type, String(input.id ?? ''));
+        return { status: 204, body: null };
+      }
+      throw notFound();
+    }
+
+    if (!sub) {
+      if (method === 'GET') {
+        requireScope(scopeFor(type, false));
+        const limitN = Number(url.searchParams.get('limit') ?? 10);
+        if (!Number.isInteger(limitN) || limitN < 1 || limitN > 100) throw badRequest('limit must be between 1 and 100');
+        const archived = url.searchParams.get('archived') === 'true';
+        const after = url.searchParams.get('after');
+        const requested = listParam(url, 'properties');
+        const associations = (listParam(url, 'associations') ?? []).filter(isObjectType);
+        // Cursor = id to start after: robust to records created or deleted between pages.
+        const ids: string[] = [];
+        for (const record of state.table(type).values()) if (record.archived === archived && !record.mergedInto) ids.push(record.id);
+        ids.sort((a, b) => Number(a) - Number(b));
+        let start = 0;
+        if (after) {
+          const cursor = Number(Buffer.from(after, 'base64url').toString('utf8'));
+          if (!Number.isFinite(cursor)) throw badRequest('Invalid after cursor');
+          while (start < ids.length && Number(ids[start]) <= cursor) start++;
+        }
+        const page = ids.slice(start, start + limitN);
+        const last = page[page.length - 1];
+        return {
+          status: 200,
+          body: {
+            results: page.map((id) => objectJson(state.table(type).get(id)!, requested, associations)),
+            ...(start + limitN < ids.length && last ? { paging: { next: { after: Buffer.from(last).toString('base64url'), link: `?after=${last}` } } } : {}),
+          },
+        };
+      }
+      if (method === 'POST') {
+        requireScope(scopeFor(type, true));
+        const properties = cleanInput(body.properties);
+        validateWrite(type, properties, null);
+        const record = state.create(type, properties);
+        applyAssociations(type, record.id, body.associations);
+        return { status: 201, body: objectJson(record, Object.keys(properties)) };
+      }
+    }
+
+    if (sub && !parts[5]) {
+      if (method === 'GET') {
+        requireScope(scopeFor(type, false));
+        const idProperty = url.searchParams.get('idProperty');
+        const archived = url.searchParams.get('archived') === 'true';
+        let record = idProperty ? state.findByUnique(type, idProperty, sub) : state.resolve(type, sub);
+        if (record && record.archived !== archived) record = null;
+        if (!record) throw notFound();
+        return { status: 200, body: objectJson(record, listParam(url, 'properties'), (listParam(url, 'associations') ?? []).filter(isObjectType)) };
+      }
+      if (method === 'PATCH') {
+        requireScope(scopeFor(type, true));
+        const record = state.resolve(type, sub);
+        if (!record || record.archived) throw notFound();
+        const properties = cleanInput(body.properties);
+        validateWrite(type, properties, record);
+        return { status: 200, body: objectJson(state.update(type, record.id, properties), Object.keys(properties)) };
+      }
+      if (method === 'DELETE') {
+        requireScope(scopeFor(type, true));
+        state.archive(type, sub);
+        return { status: 204, body: null };
+      }
+    }
+    throw new HttpError(404, '<html><body><h1>404 Not Found</h1></body></html>');
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        const method = req.method ?? 'GET';
+        const isSearch = /\/search$/.test(url.pathname);
+        const f = faults;
+        if (f.down) {
+          req.socket.destroy();
+          return;
+        }
+        if (f.latencyMs) await new Promise((r) => setTimeout(r, f.latencyMs));
+        let status = 500;
+        let payload: unknown = null;
+        let headers: Record<string, string> = {};
+        try {
+          const auth = req.headers.authorization ?? '';
+          if (auth !== `Bearer ${token}` || revoked) {
+            throw new HttpError(
+              401,
+              errorBody('Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview', 'INVALID_AUTHENTICATION'),
+            );
+          }
+          if (f.burst429 && f.burst429 > 0) {
+            f.burst429--;
+            throw new HttpError(
+              429,
+              errorBody('You have reached your ten_secondly_rolling limit.', 'RATE_LIMITS', { errorType: 'RATE_LIMIT', policyName: 'TEN_SECONDLY_ROLLING' }),
+              { ...rateHeaders(Date.now()), 'X-HubSpot-RateLimit-Remaining': '0', ...(f.retryAfterSeconds !== undefined ? { 'Retry-After': String(f.retryAfterSeconds) } : {}) },
+            );
+          }
+          if (f.burst5xx && f.burst5xx > 0) {
+            f.burst5xx--;
+            throw new HttpError(502, '<html><body><h1>502 Bad Gateway</h1></body></html>');
+          }
+          if (f.errorRate && random.next() < f.errorRate) throw new HttpError(random.pick([500, 502, 503]), errorBody('internal error', 'INTERNAL_ERROR'));
+          headers = checkLimits(isSearch);
+          const raw = Buffer.concat(chunks).toString('utf8');
+          let result: { status: number; body: unknown };
+          try {
+            result = route(method, url, raw);
+          } catch (error) {
+            if (error instanceof SyntaxError) throw badRequest('Invalid JSON input');
+            throw error;
+          }
+          status = result.status;
+          payload = result.body;
+        } catch (error) {
+          if (error instanceof HttpError) {
+            status = error.status;
+            payload = error.body;
+            headers = { ...headers, ...error.headers };
+          } else {
+            status = 500;
+            payload = errorBody(String(error), 'INTERNAL_ERROR');
+          }
+        }
+        requests.push({ at: Date.now(), method, path: url.pathname, status, search: isSearch });
+        if (requests.length > 50_000) requests.splice(0, 25_000);
+        const text = typeof payload === 'string' ? payload : payload === null ? '' : JSON.stringify(payload);
+        res.writeHead(status, {
+          ...headers,
+          'Content-Type': typeof payload === 'string' ? 'text/html; charset=utf-8' : 'application/json;charset=utf-8',
+          'Content-Length': Buffer.byteLength(text),
+        });
+        res.end(text);
+      })();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen({ host: '127.0.0.1', port: 0 }, resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    get token() {
+      return token;
+    },
+    state,
+    requests,
+    setFaults(next) {
+      faults = { ...next };
+    },
+    revokeToken() {
+      revoked = true;
+      token = `pat-eu1-${randomUUID()}`;
+      revoked = false;
+    },
+    setScopes(next) {
+      scopes = new Set(next);
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
