@@ -42,6 +42,8 @@ export interface StandInFaults {
   errorRate?: number;
   /** Delay before each answer (ms). */
   latencyMs?: number;
+  /** Delay AFTER the request was applied, before the answer leaves (a crash window for tests). */
+  responseDelayMs?: number;
   /** Cut every connection (network outage). */
   down?: boolean;
   /** The next N requests answer 429 (TEN_SECONDLY_ROLLING), with Retry-After when given. */
@@ -687,6 +689,7 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
         }
         requests.push({ at: Date.now(), method, path: url.pathname, status, search: isSearch });
         if (requests.length > 50_000) requests.splice(0, 25_000);
+        if (f.responseDelayMs) await new Promise((r) => setTimeout(r, f.responseDelayMs));
         const text = typeof payload === 'string' ? payload : payload === null ? '' : JSON.stringify(payload);
         res.writeHead(status, {
           ...headers,
