@@ -18,6 +18,7 @@ import { openWorkspaceStore, type WorkspaceStore } from './workspace-store';
 import { PhoneLine } from './phone-line';
 import { createTemplateArea } from './templates/template-area';
 import { noOutbox } from './crm/outbox-port';
+import { createWorkArea } from './work/work-area';
 
 export interface AccueilOptions {
   dataDir: string;
@@ -73,6 +74,10 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
   const templates = createTemplateArea({ store: store.store, settings, events, outbox: noOutbox, logger: logger.child('templates') });
 
   const line = new PhoneLine(settings, events, journal, logger.child('telephony'), options.sipReconnect);
+  // Work the call: wrap-up, notes, tickets, callbacks, click-to-call. The callback list follows the
+  // journal from before the line starts, and catches up on calls closeInterrupted marked missed.
+  const work = createWorkArea({ store: store.store, directory: store.directory, settings, events, outbox: noOutbox, line, logger: logger.child('work') });
+  if (options.startTelephony !== false) work.start();
   if (options.startTelephony !== false) await line.start();
 
   const info = (): AppInfo => ({
@@ -132,6 +137,7 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
       return next;
     },
     ...templates.handlers,
+    ...work.handlers,
   };
 
   return {
@@ -149,6 +155,7 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
     telephonyStatus: () => line.status(),
     async close() {
       await line.stop();
+      work.stop();
       store.close();
     },
   };

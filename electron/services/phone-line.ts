@@ -9,6 +9,8 @@ import type { CallJournal } from './journal/call-journal';
 import type { Logger } from './log';
 import type { SettingsService } from './settings/settings-service';
 import { SipLine } from './telephony/sip-line';
+import { ServiceError } from '../contract/envelope';
+import type { DialProgress } from './dialer/dialer';
 
 export class PhoneLine {
   private line: SipLine | null = null;
@@ -66,5 +68,13 @@ export class PhoneLine {
 
   status(): TelephonyStatus {
     return this.line?.status() ?? this.unconfigured;
+  }
+
+  /** Click-to-call through the PBX (see telephony/click-to-dial.ts). */
+  dial(target: string, listener: (progress: DialProgress) => void): { callKey: string; agent: string } {
+    if (!this.line || this.line.status().state !== 'registered') {
+      throw new ServiceError('unavailable', 'Ligne téléphonique non connectée : appel impossible. Vérifiez le voyant du standard ou les Paramètres.');
+    }
+    return this.line.clickToDial(target, listener);
   }
 }

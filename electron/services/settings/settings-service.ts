@@ -36,6 +36,8 @@ const StoredSettings = z.object({
       reviewUrl: z.string().default(''),
     })
     .prefault({}),
+  /** Callback list (work area): how soon a missed call should be called back, in minutes (default 2 h). */
+  callbacks: z.object({ targetMinutes: z.number().int().min(5).max(10_080).default(120) }).prefault({}),
 });
 type StoredSettings = z.infer<typeof StoredSettings>;
 export type StoredMailSettings = StoredSettings['mail'];
@@ -201,6 +203,17 @@ export class SettingsService {
     const { password, ...plain } = mail;
     const next: StoredSettings = { ...this.stored, mail: plain };
     if (password !== undefined) this.secrets.set('smtp.password', password === '' ? null : password);
+    writeFileAtomic(this.file, JSON.stringify(next, null, 2), 0o600);
+    this.stored = next;
+  }
+
+  /** Target delay for calling back a missed call, in minutes. */
+  callbackTargetMinutes(): number {
+    return this.stored.callbacks.targetMinutes;
+  }
+
+  setCallbackTargetMinutes(targetMinutes: number): void {
+    const next: StoredSettings = { ...this.stored, callbacks: { targetMinutes } };
     writeFileAtomic(this.file, JSON.stringify(next, null, 2), 0o600);
     this.stored = next;
   }

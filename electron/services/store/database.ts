@@ -127,6 +127,11 @@ export class AccueilDatabase {
     return this.sqlite.open;
   }
 
+  /** True inside transaction(): the outbox port's contract is to be called there (tests check it). */
+  get inTransaction(): boolean {
+    return this.sqlite.inTransaction;
+  }
+
   close(): void {
     if (this.sqlite.open) this.sqlite.close();
   }

@@ -19,6 +19,9 @@ import { QuotesRepository } from './quotes-repository';
 import { SearchRepository } from './search-repository';
 import { TemplatesRepository } from './templates-repository';
 import { TicketsRepository } from './tickets-repository';
+import { WrapUpRepository } from './wrap-up-repository';
+import { TicketDeskRepository } from './ticket-desk-repository';
+import { CallbacksRepository } from './callbacks-repository';
 import { systemClock, type Clock } from './record-owner';
 
 export { openDatabase, AccueilDatabase, DatabaseFromFutureError, SLOW_QUERY_MS, type CorruptionRecovery, type OpenDatabaseOptions } from './database';
@@ -34,6 +37,10 @@ export { OPEN_TICKET_STATUSES } from './tickets-repository';
 export type { NewQuote } from './quotes-repository';
 export type { NewIntervention } from './interventions-repository';
 export { ftsQuery } from './search-repository';
+export type { CallWrapUpRow, NewCallNote, OutboundCall } from './wrap-up-repository';
+export type { TicketWithWork, TicketChange, NewTicketEvent } from './ticket-desk-repository';
+export type { CallbackRow, MissedCall, UnlistedMissedCall } from './callbacks-repository';
+export { WrapUpRepository, TicketDeskRepository, CallbacksRepository };
 export { formatAmount } from './interaction-text';
 export {
   CallsRepository,
@@ -70,6 +77,10 @@ export class AccueilStore {
   readonly interventions: InterventionsRepository;
   readonly templates: TemplatesRepository;
   readonly search: SearchRepository;
+  /** Working the call (issue 4): wrap-up and notes, ticket changes and history, callback list. */
+  readonly wrapUps: WrapUpRepository;
+  readonly ticketDesk: TicketDeskRepository;
+  readonly callbacks: CallbacksRepository;
 
   constructor(
     readonly database: AccueilDatabase,
@@ -86,6 +97,9 @@ export class AccueilStore {
     this.interventions = new InterventionsRepository(database, clock);
     this.templates = new TemplatesRepository(database, clock);
     this.search = new SearchRepository(database);
+    this.wrapUps = new WrapUpRepository(database, clock);
+    this.ticketDesk = new TicketDeskRepository(database, clock);
+    this.callbacks = new CallbacksRepository(database, clock);
   }
 
   /** Set when the file was found corrupt at open: moved aside, replaced, calls salvaged. */

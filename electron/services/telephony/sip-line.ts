@@ -9,6 +9,7 @@
  */
 import {
   Grammar,
+  Inviter,
   Registerer,
   RegistererState,
   SessionState,
@@ -28,6 +29,7 @@ import { parseCaller, type ParsedCaller } from './caller-id';
 import { repairIdentityHeaders } from './identity-repair';
 import { Registration } from './registration-state';
 import { RetrySchedule } from './retry-schedule';
+import { heldAnswerHandler, startClickToDial, type ClickToDialProgress } from './click-to-dial';
 
 export type { ParsedCaller };
 
@@ -85,6 +87,8 @@ export class SipLine {
   private readonly calls = new Map<string, TrackedCall>();
   /** Original From text of INVITEs whose From had to be repaired for sip.js, by Call-ID. */
   private readonly rawFroms = new Map<string, string>();
+  /** Call-IDs of click-to-dials in progress: their INVITE forked back to us is not an incoming call. */
+  private readonly dialing = new Set<string>();
   private ua: UserAgent | null = null;
   private registerer: Registerer | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -273,7 +277,9 @@ export class SipLine {
       authorizationUsername: this.config.user,
       authorizationPassword: this.config.password,
       transportOptions: { server: this.config.wsUrl, connectionTimeout: 5 },
-      sessionDescriptionHandlerFactory: noMediaFactory,
+      // Only the console's own click-to-dial leg ever answers an offer (held, see click-to-dial.ts).
+      sessionDescriptionHandlerFactory: (session, factoryOptions) =>
+        session instanceof Inviter ? heldAnswerHandler() : noMediaFactory(session, factoryOptions),
       // The desk phone may ring longer than sip.js's default 60 s; the PBX ends the ring, not us.
       noAnswerTimeout: 600,
       logBuiltinEnabled: false,
@@ -377,12 +383,34 @@ export class SipLine {
 
   // ── Calls ───────────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * Click-to-call (see click-to-dial.ts): rings the agent's desk phone, then refers it to `target`
+   * (a dial string). Returns the console leg's Call-ID and the agent's user part, before anything is sent.
+   */
+  clickToDial(target: string, listener: (progress: ClickToDialProgress) => void): { callKey: string; agent: string } {
+    const ua = this.ua;
+    const desk = UserAgent.makeURI(this.config.uri);
+    if (!ua || !desk || this.registration.state !== 'registered') throw new Error('SIP line not registered');
+    const targetUri = UserAgent.makeURI(`sip:${target}@${desk.host}${desk.port ? `:${desk.port}` : ''}`);
+    if (!targetUri) throw new Error(`invalid dial string ${target}`);
+    let key = '';
+    const { callKey } = startClickToDial(ua, desk, targetUri, this.log, listener, { onDone: () => this.dialing.delete(key) });
+    key = callKey;
+    this.dialing.add(callKey);
+    return { callKey, agent: desk.user ?? this.config.user };
+  }
+
   private receive(invitation: Invitation): void {
     const at = new Date();
     let callKey = '';
     try {
       const request = invitation.request;
       callKey = request.callId || `sans-call-id-${at.getTime()}`;
+      if (this.dialing.has(callKey)) {
+        // Our own click-to-dial INVITE, forked back to us by the registrar: refuse this branch.
+        invitation.reject({ statusCode: 482 }).catch(() => {});
+        return;
+      }
       if (this.calls.has(callKey)) {
         // Same call forked to us twice (two contacts of ours): one pop is enough.
         this.log.info('Second INVITE for a call already ringing', { callKey });

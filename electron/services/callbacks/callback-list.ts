@@ -1,0 +1,137 @@
+/**
+ * CallbackList: every missed call lands on the list, grouped by caller number, until someone reaches
+ * the caller (an answered call with that number, either way) or Claire closes it with a reason.
+ *
+ * It follows the journal through `call.updated` events; `catchUp()` at start adds the missed calls
+ * an event could not bring (a crash between the journal's write and ours, calls a killed run left
+ * ringing and `closeInterrupted` marked missed). Adding the same call twice is a no-op.
+ */
+import type { CallRecord } from '../../contract/model';
+import type { Callback } from '../../contract/work-calls';
+import { ServiceError } from '../../contract/envelope';
+import type { EventBus } from '../event-bus';
+import type { Logger } from '../log';
+import type { AccueilStore, CallbackRow } from '../store';
+
+export const DEFAULT_CALLBACK_TARGET_MINUTES = 120;
+
+/** The key a caller's items are grouped by: E.164, or the number as shown when it could not be read. */
+export function callbackKey(number: { e164: string | null; display: string }): string {
+  return number.e164 ?? `raw:${number.display}`;
+}
+
+export class CallbackList {
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly store: AccueilStore,
+    private readonly events: EventBus,
+    private readonly logger: Logger,
+    private readonly targetMinutes: () => number = () => DEFAULT_CALLBACK_TARGET_MINUTES,
+  ) {}
+
+  /** Follow the journal. Returns how many missed calls the catch-up added. */
+  start(): number {
+    this.unsubscribe ??= this.events.on('call.updated', ({ call }) => this.onCall(call));
+    return this.catchUp();
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  catchUp(): number {
+    let added = 0;
+    for (const call of this.store.callbacks.unlistedMissed(this.store.callbacks.following())) {
+      const id = this.store.callbacks.addMissed({
+        callId: call.id,
+        ringAt: call.ringAt,
+        numberKey: callbackKey({ e164: call.fromE164, display: call.fromDisplay }),
+        numberE164: call.fromE164,
+        display: call.fromDisplay,
+        contactId: call.contactId,
+        companyId: call.companyId,
+        label: call.matchLabel,
+      });
+      if (id) added++;
+    }
+    if (added > 0) {
+      this.logger.info('missed calls added to the callback list at start', { added });
+      this.announce();
+    }
+    return added;
+  }
+
+  /** A call moved on: a missed inbound call joins the list; an answered call reaches its caller. */
+  onCall(call: CallRecord): void {
+    try {
+      if (call.direction === 'inbound' && call.state === 'missed') {
+        const id = this.store.callbacks.addMissed({
+          callId: call.id,
+          ringAt: call.ringAt,
+          numberKey: callbackKey({ e164: call.fromE164, display: call.fromDisplay }),
+          numberE164: call.fromE164,
+          display: call.fromDisplay,
+          contactId: call.contactId,
+          companyId: call.companyId,
+          label: call.matchLabel,
+        });
+        if (id) this.announce();
+        return;
+      }
+      const reached =
+        call.state === 'answered' || (call.direction === 'inbound' && call.state === 'answered_elsewhere');
+      if (!reached) return;
+      const e164 = call.direction === 'inbound' ? call.fromE164 : this.store.wrapUps.dialledE164(call.id);
+      if (!e164) return;
+      const open = this.store.callbacks.openIdFor(e164);
+      if (!open) return;
+      const reason = call.direction === 'outbound' ? 'Rappel abouti : le client a décroché' : 'Le client a rappelé et a été pris';
+      if (this.store.callbacks.close(open, { by: 'answered_call', reason, callId: call.id })) this.announce();
+    } catch (error) {
+      // The journal already holds the call; catchUp() at the next start puts a missed one on the list.
+      this.logger.error('callback list could not follow a call', { callId: call.id, state: call.state, error });
+    }
+  }
+
+  list(options: { includeDone: boolean; limit: number }): Callback[] {
+    return this.store.callbacks.list(options).map((row) => this.toCallback(row));
+  }
+
+  /** Claire closes an item by hand: the reason is kept with the time. */
+  close(callbackId: string, reason: string): Callback {
+    const item = this.store.callbacks.existing(callbackId);
+    if (item.state === 'done') {
+      throw new ServiceError('conflict', 'Ce rappel est déjà clos (il a peut-être abouti entre-temps) : la liste est à jour.');
+    }
+    this.store.callbacks.close(callbackId, { by: 'agent', reason, callId: null });
+    this.announce();
+    return this.toCallback(this.store.callbacks.existing(callbackId));
+  }
+
+  private announce(): void {
+    this.events.emit('callbacks.changed', { open: this.list({ includeDone: false, limit: 200 }) });
+  }
+
+  private toCallback(row: CallbackRow): Callback {
+    const due = new Date(Date.parse(row.firstMissedAt) + this.targetMinutes() * 60_000).toISOString();
+    return {
+      id: row.id,
+      state: row.state,
+      number: row.numberE164,
+      display: row.display,
+      contactId: row.contactId,
+      companyId: row.companyId,
+      label: row.label,
+      firstMissedAt: row.firstMissedAt,
+      lastMissedAt: row.lastMissedAt,
+      missedCount: row.missedCount,
+      dueAt: due,
+      closedAt: row.closedAt,
+      closedBy: row.closedBy,
+      closeReason: row.closeReason,
+      closingCallId: row.closingCallId,
+    };
+  }
+}

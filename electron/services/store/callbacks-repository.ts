@@ -1,0 +1,232 @@
+/**
+ * The callback list: one open item per caller number, gathering its missed calls; closed items
+ * are kept with who closed them, why and when (nothing drops off silently).
+ */
+import { randomUUID } from 'node:crypto';
+import { ServiceError } from '../../contract/envelope';
+import type { AccueilDatabase } from './database';
+import type { Clock } from './record-owner';
+
+export interface CallbackRow {
+  id: string;
+  state: 'open' | 'done';
+  numberKey: string;
+  numberE164: string | null;
+  display: string;
+  contactId: string | null;
+  companyId: string | null;
+  label: string | null;
+  firstMissedAt: string;
+  lastMissedAt: string;
+  missedCount: number;
+  closedAt: string | null;
+  closedBy: 'answered_call' | 'agent' | null;
+  closeReason: string | null;
+  closingCallId: string | null;
+}
+
+export interface MissedCall {
+  callId: string;
+  ringAt: string;
+  numberKey: string;
+  numberE164: string | null;
+  display: string;
+  contactId: string | null;
+  companyId: string | null;
+  label: string | null;
+}
+
+/** A missed inbound call of the line that is on no callback item yet. */
+export interface UnlistedMissedCall {
+  id: string;
+  fromRaw: string;
+  fromE164: string | null;
+  fromDisplay: string;
+  contactId: string | null;
+  companyId: string | null;
+  matchLabel: string | null;
+  ringAt: string;
+}
+
+interface Row {
+  id: string;
+  state: 'open' | 'done';
+  number_key: string;
+  number_e164: string | null;
+  number_display: string;
+  contact_id: string | null;
+  company_id: string | null;
+  label: string | null;
+  first_missed_at: string;
+  last_missed_at: string;
+  missed_count: number;
+  closed_at: string | null;
+  closed_by: 'answered_call' | 'agent' | null;
+  close_reason: string | null;
+  closing_call_id: string | null;
+}
+
+const SELECT = `SELECT cb.id, cb.state, cb.number_key, cb.number_e164, cb.number_display, cb.contact_id, cb.company_id, cb.label,
+  cb.first_missed_at, cb.last_missed_at, (SELECT count(*) FROM callback_calls cc WHERE cc.callback_id = cb.id) AS missed_count,
+  cb.closed_at, cb.closed_by, cb.close_reason, cb.closing_call_id FROM callbacks cb`;
+
+export class CallbacksRepository {
+  private readonly byId;
+  private readonly openByKey;
+  private readonly listed;
+  private readonly insertItem;
+  private readonly joinItem;
+  private readonly linkCall;
+  private readonly closeStatement;
+  private readonly openList;
+  private readonly allList;
+  private readonly unlisted;
+  private readonly markFollowing;
+  private readonly followingSince;
+
+  constructor(
+    private readonly db: AccueilDatabase,
+    private readonly clock: Clock,
+  ) {
+    this.byId = db.prepare<Row>(`${SELECT} WHERE cb.id = ?`);
+    this.markFollowing = db.prepare('INSERT OR IGNORE INTO callbacks_following (one, since) VALUES (1, ?)');
+    this.followingSince = db.prepare<{ since: string }>('SELECT since FROM callbacks_following WHERE one = 1');
+    this.openByKey = db.prepare<{ id: string }>(`SELECT id FROM callbacks WHERE number_key = ? AND state = 'open'`);
+    this.listed = db.prepare<{ callback_id: string }>('SELECT callback_id FROM callback_calls WHERE call_id = ?');
+    this.insertItem = db.prepare(
+      `INSERT INTO callbacks (id, number_key, number_e164, number_display, contact_id, company_id, label, first_missed_at, last_missed_at,
+         state, created_at, updated_at)
+       VALUES (@id, @number_key, @number_e164, @number_display, @contact_id, @company_id, @label, @ring_at, @ring_at, 'open', @now, @now)`,
+    );
+    // A later call may know the caller better (attached meanwhile): fill what the item lacks.
+    this.joinItem = db.prepare(
+      `UPDATE callbacks SET
+         first_missed_at = min(first_missed_at, @ring_at), last_missed_at = max(last_missed_at, @ring_at),
+         contact_id = coalesce(contact_id, @contact_id), company_id = coalesce(company_id, @company_id), label = coalesce(label, @label),
+         updated_at = @now
+       WHERE id = @id`,
+    );
+    this.linkCall = db.prepare('INSERT INTO callback_calls (call_id, callback_id, ring_at) VALUES (?, ?, ?)');
+    this.closeStatement = db.prepare(
+      `UPDATE callbacks SET state = 'done', closed_at = @at, closed_by = @by, close_reason = @reason, closing_call_id = @call_id, updated_at = @at
+       WHERE id = @id AND state = 'open'`,
+    );
+    this.openList = db.prepare<Row>(`${SELECT} WHERE cb.state = 'open' ORDER BY cb.first_missed_at LIMIT ?`);
+    this.allList = db.prepare<Row>(
+      `${SELECT} ORDER BY cb.state = 'done', CASE WHEN cb.state = 'open' THEN cb.first_missed_at END, cb.closed_at DESC LIMIT ?`,
+    );
+    this.unlisted = db.prepare<{
+      id: string;
+      from_raw: string;
+      from_e164: string | null;
+      from_display: string;
+      contact_id: string | null;
+      company_id: string | null;
+      match_label: string | null;
+      ring_at: string;
+    }>(
+      `SELECT c.id, c.from_raw, c.from_e164, c.from_display, c.contact_id, c.company_id, c.match_label, c.ring_at FROM calls c
+       WHERE c.state = 'missed' AND c.direction = 'inbound' AND c.sip_call_id IS NOT NULL AND c.ring_at >= ?
+         AND NOT EXISTS (SELECT 1 FROM callback_calls cc WHERE cc.call_id = c.id)
+       ORDER BY c.ring_at`,
+    );
+  }
+
+  /** The instant the list began to follow the journal (set once, at the first call). */
+  following(now = this.clock().toISOString()): string {
+    this.markFollowing.run(now);
+    return this.followingSince.get()!.since;
+  }
+
+  get(id: string): CallbackRow | null {
+    const row = this.byId.get(id);
+    return row ? toCallback(row) : null;
+  }
+
+  /**
+   * Puts a missed call on the list: it joins the open item of its number, or opens one. Returns the
+   * item's id, or null when this call is already on the list (the same call reported twice).
+   */
+  addMissed(call: MissedCall): string | null {
+    return this.db.transaction(() => {
+      if (this.listed.get(call.callId)) return null;
+      const now = this.clock().toISOString();
+      const open = this.openByKey.get(call.numberKey);
+      const params = {
+        number_key: call.numberKey,
+        number_e164: call.numberE164,
+        number_display: call.display,
+        contact_id: call.contactId,
+        company_id: call.companyId,
+        label: call.label,
+        ring_at: call.ringAt,
+        now,
+      };
+      let id: string;
+      if (open) {
+        id = open.id;
+        this.joinItem.run({ ...params, id });
+      } else {
+        id = randomUUID();
+        this.insertItem.run({ ...params, id });
+      }
+      this.linkCall.run(call.callId, id, call.ringAt);
+      return id;
+    });
+  }
+
+  openIdFor(numberKey: string): string | null {
+    return this.openByKey.get(numberKey)?.id ?? null;
+  }
+
+  /** Returns false when the item was already closed (or does not exist). */
+  close(id: string, closing: { by: 'answered_call' | 'agent'; reason: string; callId: string | null; at?: string }): boolean {
+    const at = closing.at ?? this.clock().toISOString();
+    return this.closeStatement.run({ id, at, by: closing.by, reason: closing.reason, call_id: closing.callId }).changes > 0;
+  }
+
+  /** Open items oldest first (the most overdue on top); with `includeDone`, closed ones after, newest first. */
+  list(options: { includeDone: boolean; limit: number }): CallbackRow[] {
+    return (options.includeDone ? this.allList : this.openList).all(options.limit).map(toCallback);
+  }
+
+  /** Missed calls of the line left off the list (a crash between the journal and the list, a killed run). */
+  unlistedMissed(since: string): UnlistedMissedCall[] {
+    return this.unlisted.all(since).map((r) => ({
+      id: r.id,
+      fromRaw: r.from_raw,
+      fromE164: r.from_e164,
+      fromDisplay: r.from_display,
+      contactId: r.contact_id,
+      companyId: r.company_id,
+      matchLabel: r.match_label,
+      ringAt: r.ring_at,
+    }));
+  }
+
+  existing(id: string): CallbackRow {
+    const item = this.get(id);
+    if (!item) throw new ServiceError('not_found', 'Rappel introuvable : la liste a peut-être été rechargée ailleurs.');
+    return item;
+  }
+}
+
+function toCallback(row: Row): CallbackRow {
+  return {
+    id: row.id,
+    state: row.state,
+    numberKey: row.number_key,
+    numberE164: row.number_e164,
+    display: row.number_display,
+    contactId: row.contact_id,
+    companyId: row.company_id,
+    label: row.label,
+    firstMissedAt: row.first_missed_at,
+    lastMissedAt: row.last_missed_at,
+    missedCount: row.missed_count,
+    closedAt: row.closed_at,
+    closedBy: row.closed_by,
+    closeReason: row.close_reason,
+    closingCallId: row.closing_call_id,
+  };
+}

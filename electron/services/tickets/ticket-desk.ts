@@ -1,0 +1,140 @@
+/**
+ * TicketDesk: tickets opened from a call (prefilled with the caller, the company and the site
+ * address), changed from the console, each change kept in the ticket's history. Local first; the
+ * ticket is queued for HubSpot in the same transaction as the write.
+ */
+import type { Ticket } from '../../contract/model';
+import type { TicketDetail, TicketDraft } from '../../contract/work-calls';
+import { ServiceError } from '../../contract/envelope';
+import type { OutboxPort } from '../crm/outbox-port';
+import type { EventBus } from '../event-bus';
+import type { AccueilStore, TicketChange } from '../store';
+import type { CallWrapUp } from '../wrapup/call-wrap-up';
+
+export interface NewTicketInput {
+  subject: string;
+  description: string | null;
+  category: Ticket['category'];
+  priority: Ticket['priority'];
+  status: Ticket['status'];
+  contactId: string | null;
+  companyId: string | null;
+  siteAddress: string | null;
+  callId: string | null;
+}
+
+export interface TicketUpdateInput extends TicketChange {
+  ticketId: string;
+  callId: string | null;
+}
+
+export class TicketDesk {
+  constructor(
+    private readonly store: AccueilStore,
+    private readonly wrapUp: CallWrapUp,
+    private readonly outbox: OutboxPort,
+    private readonly events: EventBus,
+    private readonly author: () => string | null = () => null,
+  ) {}
+
+  /** The form's starting values for a ticket about this call. */
+  draft(callId: string): TicketDraft {
+    const call = this.store.calls.get(callId);
+    if (!call) throw new ServiceError('not_found', 'Appel introuvable : il a peut-être été supprimé du journal.');
+    const owner = this.ownerOf(call.contactId, call.companyId);
+    const who = owner.label ?? (call.direction === 'outbound' ? call.toRaw : call.fromDisplay);
+    return {
+      subject: `Appel de ${who}`.slice(0, 300),
+      category: 'autre',
+      priority: 'normale',
+      contactId: call.contactId,
+      companyId: call.companyId,
+      ownerLabel: owner.label,
+      siteAddress: owner.address,
+      callId,
+    };
+  }
+
+  create(input: NewTicketInput): TicketDetail {
+    let contactId = input.contactId;
+    let companyId = input.companyId;
+    const id = this.store.transaction(() => {
+      if (input.callId) {
+        const call = this.store.calls.get(input.callId);
+        if (!call) throw new ServiceError('not_found', 'Appel introuvable : il a peut-être été supprimé du journal.');
+        if (contactId === null && companyId === null) ({ contactId, companyId } = call);
+      }
+      const contact = contactId !== null ? this.store.contacts.get(contactId) : null;
+      if (contactId !== null && !contact) throw new ServiceError('not_found', 'Contact introuvable pour ce ticket.');
+      if (companyId !== null && !this.store.companies.get(companyId)) throw new ServiceError('not_found', 'Entreprise introuvable pour ce ticket.');
+      // A contact's ticket belongs to their company too, so the company card lists it.
+      companyId ??= contact?.companyId ?? null;
+      const ticketId = this.store.tickets.insert({
+        subject: input.subject,
+        description: input.description,
+        status: input.status,
+        priority: input.priority,
+        category: input.category,
+        contactId,
+        companyId,
+      });
+      this.store.ticketDesk.setOrigin(ticketId, { siteAddress: input.siteAddress, callId: input.callId });
+      this.store.ticketDesk.addEvent({ ticketId, kind: 'created', callId: input.callId, author: this.author() });
+      this.outbox.enqueue({ kind: 'ticket', localId: ticketId, op: 'create' });
+      if (input.callId) this.wrapUp.linkTicket(input.callId, ticketId);
+      return ticketId;
+    });
+    this.announce(id);
+    return this.get(id);
+  }
+
+  update(input: TicketUpdateInput): TicketDetail {
+    const { ticketId, callId, ...change } = input;
+    const changed = this.store.transaction(() => {
+      const fields = this.store.ticketDesk.update(ticketId, change, { callId, author: this.author() });
+      if (fields.length > 0) this.outbox.enqueue({ kind: 'ticket', localId: ticketId, op: 'update' });
+      return fields;
+    });
+    if (changed.length > 0) this.announce(ticketId);
+    return this.get(ticketId);
+  }
+
+  get(ticketId: string): TicketDetail {
+    const found = this.store.ticketDesk.get(ticketId);
+    if (!found) throw new ServiceError('not_found', 'Ticket introuvable : il a peut-être été supprimé.');
+    return {
+      ticket: found.ticket,
+      siteAddress: found.siteAddress,
+      callId: found.callId,
+      ownerLabel: this.ownerOf(found.ticket.contactId, found.ticket.companyId).label,
+      events: this.store.ticketDesk.events(ticketId),
+      notes: this.store.wrapUps.notesForTicket(ticketId),
+    };
+  }
+
+  private announce(ticketId: string): void {
+    const ticket = this.store.ticketDesk.get(ticketId)?.ticket;
+    if (!ticket) return;
+    this.events.emit('tickets.changed', { ticketId, contactId: ticket.contactId, companyId: ticket.companyId });
+    // Cards (pop, record) list open tickets: they refresh on directory.changed.
+    this.events.emit('directory.changed', {
+      contactIds: ticket.contactId ? [ticket.contactId] : [],
+      companyIds: ticket.companyId ? [ticket.companyId] : [],
+    });
+  }
+
+  /** Name and site address of a ticket's owner: the contact's own address first, else the company's. */
+  private ownerOf(contactId: string | null, companyId: string | null): { label: string | null; address: string | null } {
+    const contact = contactId ? this.store.contacts.get(contactId) : null;
+    const company = companyId ? this.store.companies.get(companyId) : contact?.companyId ? this.store.companies.get(contact.companyId) : null;
+    const label = contact ? `${contact.firstName} ${contact.lastName}`.trim() : (company?.name ?? null);
+    const address = postal(contact) ?? postal(company);
+    return { label, address };
+  }
+}
+
+function postal(owner: { address: string | null; postalCode: string | null; city: string | null } | null | undefined): string | null {
+  if (!owner || (!owner.address && !owner.city)) return null;
+  const place = [owner.postalCode, owner.city].filter(Boolean).join(' ');
+  return [owner.address, place].filter(Boolean).join(', ') || null;
+}

@@ -1,0 +1,87 @@
+/**
+ * The "work the call" area as the composition root plugs it in: wrap-up and notes, tickets, the
+ * callback list and click-to-call, bound to the contract's calls. Writes go to SQLite first and to
+ * the CRM through `outbox` (the sync area's OutboxPort; `noOutbox` in the demo workspace).
+ */
+import type { CallHandlers } from '../../contract/dispatcher';
+import type { OutboxPort } from '../crm/outbox-port';
+import type { EventBus } from '../event-bus';
+import type { Logger } from '../log';
+import type { SettingsService } from '../settings/settings-service';
+import type { AccueilStore } from '../store';
+import { CallWrapUp } from '../wrapup/call-wrap-up';
+import { TicketDesk } from '../tickets/ticket-desk';
+import { CallbackList } from '../callbacks/callback-list';
+import { Dialer, type DialingLine } from '../dialer/dialer';
+import type { Directory } from '../directory';
+
+type WorkCallName =
+  | 'wrapup.get'
+  | 'wrapup.save'
+  | 'notes.add'
+  | 'tickets.draft'
+  | 'tickets.create'
+  | 'tickets.update'
+  | 'tickets.get'
+  | 'callbacks.list'
+  | 'callbacks.close'
+  | 'callbacks.settings'
+  | 'callbacks.setTarget'
+  | 'dialer.call';
+
+export interface WorkArea {
+  wrapUp: CallWrapUp;
+  tickets: TicketDesk;
+  callbacks: CallbackList;
+  dialer: Dialer;
+  handlers: Pick<CallHandlers, WorkCallName>;
+  /** Follow the journal (callback list) and catch up on missed calls left off the list. */
+  start(): void;
+  stop(): void;
+}
+
+export function createWorkArea(deps: {
+  store: AccueilStore;
+  directory: Directory;
+  settings: SettingsService;
+  events: EventBus;
+  outbox: OutboxPort;
+  line: DialingLine;
+  logger: Logger;
+}): WorkArea {
+  const { store, settings, events, outbox } = deps;
+  const author = () => settings.get().sip.displayName.trim() || null;
+  const wrapUp = new CallWrapUp(store, outbox, events, author);
+  const tickets = new TicketDesk(store, wrapUp, outbox, events, author);
+  const callbacks = new CallbackList(store, events, deps.logger.child('callbacks'), () => settings.callbackTargetMinutes());
+  const dialer = new Dialer(store, deps.directory, deps.line, events, deps.logger.child('dialer'));
+
+  const handlers: WorkArea['handlers'] = {
+    'wrapup.get': ({ callId }) => wrapUp.get(callId),
+    'wrapup.save': (input) => wrapUp.save(input),
+    'notes.add': (input) => wrapUp.addNote(input),
+    'tickets.draft': ({ callId }) => tickets.draft(callId),
+    'tickets.create': (input) => tickets.create(input),
+    'tickets.update': (input) => tickets.update(input),
+    'tickets.get': ({ ticketId }) => tickets.get(ticketId),
+    'callbacks.list': (options) => callbacks.list(options),
+    'callbacks.close': ({ callbackId, reason }) => callbacks.close(callbackId, reason),
+    'callbacks.settings': () => ({ targetMinutes: settings.callbackTargetMinutes() }),
+    'callbacks.setTarget': ({ targetMinutes }) => {
+      settings.setCallbackTargetMinutes(targetMinutes);
+      events.emit('callbacks.changed', { open: callbacks.list({ includeDone: false, limit: 200 }) });
+      return { targetMinutes };
+    },
+    'dialer.call': ({ number }) => dialer.call(number),
+  };
+
+  return {
+    wrapUp,
+    tickets,
+    callbacks,
+    dialer,
+    handlers,
+    start: () => void callbacks.start(),
+    stop: () => callbacks.stop(),
+  };
+}
