@@ -22,6 +22,7 @@ import { call, Empty } from './call-spec';
 import { syncCalls } from './sync-calls';
 import { workCalls } from './work-calls';
 import { templateCalls } from './template-calls';
+import { supervisionCalls } from './supervision-calls';
 const PhoneInput = z.string().trim().min(1).max(64);
 
 export const calls = {
@@ -110,6 +111,7 @@ export const calls = {
   ...syncCalls,
   ...workCalls,
   ...templateCalls,
+  ...supervisionCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -7,6 +7,7 @@ import { CallRecord, ScreenPop, TelephonyStatus, Settings } from './model';
 import { syncEvents } from './sync-calls';
 import { workEvents } from './work-calls';
 import { templateEvents } from './template-calls';
+import { supervisionEvents } from './supervision-calls';
 
 export const events = {
   /** The registration with the PBX changed (registered, lost, retrying…). */
@@ -21,6 +22,7 @@ export const events = {
   ...syncEvents,
   ...workEvents,
   ...templateEvents,
+  ...supervisionEvents,
 } as const;
 
 export type Events = typeof events;

@@ -17,6 +17,8 @@ import { FileSecretStore, type SecretStore } from './settings/secret-store';
 import { openWorkspaceStore, type WorkspaceStore } from './workspace-store';
 import { PhoneLine } from './phone-line';
 import { createTemplateArea } from './templates/template-area';
+import { createSupervisionArea } from './supervision/supervision-area';
+import { createSipDialogAdapter } from './supervision/sip-dialog-adapter';
 import { noOutbox } from './crm/outbox-port';
 import { createWorkArea } from './work/work-area';
 
@@ -79,6 +81,14 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
   const work = createWorkArea({ store: store.store, directory: store.directory, settings, events, outbox: noOutbox, line, logger: logger.child('work') });
   if (options.startTelephony !== false) work.start();
   if (options.startTelephony !== false) await line.start();
+  // Supervision: figures from the journal, live board from the PBX's dialog events (its own watcher).
+  const supervision = createSupervisionArea({
+    store: store.store, dataDir, env, events, logger: logger.child('supervision'),
+    identify: (raw) => store.directory.identify(raw),
+    callbackTargetMinutes: () => settings.callbackTargetMinutes(),
+    createAdapter: (watch) => createSipDialogAdapter(settings.sipConfig(), watch, logger.child('supervision')),
+  });
+  if (options.startTelephony !== false) await supervision.start();
 
   const info = (): AppInfo => ({
     version: options.version,
@@ -134,9 +144,11 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
       const { settings: next, sipChanged } = settings.update(update);
       events.emit('settings.changed', next);
       if (sipChanged && options.startTelephony !== false) await line.restart();
+      if (sipChanged && options.startTelephony !== false) await supervision.restart();
       return next;
     },
     ...templates.handlers,
+    ...supervision.handlers,
     ...work.handlers,
   };
 
@@ -155,6 +167,7 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
     telephonyStatus: () => line.status(),
     async close() {
       await line.stop();
+      await supervision.stop();
       work.stop();
       store.close();
     },
