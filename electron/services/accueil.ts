@@ -19,7 +19,7 @@ import { PhoneLine } from './phone-line';
 import { createTemplateArea } from './templates/template-area';
 import { createSupervisionArea } from './supervision/supervision-area';
 import { createSipDialogAdapter } from './supervision/sip-dialog-adapter';
-import { noOutbox } from './crm/outbox-port';
+import { noOutbox, type OutboxPort } from './crm/outbox-port';
 import { createWorkArea } from './work/work-area';
 
 export interface AccueilOptions {
@@ -36,6 +36,8 @@ export interface AccueilOptions {
   demoContacts?: number;
   /** Backoff of the SIP line (tests shorten it). */
   sipReconnect?: { initialMs?: number; maxMs?: number };
+  /** Where the work area queues its writes for the CRM (tests record them; default noOutbox). */
+  workOutbox?: OutboxPort;
 }
 
 export interface Accueil {
@@ -78,7 +80,7 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
   const line = new PhoneLine(settings, events, journal, logger.child('telephony'), options.sipReconnect);
   // Work the call: wrap-up, notes, tickets, callbacks, click-to-call. The callback list follows the
   // journal from before the line starts, and catches up on calls closeInterrupted marked missed.
-  const work = createWorkArea({ store: store.store, directory: store.directory, settings, events, outbox: noOutbox, line, logger: logger.child('work') });
+  const work = createWorkArea({ store: store.store, directory: store.directory, settings, events, outbox: options.workOutbox ?? noOutbox, line, logger: logger.child('work') });
   if (options.startTelephony !== false) work.start();
   if (options.startTelephony !== false) await line.start();
   // Supervision: figures from the journal, live board from the PBX's dialog events (its own watcher).

@@ -168,6 +168,14 @@ export async function startAnsweringDevice(options: {
   answerAfterMs?: number;
   expiresSec?: number;
   timeoutMs?: number;
+  /**
+   * 'click-to-dial': the desk phone of a click-to-dial (uas-click-to-dial.xml): answers the console's
+   * INVITE, accepts its REFER and reports `referOutcome` (default '200 OK') in a sipfrag NOTIFY after
+   * `customerAfterMs` (default 300 ms).
+   */
+  scenario?: 'answer' | 'click-to-dial';
+  referOutcome?: string;
+  customerAfterMs?: number;
 }): Promise<AnsweringDevice> {
   const port = await freePort('udp');
   const register = fillTemplate('register.xml', { EXPIRES: String(options.expiresSec ?? 120) });
@@ -180,7 +188,14 @@ export async function startAnsweringDevice(options: {
   if (registered.code !== 0) {
     throw new Error(`sipp could not register ${options.user} (exit ${String(registered.code)}): ${registered.stderr}${registered.errors}`);
   }
-  const uas = fillTemplate('uas-answer.xml', { ANSWER_AFTER_MS: String(options.answerAfterMs ?? 300) });
+  const uas =
+    options.scenario === 'click-to-dial'
+      ? fillTemplate('uas-click-to-dial.xml', {
+          ANSWER_AFTER_MS: String(options.answerAfterMs ?? 300),
+          CUSTOMER_AFTER_MS: String(options.customerAfterMs ?? 300),
+          OUTCOME: refuseLineBreaks('referOutcome', options.referOutcome ?? '200 OK'),
+        })
+      : fillTemplate('uas-answer.xml', { ANSWER_AFTER_MS: String(options.answerAfterMs ?? 300) });
   const run = runSipp(
     uas,
     ['-i', '127.0.0.1', '-p', String(port), '-mp', String(await freePort('udp')), '-m', '1'],
