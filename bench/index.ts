@@ -10,8 +10,9 @@ import os from 'node:os';
 import { benchLookup } from './lookup';
 import { benchPopLatency } from './pop-latency';
 import { benchStartup } from './startup';
+import { benchForecast } from './forecast';
 
-const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop').split(','));
+const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast').split(','));
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
 
 console.log(`Accueil benchmarks — Node ${process.version}, ${os.cpus().length} cœurs`);
@@ -29,6 +30,11 @@ if (wanted.has('pop')) {
   const r = await benchPopLatency(Number(process.env['ACCUEIL_BENCH_CALLS'] ?? 200));
   r.lines.forEach((l) => console.log(l));
   results['pop'] = r.figures;
+}
+if (wanted.has('forecast')) {
+  const r = await benchForecast();
+  r.lines.forEach((l) => console.log(l));
+  results['forecast'] = r.figures;
 }
 fs.mkdirSync('bench-results', { recursive: true });
 fs.writeFileSync('bench-results/latest.json', JSON.stringify(results, null, 2));
