@@ -1,3 +1,44 @@
-/** HubSpot synchronisation: calls of the sync area (issue 3). */
-export const syncCalls = {} as const;
-export const syncEvents = {} as const;
+/**
+ * HubSpot synchronisation (issue 3): status, connection test, token, run now; the `sync.status`
+ * event whenever any of it changes (phase, progress, outbox, last error in plain French).
+ */
+import { z } from 'zod';
+import { call, Empty } from './call-spec';
+
+export const SyncStatus = z.object({
+  /** A token is configured (Settings or ACCUEIL_HUBSPOT_TOKEN). */
+  configured: z.boolean(),
+  /** The token comes from the environment: the Settings field cannot change it. */
+  tokenFromEnvironment: z.boolean(),
+  state: z.enum(['off', 'initial', 'idle', 'syncing', 'error', 'offline']),
+  /** What is being done now, in French ("Contacts", "Envoi vers HubSpot"…), or null. */
+  phase: z.string().nullable(),
+  progress: z.object({ done: z.number().int(), total: z.number().int().nullable() }).nullable(),
+  lastSuccessAt: z.string().nullable(),
+  pendingOutbox: z.number().int(),
+  lastError: z.string().nullable(),
+  pollIntervalMs: z.number().int(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const ConnectionTest = z.object({
+  ok: z.boolean(),
+  kind: z.string(),
+  message: z.string(),
+  missingScopes: z.array(z.string()),
+});
+export type ConnectionTest = z.infer<typeof ConnectionTest>;
+
+export const syncCalls = {
+  'sync.status': call('read', Empty, SyncStatus),
+  /** Tests a token (the one given, else the stored one) without saving it. */
+  'sync.testConnection': call('write', z.object({ token: z.string().trim().max(500).optional() }).strict(), ConnectionTest),
+  /** Stores the token (write-only: never read back); empty removes it. Starts or stops the sync. */
+  'sync.setToken': call('write', z.object({ token: z.string().trim().max(500) }).strict(), SyncStatus),
+  /** Polls now instead of waiting for the next interval. */
+  'sync.runNow': call('write', Empty, SyncStatus),
+} as const;
+
+export const syncEvents = {
+  'sync.status': SyncStatus,
+} as const;

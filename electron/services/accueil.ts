@@ -21,6 +21,8 @@ import { createSupervisionArea } from './supervision/supervision-area';
 import { createSipDialogAdapter } from './supervision/sip-dialog-adapter';
 import { noOutbox, type OutboxPort } from './crm/outbox-port';
 import { createWorkArea } from './work/work-area';
+import { SyncService } from './crm/sync-service';
+import { hubSpotToken } from './crm/hubspot-client';
 
 export interface AccueilOptions {
   dataDir: string;
@@ -29,6 +31,8 @@ export interface AccueilOptions {
   logger?: Logger;
   secrets?: SecretStore;
   env?: NodeJS.ProcessEnv;
+  /** Run the HubSpot sync in the background when a token is configured (default true). */
+  startSync?: boolean;
   /** Register to the PBX when one is configured (default true; the CLI's one-shot commands say false). */
   startTelephony?: boolean;
   /** Seed the demo workspace into an empty database when no CRM is configured (default true). */
@@ -58,15 +62,23 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
   const logger = options.logger ?? createFileLogger({ file: path.join(dataDir, 'logs', 'accueil.log') });
   const env = options.env ?? process.env;
   const events = new EventBus();
-  const settings = new SettingsService(dataDir, options.secrets ?? new FileSecretStore(dataDir), env);
+  const secrets = options.secrets ?? new FileSecretStore(dataDir);
+  const settings = new SettingsService(dataDir, secrets, env);
 
   const store: WorkspaceStore = openWorkspaceStore(path.join(dataDir, 'accueil.db'), logger.child('store'));
-  if (options.seedDemo !== false && store.isEmpty()) {
+  // With a HubSpot token, the cache fills from the CRM instead of the demo workspace.
+  const crmConfigured = hubSpotToken(secrets, env) !== null;
+  if (options.seedDemo !== false && store.isEmpty() && !crmConfigured) {
     const started = performance.now();
     const summary = store.generateDemo({ contacts: options.demoContacts ?? 200, seed: 42 });
     settings.setWorkspace('demo');
     logger.info('demo workspace generated', { ...summary, ms: Math.round(performance.now() - started) });
   }
+
+  // HubSpot sync: background loop (never awaited by a pop); its outbox only once a CRM is configured,
+  // so demo records are never sent to a real account.
+  const sync = new SyncService({ store: store.store, secrets, env, events, logger: logger.child('sync'), onConnected: () => settings.setWorkspace('crm') });
+  const crmOutbox: OutboxPort = crmConfigured ? sync.outbox : noOutbox;
 
   const journal = new CallJournal(store.calls, store.directory, events, logger.child('journal'));
   // Only the process that owns the line closes calls a previous run left open: a one-shot CLI
@@ -75,12 +87,12 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
 
   // Templates: library seeded with the defaults, composer, SMTP. Sent e-mails reach HubSpot through
   // the outbox (noOutbox until the sync area passes its own).
-  const templates = createTemplateArea({ store: store.store, settings, events, outbox: noOutbox, logger: logger.child('templates') });
+  const templates = createTemplateArea({ store: store.store, settings, events, outbox: crmOutbox, logger: logger.child('templates') });
 
   const line = new PhoneLine(settings, events, journal, logger.child('telephony'), options.sipReconnect);
   // Work the call: wrap-up, notes, tickets, callbacks, click-to-call. The callback list follows the
   // journal from before the line starts, and catches up on calls closeInterrupted marked missed.
-  const work = createWorkArea({ store: store.store, directory: store.directory, settings, events, outbox: options.workOutbox ?? noOutbox, line, logger: logger.child('work') });
+  const work = createWorkArea({ store: store.store, directory: store.directory, settings, events, outbox: options.workOutbox ?? crmOutbox, line, logger: logger.child('work') });
   if (options.startTelephony !== false) work.start();
   if (options.startTelephony !== false) await line.start();
   // Supervision: figures from the journal, live board from the PBX's dialog events (its own watcher).
@@ -152,7 +164,12 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
     ...templates.handlers,
     ...supervision.handlers,
     ...work.handlers,
+    'sync.status': () => sync.status(),
+    'sync.testConnection': ({ token }) => sync.testConnection(token),
+    'sync.setToken': ({ token }) => sync.setToken(token),
+    'sync.runNow': () => sync.runNow(),
   };
+  if (options.startSync !== false) sync.start();
 
   return {
     dispatch: createDispatcher(handlers),
@@ -168,6 +185,7 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
     },
     telephonyStatus: () => line.status(),
     async close() {
+      await sync.stop();
       await line.stop();
       await supervision.stop();
       work.stop();

@@ -55,7 +55,7 @@ const ASSOCIATION: Record<string, number> = {
 const PRIORITY: Record<string, string> = { basse: 'LOW', normale: 'MEDIUM', haute: 'HIGH', urgente: 'URGENT' };
 const DISPOSITION_LABEL: Record<string, string> = {
   connecte: 'Connected',
-  message_laisse: 'Left voicemail',
+  message_laisse: 'Left live message',
   pas_de_reponse: 'No answer',
   mauvais_numero: 'Wrong number',
   occupe: 'Busy',
