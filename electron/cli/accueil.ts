@@ -5,6 +5,7 @@
  *   accueil lookup     NUMBER --data-dir DIR [--json]     who would pop for this number
  *   accueil demo-data  --data-dir DIR [--contacts N] [--seed S]
  *   accueil calls      --data-dir DIR [--json] [--limit N] [--missed]
+ *   accueil sync       --data-dir DIR [--full|--once]     HubSpot → cache (+ outbox); progress bar on a TTY
  *
  * Exit codes: 0 done, 1 the command failed (message on stderr), 2 bad usage.
  */
@@ -16,6 +17,7 @@ import type { CallRecord, ScreenPop } from '../contract/model';
 import { startWebHost } from '../host/web-host';
 import { createAccueil } from '../services/accueil';
 import { createFileLogger } from '../services/log';
+import { runSyncCommand } from '../services/crm/sync-command';
 
 const VERSION = '0.1.0';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -29,9 +31,11 @@ Usage :
   accueil lookup     NUMÉRO [--data-dir DIR] [--json]
   accueil demo-data  [--data-dir DIR] [--contacts N] [--seed S]
   accueil calls      [--data-dir DIR] [--json] [--limit N] [--missed]
+  accueil sync       [--data-dir DIR] [--full|--once]
 
 Dossier de données par défaut : $ACCUEIL_DATA_DIR, sinon ~/.accueil
-Standard (PBX) : écran Paramètres, ou ACCUEIL_SIP_WS_URL, ACCUEIL_SIP_URI, ACCUEIL_SIP_USER, ACCUEIL_SIP_PASSWORD.`;
+Standard (PBX) : écran Paramètres, ou ACCUEIL_SIP_WS_URL, ACCUEIL_SIP_URI, ACCUEIL_SIP_USER, ACCUEIL_SIP_PASSWORD.
+HubSpot : écran Paramètres, ou ACCUEIL_HUBSPOT_TOKEN (ACCUEIL_HUBSPOT_POLL_MS, ACCUEIL_HUBSPOT_BURST).`;
 
 const OPTIONS = {
   'data-dir': { type: 'string' },
@@ -42,6 +46,8 @@ const OPTIONS = {
   seed: { type: 'string' },
   limit: { type: 'string' },
   missed: { type: 'boolean', default: false },
+  full: { type: 'boolean', default: false },
+  once: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -94,6 +100,9 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return await demoData(dataDir, values, print);
       case 'calls':
         return await calls(dataDir, values, print);
+      case 'sync':
+        if (values.full && values.once) throw new UsageError('--full ou --once, pas les deux');
+        return await runSyncCommand({ dataDir, mode: values.full ? 'full' : values.once ? 'once' : 'watch', out });
       default:
         throw new UsageError(`commande inconnue « ${command} »`);
     }
