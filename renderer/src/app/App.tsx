@@ -19,6 +19,10 @@ import { HelpOverlay } from '../components/HelpOverlay';
 import { TemplatesPanel } from '../components/TemplateLibrary';
 import { Announcer } from '../components/Announcer';
 import { useShortcuts } from './shortcuts';
+import { SupervisorView } from '../components/SupervisorView';
+import { Wallboard } from '../components/Wallboard';
+import { isWallboardLocation } from '../stores/supervision-store';
+import { useConnectionStore } from '../stores/connection-store';
 
 function Centre() {
   const view = useViewStore(selectCurrentView);
@@ -42,7 +46,13 @@ function Centre() {
   }
 }
 
+/** The wall screen (at /wallboard, or any read-only link) instead of the console: it cannot act. */
 export function App() {
+  const access = useConnectionStore((s) => s.link.access ?? s.appInfo?.access ?? null);
+  return isWallboardLocation(window.location.pathname, access) ? <Wallboard /> : <Console />;
+}
+
+function Console() {
   const { t } = useT();
   const locale = useSettingsStore((s) => s.locale);
   const ringing = useCallStore((s) => s.pops.filter((p) => p.call.state === 'ringing').length);
@@ -70,6 +80,7 @@ export function App() {
       <Announcer />
       {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}
       <TemplatesPanel />
+      <SupervisorView />
     </div>
   );
 }
