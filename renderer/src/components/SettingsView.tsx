@@ -10,6 +10,7 @@ import { useT, errorText } from '../i18n/use-t';
 import { Icon } from './Icon';
 import { BackButton, useFocusOnOpen } from './RecordView';
 import { MailSettingsSection } from './MailSettingsSection';
+import { HubSpotSettingsSection } from './HubSpotSettingsSection';
 import { SupervisionSettingsSection } from './SupervisionSettingsSection';
 
 const EMPTY_DRAFT: SipDraft = { wsUrl: '', uri: '', user: '', displayName: '', password: '', removePassword: false };
@@ -239,6 +240,7 @@ export function SettingsView() {
         </div>
       </form>
       <MailSettingsSection />
+      <HubSpotSettingsSection />
       <SupervisionSettingsSection />
       {info && <p className="muted small">{t('settings.version', { version: info.version, dataDir: info.dataDir })}</p>}
     </article>

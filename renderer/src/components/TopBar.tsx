@@ -12,6 +12,7 @@ import { secondsUntil } from '../format/format';
 import { useNow } from '../app/use-now';
 import { Icon } from './Icon';
 import { SearchBox } from './SearchBox';
+import { SyncStatus } from './SyncStatus';
 import { SupervisorButton } from './SupervisorView';
 
 function RegistrationStatus() {
@@ -94,6 +95,7 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
       <SearchBox />
       <div className="topbar-status">
         <RegistrationStatus />
+        <SyncStatus />
         <SupervisorButton />
         <button type="button" className="icon-btn" onClick={() => void useTemplateStore.getState().openLibrary()} data-testid="templates-link" title={t('nav.templates')}>
           <Icon name="mail" size={18} />
