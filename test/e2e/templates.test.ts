@@ -14,7 +14,6 @@ import { placeCall } from '../support/sipp';
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox';
 import { ARTIFACTS, launchChromium, serve, tempDataDir, type ServedProduct } from '../support/web-mode';
 import { openStore } from '../../electron/services/store';
-import { ensureTemplatesSchema } from '../support/templates-store';
 
 let kamailio: KamailioServer;
 let inbox: SmtpInbox;
@@ -28,7 +27,6 @@ beforeAll(async () => {
   // Until migration 0004 is listed (after 0002 and 0003), its tables are added here by hand.
   const dataDir = tempDataDir();
   const store = openStore(path.join(dataDir, 'accueil.db'));
-  ensureTemplatesSchema(store);
   store.close();
   product = await serve({
     dataDir,

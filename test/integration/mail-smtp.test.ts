@@ -1,3 +1,4 @@
+import { openStore } from '../../electron/services/store';
 /**
  * Templates sent for real: a demo workspace in a SQLite file, the composer and the SMTP sender, and an
  * SMTP server on loopback (plain, STARTTLS, implicit TLS; with and without a login). Each message
@@ -14,7 +15,6 @@ import { TemplateLibrary } from '../../electron/services/templates/template-libr
 import { SmtpSender } from '../../electron/services/mail/smtp-sender';
 import type { SmtpConfig } from '../../electron/services/settings/settings-service';
 import { RecordingOutbox } from '../support/recording-mail';
-import { openTemplatesStore } from '../support/templates-store';
 import { freePort } from '../support/ports';
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox';
 
@@ -29,7 +29,7 @@ let hostileId: string;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-mail-'));
-  store = openTemplatesStore(path.join(dir, 'accueil.db'));
+  store = openStore(path.join(dir, 'accueil.db'));
   generateDemoWorkspace(store, { contacts: 30, seed: 42 });
   library = new TemplateLibrary(store);
   library.seedDefaults();

@@ -13,7 +13,6 @@ import type { Envelope } from '../../electron/contract/envelope';
 import { DEMO_FIXTURES } from '../../electron/services/demo';
 import { createMemoryLogger } from '../../electron/services/log';
 import { openStore } from '../../electron/services/store';
-import { ensureTemplatesSchema } from '../support/templates-store';
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox';
 
 let dir: string;
@@ -38,7 +37,6 @@ beforeAll(async () => {
   fs.mkdirSync(dataDir);
   // Until migration 0004 is listed (after 0002 and 0003), its tables are added here by hand.
   const store = openStore(path.join(dataDir, 'accueil.db'));
-  ensureTemplatesSchema(store);
   store.close();
   accueil = await createAccueil({
     dataDir, mode: 'web', version: 'test', logger: createMemoryLogger(), startTelephony: false, demoContacts: 20,

@@ -115,13 +115,6 @@ export class TemplatesRepository {
     return row ? { ...row } : null;
   }
 
-  /** True once migration 0004 (templates_seeded, email_drafts) is in this file. */
-  schemaReady(): boolean {
-    const row = this.db
-      .prepare<{ n: number }>(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('templates_seeded', 'email_drafts')`)
-      .get();
-    return row?.n === 2;
-  }
 
   // The statements below use the tables of migration 0004; they are prepared on first use (and cached
   // by AccueilDatabase.prepare) so that opening a store never depends on them.

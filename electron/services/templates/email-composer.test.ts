@@ -1,6 +1,6 @@
+import { openStore } from '../../../electron/services/store';
 import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../../contract/envelope';
-import { openTemplatesStore } from '../../../test/support/templates-store';
 import { RecordingMail, RecordingOutbox } from '../../../test/support/recording-mail';
 import { generateDemoWorkspace, DEMO_FIXTURES } from '../demo';
 import { EmailComposer, checkRecipient } from './email-composer';
@@ -11,7 +11,7 @@ const SENDER = { agentName: 'Claire Moreau', companyName: 'Durand Chauffage', co
 const FRANCOIS = DEMO_FIXTURES.mobileContact.contactId;
 
 function setup() {
-  const store = openTemplatesStore();
+  const store = openStore(':memory:');
   generateDemoWorkspace(store, { contacts: 30, seed: 42, now: NOW });
   const library = new TemplateLibrary(store);
   library.seedDefaults();

@@ -1,5 +1,5 @@
+import { openStore } from '../../../electron/services/store';
 import { describe, expect, it } from 'vitest';
-import { openTemplatesStore } from '../../../test/support/templates-store';
 import { Directory } from '../directory';
 import { TemplateLibrary } from './template-library';
 
@@ -7,7 +7,7 @@ const DAY = 86_400_000;
 
 describe('pop suggestions in a CRM workspace (no demo)', () => {
   it('suggests the seeded relance and confirmation for a caller with a devis sent 8 days ago and a visit tomorrow', () => {
-    const store = openTemplatesStore();
+    const store = openStore(':memory:');
     new TemplateLibrary(store).seedDefaults();
     const now = Date.now();
     const id = store.contacts.insert({ firstName: 'Anne', lastName: 'Roux', email: 'anne@example.fr' });
@@ -19,7 +19,7 @@ describe('pop suggestions in a CRM workspace (no demo)', () => {
   });
 
   it('suggests Claire’s own template when she replaced a default of the same purpose', () => {
-    const store = openTemplatesStore();
+    const store = openStore(':memory:');
     const library = new TemplateLibrary(store);
     library.seedDefaults();
     library.delete('tpl-relance-devis-j7');

@@ -50,21 +50,8 @@ export function checkMailSettings(mail: StoredMailSettings): void {
 export function createTemplateArea(options: TemplateAreaOptions) {
   const { store, settings, events, outbox, logger } = options;
   const library = new TemplateLibrary(store);
-  // Migration 0004 is listed after 0002 and 0003 (other areas). Until then the library works on the
-  // existing templates table, and what needs the new tables (seeding marks, drafts, sending) says so
-  // in French instead of failing the start-up.
-  const schemaReady = store.templates.schemaReady();
-  if (schemaReady) {
-    const seeded = library.seedDefaults();
-    if (seeded > 0) logger.info('default templates seeded', { count: seeded });
-  } else {
-    logger.error('templates schema missing (migration 0004 not applied): drafts and sending disabled');
-  }
-  const requireSchema = () => {
-    if (!schemaReady) {
-      throw new ServiceError('unavailable', 'Envoi et brouillons indisponibles : la base de données n’est pas encore à jour (migration 0004). Prévenez le service informatique.');
-    }
-  };
+  const seeded = library.seedDefaults();
+  if (seeded > 0) logger.info('default templates seeded', { count: seeded });
 
   const sender = new SmtpSender(() => settings.smtpConfig(), logger.child('mail'));
   const identity = () => {
@@ -97,9 +84,8 @@ export function createTemplateArea(options: TemplateAreaOptions) {
       events.emit('templates.changed', { ids: [id] });
       return { id };
     },
-    'templates.preview': (input) => composer.preview(schemaReady ? input : { ...input, draftId: undefined }),
+    'templates.preview': (input) => composer.preview(input),
     'templates.send': async (input) => {
-      requireSchema();
       try {
         const sent = await composer.send(input);
         events.emit('directory.changed', {
@@ -111,15 +97,13 @@ export function createTemplateArea(options: TemplateAreaOptions) {
         draftsChanged(input.draftId);
       }
     },
-    'templates.drafts': () => (schemaReady ? composer.listDrafts() : []),
+    'templates.drafts': () => composer.listDrafts(),
     'templates.saveDraft': (input) => {
-      requireSchema();
       const draft = composer.saveDraft(input);
       draftsChanged(input.draftId);
       return draft;
     },
     'templates.discardDraft': ({ draftId }) => {
-      requireSchema();
       composer.discardDraft(draftId);
       draftsChanged(draftId);
       return { draftId };

@@ -1,10 +1,10 @@
+import { openStore } from '../../../electron/services/store';
 import { describe, expect, it } from 'vitest';
-import { openTemplatesStore } from '../../../test/support/templates-store';
 import { DEFAULT_TEMPLATES } from './default-templates';
 import { TemplateLibrary, foldForSearch } from './template-library';
 
 function library() {
-  const store = openTemplatesStore();
+  const store = openStore(':memory:');
   const lib = new TemplateLibrary(store);
   return { store, lib };
 }

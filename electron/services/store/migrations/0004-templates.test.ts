@@ -1,14 +1,24 @@
+import BetterSqlite3 from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../index';
-import { ensureTemplatesSchema } from '../../../../test/support/templates-store';
+import { migrations } from './index';
 
 describe('migration 0004 (templates)', () => {
-  it('counts the templates already there as seeded, and makes the drafts table', () => {
-    const store = openStore(':memory:');
-    store.templates.upsert({ id: 'tpl-demo', name: 'Démo', category: 'autre', subject: 'S', body: 'B' });
-    expect(store.templates.schemaReady()).toBe(store.database.version >= 4);
-    ensureTemplatesSchema(store);
-    expect(store.templates.schemaReady()).toBe(true);
+  it('counts the templates a version-3 file already had as seeded, and makes the drafts table', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-m4-'));
+    const file = path.join(dir, 'accueil.db');
+    // A file as version 3 left it, with one template of Claire's (or of the demo).
+    const raw = new BetterSqlite3(file);
+    for (const m of migrations.filter((m) => m.version <= 3)) m.up(raw);
+    raw.prepare(`INSERT INTO templates (id, name, category, subject, body, created_at, updated_at) VALUES ('tpl-demo', 'Démo', 'autre', 'S', 'B', 't', 't')`).run();
+    raw.pragma('user_version = 3');
+    raw.close();
+
+    const store = openStore(file);
+    expect(store.database.version).toBe(4);
     expect([...store.templates.seededIds()]).toEqual(['tpl-demo']);
     const saved = store.templates.saveDraft({
       id: 'd1', templateId: 'tpl-demo', contactId: 'gone', companyId: null, quoteId: null, interventionId: null, ticketId: null,
@@ -18,5 +28,7 @@ describe('migration 0004 (templates)', () => {
     expect(store.templates.listDrafts().map((d) => d.id)).toEqual(['d1']);
     expect(store.templates.deleteDraft('d1')).toBe(true);
     expect(store.templates.getDraft('d1')).toBeNull();
+    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -6,9 +6,10 @@ import type { Migration } from './migration';
 import { initial } from './0001-initial';
 import { crmSync } from './0002-crm-sync';
 import { workTheCall } from './0003-work-the-call';
+import { templates } from './0004-templates';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [initial, crmSync, workTheCall];
+export const migrations: readonly Migration[] = [initial, crmSync, workTheCall, templates];
 
 export const latestVersion: number = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
