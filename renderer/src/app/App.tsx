@@ -18,6 +18,9 @@ import { Home } from '../components/Home';
 import { HelpOverlay } from '../components/HelpOverlay';
 import { TemplatesPanel } from '../components/TemplateLibrary';
 import { Announcer } from '../components/Announcer';
+import { CallbackList } from '../components/CallbackList';
+import { TicketView } from '../components/TicketView';
+import { DialStatus } from '../components/DialButton';
 import { useShortcuts } from './shortcuts';
 import { SupervisorView } from '../components/SupervisorView';
 import { Wallboard } from '../components/Wallboard';
@@ -43,6 +46,8 @@ function Centre() {
       return <SettingsView />;
     case 'home':
       return <Home />;
+    case 'callbacks':
+      return <CallbackList />;
   }
 }
 
@@ -79,6 +84,8 @@ function Console() {
       </div>
       <Announcer />
       {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}
+      <DialStatus />
+      <TicketView />
       <TemplatesPanel />
       <SupervisorView />
     </div>

@@ -11,6 +11,8 @@ import { useConnectionStore } from '../stores/connection-store';
 import { useDirectoryStore } from '../stores/directory-store';
 import { useSettingsStore } from '../stores/settings-store';
 import { useViewStore } from '../stores/view-store';
+import { useCallbackStore } from '../stores/callback-store';
+import { useWorkStore } from '../stores/work-store';
 
 export async function refreshAll(): Promise<void> {
   const connection = useConnectionStore.getState();
@@ -27,6 +29,7 @@ export async function refreshAll(): Promise<void> {
       if (useCallStore.getState().focusedCallId) useViewStore.getState().show({ kind: 'call' });
     }),
     calls.loadRecent(),
+    useCallbackStore.getState().load(),
   ];
   if (directory.record) tasks.push(directory.reloadRecord());
   if (directory.lookup) tasks.push(directory.reloadNumber());
@@ -44,6 +47,10 @@ export function bootstrap(transport: StatusTransport): { client: ContractClient;
     }),
     client.on('call.updated', ({ call }) => useCallStore.getState().updated(call)),
     client.on('telephony.status', (status) => useConnectionStore.getState().setTelephony(status)),
+    client.on('callbacks.changed', ({ open }) => useCallbackStore.getState().applyChanged(open)),
+    client.on('tickets.changed', ({ ticketId }) => {
+      if (useWorkStore.getState().ticket?.ticket.id === ticketId) void useWorkStore.getState().showTicket(ticketId);
+    }),
     client.on('settings.changed', (settings) => useSettingsStore.getState().applyChanged(settings)),
     client.on('directory.changed', (change) => {
       void useCallStore.getState().applyDirectoryChange(change);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchDigit } from './shortcuts';
+import { matchDigit, workKey } from './shortcuts';
 
 describe('matchDigit', () => {
   it('reads the physical digit key, so Alt+1 works on AZERTY where the key prints "&"', () => {
@@ -10,5 +10,18 @@ describe('matchDigit', () => {
   it('ignores 0 and other keys', () => {
     expect(matchDigit({ code: 'Digit0', key: 'à' })).toBeNull();
     expect(matchDigit({ code: 'KeyA', key: 'a' })).toBeNull();
+  });
+});
+
+describe('workKey', () => {
+  const alt = (code: string) => ({ code, altKey: true, ctrlKey: false, metaKey: false });
+  it('maps Alt+N/T/R/C by physical key to note, ticket, callback list and dial', () => {
+    expect([alt('KeyN'), alt('KeyT'), alt('KeyR'), alt('KeyC')].map(workKey)).toEqual(['note', 'ticket', 'callbacks', 'dial']);
+  });
+  it('leaves plain letters (typing) and Ctrl/AltGr combinations alone', () => {
+    expect(workKey({ code: 'KeyN', altKey: false, ctrlKey: false, metaKey: false })).toBeNull();
+    // AltGr on Windows arrives as Ctrl+Alt: it types characters, it is not a shortcut.
+    expect(workKey({ code: 'KeyC', altKey: true, ctrlKey: true, metaKey: false })).toBeNull();
+    expect(workKey(alt('KeyQ'))).toBeNull();
   });
 });

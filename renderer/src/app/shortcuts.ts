@@ -7,6 +7,28 @@ import { useEffect } from 'react';
 import { useCallStore } from '../stores/call-store';
 import { useViewStore, selectCurrentView } from '../stores/view-store';
 import { focusSearch } from '../components/SearchBox';
+import { useWorkStore } from '../stores/work-store';
+import { useCallbackStore } from '../stores/callback-store';
+
+/**
+ * Work-the-call shortcuts, Alt + a letter at the same place on AZERTY and QWERTY (physical key):
+ * N note, T ticket, R callback list (« rappels »), C call the number of the call shown.
+ */
+export function workKey(event: Pick<KeyboardEvent, 'code' | 'altKey' | 'ctrlKey' | 'metaKey'>): 'note' | 'ticket' | 'callbacks' | 'dial' | null {
+  if (!event.altKey || event.ctrlKey || event.metaKey) return null;
+  switch (event.code) {
+    case 'KeyN':
+      return 'note';
+    case 'KeyT':
+      return 'ticket';
+    case 'KeyR':
+      return 'callbacks';
+    case 'KeyC':
+      return 'dial';
+    default:
+      return null;
+  }
+}
 
 function isTextField(target: EventTarget | null): target is HTMLElement {
   if (!(target instanceof HTMLElement)) return false;
@@ -64,6 +86,23 @@ export function useShortcuts(helpOpen: boolean, setHelpOpen: (open: boolean) => 
           views.back();
         }
         return;
+      }
+      const work = workKey(e);
+      if (work === 'callbacks') {
+        e.preventDefault();
+        views.show({ kind: 'callbacks' });
+        return;
+      }
+      if (work && calls.focusedCallId) {
+        const entry = calls.pops.find((p) => p.call.id === calls.focusedCallId);
+        if (entry && entry.call.state !== 'ringing') {
+          e.preventDefault();
+          views.show({ kind: 'call' });
+          if (work === 'note') useWorkStore.getState().requestNoteFocus();
+          else if (work === 'ticket') void useWorkStore.getState().openTicketForm(entry.call.id);
+          else if (entry.pop.number.e164) void useCallbackStore.getState().dial(entry.pop.number.e164);
+          return;
+        }
       }
       if (e.altKey && !e.ctrlKey && !e.metaKey) {
         const digit = matchDigit(e);

@@ -11,6 +11,11 @@ const SHORTCUTS: Array<{ keys: string[]; label: MessageKey }> = [
   { keys: ['Échap'], label: 'help.closePop' },
   { keys: ['Alt+1 … Alt+9'], label: 'help.match' },
   { keys: ['Alt+↑', 'Alt+↓'], label: 'help.calls' },
+  { keys: ['Alt+N'], label: 'help.note' },
+  { keys: ['Alt+T'], label: 'help.ticket' },
+  { keys: ['Alt+R'], label: 'help.callbacks' },
+  { keys: ['Alt+C'], label: 'help.dial' },
+  { keys: ['Ctrl+Entrée'], label: 'help.saveWrapUp' },
   { keys: ['Ctrl+,'], label: 'help.settings' },
   { keys: ['?'], label: 'help.help' },
 ];

@@ -15,6 +15,8 @@ import { useTemplateStore } from '../stores/template-store';
 import { Icon, type IconName } from './Icon';
 import { Clip } from './Text';
 import { NewCallerCard } from './NewCallerCard';
+import { WrapUpPanel } from './WrapUpPanel';
+import { DialButton } from './DialButton';
 import {
   ColleagueList,
   HistoryList,
@@ -244,6 +246,7 @@ export function PopView() {
           <h1 id="pop-heading" className="pop-number-line">
             <Icon name={withheld ? 'alert' : 'phone'} />
             <Clip text={withheld ? t('call.withheld') : pop.number.display} testId="pop-number" className="pop-number" />
+            {call.state !== 'ringing' && <DialButton number={pop.number.e164} display={pop.number.display} testId="pop-dial" />}
           </h1>
           {call.callerName && (
             <p className="pop-caller" title={t('call.sipName')}>
@@ -267,6 +270,7 @@ export function PopView() {
           {errorText(t, entry.error)}
         </p>
       )}
+      {call.state !== 'ringing' && <WrapUpPanel call={call} />}
       <div className={`pop-body ${entry.choosing ? 'busy' : ''}`} aria-busy={entry.choosing}>
         <CallerBody pop={pop} card={entry.card} selected={entry.selected} liveCallId={call.id} callId={call.id} testPrefix="pop" />
       </div>

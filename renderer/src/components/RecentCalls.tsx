@@ -12,6 +12,8 @@ import { callTime, fullDateTime } from '../format/format';
 import { useNow } from '../app/use-now';
 import { Icon, type IconName } from './Icon';
 import { Clip } from './Text';
+import { DialButton } from './DialButton';
+import { useCallbackStore } from '../stores/callback-store';
 
 function rowIcon(call: CallRecord): IconName {
   if (call.state === 'missed') return 'phone-missed';
@@ -47,6 +49,8 @@ export function RecentCalls() {
   const reload = useCallStore((s) => s.loadRecent);
   const now = useNow(30_000);
   const missedCount = recent.filter((c) => c.state === 'missed').length;
+  const callbacksOpen = useCallbackStore((s) => s.open.length);
+  const showView = useViewStore((s) => s.show);
 
   return (
     <aside className="recent" data-testid="recent-calls" aria-labelledby="recent-title">
@@ -59,6 +63,10 @@ export function RecentCalls() {
             </span>
           )}
         </h2>
+        <button type="button" className={`btn btn-small callbacks-open ${callbacksOpen > 0 ? 'has-items' : ''}`} onClick={() => showView({ kind: 'callbacks' })} data-testid="callbacks-open">
+          <Icon name="phone-missed" />
+          {t('callbacks.open', { count: callbacksOpen })}
+        </button>
         <label className="toggle">
           <input
             type="checkbox"
@@ -84,7 +92,7 @@ export function RecentCalls() {
           const withheld = isWithheldRecord(call);
           const name = call.matchLabel ?? call.callerName ?? (withheld ? t('call.withheld') : t('recent.unknown'));
           return (
-            <li key={call.id}>
+            <li key={call.id} className="call-item">
               <button
                 type="button"
                 className={`call-row state-${call.state} ${call.matchLabel ? '' : 'unknown'}`}
@@ -104,11 +112,18 @@ export function RecentCalls() {
                     </time>
                   </span>
                   <span className="call-line">
-                    <Clip text={withheld ? t('call.withheld') : call.fromDisplay} className="call-number" />
+                    <Clip text={withheld ? t('call.withheld') : call.direction === 'outbound' ? call.toRaw : call.fromDisplay} className="call-number" />
                     {call.state !== 'ended' && <span className={`call-state state-${call.state}`}>{t(`call.state.${call.state}`)}</span>}
                   </span>
                 </span>
               </button>
+              {!withheld && (
+                <DialButton
+                  number={call.direction === 'outbound' ? call.toRaw : (call.fromE164 ?? null)}
+                  display={call.direction === 'outbound' ? call.toRaw : call.fromDisplay}
+                  testId="call-row-dial"
+                />
+              )}
             </li>
           );
         })}

@@ -278,14 +278,15 @@ describe('bootstrap', () => {
     fake.handle('telephony.status', () => ({ state: 'unconfigured', aor: null, server: null, detail: null, nextRetryAt: null, since: '2025-03-04T13:00:00Z' }));
     fake.handle('calls.active', () => [{ call: call({ id: 'live' }), pop: pop() }]);
     fake.handle('calls.recent', () => []);
+    fake.handle('callbacks.list', () => []);
     transport.set({ state: 'up' });
     await vi.waitFor(() => expect(useCallStore.getState().pops).toHaveLength(1));
     expect(selectCurrentView(useViewStore.getState())).toEqual({ kind: 'call' });
     const names = () => fake.calls.map((c) => c.name).sort();
-    expect(names()).toEqual(['app.info', 'calls.active', 'calls.recent', 'settings.get', 'telephony.status']);
+    expect(names()).toEqual(['app.info', 'callbacks.list', 'calls.active', 'calls.recent', 'settings.get', 'telephony.status']);
     transport.set({ state: 'down' });
     transport.set({ state: 'up' });
-    await vi.waitFor(() => expect(fake.calls).toHaveLength(10));
+    await vi.waitFor(() => expect(fake.calls).toHaveLength(12));
     dispose();
   });
 });

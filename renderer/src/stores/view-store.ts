@@ -10,7 +10,9 @@ export type View =
   | { kind: 'call' }
   | { kind: 'record'; ref: RecordRef }
   | { kind: 'number' }
-  | { kind: 'settings' };
+  | { kind: 'settings' }
+  /** Missed calls to return (work area). */
+  | { kind: 'callbacks' };
 
 export interface ViewState {
   stack: View[];
