@@ -11,6 +11,7 @@ import { benchLookup } from './lookup';
 import { benchPopLatency } from './pop-latency';
 import { benchStartup } from './startup';
 import { benchForecast } from './forecast';
+import { benchSync } from './sync';
 
 const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast').split(','));
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
@@ -35,6 +36,11 @@ if (wanted.has('forecast')) {
   const r = await benchForecast();
   r.lines.forEach((l) => console.log(l));
   results['forecast'] = r.figures;
+}
+if (wanted.has('sync')) {
+  const r = await benchSync(Number(process.env['ACCUEIL_BENCH_SYNC_SCALE'] ?? 0.1), Number(process.env['ACCUEIL_BENCH_SYNC_POLL_MS'] ?? 5_000));
+  r.lines.forEach((l) => console.log(l));
+  results['sync'] = r.figures;
 }
 fs.mkdirSync('bench-results', { recursive: true });
 fs.writeFileSync('bench-results/latest.json', JSON.stringify(results, null, 2));

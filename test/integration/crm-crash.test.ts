@@ -14,7 +14,6 @@ import { Outbox } from '../../electron/services/crm/outbox';
 import { startHubSpotStandIn, type HubSpotStandIn } from '../support/hubspot-standin';
 
 const ROOT = path.resolve(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const SCRIPT = path.join(ROOT, 'test/support/hubspot-standin/run-sync.ts');
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -23,7 +22,8 @@ afterEach(async () => {
 });
 
 function run(hs: HubSpotStandIn, db: string, mode: 'initial' | 'flush', env: Record<string, string> = {}): { child: ChildProcess; done: Promise<number | null> } {
-  const child = spawn(TSX, [SCRIPT, mode], {
+  // node --import tsx, not the tsx wrapper: SIGKILL must hit the process that runs the sync.
+  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, mode], {
     cwd: ROOT,
     env: { ...process.env, ACCUEIL_TEST_DB: db, ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl, ACCUEIL_HUBSPOT_TOKEN: hs.token, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,6 +70,10 @@ describe('kill -9 during the initial sync', () => {
       first.child.kill('SIGKILL');
       await first.done;
       const listedBefore = hs.requests.filter((r) => r.path === '/crm/v3/objects/contacts').length;
+      // Really dead: nothing more reaches HubSpot from it.
+      const seenAtKill = hs.requests.length;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(hs.requests.length).toBe(seenAtKill);
 
       hs.setFaults({});
       const second = run(hs, db, 'initial');
