@@ -137,6 +137,13 @@ export async function startKamailio(options: KamailioOptions = {}): Promise<Kama
     async restart() {
       if (stopped) throw new Error('kamailio was stopped');
       await halt();
+      // A restarted PBX starts with no presence state (db_text tables as seeded): what it wrote at
+      // shutdown is not always readable back, and a real restart loses in-memory subscriptions anyway.
+      if (options.presence) {
+        const db = path.join(dir, 'db');
+        fs.rmSync(db, { recursive: true, force: true });
+        fs.cpSync(DBTEXT_SEED, db, { recursive: true });
+      }
       await launch();
     },
     async stop() {
