@@ -1,0 +1,106 @@
+/**
+ * The sync area through the composition root, as the product starts it: a token in the environment
+ * fills the cache from HubSpot (no demo workspace), the workspace becomes 'crm', a local note reaches
+ * HubSpot through the outbox, and the contract's sync.* calls answer.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAccueil, type Accueil } from '../../electron/services/accueil';
+import { createMemoryLogger } from '../../electron/services/log';
+import type { CallName, CallInput, CallOutput } from '../../electron/contract';
+import type { Envelope } from '../../electron/contract/envelope';
+import { startHubSpotStandIn, FIXTURE_CONTACT } from '../support/hubspot-standin';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+async function call<N extends CallName>(accueil: Accueil, name: N, input: CallInput<N>, access: 'agent' | 'readonly' = 'agent') {
+  return (await accueil.dispatch(name, input, { access })) as Envelope<CallOutput<N>>;
+}
+
+async function until(check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('sync in the product', () => {
+  it('fills an empty workspace from HubSpot instead of the demo, pops a HubSpot contact, and reports its status', async () => {
+    const hs = await startHubSpotStandIn({ seed: { contacts: 80, companies: 10, engagements: 60 }, rateLimit: false });
+    cleanups.push(() => hs.stop());
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-crm-root-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const statuses: string[] = [];
+    const accueil = await createAccueil({
+      dataDir,
+      mode: 'web',
+      version: 'test',
+      logger: createMemoryLogger(),
+      startTelephony: false,
+      env: { ACCUEIL_HUBSPOT_TOKEN: hs.token, ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl, ACCUEIL_HUBSPOT_POLL_MS: '1000' },
+    });
+    cleanups.push(() => accueil.close());
+    accueil.events.on('sync.status', (s) => statuses.push(s.state));
+
+    // The pop answers at once, before and during the sync (from whatever the cache holds).
+    expect(accueil.lookup(FIXTURE_CONTACT.e164).number.e164).toBe(FIXTURE_CONTACT.e164);
+    await until(async () => {
+      const s = await call(accueil, 'sync.status', {});
+      return s.ok && s.value.lastSuccessAt !== null;
+    });
+    expect(accueil.info().workspace).toBe('crm');
+    expect(accueil.lookup(FIXTURE_CONTACT.e164).card?.contact?.lastName).toBe(FIXTURE_CONTACT.lastName);
+    expect(statuses).toContain('initial');
+    // No demo record was seeded beside the CRM's.
+    expect(accueil.lookup('06 98 76 54 32').card).toBeNull();
+
+    const status = await call(accueil, 'sync.status', {}, 'readonly');
+    expect(status.ok && status.value).toMatchObject({ configured: true, tokenFromEnvironment: true, pendingOutbox: 0, pollIntervalMs: 1000 });
+    const test = await call(accueil, 'sync.testConnection', {});
+    expect(test.ok && test.value.ok).toBe(true);
+    // Write calls are refused to a read-only (wallboard) connection.
+    expect((await call(accueil, 'sync.runNow', {}, 'readonly')).ok).toBe(false);
+
+    // A change in HubSpot reaches the pop by the next poll.
+    const francois = [...hs.state.table('contacts').values()].find((r) => r.properties.lastname === FIXTURE_CONTACT.lastName)!;
+    hs.state.update('contacts', francois.id, { firstname: 'Françoise' });
+    await until(() => accueil.lookup(FIXTURE_CONTACT.e164).card?.contact?.firstName === 'Françoise');
+  });
+
+  it('tells a bad token from the settings apart: status error in plain French, nothing seeded, pops still answer', async () => {
+    const hs = await startHubSpotStandIn({ contacts: 5, rateLimit: false });
+    cleanups.push(() => hs.stop());
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-crm-root-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const accueil = await createAccueil({
+      dataDir,
+      mode: 'web',
+      version: 'test',
+      logger: createMemoryLogger(),
+      startTelephony: false,
+      env: { ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl },
+    });
+    cleanups.push(() => accueil.close());
+    // Without a token: demo workspace, sync off.
+    expect(accueil.info().workspace).toBe('demo');
+    const off = await call(accueil, 'sync.status', {});
+    expect(off.ok && off.value.state).toBe('off');
+    const set = await call(accueil, 'sync.setToken', { token: 'pat-eu1-not-valid' });
+    expect(set.ok && set.value.configured).toBe(true);
+    await until(async () => {
+      const s = await call(accueil, 'sync.status', {});
+      return s.ok && s.value.state === 'error';
+    });
+    const s = await call(accueil, 'sync.status', {});
+    expect(s.ok && s.value.lastError).toMatch(/401/);
+    expect(accueil.lookup('06 12 34 56 78').card?.contact?.lastName).toBe('Lefèvre');
+    // The token never appears in the settings file.
+    expect(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).not.toContain('pat-eu1-not-valid');
+  });
+});
