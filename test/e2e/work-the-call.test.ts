@@ -159,4 +159,14 @@ describe('working the call in the browser', () => {
     for (const key of ['Alt+N', 'Alt+T', 'Alt+R', 'Alt+C']) expect(text).toContain(key);
     await page.keyboard.press('Escape');
   });
+
+  it('sets the callback target delay in the settings', async () => {
+    await page.keyboard.press('Control+,');
+    const field = page.locator('[data-testid="callback-target"]');
+    await field.waitFor();
+    await expect(field.inputValue()).resolves.toBe('120');
+    await field.fill('45');
+    await page.locator('[data-testid="callback-target-save"]').click();
+    await expect.poll(() => JSON.parse(fs.readFileSync(path.join(product.dataDir, 'settings.json'), 'utf8')).callbacks?.targetMinutes).toBe(45);
+  });
 });

@@ -141,6 +141,12 @@ describe('work the call on Kamailio + sipp', () => {
       (await call<Callback[]>('callbacks.list', {})).find((c) => c.number === unknown.e164 && c.missedCount === 2),
     );
     expect(Date.parse(item.dueAt) - Date.parse(item.firstMissedAt)).toBe(120 * 60_000);
+    // The target delay comes from the settings, and survives a restart (settings.json).
+    await call('callbacks.setTarget', { targetMinutes: 30 });
+    const sooner = (await call<Callback[]>('callbacks.list', {})).find((c) => c.id === item.id)!;
+    expect(Date.parse(sooner.dueAt) - Date.parse(sooner.firstMissedAt)).toBe(30 * 60_000);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8')).callbacks).toEqual({ targetMinutes: 30 });
+    await call('callbacks.setTarget', { targetMinutes: 120 });
 
     const desk = await startAnsweringDevice({ kamailio, user: 'claire', scenario: 'click-to-dial', answerAfterMs: 300, customerAfterMs: 300 });
     const { call: outbound } = await call<{ call: CallRecord }>('dialer.call', { number: item.number });

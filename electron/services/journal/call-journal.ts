@@ -126,7 +126,8 @@ export class CallJournal {
   active(): Array<{ call: CallRecord; pop: ScreenPop }> {
     return this.store
       .active()
-      .map((call) => ({ call, pop: this.pops.get(call.id) ?? this.directory.buildPop(call.fromRaw) }));
+      // An outbound call (click-to-call) pops the number it dialled, not the agent's own line.
+      .map((call) => ({ call, pop: this.pops.get(call.id) ?? this.directory.buildPop(call.direction === 'outbound' ? call.toRaw : call.fromRaw) }));
   }
 
   /** Claire picked another match (or attached the caller): the call follows, and the pop too. */

@@ -273,6 +273,9 @@ describe('click-to-call', () => {
     expect(store.calls.get(call.id)!.state).toBe('answered');
     expect(callbacks.list({ includeDone: false, limit: 50 })).toEqual([]);
     expect(callbacks.list({ includeDone: true, limit: 50 })[0]).toMatchObject({ closedBy: 'answered_call', closingCallId: call.id });
+    // A renderer that reloads mid-call gets the callee's pop, not the agent's own line.
+    const reloaded = new CallJournal(store.calls, directory, events, createMemoryLogger()).active();
+    expect(reloaded.find((a) => a.call.id === call.id)?.pop.matches[0]?.contactId).toBe(DEMO_FIXTURES.mobileContact.contactId);
     // The wrap-up ends a call the desk phone carries.
     expect(wrapUp.save({ callId: call.id, outcome: 'connecte', body: 'rappelé' }).call.state).toBe('ended');
   });

@@ -11,6 +11,7 @@ import { useNow } from '../app/use-now';
 import { interactionStatusKey, isMissedCallStatus, isOutboundCallStatus } from '../format/interaction';
 import { Icon, type IconName } from './Icon';
 import { Clip } from './Text';
+import { DialButton } from './DialButton';
 
 export function Section({
   title,
@@ -49,6 +50,7 @@ export function PhoneList({ phones }: { phones: readonly Phone[] }) {
         <li key={`${p.raw}-${i}`} className="phone">
           <span className="phone-kind">{t(`phoneKind.${p.kind}`)}</span>
           <Clip text={p.raw} className="phone-number" />
+          <DialButton number={p.e164} display={p.raw} testId="phone-dial" />
         </li>
       ))}
     </ul>

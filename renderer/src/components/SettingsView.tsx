@@ -10,6 +10,7 @@ import { useT, errorText } from '../i18n/use-t';
 import { Icon } from './Icon';
 import { BackButton, useFocusOnOpen } from './RecordView';
 import { MailSettingsSection } from './MailSettingsSection';
+import { CallbackSettingsSection } from './CallbackSettingsSection';
 import { HubSpotSettingsSection } from './HubSpotSettingsSection';
 import { SupervisionSettingsSection } from './SupervisionSettingsSection';
 
@@ -240,6 +241,7 @@ export function SettingsView() {
         </div>
       </form>
       <MailSettingsSection />
+      <CallbackSettingsSection />
       <HubSpotSettingsSection />
       <SupervisionSettingsSection />
       {info && <p className="muted small">{t('settings.version', { version: info.version, dataDir: info.dataDir })}</p>}

@@ -276,6 +276,7 @@ export const en: Messages = {
   'callbacks.closedAt': "closed {time}",
   'callbacks.withheld': "Withheld number: cannot call back",
   'callbacks.target': "Callback target delay (minutes)",
+  'callbacks.targetSave': "Save the delay",
   'dial.call': "Call {number}",
   'dial.dialling': "Your desk phone is ringing: pick up to call {number}",
 

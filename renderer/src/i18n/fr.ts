@@ -277,6 +277,7 @@ export const fr = {
   'callbacks.closedAt': "clos {time}",
   'callbacks.withheld': "Numéro masqué : impossible de rappeler",
   'callbacks.target': "Délai de rappel visé (minutes)",
+  'callbacks.targetSave': "Enregistrer le délai",
   'dial.call': "Appeler {number}",
   'dial.dialling': "Votre poste sonne : décrochez pour appeler {number}",
 

@@ -15,8 +15,13 @@ export interface CallbackState {
   /** Number being dialled (click-to-call in flight), and the last dial failure. */
   dialling: string | null;
   dialError: UiError | null;
+  /** Target delay from the settings (minutes), once loaded. */
+  targetMinutes: number | null;
+  targetError: UiError | null;
 
   load(): Promise<void>;
+  loadTarget(): Promise<void>;
+  saveTarget(minutes: number): Promise<boolean>;
   applyChanged(open: Callback[]): void;
   setShowDone(showDone: boolean): Promise<void>;
   close(callbackId: string, reason: string): Promise<boolean>;
@@ -32,6 +37,26 @@ export const useCallbackStore = create<CallbackState>()((set, get) => ({
   error: null,
   dialling: null,
   dialError: null,
+  targetMinutes: null,
+  targetError: null,
+
+  async loadTarget() {
+    try {
+      set({ targetMinutes: (await api().invoke('callbacks.settings', {})).targetMinutes, targetError: null });
+    } catch (error) {
+      set({ targetError: toUiError(error) });
+    }
+  },
+
+  async saveTarget(minutes) {
+    try {
+      set({ targetMinutes: (await api().invoke('callbacks.setTarget', { targetMinutes: minutes })).targetMinutes, targetError: null });
+      return true;
+    } catch (error) {
+      set({ targetError: toUiError(error) });
+      return false;
+    }
+  },
 
   async load() {
     set({ status: 'loading', error: null });
