@@ -129,6 +129,17 @@ describe('working the call in the browser', () => {
       'created',
       'changed',
     ]);
+
+    // The card's open tickets open the same ticket later: a note there lands in its history.
+    await page.locator(`[data-testid="pop-open-tickets"] [data-testid="ticket-item"][data-ticket-id="${tickets[0]!.id}"]`).click();
+    await ticketView.waitFor();
+    await page.locator('[data-testid="ticket-note-input"]').fill('Pièce commandée');
+    await page.locator('[data-testid="ticket-note-add"]').click();
+    await page.locator('[data-testid="ticket-note-item"]').filter({ hasText: 'Pièce commandée' }).waitFor();
+    await page.locator('[data-testid="ticket-event"][data-kind="note"]').waitFor();
+    await page.keyboard.press('Escape');
+    await ticketView.waitFor({ state: 'detached' });
+    expect(onDisk('SELECT body FROM notes WHERE ticket_id = ?', tickets[0]!.id)).toEqual([{ body: 'Pièce commandée' }]);
   });
 
   it('a missed call lands on the callback list; "Rappeler" rings the desk phone, which reaches the caller, and the item clears', async () => {

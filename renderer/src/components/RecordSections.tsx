@@ -12,6 +12,7 @@ import { interactionStatusKey, isMissedCallStatus, isOutboundCallStatus } from '
 import { Icon, type IconName } from './Icon';
 import { Clip } from './Text';
 import { DialButton } from './DialButton';
+import { useWorkStore } from '../stores/work-store';
 
 export function Section({
   title,
@@ -171,22 +172,26 @@ export function HistoryList({ items, testId, showSummary }: { items: readonly In
 export function TicketList({ tickets }: { tickets: readonly Ticket[] }) {
   const { t, locale } = useT();
   const now = useNow(30_000);
+  const showTicket = useWorkStore((s) => s.showTicket);
   if (tickets.length === 0) return <Empty>{t('card.noTickets')}</Empty>;
   return (
     <ul className="items">
       {tickets.map((ticket) => (
-        <li key={ticket.id} className="item" data-testid="ticket-item">
-          <div className="item-line">
-            <Icon name="ticket" />
-            <Clip text={ticket.subject} className="item-title" />
-            <span className={`tag priority-${ticket.priority}`}>{t(`ticket.priority.${ticket.priority}`)}</span>
-          </div>
-          <div className="item-sub">
-            <span className="tag">{t(`ticket.status.${ticket.status}`)}</span>
-            <time dateTime={ticket.createdAt} title={fullDateTime(ticket.createdAt, locale)}>
-              {relativeTime(ticket.createdAt, now, locale, t('time.now'))}
-            </time>
-          </div>
+        <li key={ticket.id} className="item">
+          {/* Opens the ticket (history, status, notes) in its dialog. */}
+          <button type="button" className="item-button" data-testid="ticket-item" data-ticket-id={ticket.id} onClick={() => void showTicket(ticket.id)}>
+            <span className="item-line">
+              <Icon name="ticket" />
+              <Clip text={ticket.subject} className="item-title" />
+              <span className={`tag priority-${ticket.priority}`}>{t(`ticket.priority.${ticket.priority}`)}</span>
+            </span>
+            <span className="item-sub">
+              <span className="tag">{t(`ticket.status.${ticket.status}`)}</span>
+              <time dateTime={ticket.createdAt} title={fullDateTime(ticket.createdAt, locale)}>
+                {relativeTime(ticket.createdAt, now, locale, t('time.now'))}
+              </time>
+            </span>
+          </button>
         </li>
       ))}
     </ul>

@@ -1,5 +1,5 @@
 /** A ticket with its whole history, in a dialog: status and priority can be changed from here. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TicketEvent } from '../contract';
 import { useWorkStore } from '../stores/work-store';
 import { selectCanWrite, useConnectionStore } from '../stores/connection-store';
@@ -44,6 +44,8 @@ export function TicketView() {
   const error = useWorkStore((s) => s.ticketError);
   const update = useWorkStore((s) => s.updateTicket);
   const close = useWorkStore((s) => s.closeTicket);
+  const addTicketNote = useWorkStore((s) => s.addTicketNote);
+  const [noteDraft, setNoteDraft] = useState('');
   const canWrite = useConnectionStore(selectCanWrite);
   const dialog = useRef<HTMLDivElement>(null);
   const ticketId = detail?.ticket.id ?? null;
@@ -52,8 +54,20 @@ export function TicketView() {
     if (!ticketId) return;
     const previous = document.activeElement as HTMLElement | null;
     dialog.current?.focus();
-    return () => previous?.focus?.();
-  }, [ticketId]);
+    // Esc closes the dialog wherever the focus went (a button disabled after use drops it to
+    // <body>), before the global shortcuts would close the pop behind it.
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      e.stopPropagation();
+      close();
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, true);
+      previous?.focus?.();
+    };
+  }, [ticketId, close]);
   if (!detail) return null;
   const { ticket } = detail;
   return (
@@ -67,13 +81,6 @@ export function TicketView() {
         ref={dialog}
         data-testid="ticket-view"
         data-ticket-id={ticket.id}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            e.stopPropagation();
-            close();
-          }
-        }}
       >
         <div className="dialog-head">
           <h2 id="ticket-title" className="wrap-text" data-testid="ticket-view-subject">
@@ -142,11 +149,37 @@ export function TicketView() {
         {detail.notes.length > 0 && (
           <ul className="work-notes">
             {detail.notes.map((n) => (
-              <li key={n.id} className="work-note wrap-text pre-wrap">
+              <li key={n.id} className="work-note wrap-text pre-wrap" data-testid="ticket-note-item">
                 {n.body}
               </li>
             ))}
           </ul>
+        )}
+        {canWrite && (
+          <form
+            className="ticket-note"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void addTicketNote(noteDraft, null).then((ok) => {
+                if (!ok) return;
+                setNoteDraft('');
+                dialog.current?.querySelector<HTMLTextAreaElement>('textarea')?.focus();
+              });
+            }}
+          >
+            <textarea
+              rows={2}
+              maxLength={20_000}
+              value={noteDraft}
+              aria-label={t('work.notes')}
+              placeholder={t('work.notes')}
+              data-testid="ticket-note-input"
+              onChange={(e) => setNoteDraft(e.target.value)}
+            />
+            <button type="submit" className="btn btn-small" disabled={noteDraft.trim() === ''} data-testid="ticket-note-add">
+              {t('work.addNote')}
+            </button>
+          </form>
         )}
       </div>
     </div>

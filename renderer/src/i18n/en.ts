@@ -403,7 +403,7 @@ export const en: Messages = {
   'supervision.chart.missed': 'Missed',
   'supervision.chart.expected': 'Expected',
   'supervision.chart.tomorrow': 'Tomorrow, hour by hour: {total} calls expected',
-  'supervision.forecast.error': 'Error over {weeks} wk: {model} (“same hour last week”: {naive})',
+  'supervision.forecast.error': 'Mean error over {weeks} wk: {model} call/h ({wape}) — “same hour last week”: {naive} call/h ({naiveWape})',
   'supervision.forecast.noBacktest': 'History too short to measure the error',
   'supervision.settings.title': 'Supervision',
   'supervision.settings.role': 'Role of this workstation',

@@ -404,7 +404,7 @@ export const fr = {
   'supervision.chart.missed': 'Manqués',
   'supervision.chart.expected': 'Prévu',
   'supervision.chart.tomorrow': 'Demain, heure par heure : {total} appels prévus',
-  'supervision.forecast.error': 'Erreur sur {weeks} sem. : {model} (méthode « même heure la semaine dernière » : {naive})',
+  'supervision.forecast.error': 'Erreur moyenne sur {weeks} sem. : {model} appel/h ({wape}) — « même heure la semaine dernière » : {naive} appel/h ({naiveWape})',
   'supervision.forecast.noBacktest': 'Historique trop court pour mesurer l’erreur',
   'supervision.settings.title': 'Supervision',
   'supervision.settings.role': 'Rôle de ce poste',

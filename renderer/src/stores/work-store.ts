@@ -46,6 +46,8 @@ export interface WorkState {
   showTicket(ticketId: string): Promise<void>;
   updateTicket(change: { ticketId: string; status?: TicketDetail['ticket']['status']; priority?: TicketDetail['ticket']['priority']; callId?: string | null }): Promise<void>;
   closeTicket(): void;
+  /** A note on the ticket shown (kept in its history); the call it is written during, if any. */
+  addTicketNote(body: string, callId: string | null): Promise<boolean>;
   requestNoteFocus(): void;
 }
 
@@ -161,6 +163,19 @@ export const useWorkStore = create<WorkState>()((set, get) => {
 
     closeTicket() {
       set({ ticket: null, ticketError: null });
+    },
+
+    async addTicketNote(body, callId) {
+      const ticketId = get().ticket?.ticket.id;
+      if (!ticketId || body.trim() === '') return false;
+      try {
+        await api().invoke('notes.add', { body, ticketId, callId });
+        set({ ticket: await api().invoke('tickets.get', { ticketId }), ticketError: null });
+        return true;
+      } catch (error) {
+        set({ ticketError: toUiError(error) });
+        return false;
+      }
     },
 
     requestNoteFocus() {
