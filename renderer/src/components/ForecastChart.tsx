@@ -9,9 +9,10 @@ import { percent } from '../format/supervision-format';
 
 export function ForecastChart({ forecast, big = false }: { forecast: Forecast; big?: boolean }) {
   const { t, locale } = useT();
-  const font = big ? 20 : 12;
-  const width = 900;
-  const height = big ? 250 : 190;
+  const font = big ? 16 : 12;
+  // On the wall the charts are about 600 px wide: a 600-unit box keeps the type at its nominal size.
+  const width = big ? 600 : 900;
+  const height = big ? 290 : 190;
   const bottom = font * 2 + 14;
   const top = font + 8;
   const maxDay = Math.max(4, ...forecast.days.map((d) => d.expected));
@@ -23,6 +24,7 @@ export function ForecastChart({ forecast, big = false }: { forecast: Forecast; b
   const maxHour = Math.max(1, ...tomorrow.map((h) => h.expected));
   const hourSlot = half / Math.max(1, tomorrow.length);
   const scaleHour = (height - top - bottom) / maxHour;
+  const decimal = (n: number) => n.toLocaleString(intlLocale(locale), { maximumFractionDigits: 2 });
   const tomorrowTotal = Math.round(forecast.days[0]?.expected ?? 0);
   return (
     <figure className="sv-chart" data-testid="forecast-chart">
@@ -49,9 +51,6 @@ export function ForecastChart({ forecast, big = false }: { forecast: Forecast; b
           );
         })}
         <g transform={`translate(${width / 2 + 10} 0)`}>
-          <text x={0} y={font} fontSize={font} className="sv-label">
-            {t('supervision.chart.tomorrow', { total: tomorrowTotal })}
-          </text>
           {tomorrow.map((h, i) => {
             const x = i * hourSlot + hourSlot * 0.12;
             const w = hourSlot * 0.76;
@@ -71,9 +70,16 @@ export function ForecastChart({ forecast, big = false }: { forecast: Forecast; b
         </g>
         <line x1={0} x2={width} y1={height - bottom} y2={height - bottom} className="sv-axis" />
       </svg>
+      <p className="sv-forecast-error">{t('supervision.chart.tomorrow', { total: tomorrowTotal })}</p>
       <p className="sv-forecast-error" data-testid="forecast-error">
         {forecast.backtest
-          ? t('supervision.forecast.error', { weeks: forecast.backtest.weeks, model: percent(forecast.backtest.model.wape), naive: percent(forecast.backtest.naive.wape) })
+          ? t('supervision.forecast.error', {
+              weeks: forecast.backtest.weeks,
+              model: decimal(forecast.backtest.model.mae),
+              wape: percent(forecast.backtest.model.wape),
+              naive: decimal(forecast.backtest.naive.mae),
+              naiveWape: percent(forecast.backtest.naive.wape),
+            })
           : t('supervision.forecast.noBacktest')}
       </p>
     </figure>

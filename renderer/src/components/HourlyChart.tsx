@@ -12,9 +12,10 @@ export function HourlyChart({ today, big = false }: { today: TodayKpis; big?: bo
   const to = Math.max(19, ...used);
   const hours = today.byHour.filter((b) => b.hour >= from && b.hour <= to);
   const max = Math.max(4, ...hours.map((b) => b.inbound));
-  const font = big ? 22 : 13;
-  const width = 900;
-  const height = big ? 300 : 220;
+  const font = big ? 17 : 13;
+  // On the wall the charts are about 600 px wide: a 600-unit box keeps the type at its nominal size.
+  const width = big ? 600 : 900;
+  const height = big ? 290 : 220;
   const top = font + 8;
   const bottom = font + 12;
   const left = 8;
@@ -49,7 +50,7 @@ export function HourlyChart({ today, big = false }: { today: TodayKpis; big?: bo
         })}
         <line x1={left} x2={width - left} y1={height - bottom} y2={height - bottom} className="sv-axis" />
       </svg>
-      <ChartLegend items={[['sv-bar-answered', t('supervision.chart.answered')], ['sv-bar-missed', t('supervision.chart.missed')]]} />
+      <ChartLegend items={[['sv-bar-answered', t('supervision.chart.answered')], ['sv-bar-missed', t('supervision.chart.missed')], ['sv-bar-other', t('supervision.inProgress')]]} />
     </figure>
   );
 }

@@ -102,8 +102,9 @@ function SupervisorPanel({ onClose, title, closeLabel }: { onClose: () => void; 
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') onClose();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Capture: the console's own shortcuts (Esc = back) must not see the key first.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, [onClose]);
   return (
     <div className="sv-overlay" role="dialog" aria-modal="true" aria-label={title} data-testid="supervisor-view">

@@ -8,15 +8,16 @@ const dayLabel = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}`;
 export function TrendChart({ days, big = false }: { days: DayKpis[]; big?: boolean }) {
   const { t } = useT();
   if (days.length === 0) return null;
-  const font = big ? 20 : 12;
-  const width = 900;
-  const height = big ? 280 : 200;
+  const font = big ? 18 : 12;
+  // On the wall the charts are about 600 px wide: a 600-unit box keeps the type at its nominal size.
+  const width = big ? 600 : 900;
+  const height = big ? 290 : 200;
   const top = font + 6;
   const bottom = font + 12;
   const max = Math.max(4, ...days.map((d) => d.inbound));
   const slot = (width - 16) / days.length;
   const scale = (height - top - bottom) / max;
-  const labelEvery = big ? 5 : 3;
+  const labelEvery = big ? 7 : 3;
   return (
     <figure className="sv-chart" data-testid="trend-chart">
       <figcaption>{t('supervision.chart.trend')}</figcaption>
@@ -36,7 +37,7 @@ export function TrendChart({ days, big = false }: { days: DayKpis[]; big?: boole
               <rect x={x} y={base - a - m} width={w} height={m} className="sv-bar-missed" />
               <rect x={x} y={base - a - m - o} width={w} height={o} className="sv-bar-other" />
               {(i % labelEvery === (days.length - 1) % labelEvery || last) && (
-                <text x={x + w / 2} y={height - 6} textAnchor="middle" fontSize={font} className={last ? 'sv-label-strong' : 'sv-label'}>
+                <text x={last ? x + w : x + w / 2} y={height - 6} textAnchor={last ? 'end' : 'middle'} fontSize={font} className={last ? 'sv-label-strong' : 'sv-label'}>
                   {dayLabel(d.date)}
                 </text>
               )}
