@@ -72,7 +72,7 @@ describe('working the call in the browser', () => {
     // Alt+N: the note field takes the focus; Ctrl+Enter adds the note.
     await page.keyboard.press('Alt+KeyN');
     const note = page.locator('[data-testid="note-input"]');
-    await expect(note.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect(page.evaluate("document.activeElement?.getAttribute('data-testid')")).resolves.toBe('note-input');
     const longNote = `Fuite sous la chaudière ${HOSTILE} ${'très long '.repeat(600)}`;
     await note.fill(longNote);
     await page.keyboard.press('Control+Enter');
