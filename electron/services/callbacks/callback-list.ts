@@ -54,7 +54,12 @@ export class CallbackList {
         companyId: call.companyId,
         label: call.matchLabel,
       });
-      if (id) added++;
+      if (!id) continue;
+      added++;
+      // Reached since (the caller called again and was answered, or was called back) while the list
+      // was not following: the item is closed at once, the reason kept — not left open by mistake.
+      const reached = call.fromE164 ? this.store.callbacks.reachedAfter(call.fromE164, call.ringAt) : null;
+      if (reached) this.store.callbacks.close(id, { by: 'answered_call', reason: 'Client joint depuis cet appel manqué', callId: reached });
     }
     if (added > 0) {
       this.logger.info('missed calls added to the callback list at start', { added });

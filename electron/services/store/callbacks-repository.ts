@@ -82,6 +82,7 @@ export class CallbacksRepository {
   private readonly allList;
   private readonly unlisted;
   private readonly markFollowing;
+  private readonly reachedAfterStatement;
   private readonly followingSince;
 
   constructor(
@@ -89,6 +90,14 @@ export class CallbacksRepository {
     private readonly clock: Clock,
   ) {
     this.byId = db.prepare<Row>(`${SELECT} WHERE cb.id = ?`);
+    // Both indexed lookups (calls_from_e164, calls_to_e164): was this number reached after that time?
+    this.reachedAfterStatement = db.prepare<{ id: string }>(
+      `SELECT id FROM (
+         SELECT id, ring_at FROM calls WHERE from_e164 = @e164 AND direction = 'inbound' AND state IN ('answered', 'ended', 'answered_elsewhere') AND ring_at > @after
+         UNION ALL
+         SELECT id, ring_at FROM calls WHERE to_e164 = @e164 AND direction = 'outbound' AND answer_at IS NOT NULL AND ring_at > @after
+       ) ORDER BY ring_at LIMIT 1`,
+    );
     this.markFollowing = db.prepare('INSERT OR IGNORE INTO callbacks_following (one, since) VALUES (1, ?)');
     this.followingSince = db.prepare<{ since: string }>('SELECT since FROM callbacks_following WHERE one = 1');
     this.openByKey = db.prepare<{ id: string }>(`SELECT id FROM callbacks WHERE number_key = ? AND state = 'open'`);
@@ -173,6 +182,11 @@ export class CallbacksRepository {
       this.linkCall.run(call.callId, id, call.ringAt);
       return id;
     });
+  }
+
+  /** The first call after `after` in which this number was reached (answered, either way), if any. */
+  reachedAfter(e164: string, after: string): string | null {
+    return this.reachedAfterStatement.get({ e164, after })?.id ?? null;
   }
 
   openIdFor(numberKey: string): string | null {

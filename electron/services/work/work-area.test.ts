@@ -248,6 +248,17 @@ describe('callback list', () => {
     expect(callbacks.list({ includeDone: false, limit: 500 })).toHaveLength(2);
   });
 
+  it('catches up a missed call whose caller was reached since: listed, and closed by that later call', () => {
+    callbacks.stop();
+    journal.handle(ring('m1', DEMO_FIXTURES.unknownNumber.e164, 1));
+    journal.handle(step('m1', 'missed', 1, 20));
+    journal.handle(ring('a1', DEMO_FIXTURES.unknownNumber.e164, 3));
+    journal.handle(step('a1', 'answered', 3, 5));
+    expect(callbacks.start()).toBe(1);
+    expect(callbacks.list({ includeDone: false, limit: 50 })).toEqual([]);
+    expect(callbacks.list({ includeDone: true, limit: 50 })[0]).toMatchObject({ state: 'done', closedBy: 'answered_call', closingCallId: callId('a1') });
+  });
+
   it('lists withheld missed calls too (they cannot be dialled)', () => {
     journal.handle(ring('w1', 'anonymous', 1));
     journal.handle(step('w1', 'missed', 1, 10));
