@@ -99,6 +99,18 @@ describe('wrap-up', () => {
     expect(wrapUp.get(other)).toMatchObject({ outcome: null, body: null, loggedAt: null });
   });
 
+  it('links the call to an existing open ticket: kept on the call, recorded in the ticket history; an unknown ticket is refused', () => {
+    const id = answeredCall();
+    const [existing] = store.tickets.openFor({ kind: 'contact', id: DEMO_FIXTURES.mobileContact.contactId });
+    const ticketId = existing?.id ?? tickets.create({ subject: 'x', description: null, category: 'autre', priority: 'normale', status: 'nouveau', contactId: DEMO_FIXTURES.mobileContact.contactId, companyId: null, siteAddress: null, callId: null }).ticket.id;
+    expect(wrapUp.save({ callId: id, outcome: 'connecte', body: '', ticketId }).ticketId).toBe(ticketId);
+    expect(tickets.get(ticketId).events.filter((e) => e.kind === 'call').map((e) => e.callId)).toEqual([id]);
+    // Saving again without a ticketId keeps the link (and does not record it twice).
+    expect(wrapUp.save({ callId: id, outcome: 'connecte', body: 'suite' }).ticketId).toBe(ticketId);
+    expect(tickets.get(ticketId).events.filter((e) => e.kind === 'call')).toHaveLength(1);
+    expect(() => wrapUp.save({ callId: id, outcome: null, body: '', ticketId: 'ghost' })).toThrow(/Ticket introuvable/);
+  });
+
   it('refuses a wrap-up while the call still rings, and an unknown call, in French', () => {
     journal.handle(ring('k3', DEMO_FIXTURES.mobileContact.e164));
     expect(() => wrapUp.save({ callId: callId('k3'), outcome: null, body: '' })).toThrow(/sonne encore/);

@@ -270,7 +270,7 @@ export function PopView() {
           {errorText(t, entry.error)}
         </p>
       )}
-      {call.state !== 'ringing' && <WrapUpPanel call={call} />}
+      {call.state !== 'ringing' && <WrapUpPanel call={call} openTickets={entry.card?.openTickets ?? []} />}
       <div className={`pop-body ${entry.choosing ? 'busy' : ''}`} aria-busy={entry.choosing}>
         <CallerBody pop={pop} card={entry.card} selected={entry.selected} liveCallId={call.id} callId={call.id} testPrefix="pop" />
       </div>

@@ -3,7 +3,7 @@
  * the call, and a ticket opened from it. Saving "logs" the call (one journal row, queued for the CRM).
  */
 import { useEffect, useRef } from 'react';
-import type { CallOutcome, CallRecord } from '../contract';
+import type { CallOutcome, CallRecord, Ticket } from '../contract';
 import { useWorkStore } from '../stores/work-store';
 import { selectCanWrite, useConnectionStore } from '../stores/connection-store';
 import { useT, errorText } from '../i18n/use-t';
@@ -52,7 +52,7 @@ export function NoteEditor({ callId }: { callId: string }) {
   );
 }
 
-export function WrapUpPanel({ call }: { call: CallRecord }) {
+export function WrapUpPanel({ call, openTickets = [] }: { call: CallRecord; openTickets?: readonly Ticket[] }) {
   const { t, locale } = useT();
   const entry = useWorkStore((s) => s.wrapUps[call.id]);
   const load = useWorkStore((s) => s.load);
@@ -60,6 +60,7 @@ export function WrapUpPanel({ call }: { call: CallRecord }) {
   const save = useWorkStore((s) => s.save);
   const openTicketForm = useWorkStore((s) => s.openTicketForm);
   const showTicket = useWorkStore((s) => s.showTicket);
+  const linkTicket = useWorkStore((s) => s.linkTicket);
   const canWrite = useConnectionStore(selectCanWrite);
   useEffect(() => {
     void load(call.id);
@@ -152,6 +153,23 @@ export function WrapUpPanel({ call }: { call: CallRecord }) {
                 <Icon name="plus" />
                 {t('work.createTicket')}
               </button>
+            )}
+            {!log?.ticketId && openTickets.length > 0 && (
+              <select
+                className="link-ticket"
+                value=""
+                disabled={!canWrite}
+                aria-label={t('work.linkTicket')}
+                data-testid="wrapup-link-ticket"
+                onChange={(e) => e.target.value && void linkTicket(call.id, e.target.value)}
+              >
+                <option value="">{t('work.linkTicket')}</option>
+                {openTickets.map((ticket) => (
+                  <option key={ticket.id} value={ticket.id}>
+                    {ticket.subject.length > 60 ? `${ticket.subject.slice(0, 60)}…` : ticket.subject}
+                  </option>
+                ))}
+              </select>
             )}
           </div>
         </form>

@@ -229,6 +229,7 @@ export const en: Messages = {
   'work.ticket': "Ticket",
   'work.createTicket': "Create a ticket",
   'work.openTicket': "Open the ticket",
+  'work.linkTicket': "Link to an open ticket…",
   'work.duration': "Duration: {duration}",
   'ticket.form.title': "New ticket",
   'ticket.form.subject': "Subject",

@@ -230,6 +230,7 @@ export const fr = {
   'work.ticket': "Ticket",
   'work.createTicket': "Créer un ticket",
   'work.openTicket': "Voir le ticket",
+  'work.linkTicket': "Lier à un ticket ouvert…",
   'work.duration': "Durée : {duration}",
   'ticket.form.title': "Nouveau ticket",
   'ticket.form.subject': "Objet",

@@ -39,6 +39,8 @@ export interface WorkState {
   load(callId: string): Promise<void>;
   edit(callId: string, patch: Partial<Pick<WrapUpEntry, 'outcome' | 'body' | 'noteDraft'>>): void;
   save(callId: string): Promise<boolean>;
+  /** Links the call to an existing ticket (saves the wrap-up as it stands). */
+  linkTicket(callId: string, ticketId: string): Promise<boolean>;
   addNote(callId: string): Promise<boolean>;
   openTicketForm(callId: string): Promise<void>;
   closeTicketForm(callId: string): void;
@@ -90,6 +92,18 @@ export const useWorkStore = create<WorkState>()((set, get) => {
         return true;
       } catch (error) {
         patch(callId, { status: 'error', error: toUiError(error) });
+        return false;
+      }
+    },
+
+    async linkTicket(callId, ticketId) {
+      const { outcome, body } = entry(callId);
+      try {
+        const log = await api().invoke('wrapup.save', { callId, outcome, body, ticketId });
+        patch(callId, { log, error: null });
+        return true;
+      } catch (error) {
+        patch(callId, { error: toUiError(error) });
         return false;
       }
     },

@@ -66,6 +66,14 @@ describe('useWorkStore', () => {
     expect(useWorkStore.getState().wrapUps['c1']).toMatchObject({ status: 'saved', outcome: 'occupe' });
   });
 
+  it('links an existing ticket by saving the wrap-up as it stands', async () => {
+    fake.handle('wrapup.save', (input) => log({ ticketId: input.ticketId ?? null, body: input.body ?? null }));
+    useWorkStore.getState().edit('c1', { body: 'déjà tapé' });
+    expect(await useWorkStore.getState().linkTicket('c1', 't9')).toBe(true);
+    expect(fake.calls.at(-1)).toEqual({ name: 'wrapup.save', input: { callId: 'c1', outcome: null, body: 'déjà tapé', ticketId: 't9' } });
+    expect(useWorkStore.getState().wrapUps['c1']?.log?.ticketId).toBe('t9');
+  });
+
   it('keeps the note typed when adding it fails, with the service sentence', async () => {
     fake.fail('notes.add', 'not_found', 'Appel introuvable');
     useWorkStore.getState().edit('c1', { noteDraft: 'important' });
