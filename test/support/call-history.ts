@@ -19,6 +19,8 @@ export interface GeneratedHistory {
   calls: StatCall[];
   /** Inbound count per Paris date and hour, as generated. */
   actual: Map<string, number[]>;
+  /** The mean each hour was drawn from (what a perfect forecast would say). */
+  expected: Map<string, number[]>;
   firstDate: string;
   lastDate: string;
 }
@@ -40,18 +42,22 @@ export function generateCallHistory(options: { until: string; days: number; seed
   const random = new SeededRandom(options.seed);
   const calls: StatCall[] = [];
   const actual = new Map<string, number[]>();
+  const expected = new Map<string, number[]>();
   const firstDate = addDays(options.until, -options.days);
   const customers = Array.from({ length: 400 }, (_, i) => `+336${String(10_000_000 + i * 7919).slice(-8)}`);
   for (let d = 0; d < options.days; d++) {
     const date = addDays(firstDate, d);
     const weekday = weekdayOf(date);
     const hours = new Array<number>(24).fill(0);
+    const means = new Array<number>(24).fill(0);
     actual.set(date, hours);
+    expected.set(date, means);
     if (holidayName(date)) continue;
     const growth = 1 + ((options.growthPerYear ?? 0.1) * d) / 365;
     const profile = weekday === 5 ? SATURDAY_PROFILE : WEEKDAY_PROFILE;
     for (let h = 0; h < 24; h++) {
-      const n = poisson(random, DAY_VOLUME[weekday]! * profile[h]! * growth);
+      means[h] = DAY_VOLUME[weekday]! * profile[h]! * growth;
+      const n = poisson(random, means[h]!);
       hours[h] = n;
       const start = parisInstant(date, h).getTime();
       for (let i = 0; i < n; i++) {
@@ -70,5 +76,5 @@ export function generateCallHistory(options: { until: string; days: number; seed
     }
   }
   calls.sort((a, b) => a.ringAt.localeCompare(b.ringAt));
-  return { calls, actual, firstDate, lastDate: addDays(options.until, -1) };
+  return { calls, actual, expected, firstDate, lastDate: addDays(options.until, -1) };
 }

@@ -62,9 +62,9 @@ const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 /** Forecasts the 24 hours of `date` from what was known before `cutoff` (exclusive). */
 export function forecastDay(history: HourlyHistory, date: string, cutoff: string, options: ModelOptions): number[] | null {
   if (holidayName(date)) return new Array<number>(24).fill(0);
-  const weeks = options.weeks ?? 8;
-  const decay = options.decay ?? 0.8;
-  const shrink = options.shrink ?? 30;
+  const weeks = options.weeks ?? 12;
+  const decay = options.decay ?? 0.9;
+  const shrink = options.shrink ?? 20;
 
   let weightSum = 0;
   let totalSum = 0;

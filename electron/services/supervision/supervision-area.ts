@@ -34,8 +34,8 @@ export interface SupervisionAreaOptions {
   clock?: () => Date;
 }
 
-/** Weeks of history the forecast reads: its 8 reference weeks, 4 backtest weeks, slack. */
-const FORECAST_WEEKS = 14;
+/** Weeks of history the forecast reads: its 12 reference weeks, 4 backtest weeks, slack. */
+const FORECAST_WEEKS = 18;
 const FORECAST_CACHE_MS = 10 * 60_000;
 
 export function toStatCall(row: CallStatisticsRow): StatCall {
