@@ -63,11 +63,12 @@ describe('wallboard', () => {
     const names = await wall.locator('[data-testid="waiting-call"]').allInnerTexts();
     expect(names[0]).toContain('François Lefèvre');
     // The oldest waits longest; the clocks count up in the page.
-    await wall.waitForFunction(() => {
-      const times = [...document.querySelectorAll('[data-testid="waiting-time"]')].map((e) => e.textContent ?? '');
-      return times.length === 2 && times[0] !== '0:00' && times[0]! > times[1]!;
-    }, undefined, { timeout: 5_000 });
-
+    // (Page-side code as strings: this file is typechecked for Node, without the DOM.)
+    await wall.waitForFunction(
+      `(() => { const t = [...document.querySelectorAll('[data-testid="waiting-time"]')].map((e) => e.textContent || ''); return t.length === 2 && t[0] !== '0:00' && t[0] > t[1]; })()`,
+      undefined,
+      { timeout: 5_000 },
+    );
     await wall.locator('[data-testid="kpi-cards"]').waitFor();
     await wall.locator('[data-testid="forecast-chart"]').waitFor();
     await wall.locator('[data-testid="trend-chart"]').waitFor();
@@ -76,7 +77,7 @@ describe('wallboard', () => {
     expect(await wall.locator('button, input, select, textarea, a[href]').count()).toBe(0);
     await wall.screenshot({ path: path.join(ARTIFACTS, 'wallboard-1080p.png') });
     // Everything fits the screen: nothing scrolls out of sight on a wall.
-    const overflow = await wall.evaluate(() => ({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth }));
+    const overflow = (await wall.evaluate('({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth })')) as { h: number; w: number };
     expect(overflow.w).toBeLessThanOrEqual(1920);
     expect(overflow.h).toBeLessThanOrEqual(1080);
 
@@ -85,11 +86,11 @@ describe('wallboard', () => {
   }, 60_000);
 
   it('cannot act even when the page itself tries: its socket is refused every write', { timeout: 20_000 }, async () => {
-    const refused = await wall.evaluate(async () => {
-      const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
-      const ws = new WebSocket(`ws://${location.host}/ws?token=${encodeURIComponent(token)}`);
-      const results: unknown[] = [];
-      await new Promise<void>((resolve) => {
+    const refused = await wall.evaluate(`(async () => {
+      const token = new URLSearchParams(location.hash.slice(1)).get('token') || '';
+      const ws = new WebSocket('ws://' + location.host + '/ws?token=' + encodeURIComponent(token));
+      const results = [];
+      await new Promise((resolve) => {
         ws.onmessage = (e) => {
           const frame = JSON.parse(String(e.data));
           if (frame.t === 'hello') {
@@ -103,7 +104,7 @@ describe('wallboard', () => {
       });
       ws.close();
       return results;
-    });
+    })()`);
     expect(refused).toEqual([
       expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'forbidden' }) }),
       expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'forbidden' }) }),

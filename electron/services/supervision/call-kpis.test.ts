@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { todayKpis, trend, type StatCall } from './call-kpis';
+import { todayKpis, trend, withCallbackList, type StatCall } from './call-kpis';
 import { generateCallHistory } from '../../../test/support/call-history';
 import { localTime, parisInstant } from './paris-time';
 
@@ -110,5 +110,32 @@ describe('the trend over 30 days', () => {
     const sample = days[10]!;
     const rows = history.calls.filter((c) => localTime(c.ringAt).date === sample.date);
     expect(sample.missed).toBe(rows.filter((c) => c.state === 'missed').length);
+  });
+});
+
+describe('callback figures from the callback list', () => {
+  const kpis = todayKpis(DAY, { now: NOW, callbackTargetMinutes: 60 });
+  const todayStart = parisInstant('2025-03-12');
+  const item = (state: 'open' | 'done', firstMissedSince: string | null, firstMissedAt: string, closed: [string, 'answered_call' | 'agent'] | null = null) => ({
+    state, firstMissedSince, firstMissedAt, closedAt: closed?.[0] ?? null, closedBy: closed?.[1] ?? null,
+  });
+
+  it('reads pending from open items and call-backs from items closed by an answered call', () => {
+    const figures = withCallbackList(kpis, [
+      item('done', at('10:00:00'), at('10:00:00'), [at('10:50:00'), 'answered_call']), // within 60 min
+      item('done', at('11:00:00'), at('11:00:00'), [at('14:00:00'), 'answered_call']), // late
+      item('done', at('11:30:00'), at('11:30:00'), [at('11:35:00'), 'agent']), // closed by hand: not a call-back
+      item('open', at('14:30:00'), at('14:30:00')),
+      item('open', null, at('23:30:00', '2025-03-10')), // from an earlier day, still open
+    ], { todayStart });
+    expect(figures).toMatchObject({
+      callbackSource: 'callback-list',
+      missedCallers: 4,
+      calledBack: 2,
+      calledBackWithinTarget: 1,
+      pendingCallbacks: 2,
+      oldestPendingAt: at('23:30:00', '2025-03-10'),
+    });
+    expect(kpis.callbackSource).toBe('derived');
   });
 });

@@ -21,6 +21,7 @@
  *   has no such later answered call; oldest = the earliest still-pending missed call.
  */
 import type { CallState } from '../../contract/model';
+import type { CallbackItemRow } from '../store/call-statistics-repository';
 import type { DayKpis, HourBucket, TodayKpis } from '../../contract/supervision-calls';
 import { addDays, localTime, parisInstant } from './paris-time';
 
@@ -170,6 +171,7 @@ export function todayKpis(calls: readonly StatCall[], options: TodayOptions): To
     calledBack,
     calledBackWithinTarget: withinTarget,
     callbackTargetMinutes: options.callbackTargetMinutes,
+    callbackSource: 'derived',
     byHour,
     computedAt: options.now.toISOString(),
   };
@@ -186,4 +188,29 @@ export function trend(calls: readonly StatCall[], options: { now: Date; days: nu
     out.push(dayKpis(date, grouped.get(date) ?? [], now));
   }
   return out;
+}
+
+/**
+ * The same callback figures read from the callback list Claire works from (issue 4), when it exists:
+ * pending = open items (oldest by first missed call); today's missed callers = items with a missed
+ * call today; called back = closed by an answered call (an agent closing it by hand is handled, not
+ * called back); within target = closed no later than `target` after the item's first missed call today.
+ */
+export function withCallbackList(kpis: TodayKpis, items: readonly CallbackItemRow[], options: { todayStart: Date }): TodayKpis {
+  const todayStart = options.todayStart.getTime();
+  const targetMs = kpis.callbackTargetMinutes * 60_000;
+  const open = items.filter((i) => i.state === 'open');
+  const oldest = open.length === 0 ? null : open.map((i) => i.firstMissedAt).sort()[0]!;
+  const today = items.filter((i) => i.firstMissedSince !== null && Date.parse(i.firstMissedSince) >= todayStart);
+  const calledBack = today.filter((i) => i.state === 'done' && i.closedBy === 'answered_call' && i.closedAt !== null);
+  const within = calledBack.filter((i) => Date.parse(i.closedAt!) - Date.parse(i.firstMissedSince!) <= targetMs);
+  return {
+    ...kpis,
+    callbackSource: 'callback-list',
+    pendingCallbacks: open.length,
+    oldestPendingAt: oldest,
+    missedCallers: today.length,
+    calledBack: calledBack.length,
+    calledBackWithinTarget: within.length,
+  };
 }

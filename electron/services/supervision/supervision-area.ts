@@ -11,7 +11,7 @@ import type { EventBus } from '../event-bus';
 import type { Logger } from '../log';
 import type { AccueilStore } from '../store';
 import { CallStatisticsRepository, type CallStatisticsRow } from '../store/call-statistics-repository';
-import { todayKpis, trend, type StatCall } from './call-kpis';
+import { todayKpis, trend, withCallbackList, type StatCall } from './call-kpis';
 import { forecastWeek } from './call-forecast';
 import { LiveBoard } from './live-board';
 import type { PbxAdapter } from './pbx-adapter';
@@ -126,6 +126,16 @@ export function createSupervisionArea(options: SupervisionAreaOptions) {
 
   const rowsSince = (date: string): StatCall[] => statistics.callsSince(parisInstant(date).toISOString()).map(toStatCall);
 
+  /** The callback list (migration 0003) when this database has it; null on an older schema. */
+  const callbackList = (todayStart: Date) => {
+    try {
+      return statistics.callbackItemsSince(todayStart.toISOString());
+    } catch (error) {
+      if (/no such table/i.test(String(error))) return null;
+      throw error;
+    }
+  };
+
   let forecastCache: { key: string; at: number; value: Forecast } | null = null;
 
   const handlers: SupervisionHandlers = {
@@ -133,7 +143,10 @@ export function createSupervisionArea(options: SupervisionAreaOptions) {
     'supervision.today': () => {
       const now = clock();
       const today = localTime(now).date;
-      return todayKpis(rowsSince(addDays(today, -8)), { now, callbackTargetMinutes: options.callbackTargetMinutes() });
+      const kpis = todayKpis(rowsSince(addDays(today, -8)), { now, callbackTargetMinutes: options.callbackTargetMinutes() });
+      const todayStart = parisInstant(today);
+      const items = callbackList(todayStart);
+      return items ? withCallbackList(kpis, items, { todayStart }) : kpis;
     },
     'supervision.trend': ({ days }) => {
       const now = clock();
