@@ -63,9 +63,13 @@ describe('wallboard', () => {
     const names = await wall.locator('[data-testid="waiting-call"]').allInnerTexts();
     expect(names[0]).toContain('François Lefèvre');
     // The oldest waits longest; the clocks count up in the page.
-    // (Page-side code as strings: this file is typechecked for Node, without the DOM.)
+    // Page-side code: this file is typechecked for Node (no DOM types), hence the narrow casts.
     await wall.waitForFunction(
-      `(() => { const t = [...document.querySelectorAll('[data-testid="waiting-time"]')].map((e) => e.textContent || ''); return t.length === 2 && t[0] !== '0:00' && t[0] > t[1]; })()`,
+      () => {
+        const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ textContent: string | null }> } }).document;
+        const times = [...doc.querySelectorAll('[data-testid="waiting-time"]')].map((e) => e.textContent ?? '');
+        return times.length === 2 && times[0] !== '0:00' && times[0]! > times[1]!;
+      },
       undefined,
       { timeout: 5_000 },
     );
