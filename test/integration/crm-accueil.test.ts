@@ -18,7 +18,7 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-async function call<N extends CallName>(accueil: Accueil, name: N, input: CallInput<N>, access: 'agent' | 'readonly' = 'agent') {
+async function call<N extends CallName>(accueil: Accueil, name: N, input: CallInput<N>, access: 'agent' | 'read-only' = 'agent') {
   return (await accueil.dispatch(name, input, { access })) as Envelope<CallOutput<N>>;
 }
 
@@ -60,12 +60,12 @@ describe('sync in the product', () => {
     // No demo record was seeded beside the CRM's.
     expect(accueil.lookup('06 98 76 54 32').card).toBeNull();
 
-    const status = await call(accueil, 'sync.status', {}, 'readonly');
+    const status = await call(accueil, 'sync.status', {}, 'read-only');
     expect(status.ok && status.value).toMatchObject({ configured: true, tokenFromEnvironment: true, pendingOutbox: 0, pollIntervalMs: 1000 });
     const test = await call(accueil, 'sync.testConnection', {});
     expect(test.ok && test.value.ok).toBe(true);
     // Write calls are refused to a read-only (wallboard) connection.
-    expect((await call(accueil, 'sync.runNow', {}, 'readonly')).ok).toBe(false);
+    expect((await call(accueil, 'sync.runNow', {}, 'read-only')).ok).toBe(false);
 
     // A change in HubSpot reaches the pop by the next poll.
     const francois = [...hs.state.table('contacts').values()].find((r) => r.properties.lastname === FIXTURE_CONTACT.lastName)!;
