@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_FIXTURES } from '../../electron/services/demo/demo-fixtures';
 import { startKamailio, type KamailioServer } from '../support/kamailio';
-import { placeCall, startAnsweringDevice } from '../support/sipp';
+import { placeCall, startAnsweringDevice, unregisterDevice } from '../support/sipp';
 import { ARTIFACTS, launchChromium, serve, type ServedProduct } from '../support/web-mode';
 
 let kamailio: KamailioServer;
@@ -66,6 +66,7 @@ describe('working the call in the browser', () => {
     await pop.waitFor({ timeout: 15_000 });
     expect((await call).code).toBe(0);
     expect((await desk.done).code).toBe(0);
+    await unregisterDevice({ kamailio, user: 'claire', port: desk.port });
     const callId = await pop.getAttribute('data-call-id');
     expect(callId).toBeTruthy();
 
@@ -157,6 +158,7 @@ describe('working the call in the browser', () => {
     await row.locator('[data-testid="callback-dial"]').click();
     await row.waitFor({ state: 'detached', timeout: 15_000 });
     expect((await desk.done).code).toBe(0);
+    await unregisterDevice({ kamailio, user: 'claire', port: desk.port });
     const done = onDisk<{ state: string; closed_by: string }>('SELECT state, closed_by FROM callbacks WHERE number_e164 = ?', DEMO_FIXTURES.unknownNumber.e164);
     expect(done).toEqual([{ state: 'done', closed_by: 'answered_call' }]);
   });

@@ -15,7 +15,7 @@ import { createAccueil, type Accueil } from '../../electron/services/accueil';
 import { createMemoryLogger } from '../../electron/services/log';
 import { DEMO_FIXTURES } from '../../electron/services/demo/demo-fixtures';
 import { startKamailio, type KamailioServer } from '../support/kamailio';
-import { placeCall, startAnsweringDevice, type SippResult } from '../support/sipp';
+import { placeCall, startAnsweringDevice, unregisterDevice, type AnsweringDevice, type SippResult } from '../support/sipp';
 
 let kamailio: KamailioServer;
 let dir: string;
@@ -66,6 +66,12 @@ async function waitFor<T>(what: string, probe: () => T | undefined | null | fals
   }
 }
 
+/** Waits for the desk phone's scenario to end, then takes it off the line (later calls must not fork to it). */
+async function deskDone(desk: AnsweringDevice, who: string): Promise<void> {
+  expectSippOk(await desk.done, who);
+  await unregisterDevice({ kamailio, user: 'claire', port: desk.port });
+}
+
 function expectSippOk(result: SippResult, who: string) {
   expect(result.code, `${who} failed:\n${result.stderr}\n${result.errors}`).toBe(0);
 }
@@ -87,7 +93,7 @@ describe('work the call on Kamailio + sipp', () => {
     const desk = await startAnsweringDevice({ kamailio, user: 'claire', answerAfterMs: 300 });
     const caller = placeCall({ kamailio, to: 'claire', from: '0612345678', displayName: 'F LEFEVRE', scenario: 'ring-until-answered', holdMs: 500 });
     expectSippOk(await caller, 'caller');
-    expectSippOk(await desk.done, 'desk phone');
+    await deskDone(desk, 'desk phone');
     const taken = await waitFor('the call journaled as taken elsewhere', latestFrom(DEMO_FIXTURES.mobileContact.e164));
     expect(taken.state).toBe('answered_elsewhere');
     expect(taken.contactId).toBe(DEMO_FIXTURES.mobileContact.contactId);
@@ -156,7 +162,7 @@ describe('work the call on Kamailio + sipp', () => {
       return recent.find((c) => c.id === outbound.id && c.state !== 'ringing');
     });
     expect(answered.state).toBe('answered');
-    expectSippOk(await desk.done, 'desk phone (REFER)');
+    await deskDone(desk, 'desk phone (REFER)');
 
     expect((await call<Callback[]>('callbacks.list', {})).some((c) => c.id === item.id)).toBe(false);
     const done = (await call<Callback[]>('callbacks.list', { includeDone: true })).find((c) => c.id === item.id);
@@ -175,7 +181,7 @@ describe('work the call on Kamailio + sipp', () => {
       (await call<CallRecord[]>('calls.recent', { limit: 20 })).find((c) => c.id === outbound.id && c.state === 'failed'),
     );
     expect(failed.endReason).toBe('Occupé (486)');
-    expectSippOk(await desk.done, 'desk phone (REFER)');
+    await deskDone(desk, 'desk phone (REFER)');
     expect((await call<Callback[]>('callbacks.list', {})).map((c) => c.id)).toContain(item.id);
   });
 

@@ -206,6 +206,21 @@ export async function startAnsweringDevice(options: {
   return { port, done: run.done, stop: run.stop };
 }
 
+/**
+ * Removes a device's registration (REGISTER with expires=0 from its port) once its sipp has exited,
+ * so that later calls in the same test file are not forked to a contact nobody answers any more.
+ */
+export async function unregisterDevice(options: { kamailio: SippTarget; user: string; port: number }): Promise<void> {
+  const register = fillTemplate('register.xml', { EXPIRES: '0' });
+  const result = await runSipp(
+    register,
+    ['-s', options.user, `127.0.0.1:${options.kamailio.udpPort}`, '-i', '127.0.0.1', '-p', String(options.port), '-mp', String(await freePort('udp')), '-m', '1'],
+    {},
+    10_000,
+  ).done;
+  if (result.code !== 0) throw new Error(`sipp could not unregister ${options.user}:${options.port} (exit ${String(result.code)}): ${result.errors}`);
+}
+
 function fillTemplate(file: string, values: Record<string, string>): string {
   const xml = fs.readFileSync(path.join(SCENARIOS, file), 'utf8');
   // A placeholder line with nothing to put in is dropped: an empty line would end the SIP headers early.
