@@ -4,37 +4,26 @@
  * server started by this test on loopback receives the message. The product is pointed at it with
  * ACCUEIL_SMTP_* as IT would.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_FIXTURES } from '../../electron/services/demo/demo-fixtures';
-import { startKamailio, type KamailioServer } from '../support/kamailio';
+import type { KamailioServer } from '../support/kamailio';
 import { placeCall } from '../support/sipp';
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox';
-import { ARTIFACTS, launchChromium, serve, tempDataDir, type ServedProduct } from '../support/web-mode';
-import { openStore } from '../../electron/services/store';
+import { ARTIFACTS, startAgentConsole, type AgentConsole } from '../support/web-mode';
 
 let kamailio: KamailioServer;
 let inbox: SmtpInbox;
-let product: ServedProduct;
-let browser: Browser;
 let page: Page;
 
+let agentConsole: AgentConsole;
+
 beforeAll(async () => {
-  kamailio = await startKamailio();
   inbox = await startSmtpInbox();
-  // Until migration 0004 is listed (after 0002 and 0003), its tables are added here by hand.
-  const dataDir = tempDataDir();
-  const store = openStore(path.join(dataDir, 'accueil.db'));
-  store.close();
-  product = await serve({
-    dataDir,
+  agentConsole = await startAgentConsole({
+    viewport: { width: 1366, height: 900 },
     env: {
-      ACCUEIL_SIP_WS_URL: kamailio.wsUrl,
-      ACCUEIL_SIP_URI: 'sip:claire@127.0.0.1',
-      ACCUEIL_SIP_USER: 'claire',
-      ACCUEIL_SIP_PASSWORD: 'not-checked-by-this-registrar',
       ACCUEIL_SMTP_HOST: '127.0.0.1',
       ACCUEIL_SMTP_PORT: String(inbox.port),
       ACCUEIL_SMTP_SECURITY: 'none',
@@ -42,19 +31,12 @@ beforeAll(async () => {
       ACCUEIL_SMTP_FROM_NAME: 'Claire Moreau',
     },
   });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  await page.goto(product.url);
-  await page.locator('[data-testid="status-registration"][data-state="registered"]').waitFor({ timeout: 20_000 });
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-});
+  ({ kamailio, page } = agentConsole);
+}, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
+  await agentConsole?.stop();
   await inbox?.stop();
-  await kamailio?.stop();
-  if (product) fs.rmSync(product.dataDir, { recursive: true, force: true });
 });
 
 describe('templates in the browser', () => {

@@ -7,44 +7,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_FIXTURES } from '../../electron/services/demo/demo-fixtures';
-import { startKamailio, type KamailioServer } from '../support/kamailio';
+import type { KamailioServer } from '../support/kamailio';
 import { placeCall, startAnsweringDevice, unregisterDevice } from '../support/sipp';
-import { ARTIFACTS, launchChromium, serve, type ServedProduct } from '../support/web-mode';
+import { ARTIFACTS, startAgentConsole, type AgentConsole, type ServedProduct } from '../support/web-mode';
 
 let kamailio: KamailioServer;
 let product: ServedProduct;
-let browser: Browser;
 let page: Page;
-const dialogs: string[] = [];
+let dialogs: string[] = [];
+
+let agentConsole: AgentConsole;
 
 beforeAll(async () => {
-  kamailio = await startKamailio();
-  product = await serve({
-    env: {
-      ACCUEIL_SIP_WS_URL: kamailio.wsUrl,
-      ACCUEIL_SIP_URI: 'sip:claire@127.0.0.1',
-      ACCUEIL_SIP_USER: 'claire',
-      ACCUEIL_SIP_PASSWORD: 'not-checked-by-this-registrar',
-    },
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  await page.goto(product.url);
-  await page.locator('[data-testid="status-registration"][data-state="registered"]').waitFor({ timeout: 20_000 });
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  agentConsole = await startAgentConsole();
+  ({ kamailio, product, page, dialogs } = agentConsole);
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await product?.stop();
-  await kamailio?.stop();
-  if (product) fs.rmSync(product.dataDir, { recursive: true, force: true });
+  await agentConsole?.stop();
 });
 
 function onDisk<T>(sql: string, ...params: unknown[]): T[] {

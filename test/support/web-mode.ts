@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startKamailio, type KamailioServer } from './kamailio.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -82,3 +83,54 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 export const ARTIFACTS = path.join(ROOT, 'test-results');
+
+/** Claire's console, as the end-to-end tests start it: a registrar, the product, a browser page. */
+export interface AgentConsole {
+  kamailio: KamailioServer;
+  product: ServedProduct;
+  browser: Browser;
+  page: Page;
+  /** Messages of any alert/confirm the page opened (hostile content must open none). */
+  dialogs: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Kamailio, `accueil serve` registered as claire (plus `env`), Chromium on the printed URL,
+ * and waits until the status bar says the line is registered.
+ */
+export async function startAgentConsole(options: { env?: Record<string, string>; viewport?: { width: number; height: number }; presence?: boolean } = {}): Promise<AgentConsole> {
+  const kamailio = await startKamailio(options.presence ? { presence: true } : {});
+  const product = await serve({
+    env: {
+      ACCUEIL_SIP_WS_URL: kamailio.wsUrl,
+      ACCUEIL_SIP_URI: 'sip:claire@127.0.0.1',
+      ACCUEIL_SIP_USER: 'claire',
+      ACCUEIL_SIP_PASSWORD: 'not-checked-by-this-registrar',
+      ...options.env,
+    },
+  });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1366, height: 768 } });
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto(product.url);
+  await page.locator('[data-testid="status-registration"][data-state="registered"]').waitFor({ timeout: 20_000 });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    kamailio,
+    product,
+    browser,
+    page,
+    dialogs,
+    async stop() {
+      await browser.close();
+      await product.stop();
+      await kamailio.stop();
+      fs.rmSync(product.dataDir, { recursive: true, force: true });
+    },
+  };
+}
