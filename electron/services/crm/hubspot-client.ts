@@ -159,20 +159,24 @@ export class HubSpotGateway {
   async call<T>(lane: Lane, what: string, run: (client: Client) => Promise<T>): Promise<T> {
     const limiter = lane === 'search' ? this.search : this.general;
     for (let attempt = 1; ; attempt++) {
-      await limiter.acquire();
+      const done = await limiter.acquire();
       this.sent++;
+      let failure: unknown;
       try {
         return await run(this.client);
       } catch (raw) {
-        const error = classifyHubSpotError(raw);
-        if (!error.transient || attempt >= this.maxAttempts) throw error;
-        let delay = backoffDelay(attempt, this.baseBackoffMs, this.maxBackoffMs);
-        if (error.retryAfterMs !== null) delay = Math.max(delay, error.retryAfterMs);
-        else if (error.kind === 'rate') delay = Math.max(delay, lane === 'search' ? 1_000 : 2_000);
-        if (error.kind === 'rate') limiter.pause(Date.now() + delay);
-        this.options.logger?.warn('hubspot call retried', { what, attempt, kind: error.kind, status: error.status, delayMs: delay });
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        failure = raw;
+      } finally {
+        done(); // before any backoff: the slot counts from the answer, not from the retry
       }
+      const error = classifyHubSpotError(failure);
+      if (!error.transient || attempt >= this.maxAttempts) throw error;
+      let delay = backoffDelay(attempt, this.baseBackoffMs, this.maxBackoffMs);
+      if (error.retryAfterMs !== null) delay = Math.max(delay, error.retryAfterMs);
+      else if (error.kind === 'rate') delay = Math.max(delay, lane === 'search' ? 1_000 : 2_000);
+      if (error.kind === 'rate') limiter.pause(Date.now() + delay);
+      this.options.logger?.warn('hubspot call retried', { what, attempt, kind: error.kind, status: error.status, delayMs: delay });
+      await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
 }

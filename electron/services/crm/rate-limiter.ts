@@ -5,7 +5,12 @@
  * its last `max` requests left, so a burst never exceeds `max` in any `windowMs`.
  */
 export class RollingWindowLimiter {
-  private readonly sent: number[] = [];
+  /**
+   * One entry per request of the current window. A slot is stamped when the request leaves and
+   * stamped again when its answer comes back: HubSpot counted it somewhere in between, so a window
+   * measured from the answer can never overlap the server's, whatever the network's latency.
+   */
+  private readonly slots: Array<{ at: number }> = [];
   private queue: Promise<void> = Promise.resolve();
   /** Set after a 429: nothing leaves before this instant. */
   private pausedUntil = 0;
@@ -13,7 +18,7 @@ export class RollingWindowLimiter {
   constructor(
     private max: number,
     private readonly windowMs: number,
-    /** Requests arrive at the server a little after they leave: keep this much slack. */
+    /** Clock slack between this machine and HubSpot's. */
     private readonly marginMs = 100,
     private readonly now: () => number = Date.now,
   ) {}
@@ -27,23 +32,35 @@ export class RollingWindowLimiter {
     this.pausedUntil = Math.max(this.pausedUntil, until);
   }
 
-  /** Resolves when a request may leave; requests leave in the order they asked. */
-  acquire(): Promise<void> {
+  /**
+   * Resolves when a request may leave; requests leave in the order they asked. Call the returned
+   * `done` when the answer (or the failure) arrives.
+   */
+  acquire(): Promise<() => void> {
     const turn = this.queue.then(() => this.waitForSlot());
-    this.queue = turn.catch(() => {});
+    this.queue = turn.then(
+      () => {},
+      () => {},
+    );
     return turn;
   }
 
-  private async waitForSlot(): Promise<void> {
+  private async waitForSlot(): Promise<() => void> {
     for (;;) {
       const now = this.now();
-      while (this.sent.length > 0 && this.sent[0]! <= now - this.windowMs - this.marginMs) this.sent.shift();
-      const waitPause = this.pausedUntil - now;
-      if (waitPause <= 0 && this.sent.length < this.max) {
-        this.sent.push(now);
-        return;
+      for (let i = this.slots.length - 1; i >= 0; i--) {
+        if (this.slots[i]!.at <= now - this.windowMs - this.marginMs) this.slots.splice(i, 1);
       }
-      const waitWindow = this.sent.length >= this.max ? this.sent[0]! + this.windowMs + this.marginMs - now + 1 : 0;
+      const waitPause = this.pausedUntil - now;
+      if (waitPause <= 0 && this.slots.length < this.max) {
+        const slot = { at: now };
+        this.slots.push(slot);
+        return () => {
+          slot.at = Math.max(slot.at, this.now());
+        };
+      }
+      const oldest = this.slots.reduce((min, slot) => Math.min(min, slot.at), Infinity);
+      const waitWindow = this.slots.length >= this.max ? oldest + this.windowMs + this.marginMs - now + 1 : 0;
       await new Promise((resolve) => setTimeout(resolve, Math.max(1, waitPause, waitWindow)));
     }
   }
