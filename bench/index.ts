@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the timing goals, printed side by side (never asserted in tests).
- *   ACCUEIL_BENCH=lookup,startup,pop   pick some (default: all)
+ *   ACCUEIL_BENCH=lookup,startup,pop,forecast,sync   pick some (default: all but sync, which takes minutes)
  *   ACCUEIL_BENCH_CONTACTS=100000      size of the lookup cache
  *   ACCUEIL_BENCH_CALLS=200            calls for the pop latency
  * Results also go to bench-results/latest.json.
