@@ -13,6 +13,7 @@ import { FileSecretStore } from '../settings/secret-store';
 import { HubSpotError, HubSpotGateway, hubSpotBaseUrl, hubSpotToken, ENV_BURST } from './hubspot-client';
 import { SyncEngine, type SyncProgress } from './sync-engine';
 import { Outbox, OutboxPusher } from './outbox';
+import { PHASE_LABEL } from './sync-service';
 
 export interface SyncCommandOptions {
   dataDir: string;
@@ -24,17 +25,6 @@ export interface SyncCommandOptions {
   signal?: AbortSignal;
 }
 
-const LABEL: Record<string, string> = {
-  companies: 'Entreprises',
-  contacts: 'Contacts',
-  tickets: 'Tickets',
-  deals: 'Devis',
-  calls: 'Appels',
-  notes: 'Notes',
-  emails: 'E-mails',
-  meetings: 'Interventions',
-  tasks: 'Tâches',
-};
 
 function duration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -60,7 +50,7 @@ export async function runSyncCommand(options: SyncCommandOptions): Promise<numbe
   let lastPlain = -1;
   let lastType: string | null = null;
   const progress = (p: SyncProgress) => {
-    const label = p.type ? (LABEL[p.type] ?? p.type) : 'Propriétaires et pipelines';
+    const label = PHASE_LABEL[p.type ?? 'reference'] ?? p.type ?? '';
     if (p.total && p.total > 0) {
       const ratio = Math.min(1, p.done / p.total);
       const elapsed = Date.now() - started;

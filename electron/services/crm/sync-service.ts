@@ -21,7 +21,8 @@ import { testHubSpotConnection } from './connection-test';
 export { ENV_BASE_URL, ENV_TOKEN };
 export const ENV_POLL_MS = 'ACCUEIL_HUBSPOT_POLL_MS';
 
-const PHASE_LABEL: Record<string, string> = {
+/** What each sync phase is called on screen and in the CLI. */
+export const PHASE_LABEL: Record<string, string> = {
   reference: 'Propriétaires et pipelines',
   companies: 'Entreprises',
   contacts: 'Contacts',

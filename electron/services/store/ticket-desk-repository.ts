@@ -8,6 +8,7 @@ import type { TicketEvent } from '../../contract/work-calls';
 import { ServiceError } from '../../contract/envelope';
 import type { AccueilDatabase } from './database';
 import type { Clock } from './record-owner';
+import { toTicket, type TicketRow } from './tickets-repository';
 
 export interface TicketWithWork {
   ticket: Ticket;
@@ -36,19 +37,9 @@ export interface NewTicketEvent {
   at?: string;
 }
 
-interface TicketRow {
-  id: string;
-  subject: string;
-  description: string | null;
-  status: Ticket['status'];
-  priority: Ticket['priority'];
-  category: Ticket['category'];
-  contact_id: string | null;
-  company_id: string | null;
+interface TicketWorkRow extends TicketRow {
   site_address: string | null;
   call_id: string | null;
-  created_at: string;
-  updated_at: string;
 }
 
 interface EventRow {
@@ -82,7 +73,7 @@ export class TicketDeskRepository {
     db: AccueilDatabase,
     private readonly clock: Clock,
   ) {
-    this.byId = db.prepare<TicketRow>(
+    this.byId = db.prepare<TicketWorkRow>(
       `SELECT id, subject, description, status, priority, category, contact_id, company_id, site_address, call_id, created_at, updated_at
        FROM tickets WHERE id = ?`,
     );
@@ -106,18 +97,7 @@ export class TicketDeskRepository {
     const row = this.byId.get(ticketId);
     if (!row) return null;
     return {
-      ticket: {
-        id: row.id,
-        subject: row.subject,
-        description: row.description,
-        status: row.status,
-        priority: row.priority,
-        category: row.category,
-        contactId: row.contact_id,
-        companyId: row.company_id,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-      },
+      ticket: toTicket(row),
       siteAddress: row.site_address,
       callId: row.call_id,
     };

@@ -22,7 +22,7 @@ export interface NewTicket {
 /** A ticket still needs someone while it is in one of these. */
 export const OPEN_TICKET_STATUSES: readonly TicketStatus[] = ['nouveau', 'en_cours', 'en_attente'];
 
-interface TicketRow {
+export interface TicketRow {
   id: string;
   subject: string;
   description: string | null;
@@ -77,17 +77,22 @@ export class TicketsRepository {
 
   /** Open tickets, most urgent first. */
   openFor(owner: RecordOwner): Ticket[] {
-    return (this.open[ownerColumn(owner)].all(owner.id)).map((row) => ({
-      id: row.id,
-      subject: row.subject,
-      description: row.description,
-      status: row.status,
-      priority: row.priority,
-      category: row.category,
-      contactId: row.contact_id,
-      companyId: row.company_id,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    }));
+    return this.open[ownerColumn(owner)].all(owner.id).map(toTicket);
   }
+}
+
+/** A `tickets` row as the contract's Ticket. */
+export function toTicket(row: TicketRow): Ticket {
+  return {
+    id: row.id,
+    subject: row.subject,
+    description: row.description,
+    status: row.status,
+    priority: row.priority,
+    category: row.category,
+    contactId: row.contact_id,
+    companyId: row.company_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
