@@ -19,7 +19,7 @@ import { PhoneLine } from './phone-line';
 import { createTemplateArea } from './templates/template-area';
 import { createSupervisionArea } from './supervision/supervision-area';
 import { createSipDialogAdapter } from './supervision/sip-dialog-adapter';
-import { noOutbox, type OutboxPort } from './crm/outbox-port';
+import type { OutboxPort } from './crm/outbox-port';
 import { createWorkArea } from './work/work-area';
 import { SyncService } from './crm/sync-service';
 import { hubSpotToken } from './crm/hubspot-client';
@@ -77,8 +77,32 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
 
   // HubSpot sync: background loop (never awaited by a pop); its outbox only once a CRM is configured,
   // so demo records are never sent to a real account.
-  const sync = new SyncService({ store: store.store, secrets, env, events, logger: logger.child('sync'), onConnected: () => settings.setWorkspace('crm') });
-  const crmOutbox: OutboxPort = crmConfigured ? sync.outbox : noOutbox;
+  const sync = new SyncService({
+    store: store.store,
+    secrets,
+    env,
+    events,
+    logger: logger.child('sync'),
+    onConnected: () => settings.setWorkspace('crm'),
+    // A token set on a demo workspace (IT's usual first steps): the demo goes before the CRM's
+    // records arrive, so the two never mix; real journaled calls stay.
+    demo: {
+      present: () => settings.workspace() === 'demo',
+      clear: () => {
+        const purged = store.store.purgeDemo();
+        settings.setWorkspace('crm');
+        logger.info('demo workspace removed before the first CRM sync', { ...purged });
+        events.emit('directory.changed', { contactIds: [], companyIds: [] });
+      },
+    },
+  });
+  // Decided at each write, not at start: a token entered in Settings takes effect without a restart,
+  // and what Claire records before the first token waits in the outbox. Demo records never queue.
+  const crmOutbox: OutboxPort = {
+    enqueue: (item) => {
+      if (settings.workspace() === 'crm') sync.outbox.enqueue(item);
+    },
+  };
 
   const journal = new CallJournal(store.calls, store.directory, events, logger.child('journal'));
   // Only the process that owns the line closes calls a previous run left open: a one-shot CLI

@@ -12,6 +12,8 @@ import { createMemoryLogger } from '../../electron/services/log';
 import type { CallName, CallInput, CallOutput } from '../../electron/contract';
 import type { Envelope } from '../../electron/contract/envelope';
 import { startHubSpotStandIn, FIXTURE_CONTACT } from '../support/hubspot-standin';
+import { DEMO_FIXTURES } from '../../electron/services/demo/demo-fixtures';
+import { openStore } from '../../electron/services/store';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -31,6 +33,64 @@ async function until(check: () => Promise<boolean> | boolean, timeoutMs = 20_000
 }
 
 describe('sync in the product', () => {
+  it('leaves the demo when IT enters a token: demo records go, real calls stay, the CRM fills in, new work queues', async () => {
+    const hs = await startHubSpotStandIn({ seed: { contacts: 40, companies: 5, engagements: 20 }, rateLimit: false });
+    cleanups.push(() => hs.stop());
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-demo-to-crm-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const accueil = await createAccueil({
+      dataDir,
+      mode: 'web',
+      version: 'test',
+      logger: createMemoryLogger(),
+      startTelephony: false,
+      env: { ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl, ACCUEIL_HUBSPOT_POLL_MS: '1000' },
+    });
+    cleanups.push(() => accueil.close());
+    expect(accueil.info().workspace).toBe('demo');
+    expect(accueil.lookup(DEMO_FIXTURES.mobileContact.dial).matches[0]?.contactId).toBe(DEMO_FIXTURES.mobileContact.contactId);
+
+    // A real call the line journaled during the demo period, matched to a demo customer.
+    const side = openStore(path.join(dataDir, 'accueil.db'));
+    side.calls.insertRinging({
+      id: 'real-call-1', sipCallId: 'sip-real-1', direction: 'inbound', fromRaw: '0612345678', fromE164: '+33612345678',
+      fromDisplay: '06 12 34 56 78', callerName: null, toRaw: 'claire', ringAt: new Date().toISOString(),
+      contactId: DEMO_FIXTURES.mobileContact.contactId, companyId: null, matchLabel: DEMO_FIXTURES.mobileContact.name,
+    });
+    side.close();
+    const demoCallIds = accueil.recentCalls({ limit: 5000, onlyMissed: false }).map((c) => c.id);
+    expect(demoCallIds.length).toBeGreaterThan(0);
+    // Work recorded in the demo is not queued for the CRM.
+    await call(accueil, 'directory.createContact', { firstName: 'Démo', lastName: 'Essai', phone: '0601020304' });
+
+    expect((await call(accueil, 'sync.setToken', { token: hs.token })).ok).toBe(true);
+    await until(async () => {
+      const s = await call(accueil, 'sync.status', {});
+      return s.ok && s.value.lastSuccessAt !== null;
+    });
+
+    expect(accueil.info().workspace).toBe('crm');
+    const pop = accueil.lookup(FIXTURE_CONTACT.e164);
+    expect(pop.matches).toHaveLength(1);
+    expect(pop.matches[0]?.contactId).not.toBe(DEMO_FIXTURES.mobileContact.contactId);
+    expect(pop.card?.contact?.lastName).toBe(FIXTURE_CONTACT.lastName);
+    expect(await call(accueil, 'directory.search', { query: 'Syndic Saint-Éloi Gestion' })).toEqual({ ok: true, value: [] });
+    expect(await call(accueil, 'directory.search', { query: 'Essai' })).toEqual({ ok: true, value: [] });
+    const calls = accueil.recentCalls({ limit: 5000, onlyMissed: false });
+    expect(calls.filter((c) => demoCallIds.includes(c.id)).map((c) => c.id)).toEqual(['real-call-1']);
+    expect(calls.find((c) => c.id === 'real-call-1')).toMatchObject({ contactId: null, matchLabel: null, fromE164: '+33612345678' });
+
+    // From now on, what Claire records goes to HubSpot.
+    const created = await call(accueil, 'directory.createContact', { firstName: 'Lucie', lastName: 'Vrai', phone: '0611223344' });
+    expect(created.ok).toBe(true);
+    await call(accueil, 'sync.runNow', {});
+    await until(async () => {
+      const s = await call(accueil, 'sync.status', {});
+      return s.ok && s.value.pendingOutbox === 0 && hs.requests.some((r) => r.method === 'POST' && r.path.includes('/crm/v3/objects/contacts'));
+    });
+  });
+
+
   it('fills an empty workspace from HubSpot instead of the demo, pops a HubSpot contact, and reports its status', async () => {
     const hs = await startHubSpotStandIn({ seed: { contacts: 80, companies: 10, engagements: 60 }, rateLimit: false });
     cleanups.push(() => hs.stop());

@@ -13,7 +13,7 @@ import type { SecretStore } from '../settings/secret-store';
 import type { Logger } from '../log';
 import type { EventBus } from '../event-bus';
 import type { ConnectionTest, SyncStatus } from '../../contract/sync-calls';
-import { ENV_BASE_URL, ENV_BURST, ENV_TOKEN, HubSpotError, HubSpotGateway, hubSpotBaseUrl, hubSpotToken, type HubSpotGatewayOptions } from './hubspot-client';
+import { ENV_BASE_URL, ENV_BURST, ENV_TOKEN, HubSpotError, HubSpotGateway, hubSpotBaseUrl, hubSpotToken, type HubSpotErrorKind, type HubSpotGatewayOptions } from './hubspot-client';
 import { SyncEngine, type SyncProgress } from './sync-engine';
 import { Outbox, OutboxPusher } from './outbox';
 import { testHubSpotConnection } from './connection-test';
@@ -44,6 +44,11 @@ export interface SyncServiceOptions {
   pollIntervalMs?: number;
   /** Called once the first full copy is in the cache (the workspace becomes 'crm'). */
   onConnected?: () => void;
+  /**
+   * A demo workspace to clear before the CRM's first records arrive. Cleared only once HubSpot has
+   * accepted the token: a mistyped token must not cost the demo.
+   */
+  demo?: { present(): boolean; clear(): void };
   /** Gateway knobs (tests, bench). */
   gateway?: Partial<HubSpotGatewayOptions>;
   overlapMs?: number;
@@ -177,6 +182,11 @@ export class SyncService {
     if (!engine || !pusher) return;
     try {
       if (!engine.initialDone() || options.full) {
+        if (!engine.initialDone() && this.options.demo?.present()) {
+          const probe = await this.testConnection();
+          if (!probe.ok) throw new HubSpotError(probeKind(probe.kind), probe.message);
+          this.options.demo.clear();
+        }
         this.current = { ...this.current, state: 'initial', phase: PHASE_LABEL.reference!, progress: null };
         this.publish();
         await engine.initialSync(options.full ? { full: true } : {});
@@ -232,4 +242,8 @@ export class SyncService {
     this.timer = null;
     await this.running?.catch(() => {});
   }
+}
+
+function probeKind(kind: string): HubSpotErrorKind {
+  return kind === 'auth' || kind === 'scopes' || kind === 'network' || kind === 'rate' ? kind : 'server';
 }

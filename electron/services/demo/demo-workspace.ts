@@ -30,6 +30,7 @@ import {
   type City,
 } from './french-data';
 import { SeededRandom } from './seeded-random';
+import { DEMO_CALL_ID_HOST } from '../store/demo-purge';
 
 export interface DemoWorkspaceOptions {
   /** Total contacts, fixtures included (at least the 6 fixtures). */
@@ -408,7 +409,7 @@ class DemoBuilder {
     const endAt = new Date(ring + (answered ? this.random.int(30, 900) : this.random.int(15, 40)) * 1000).toISOString();
     this.store.calls.insertPast({
       id: this.random.uuid(),
-      sipCallId: `${this.random.uuid()}@pbx.demo.invalid`,
+      sipCallId: `${this.random.uuid()}@${DEMO_CALL_ID_HOST}`,
       direction: outbound ? 'outbound' : 'inbound',
       state,
       fromRaw: outbound ? '201' : fromRaw,

@@ -23,9 +23,11 @@ import { WrapUpRepository } from './wrap-up-repository';
 import { TicketDeskRepository } from './ticket-desk-repository';
 import { CallbacksRepository } from './callbacks-repository';
 import { systemClock, type Clock } from './record-owner';
+import { purgeDemoRecords, type DemoPurgeSummary } from './demo-purge';
 
 export { openDatabase, AccueilDatabase, DatabaseFromFutureError, SLOW_QUERY_MS, type CorruptionRecovery, type OpenDatabaseOptions } from './database';
 export { CorruptDatabaseError } from './corruption-recovery';
+export type { DemoPurgeSummary } from './demo-purge';
 export type { RecordOwner, Clock } from './record-owner';
 export type { NewCompany } from './companies-repository';
 export type { NewContact, CreateContactInput } from './contacts-repository';
@@ -113,6 +115,11 @@ export class AccueilStore {
   }
 
   /** Runs a bulk load in one transaction, re-indexing search once at the end (see SearchRepository). */
+  /** Removes the demo workspace's records, keeping every real call (see demo-purge.ts). */
+  purgeDemo(): DemoPurgeSummary {
+    return purgeDemoRecords(this.database, this.search);
+  }
+
   bulkLoad<T>(work: () => T): T {
     return this.search.bulkLoad(work);
   }
