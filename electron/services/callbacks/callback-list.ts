@@ -44,16 +44,7 @@ export class CallbackList {
   catchUp(): number {
     let added = 0;
     for (const call of this.store.callbacks.unlistedMissed(this.store.callbacks.following())) {
-      const id = this.store.callbacks.addMissed({
-        callId: call.id,
-        ringAt: call.ringAt,
-        numberKey: callbackKey({ e164: call.fromE164, display: call.fromDisplay }),
-        numberE164: call.fromE164,
-        display: call.fromDisplay,
-        contactId: call.contactId,
-        companyId: call.companyId,
-        label: call.matchLabel,
-      });
+      const id = this.addMissed(call);
       if (!id) continue;
       added++;
       // Reached since (the caller called again and was answered, or was called back) while the list
@@ -68,21 +59,25 @@ export class CallbackList {
     return added;
   }
 
+  /** Puts a missed call on the list (joining its number's open item); null when already there. */
+  private addMissed(call: Pick<CallRecord, 'id' | 'ringAt' | 'fromE164' | 'fromDisplay' | 'contactId' | 'companyId' | 'matchLabel'>) {
+    return this.store.callbacks.addMissed({
+      callId: call.id,
+      ringAt: call.ringAt,
+      numberKey: callbackKey({ e164: call.fromE164, display: call.fromDisplay }),
+      numberE164: call.fromE164,
+      display: call.fromDisplay,
+      contactId: call.contactId,
+      companyId: call.companyId,
+      label: call.matchLabel,
+    });
+  }
+
   /** A call moved on: a missed inbound call joins the list; an answered call reaches its caller. */
   onCall(call: CallRecord): void {
     try {
       if (call.direction === 'inbound' && call.state === 'missed') {
-        const id = this.store.callbacks.addMissed({
-          callId: call.id,
-          ringAt: call.ringAt,
-          numberKey: callbackKey({ e164: call.fromE164, display: call.fromDisplay }),
-          numberE164: call.fromE164,
-          display: call.fromDisplay,
-          contactId: call.contactId,
-          companyId: call.companyId,
-          label: call.matchLabel,
-        });
-        if (id) this.announce();
+        if (this.addMissed(call)) this.announce();
         return;
       }
       const reached =
