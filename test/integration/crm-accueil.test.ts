@@ -32,21 +32,20 @@ async function until(check: () => Promise<boolean> | boolean, timeoutMs = 20_000
   }
 }
 
+/** The product on a fresh data directory, without a phone line, closed and removed after the test. */
+async function startProduct(env: Record<string, string>): Promise<{ accueil: Accueil; dataDir: string }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-crm-root-'));
+  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const accueil = await createAccueil({ dataDir, mode: 'web', version: 'test', logger: createMemoryLogger(), startTelephony: false, env });
+  cleanups.push(() => accueil.close());
+  return { accueil, dataDir };
+}
+
 describe('sync in the product', () => {
   it('leaves the demo when IT enters a token: demo records go, real calls stay, the CRM fills in, new work queues', async () => {
     const hs = await startHubSpotStandIn({ seed: { contacts: 40, companies: 5, engagements: 20 }, rateLimit: false });
     cleanups.push(() => hs.stop());
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-demo-to-crm-'));
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const accueil = await createAccueil({
-      dataDir,
-      mode: 'web',
-      version: 'test',
-      logger: createMemoryLogger(),
-      startTelephony: false,
-      env: { ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl, ACCUEIL_HUBSPOT_POLL_MS: '1000' },
-    });
-    cleanups.push(() => accueil.close());
+    const { accueil, dataDir } = await startProduct({ ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl, ACCUEIL_HUBSPOT_POLL_MS: '1000' });
     expect(accueil.info().workspace).toBe('demo');
     expect(accueil.lookup(DEMO_FIXTURES.mobileContact.dial).matches[0]?.contactId).toBe(DEMO_FIXTURES.mobileContact.contactId);
 
@@ -94,18 +93,8 @@ describe('sync in the product', () => {
   it('fills an empty workspace from HubSpot instead of the demo, pops a HubSpot contact, and reports its status', async () => {
     const hs = await startHubSpotStandIn({ seed: { contacts: 80, companies: 10, engagements: 60 }, rateLimit: false });
     cleanups.push(() => hs.stop());
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-crm-root-'));
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const statuses: string[] = [];
-    const accueil = await createAccueil({
-      dataDir,
-      mode: 'web',
-      version: 'test',
-      logger: createMemoryLogger(),
-      startTelephony: false,
-      env: { ACCUEIL_HUBSPOT_TOKEN: hs.token, ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl, ACCUEIL_HUBSPOT_POLL_MS: '1000' },
-    });
-    cleanups.push(() => accueil.close());
+    const { accueil } = await startProduct({ ACCUEIL_HUBSPOT_TOKEN: hs.token, ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl, ACCUEIL_HUBSPOT_POLL_MS: '1000' });
     accueil.events.on('sync.status', (s) => statuses.push(s.state));
 
     // The pop answers at once, before and during the sync (from whatever the cache holds).
@@ -136,17 +125,7 @@ describe('sync in the product', () => {
   it('tells a bad token from the settings apart: status error in plain French, nothing seeded, pops still answer', async () => {
     const hs = await startHubSpotStandIn({ contacts: 5, rateLimit: false });
     cleanups.push(() => hs.stop());
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-crm-root-'));
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const accueil = await createAccueil({
-      dataDir,
-      mode: 'web',
-      version: 'test',
-      logger: createMemoryLogger(),
-      startTelephony: false,
-      env: { ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl },
-    });
-    cleanups.push(() => accueil.close());
+    const { accueil, dataDir } = await startProduct({ ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl });
     // Without a token: demo workspace, sync off.
     expect(accueil.info().workspace).toBe('demo');
     const off = await call(accueil, 'sync.status', {});
