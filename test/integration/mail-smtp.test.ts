@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoWorkspace, DEMO_FIXTURES } from '../../electron/services/demo';
 import type { AccueilStore } from '../../electron/services/store';
 import { EmailComposer } from '../../electron/services/templates/email-composer';
+import { frenchLongDate } from '../../electron/services/templates/merge-fields';
 import { TemplateLibrary } from '../../electron/services/templates/template-library';
 import { SmtpSender } from '../../electron/services/mail/smtp-sender';
 import type { SmtpConfig } from '../../electron/services/settings/settings-service';
@@ -19,6 +20,9 @@ import { freePort } from '../support/ports';
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox';
 
 const FRANCOIS = DEMO_FIXTURES.mobileContact.contactId;
+// The demo and the composer read one pinned clock, so the dates in subjects are the same on every run
+// — and in December, so the month name carries an accent (« décembre ») as it does in février and août.
+const NOW = new Date('2026-12-02T09:30:00Z');
 const SENDER = { agentName: 'Claire Moreau', companyName: 'Durand Chauffage & Fils', companyPhone: '02 99 00 11 22', reviewUrl: 'https://avis.example/durand' };
 
 let dir: string;
@@ -30,7 +34,7 @@ let hostileId: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-mail-'));
   store = openStore(path.join(dir, 'accueil.db'));
-  generateDemoWorkspace(store, { contacts: 30, seed: 42 });
+  generateDemoWorkspace(store, { contacts: 30, seed: 42, now: NOW });
   library = new TemplateLibrary(store);
   library.seedDefaults();
   hostileId = store.contacts.insert({
@@ -59,7 +63,7 @@ function config(port: number, over: Partial<SmtpConfig> = {}): SmtpConfig {
 
 function composerFor(smtp: SmtpConfig) {
   const outbox = new RecordingOutbox();
-  const composer = new EmailComposer(store, library, () => SENDER, new SmtpSender(() => smtp), outbox);
+  const composer = new EmailComposer(store, library, () => SENDER, new SmtpSender(() => smtp), outbox, () => NOW);
   return { composer, outbox };
 }
 
@@ -123,7 +127,13 @@ describe('sending a template over SMTP', () => {
     await composer.send({ draftId: draftId(), templateId: 'tpl-confirmation-rdv', contactId: FRANCOIS, companyId: null, values: {} });
     const mail = await inbox.next();
     expect(inbox.logins).toEqual([{ user: 'claire', ok: true }]);
-    expect(mail.subject).toMatch(/^Confirmation de votre rendez-vous du \w+ \d{1,2} \w+ \d{4}$/);
+    // The date is the visit the composer chose for François, in French letters with its accents.
+    const visit = store.interventions.aroundNow({ kind: 'contact', id: FRANCOIS }, NOW)
+      .filter((v) => v.status === 'planifiee' && Date.parse(v.scheduledAt) >= NOW.getTime() - 4 * 3_600_000)
+      .sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt))[0];
+    expect(visit).toBeDefined();
+    expect(mail.subject).toBe(`Confirmation de votre rendez-vous du ${frenchLongDate(new Date(visit!.scheduledAt))}`);
+    expect(mail.subject).toMatch(/^Confirmation de votre rendez-vous du \p{Ll}+ \d{1,2} \p{Ll}+ \d{4}$/u);
     expect(mail.text).toContain('Entretien chaudière gaz');
   });
 
