@@ -2,14 +2,15 @@
  * The SQLite database behind Accueil: opened with the pragmas a call journal needs (WAL so the
  * renderer's reads never block the ringing row's write; foreign keys on), migrated to the current
  * schema, and checked. A corrupt file is never deleted: it is moved aside, a fresh database is
- * created and the call journal is salvaged from the copy (see corruption-recovery.ts).
+ * created and every table is salvaged from the copy as far as it reads (see corruption-recovery.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { silentLogger, type Logger } from '../log';
 import { migrations, latestVersion } from './migrations';
-import { moveAside, salvageCalls, isCorruptionError, CorruptDatabaseError, type CorruptionRecovery } from './corruption-recovery';
+import { moveAside, salvageTables, isCorruptionError, CorruptDatabaseError, type CorruptionRecovery } from './corruption-recovery';
+import { SearchRepository } from './search-repository';
 
 export type { CorruptionRecovery };
 export type SqliteDatabase = BetterSqlite3.Database;
@@ -178,14 +179,20 @@ function recover(file: string, cause: unknown, logger: Logger, now: () => Date, 
     closeQuietly(sqlite);
     throw error;
   }
-  const salvagedCalls = salvageCalls(movedTo, sqlite, logger);
-  logger.error('base de données corrompue : mise de côté, nouvelle base créée, journal des appels récupéré', {
+  // The search index is rebuilt from the records once they are back, by the code that owns its SQL
+  // (a wrapper of its own: the database handed out below records the recovery).
+  const rebuildSearchIndex = () => new SearchRepository(new AccueilDatabase(sqlite, file, logger, null, slowQueryMs)).rebuildIndex();
+  const { salvaged, damagedTables } = salvageTables(movedTo, sqlite, logger, rebuildSearchIndex);
+  const salvagedCalls = salvaged['calls'] ?? 0;
+  logger.error('base de données corrompue : mise de côté, nouvelle base créée, tables récupérées', {
     file,
     movedTo,
     salvagedCalls,
+    salvaged,
+    damagedTables,
     cause: cause instanceof Error ? cause.message : String(cause),
   });
-  return new AccueilDatabase(sqlite, file, logger, { movedTo, salvagedCalls }, slowQueryMs);
+  return new AccueilDatabase(sqlite, file, logger, { movedTo, salvagedCalls, salvaged, damagedTables }, slowQueryMs);
 }
 
 /**
