@@ -25,7 +25,7 @@ export class PhoneLine {
   };
 
   constructor(
-    private readonly settings: SettingsService,
+    private readonly settings: Pick<SettingsService, 'sipConfig'>,
     private readonly events: EventBus,
     private readonly journal: CallJournal,
     private readonly logger: Logger,
@@ -48,11 +48,14 @@ export class PhoneLine {
   }
 
   async stop(): Promise<void> {
-    for (const off of this.unsubscribe) off();
-    this.unsubscribe = [];
     const line = this.line;
+    const unsubscribe = this.unsubscribe;
     this.line = null;
+    this.unsubscribe = [];
+    // The journal keeps listening until the line has stopped: the calls it closes on the way out
+    // (ringing ones as missed) must reach the journal and the callback list, not stay "ringing".
     await line?.stop();
+    for (const off of unsubscribe) off();
   }
 
   async restart(): Promise<void> {

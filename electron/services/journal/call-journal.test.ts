@@ -50,6 +50,35 @@ describe('CallJournal', () => {
     expect(seen.filter((e) => e.name === 'call.incoming')).toHaveLength(1);
   });
 
+  it('treats an INVITE repeated within the window as the same call, and the same Call-ID an hour later as a new call', () => {
+    const rowsOf = (callKey: string) =>
+      store.database.prepare<{ state: string; ring_at: string }>(`SELECT state, ring_at FROM calls WHERE sip_call_id = ? ORDER BY ring_at DESC`).all(callKey);
+    const reused = (when: Date): LineCallEvent => ({ ...ringing('reused', '0612345678'), at: when }) as LineCallEvent;
+    journal.handle(reused(at(0)));
+    journal.handle({ type: 'missed', callKey: 'reused', at: at(20), reason: null });
+    // A retransmission or a PBX re-sending after a failover, 4 minutes on: still the call that rang.
+    journal.handle(reused(new Date(at(0).getTime() + 4 * 60_000)));
+    expect(rowsOf('reused')).toHaveLength(1);
+
+    const anHourLater = new Date(at(0).getTime() + 60 * 60_000);
+    journal.handle(reused(anHourLater));
+    expect(rowsOf('reused')).toEqual([
+      { state: 'ringing', ring_at: anHourLater.toISOString() },
+      { state: 'missed', ring_at: at(0).toISOString() },
+    ]);
+    expect(seen.filter((e) => e.name === 'call.incoming')).toHaveLength(2);
+    // What follows for that Call-ID is about the new call; the old one keeps its outcome.
+    journal.handle({ type: 'answered_elsewhere', callKey: 'reused', at: new Date(anHourLater.getTime() + 5_000), reason: null });
+    expect(rowsOf('reused').map((r) => r.state)).toEqual(['answered_elsewhere', 'missed']);
+  });
+
+  it('takes the window from its options', () => {
+    const strict = new CallJournal(store.calls, directory, events, logger, { sameCallWindowMs: 1_000 });
+    strict.handle(ringing('w2', '0612345678'));
+    strict.handle({ ...ringing('w2', '0612345678'), at: at(2) } as LineCallEvent);
+    expect(store.database.prepare(`SELECT id FROM calls WHERE sip_call_id = 'w2'`).all()).toHaveLength(2);
+  });
+
   it('records missed and answered-elsewhere outcomes, and ignores a late retransmission', () => {
     journal.handle(ringing('a', '0612345678'));
     journal.handle(ringing('b', '0478123456'));

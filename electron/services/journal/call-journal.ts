@@ -4,7 +4,7 @@
  * The rule it exists for: a call that happened is never lost and never logged twice. The ringing
  * row is written (synchronously, WAL) before the pop is announced, so a crash one instant later
  * still leaves the call in the journal; a repeated INVITE or a second fork of the same call
- * (same SIP Call-ID) updates the row that exists instead of adding one.
+ * (same SIP Call-ID, within SAME_CALL_WINDOW_MS) updates the row that exists instead of adding one.
  */
 import { randomUUID } from 'node:crypto';
 import type { CallerNumber, CallRecord, CallState, RecordCard, ScreenPop } from '../../contract/model';
@@ -36,6 +36,19 @@ export interface JournalDirectory {
 const TERMINAL: ReadonlySet<CallState> = new Set(['ended', 'missed', 'answered_elsewhere', 'failed']);
 const POP_HISTORY = 10;
 
+/**
+ * An INVITE whose Call-ID rang this recently is the same call: a retransmission (at most 32 s,
+ * RFC 3261 Timer B), a second fork, a PBX re-sending after a failover. Later, the same Call-ID is a
+ * new call: Call-IDs are only meant to be unique, and some PBXs and gateways reuse them (a counter
+ * reset at reboot), so a caller must never be dropped because an old call had its Call-ID.
+ */
+export const SAME_CALL_WINDOW_MS = 5 * 60_000;
+
+export interface CallJournalOptions {
+  /** See SAME_CALL_WINDOW_MS (tests). */
+  sameCallWindowMs?: number;
+}
+
 export class CallJournal {
   /** Pops of calls still ringing or in progress, for a renderer that (re)connects mid-call. */
   private readonly pops = new Map<string, ScreenPop>();
@@ -45,6 +58,7 @@ export class CallJournal {
     private readonly directory: JournalDirectory,
     private readonly events: EventBus,
     private readonly logger: Logger,
+    private readonly options: CallJournalOptions = {},
   ) {}
 
   /**
@@ -72,10 +86,15 @@ export class CallJournal {
   }
 
   private ringing(event: Extract<LineCallEvent, { type: 'ringing' }>): void {
+    // Compared with the line's own times (event.at), so the rule is the same on replay and in tests.
     const existing = this.store.findBySipCallId(event.callKey);
     if (existing) {
-      this.logger.debug('repeated INVITE for a journaled call', { callId: existing.id });
-      return;
+      const sinceMs = Math.abs(event.at.getTime() - Date.parse(existing.ringAt));
+      if (sinceMs <= (this.options.sameCallWindowMs ?? SAME_CALL_WINDOW_MS)) {
+        this.logger.debug('repeated INVITE for a journaled call', { callId: existing.id });
+        return;
+      }
+      this.logger.info('Call-ID of an old call reused: journaled as a new call', { callKey: event.callKey, previousCallId: existing.id, sinceMs });
     }
     for (const warning of event.caller.warnings) this.logger.warn('caller identity', { warning, callKey: event.callKey });
 

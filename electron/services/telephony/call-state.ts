@@ -3,7 +3,7 @@
  * contract's `CallState`.
  *
  * ```txt
- *            ┌──CANCEL──────────────────────────────▶ missed
+ *            ┌──CANCEL, or our line stopped ────────▶ missed
  *            ├──CANCEL, Reason SIP cause=200 ───────▶ answered_elsewhere
  *  ringing ──┼──transport lost, error, no answer ───▶ failed
  *            └──answered (by us, or the PBX says) ──▶ answered ──BYE / hang-up──▶ ended

@@ -52,6 +52,8 @@ export interface SipLineOptions {
   registration?: { expiresSec?: number };
   /** How long stop() waits for the un-REGISTER answer before disconnecting anyway (default 2 s). */
   stopTimeoutMs?: number;
+  /** The time call events carry (`at`); the journal tells a reused Call-ID from a repeat by it. */
+  clock?: () => Date;
 }
 
 type FinalCallEvent = Exclude<LineCallEvent, { type: 'ringing' }>['type'];
@@ -96,12 +98,14 @@ export class SipLine {
   /** Bumped whenever an attempt is superseded (loss, stop, manual retry): late results are ignored. */
   private generation = 0;
   private stopping: Promise<void> | null = null;
+  private readonly now: () => Date;
 
   constructor(
     private readonly config: SipLineConfig,
     private readonly options: SipLineOptions,
   ) {
     this.log = options.logger.child('sip');
+    this.now = options.clock ?? (() => new Date());
     this.retries = new RetrySchedule({ initialMs: options.reconnect?.initialMs ?? 1000, maxMs: options.reconnect?.maxMs ?? 30_000 });
     this.registration = new Registration({ aor: config.uri || null, server: config.wsUrl || null }, (s) => this.emitStatus(s));
   }
@@ -349,7 +353,9 @@ export class SipLine {
   private async shutdown(): Promise<void> {
     this.generation++;
     this.clearRetryTimer();
-    for (const key of [...this.calls.keys()]) this.finishCall(key, 'failed', DETAIL.stopped, true);
+    // A call still ringing when the line stops (settings changed, app quitting) has an outcome we
+    // can no longer learn: missed, so it is called back, like a call a killed run left ringing.
+    for (const [key, tracked] of [...this.calls]) this.finishCall(key, tracked.life.state === 'ringing' ? 'missed' : 'ended', DETAIL.stopped, true);
     const ua = this.ua;
     const registerer = this.registerer;
     this.ua = null;
@@ -401,7 +407,7 @@ export class SipLine {
   }
 
   private receive(invitation: Invitation): void {
-    const at = new Date();
+    const at = this.now();
     let callKey = '';
     try {
       const request = invitation.request;
@@ -449,7 +455,7 @@ export class SipLine {
           called: '',
           at,
         });
-        this.emitCall({ type: 'failed', callKey, at: new Date(), reason: 'Appel illisible' });
+        this.emitCall({ type: 'failed', callKey, at: this.now(), reason: 'Appel illisible' });
       }
     }
   }
@@ -494,7 +500,7 @@ export class SipLine {
       if (dispose) tracked.invitation.dispose().catch(() => {});
     }
     this.log.info('Call state', { callKey, state: to, reason });
-    this.emitCall({ type: to, callKey, at: new Date(), reason });
+    this.emitCall({ type: to, callKey, at: this.now(), reason });
   }
 
   // ── Events ──────────────────────────────────────────────────────────────────────────────────────
