@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hostileTemplates } from '../../../test/support/hostile-text';
 import { MAX_VALUE_LENGTH, cleanValue, fieldsIn, htmlFromText, mergeText, unknownFieldsIn } from './merge-engine';
 
 const values = { 'contact.prenom': 'François', 'contact.nom': 'Lefèvre', 'devis.numero': 'DEV-2024-0153', 'devis.montant': '' };
@@ -73,4 +74,55 @@ describe('cleanValue', () => {
   it('keeps newlines in a body and trims', () => {
     expect(cleanValue('  a\r\nb  ', 'body')).toBe('a\nb');
   });
+});
+
+/** The pattern the engine used before it was made linear; kept here to check the answers did not change. */
+const BACKTRACKING_FIELD = /\{\{\s*([^{}\r\n]{1,80}?)\s*\}\}/g;
+const backtrackingFields = (text: string) => [...text.matchAll(BACKTRACKING_FIELD)].map((m) => ({ index: m.index, text: m[0], key: (m[1] ?? '').trim().toLowerCase() }));
+
+/** Small deterministic generator (mulberry32): the same texts on every run. */
+function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('merge fields in hostile text', () => {
+  it('finds exactly the fields the former pattern found, on 20,000 generated texts', () => {
+    const random = seeded(9);
+    const alphabet = ['{', '{', '}', '}', ' ', ' ', '\t', '\n', '\r', 'a', 'B', '.', '\u00a0', '\u2028', 'é'];
+    for (let n = 0; n < 20_000; n++) {
+      let text = '';
+      const length = Math.floor(random() * 40);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+      // Keys around the 80-character limit, with and without spaces around them.
+      if (n % 10 === 0) text += `{{${' '.repeat(n % 3)}${'k'.repeat(78 + (n % 5))}${' '.repeat(n % 2)}}}`;
+      const merged = mergeText(text, { 'contact.nom': 'Lefèvre' }, 'body');
+      const expected = backtrackingFields(text);
+      expect(merged.segments.filter((s) => s.field !== null).map((s) => s.field), JSON.stringify(text)).toEqual(expected.map((m) => m.key));
+      expect(fieldsIn(text)).toEqual([...new Set(expected.map((m) => m.key))]);
+      expect(merged.text).toBe(text);
+    }
+  });
+
+  it('keeps the edge cases of the former pattern: blank braces, keys over 80 characters, line breaks', () => {
+    expect(fieldsIn('{{ }}')).toEqual(['']);
+    expect(fieldsIn('{{\n}}')).toEqual([]);
+    expect(fieldsIn(`{{${'a'.repeat(80)}}}`)).toEqual(['a'.repeat(80)]);
+    expect(fieldsIn(`{{${'a'.repeat(81)}}}`)).toEqual([]);
+    expect(fieldsIn('{{ contact.\nnom }}')).toEqual([]);
+    expect(fieldsIn('{{{contact.nom}}}')).toEqual(['contact.nom']);
+  });
+
+  it('previews 1 MB of hostile template text without stalling (each shape once)', () => {
+    for (const { name, text } of hostileTemplates()) {
+      const merged = mergeText(text, { 'contact.prenom': 'François' }, 'body');
+      expect(merged.text.length, name).toBeGreaterThan(0);
+      expect(fieldsIn(text).length, name).toBeLessThanOrEqual(1);
+    }
+  }, 30_000);
 });

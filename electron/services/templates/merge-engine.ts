@@ -30,14 +30,51 @@ export interface MergedText {
 /** A value longer than this is cut (a pasted novel in a CRM field must not become the e-mail). */
 export const MAX_VALUE_LENGTH = 4_000;
 
-const FIELD = /\{\{\s*([^{}\r\n]{1,80}?)\s*\}\}/g;
+/** The longest key between the braces, spaces around it excluded. */
+const MAX_KEY_LENGTH = 80;
+
+/**
+ * `{{…}}` with no brace inside. The key's own rules (at most 80 characters, one line) are checked by
+ * `fieldKey`, not by the pattern: written as one pattern (`\{\{\s*([^{}\r\n]{1,80}?)\s*\}\}`) they
+ * made the engine try every split of a long run of spaces, and `{{` followed by 16,000 spaces took a
+ * minute. This one reads each character once: `[^{}]*` stops at the first brace, which either closes
+ * the field or ends the attempt.
+ */
+const FIELD_CANDIDATE = /\{\{([^{}]*)\}\}/g;
+const LINE_BREAK = /[\r\n]/;
+
+/**
+ * The key written between `{{` and `}}` (trimmed, lower case), or null when the braces do not hold a
+ * field: nothing but spaces, a line break inside the key, or a key longer than 80 characters. Same
+ * answers as the one-pattern form above, including `{{ }}`, an unknown field with an empty key.
+ */
+function fieldKey(between: string): string | null {
+  const key = between.trim();
+  if (key === '') return /[^\r\n]/.test(between) ? '' : null;
+  if (key.length > MAX_KEY_LENGTH || LINE_BREAK.test(key)) return null;
+  return key.toLowerCase();
+}
+
+interface FieldMatch {
+  index: number;
+  /** `{{ … }}` as typed. */
+  text: string;
+  key: string;
+}
+
+function* fieldMatches(text: string): Generator<FieldMatch> {
+  for (const match of text.matchAll(FIELD_CANDIDATE)) {
+    const key = fieldKey(match[1] ?? '');
+    if (key !== null) yield { index: match.index ?? 0, text: match[0], key };
+  }
+}
 
 export const normaliseKey = (raw: string): string => raw.trim().toLowerCase();
 
 /** The field keys a text mentions, in order, without duplicates. */
 export function fieldsIn(text: string): string[] {
   const seen = new Set<string>();
-  for (const match of text.matchAll(FIELD)) seen.add(normaliseKey(match[1] ?? ''));
+  for (const match of fieldMatches(text)) seen.add(match.key);
   return [...seen];
 }
 
@@ -66,21 +103,20 @@ export function mergeText(template: string, values: Readonly<Record<string, stri
     segments.push({ text: chunk, field: null });
     text += chunk;
   };
-  for (const match of template.matchAll(FIELD)) {
-    const index = match.index ?? 0;
-    pushText(template.slice(last, index));
-    last = index + match[0].length;
-    const key = normaliseKey(match[1] ?? '');
+  for (const match of fieldMatches(template)) {
+    pushText(template.slice(last, match.index));
+    last = match.index + match.text.length;
+    const key = match.key;
     if (!isKnownField(key)) {
-      segments.push({ text: match[0], field: key, state: 'unknown' });
-      text += match[0];
+      segments.push({ text: match.text, field: key, state: 'unknown' });
+      text += match.text;
       if (!missing.has(key)) missing.set(key, { key, reason: 'unknown', label: null });
       continue;
     }
     const value = cleanValue(values[key] ?? '', target);
     if (value === '') {
-      segments.push({ text: match[0], field: key, state: 'empty' });
-      text += match[0];
+      segments.push({ text: match.text, field: key, state: 'empty' });
+      text += match.text;
       if (!missing.has(key)) missing.set(key, { key, reason: 'empty', label: fieldLabel(key) });
       continue;
     }
