@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeNumber, phoneSearchDigits, toE164, userPart } from './phone-number';
+import { hostilePhoneNumbers } from '../../../test/support/hostile-text';
+import { normalizeNumber, phoneSearchDigits, toE164, userPart, withoutExtension } from './phone-number';
 
 describe('normalizeNumber', () => {
   it.each([
@@ -62,7 +63,24 @@ describe('normalizeNumber', () => {
     },
   );
 
-  it.each(['+33 6 12', '1'.repeat(40), 'abc', '06 12 34 56 7X', '0712345678', '+999 1234', '06 12 34 56 78 bureau', '++33'])(
+  // Possible for France (9 digits after the 0, 06/07 mobile prefix) but in a range libphonenumber's
+  // metadata does not list as allocated: the operators open ranges after the metadata is built.
+  it.each(['+33 7 20 50 03 26', '07 20 50 03 26', '0720500326', '0033720500326', 'sip:+33720500326@pbx;user=phone', '+33 (0)7 20 50 03 26'])(
+    'reads %j as a French mobile although the metadata does not know its range',
+    (raw) => {
+      expect(normalizeNumber(raw)).toEqual({ raw, e164: '+33720500326', display: '07 20 50 03 26', kind: 'mobile' });
+    },
+  );
+
+  it('keeps a possible number of another country in E.164, shown in international format', () => {
+    expect(normalizeNumber('+1 555 010 0000')).toMatchObject({ e164: '+15550100000', kind: 'international' });
+  });
+
+  it('still refuses what cannot be a number: wrong length, a national number starting with the trunk 0', () => {
+    for (const raw of ['+33 0 20 50 03 26', '07 20 50 03 2', '07 20 50 03 26 1']) expect(normalizeNumber(raw).kind).toBe('invalide');
+  });
+
+  it.each(['+33 6 12', '1'.repeat(40), 'abc', '06 12 34 56 7X', '+999 1234', '06 12 34 56 78 bureau', '++33'])(
     'marks %j invalid without throwing',
     (raw) => {
       const number = normalizeNumber(raw);
@@ -111,4 +129,39 @@ describe('phoneSearchDigits', () => {
     expect(phoneSearchDigits('+3225551212', '').split(' ')).toEqual(['025551212', '25551212', '3225551212']);
     expect(phoneSearchDigits(null, '12-34')).toBe('1234');
   });
+});
+
+describe('phone numbers in hostile text', () => {
+  /** The two steps as they were written before they were made linear, to check the answers did not change. */
+  const backtrackingUserPart = (raw: string) => {
+    let value = raw.trim();
+    const bracketed = /<([^>]*)>/.exec(value);
+    if (bracketed?.[1] !== undefined) value = bracketed[1].trim();
+    return value;
+  };
+  const backtrackingWithoutExtension = (value: string) => value.replace(/\s*(?:poste|ext\.?|extension|p\.|x|#)\s*\d{1,6}\s*$/i, '').trim();
+
+  it('reads extensions and brackets exactly as the former patterns did', () => {
+    const extensions = [
+      '01 45 67 89 12 poste 204', '01 45 67 89 12 POSTE204 ', '0145678912 ext. 12', '0145678912ext12', '01 45 67 89 12 extension 3',
+      '01 45 67 89 12 p. 7', '01 45 67 89 12 x12', '01 45 67 89 12 #1234567', '01 45 67 89 12 # 123456', '01 45 67 89 12  x  12  ',
+      'x12', ' x 1', '0145678912 poste', '0145678912 12', 'p.p. 1', 'extension ext 4', '06 12 34 56 78 X 99\t', 'poste\u00a01\u2028', '',
+    ];
+    for (const sample of extensions) expect(withoutExtension(sample), JSON.stringify(sample)).toBe(backtrackingWithoutExtension(sample));
+    // Plain text (no sip:/tel:), so userPart stops after the brackets and both answers compare as they are.
+    for (const sample of ['"A" <0612345678>', '<<0612345678>', '< 0612345678 >', 'a<b', 'a>b<c>', '<>', '"x" <1> <2>', ' < > ']) {
+      expect(userPart(sample), JSON.stringify(sample)).toBe(backtrackingUserPart(sample));
+    }
+    expect(normalizeNumber('01 45 67 89 12 poste 204')).toMatchObject({ e164: '+33145678912' });
+    expect(normalizeNumber('01 45 67 89 12  x  12  ')).toMatchObject({ e164: '+33145678912' });
+  });
+
+  it('normalises 1 MB of hostile text without stalling (each shape once)', () => {
+    for (const { name, text } of hostilePhoneNumbers()) {
+      const number = normalizeNumber(text);
+      // The one well-formed shape: a mobile number, its extension after 1 MB of spaces.
+      expect(number.kind, name).toBe(name === 'extension after 1 MB of spaces' ? 'mobile' : 'invalide');
+      expect(number.display.length, name).toBeLessThanOrEqual(40);
+    }
+  }, 30_000);
 });

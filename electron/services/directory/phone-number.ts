@@ -39,8 +39,13 @@ const WITHHELD = /^(?:anonymous|anonyme|unknown|inconnu|restricted|private|priv[
 /** Characters a person or a PBX puts around the digits; anything else (letters) makes it invalid. */
 const NUMBER_CHARACTERS = /^\+?[\d\s().\-/]*$/;
 
-/** "01 45 67 89 12 poste 204", "… ext. 12", "… x12": CRM fields carry the extension after the number. */
-const EXTENSION_SUFFIX = /\s*(?:poste|ext\.?|extension|p\.|x|#)\s*\d{1,6}\s*$/i;
+/**
+ * "01 45 67 89 12 poste 204", "… ext. 12", "… x12": CRM fields carry the extension after the number.
+ * Matched on the text without its trailing spaces, and without the spaces before the word (the
+ * result is trimmed anyway): with `\s*` on both ends, every space of a long run was a new start that
+ * scanned the rest of the run — quadratic on a CRM field full of spaces.
+ */
+const EXTENSION_SUFFIX = /(?:poste|ext\.?|extension|p\.|x|#)\s*\d{1,6}$/i;
 
 /** E.164 allows 15 digits; with an international prefix (00) that is 17 characters of digits. */
 const MAX_DIGITS = 17;
@@ -55,8 +60,10 @@ const SPECIAL_TYPES: ReadonlySet<NumberType> = new Set<NumberType>(['TOLL_FREE',
  */
 export function userPart(raw: string): string {
   let value = raw.trim();
-  const bracketed = /<([^>]*)>/.exec(value);
-  if (bracketed?.[1] !== undefined) value = bracketed[1].trim();
+  // The first '<…>'; found with indexOf, as `/<([^>]*)>/` rescanned the rest after every '<'.
+  const open = value.indexOf('<');
+  const close = open >= 0 ? value.indexOf('>', open + 1) : -1;
+  if (close >= 0) value = value.slice(open + 1, close).trim();
   const uri = /^(?:sips?|tel):(.*)$/i.exec(value);
   if (uri?.[1] !== undefined) {
     value = uri[1];
@@ -74,6 +81,11 @@ export function userPart(raw: string): string {
   return value.trim();
 }
 
+/** The number without the extension typed after it ("… poste 204"), trimmed. */
+export function withoutExtension(text: string): string {
+  return text.trimEnd().replace(EXTENSION_SUFFIX, '').trim();
+}
+
 /** Normalises a raw caller number (see the module comment). Never throws. */
 export function normalizeNumber(raw: string, options: NormalizeOptions = {}): CallerNumber {
   const country = options.defaultCountry ?? DEFAULT_COUNTRY;
@@ -84,7 +96,7 @@ export function normalizeNumber(raw: string, options: NormalizeOptions = {}): Ca
   if (user === '' || WITHHELD.test(user)) return { raw: received, e164: null, display: 'Numéro masqué', kind: 'masque' };
 
   // "+33 (0)6 …": the bracketed trunk zero is a typing habit, not a digit of the number.
-  const cleaned = user.replace(/\(0\)/g, '').replace(EXTENSION_SUFFIX, '').trim();
+  const cleaned = withoutExtension(user.replace(/\(0\)/g, ''));
   if (!NUMBER_CHARACTERS.test(cleaned)) return invalid();
   const digits = cleaned.replace(/\D/g, '');
   const international = cleaned.startsWith('+');
@@ -95,7 +107,10 @@ export function normalizeNumber(raw: string, options: NormalizeOptions = {}): Ca
     return { raw: received, e164: null, display: digits, kind: special ? 'special' : 'interne' };
   }
 
-  const parsed = parseValid(cleaned, digits, international, country);
+  // A number libphonenumber knows as allocated first; failing that, one that merely has the length and
+  // prefix of a number of its country: the metadata lags the operators (a range opened after it was
+  // built), and a CRM holding exactly those digits must still match the caller.
+  const parsed = parseNumber(cleaned, digits, international, country, 'valid') ?? parseNumber(cleaned, digits, international, country, 'possible');
   if (!parsed) return invalid();
   return describe(received, parsed, country);
 }
@@ -128,27 +143,35 @@ export function phoneSearchDigits(e164: string | null, raw: string): string {
   return [...new Set([national, parsed.nationalNumber as string, international])].join(' ');
 }
 
-function parseValid(cleaned: string, digits: string, international: boolean, country: CountryCode): PhoneNumber | null {
-  const direct = tryParse(cleaned, country);
+/**
+ * `valid`: a number of a range libphonenumber's metadata lists as allocated. `possible`: the length of a
+ * number of its country and a national number that does not start with the trunk 0 (+33 0… is no number).
+ */
+type Acceptance = 'valid' | 'possible';
+
+function parseNumber(cleaned: string, digits: string, international: boolean, country: CountryCode, accept: Acceptance): PhoneNumber | null {
+  const direct = tryParse(cleaned, country, accept);
   if (direct) return direct;
   // Some PBXs send the country code without '+' or '00' (32 2 555 12 12).
   if (!international && !digits.startsWith('0') && digits.length >= 10) {
-    const withPlus = tryParse(`+${digits}`, country);
+    const withPlus = tryParse(`+${digits}`, country, accept);
     if (withPlus) return withPlus;
   }
   if (!international && digits.startsWith('0') && !digits.startsWith('00')) {
     for (const region of SIBLING_REGIONS[country] ?? []) {
-      const sibling = tryParse(cleaned, region);
+      const sibling = tryParse(cleaned, region, accept);
       if (sibling) return sibling;
     }
   }
   return null;
 }
 
-function tryParse(text: string, country: CountryCode): PhoneNumber | null {
+function tryParse(text: string, country: CountryCode, accept: Acceptance): PhoneNumber | null {
   try {
     const parsed = parsePhoneNumberFromString(text, country);
-    return parsed?.isValid() ? parsed : null;
+    if (!parsed) return null;
+    if (accept === 'valid') return parsed.isValid() ? parsed : null;
+    return parsed.isPossible() && !(parsed.nationalNumber as string).startsWith('0') ? parsed : null;
   } catch {
     return null;
   }
@@ -161,9 +184,14 @@ function describe(received: string, parsed: PhoneNumber, country: CountryCode): 
   let kind: CallerNumber['kind'];
   if (!domestic) kind = 'international';
   else if (type !== undefined && SPECIAL_TYPES.has(type)) kind = 'special';
-  else if (type === 'MOBILE') kind = 'mobile';
+  else if (type === 'MOBILE' || (type === undefined && isFrenchMobileRange(parsed))) kind = 'mobile';
   else kind = 'fixe';
   return { raw: received, e164: parsed.number as string, display, kind };
+}
+
+/** A French number the metadata does not know yet, in the 06/07 mobile ranges (ARCEP plan). */
+function isFrenchMobileRange(parsed: PhoneNumber): boolean {
+  return parsed.countryCallingCode === '33' && /^[67]/.test(parsed.nationalNumber as string);
 }
 
 function displayAsReceived(received: string, user: string): string {
