@@ -24,6 +24,34 @@ describe('CallerIdentifier', () => {
     }
   });
 
+  it('pops the contact whose stored number has the same digits, even in a range the metadata does not know', () => {
+    const { store, identifier } = setup();
+    const contact = store.contacts.create({ firstName: 'Inès', lastName: 'Rivière', phone: '07 20 50 03 26' });
+    for (const raw of ['+33 7 20 50 03 26', '0720500326', 'sip:+33720500326@pbx;user=phone']) {
+      const { number, matches } = identifier.identify(raw);
+      expect(number).toMatchObject({ e164: '+33720500326', kind: 'mobile' });
+      expect(matches).toMatchObject([{ contactId: contact.id, label: 'Inès Rivière', reason: 'contact', phoneKind: 'mobile' }]);
+    }
+  });
+
+  it('reads again, at open, numbers stored unreadable by an older rule, so their owner pops', () => {
+    const { store } = setup();
+    const contact = store.contacts.create({ firstName: 'Inès', lastName: 'Rivière' });
+    const company = store.companies.create({ name: 'SCI Les Tilleuls' });
+    // As an older version stored them: no E.164 (the second one also held in E.164 already).
+    store.phones.insert({ contactId: contact.id, e164: null, raw: '07 20 50 03 26', kind: 'mobile' });
+    store.phones.insert({ companyId: company.id, e164: '+33720500327', raw: '+33720500327', kind: 'standard' });
+    store.phones.insert({ companyId: company.id, e164: null, raw: '07 20 50 03 27', kind: 'autre' });
+    store.phones.insert({ contactId: contact.id, e164: null, raw: 'pas de numéro', kind: 'autre' });
+    const identifier = new CallerIdentifier(store.phones);
+
+    expect(store.phones.renormalizeUnreadable()).toBe(2);
+    expect(identifier.identify('+33720500326').matches).toMatchObject([{ contactId: contact.id }]);
+    expect(store.phones.forCompany(company.id)).toEqual([{ e164: '+33720500327', raw: '+33720500327', kind: 'standard' }]);
+    expect(store.phones.forContact(contact.id).map((p) => p.e164)).toEqual(['+33720500326', null]);
+    expect(store.phones.renormalizeUnreadable()).toBe(0);
+  });
+
   it('finds the company once when the caller dials from its switchboard, not once per employee', () => {
     const { store, identifier } = setup();
     const company = store.companies.create({ name: 'Syndic Saint-Éloi Gestion' });

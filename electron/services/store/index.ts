@@ -90,6 +90,7 @@ export class AccueilStore {
   ) {
     const clock = options.clock ?? systemClock;
     this.phones = new PhonesRepository(database, clock, options.numbering);
+    this.phones.renormalizeUnreadable();
     this.companies = new CompaniesRepository(database, clock, this.phones);
     this.contacts = new ContactsRepository(database, clock, this.phones);
     this.calls = new CallsRepository(database, clock);

@@ -149,6 +149,37 @@ export class PhonesRepository {
     });
   }
 
+  /**
+   * Gives an E.164 form to stored numbers that were unreadable when written and are readable now —
+   * a range the numbering metadata did not know, or a rule that was stricter (the caller lookup is an
+   * equality on e164, so such a number would never pop its owner). A number the owner already holds in
+   * E.164 is the same number twice: the unreadable copy goes. Returns how many rows changed.
+   */
+  renormalizeUnreadable(): number {
+    const rows = this.db.prepare<{ id: number; contact_id: string | null; company_id: string | null; raw: string }>(
+      `SELECT id, contact_id, company_id, raw FROM phones WHERE e164 IS NULL`,
+    ).all();
+    if (rows.length === 0) return 0;
+    const holds = this.db.prepare<{ one: number }>(
+      `SELECT 1 AS one FROM phones WHERE e164 = @e164 AND id <> @id
+         AND (contact_id = @contact_id OR company_id = @company_id)`,
+    );
+    const setNumber = this.db.prepare(`UPDATE phones SET e164 = ?, search_digits = ?, updated_at = ? WHERE id = ?`);
+    const remove = this.db.prepare(`DELETE FROM phones WHERE id = ?`);
+    const at = this.clock().toISOString();
+    return this.db.transaction(() => {
+      let changed = 0;
+      for (const row of rows) {
+        const e164 = normalizeNumber(row.raw, this.numbering).e164;
+        if (e164 === null) continue;
+        if (holds.get({ e164, id: row.id, contact_id: row.contact_id, company_id: row.company_id })) remove.run(row.id);
+        else setNumber.run(e164, phoneSearchDigits(e164, row.raw), at, row.id);
+        changed += 1;
+      }
+      return changed;
+    });
+  }
+
   forContact(contactId: string): Phone[] {
     return this.byOwnerContact.all(contactId).map(toPhone);
   }
