@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../../contract/envelope';
 import { RecordingMail, RecordingOutbox } from '../../../test/support/recording-mail';
 import { generateDemoWorkspace, DEMO_FIXTURES } from '../demo';
-import { EmailComposer, checkRecipient } from './email-composer';
+import { hostileAddresses } from '../../../test/support/hostile-text';
+import { EmailComposer, checkRecipient, isOneAddress } from './email-composer';
+import { checkMailSettings } from './template-area';
 import { TemplateLibrary } from './template-library';
 
 const NOW = new Date('2024-05-13T08:00:00Z');
@@ -139,4 +141,29 @@ describe('checkRecipient', () => {
       expect(() => checkRecipient(bad), bad).toThrow(ServiceError);
     }
   });
+});
+
+const MAIL_SETTINGS = { host: 'smtp.example.fr', port: 587, security: 'starttls' as const, user: '', fromAddress: '', fromName: '', companyName: '', companyPhone: '', reviewUrl: '' };
+
+describe('isOneAddress on hostile text', () => {
+  /** The pattern before it was made linear, to check the answers did not change. */
+  const BACKTRACKING_ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+
+  it('accepts and refuses exactly what the former pattern did, on every short mix of a, @, . and space', () => {
+    const alphabet = ['a', '@', '.', ' '];
+    const texts = [''];
+    for (let length = 1; length <= 7; length++) {
+      for (const text of texts.filter((t) => t.length === length - 1)) for (const c of alphabet) texts.push(text + c);
+    }
+    for (const text of [...texts, 'a.b@example.fr', 'claire@pbx.example.fr', 'x@.fr', 'x@fr.', 'x@a..b', 'é@é.fr']) {
+      expect(isOneAddress(text), JSON.stringify(text)).toBe(BACKTRACKING_ADDRESS.test(text));
+    }
+  });
+
+  it('checks 1 MB of hostile recipients and sender addresses without stalling (each shape once)', () => {
+    for (const { name, text } of hostileAddresses()) {
+      expect(() => checkRecipient(text), name).toThrow(/Adresse du destinataire invalide/);
+      expect(() => checkMailSettings({ ...MAIL_SETTINGS, fromAddress: text }), name).toThrow(/Adresse d’expéditeur invalide/);
+    }
+  }, 30_000);
 });

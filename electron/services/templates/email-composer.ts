@@ -63,8 +63,19 @@ interface ResolvedContext {
 
 const PAST_VISIT_PURPOSES = new Set(['compte_rendu', 'demande_avis', 'absence', 'attestation', 'facture', 'relance_facture']);
 const CRLF = /[\r\n]/;
-// One address, as a person types it; no display name, no list: the composer sends to one customer.
-const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+/**
+ * One address, as a person types it; no display name, no list: the composer sends to one customer.
+ * The domain needs a dot that is neither its first nor its last character. Written as
+ * `[^…]+\.[^…]+$`, where both sides may hold dots, a domain of dots ("a@....") made the engine try
+ * every dot as the separator; here the part before the separator holds no dot, so each character is
+ * read once.
+ */
+const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"][^\s@<>()[\]\\,;:".]*\.[^\s@<>()[\]\\,;:"]+$/;
+
+/** True for one plain e-mail address (nom@exemple.fr); longer than 320 characters is never one. */
+export function isOneAddress(text: string): boolean {
+  return text.length <= 320 && ADDRESS.test(text);
+}
 
 const toSegments = (segments: Segment[]): MergeSegment[] =>
   segments.map((s) => (s.field === null ? { text: s.text, field: null, state: 'text' as const } : { text: s.text, field: s.field, state: s.state }));
@@ -74,7 +85,7 @@ export function checkRecipient(to: string): string {
   if (CRLF.test(to)) throw new ServiceError('bad_request', 'Adresse du destinataire refusée : elle contient un retour à la ligne.');
   const address = to.trim();
   if (address === '') throw new ServiceError('bad_request', 'Indiquez l’adresse e-mail du destinataire.');
-  if (!ADDRESS.test(address) || address.length > 320) {
+  if (!isOneAddress(address)) {
     throw new ServiceError('bad_request', `Adresse du destinataire invalide : « ${address.slice(0, 80)} » (une seule adresse, par exemple nom@exemple.fr).`);
   }
   return address;

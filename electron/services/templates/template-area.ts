@@ -14,7 +14,7 @@ import type { AccueilStore } from '../store';
 import type { OutboxPort } from '../crm/outbox-port';
 import type { SettingsService, StoredMailSettings } from '../settings/settings-service';
 import { SmtpSender } from '../mail/smtp-sender';
-import { EmailComposer } from './email-composer';
+import { EmailComposer, isOneAddress } from './email-composer';
 import { MERGE_FIELDS } from './merge-fields';
 import { TemplateLibrary } from './template-library';
 
@@ -29,14 +29,12 @@ export interface TemplateAreaOptions {
   now?: () => Date;
 }
 
-const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
-
 /** Checks the SMTP section before it is saved; French sentences IT can act on. */
 export function checkMailSettings(mail: StoredMailSettings): void {
   if (mail.host !== '' && !/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/i.test(mail.host)) {
     throw new ServiceError('bad_request', `Serveur d’envoi invalide : « ${mail.host.slice(0, 80)} » (exemple : smtp.example.fr, sans « smtp:// » ni port).`);
   }
-  if (mail.fromAddress !== '' && !ADDRESS.test(mail.fromAddress)) {
+  if (mail.fromAddress !== '' && !isOneAddress(mail.fromAddress)) {
     throw new ServiceError('bad_request', `Adresse d’expéditeur invalide : « ${mail.fromAddress.slice(0, 80)} » (exemple : accueil@example.fr).`);
   }
   if (mail.reviewUrl !== '' && !/^https?:\/\/\S+$/i.test(mail.reviewUrl)) {

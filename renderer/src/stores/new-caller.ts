@@ -23,7 +23,8 @@ export function validateNewContact(form: NewContactForm): Partial<Record<NewCont
   const errors: Partial<Record<NewContactField, NewContactError>> = {};
   if (form.lastName.trim() === '') errors.lastName = 'newCaller.lastNameRequired';
   const email = form.email.trim();
-  if (email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = 'newCaller.emailInvalid';
+  // The domain's first dot after its first character, found once (`[^\s@]+\.[^\s@]+` retried every dot).
+  if (email !== '' && !/^[^\s@]+@[^\s@][^\s@.]*\.[^\s@]+$/.test(email)) errors.email = 'newCaller.emailInvalid';
   return errors;
 }
 
