@@ -20,12 +20,21 @@ const MAX_BYTES = 256 * 1024;
 const MAX_DEPTH = 16;
 const MAX_ELEMENTS = 5_000;
 const NAME = /^[A-Za-z_][\w.:-]*$/;
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+// A Map, not an object literal: `ref in {…}` would also accept `&constructor;` or `&toString;`
+// (inherited from Object.prototype) and put a function's source text into the document.
+const PREDEFINED = new Map([
+  ['lt', '<'],
+  ['gt', '>'],
+  ['amp', '&'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 
 function decode(text: string): string {
   return text.replace(/&([^;\s&<]{0,12});|&/g, (match, ref: string | undefined) => {
     if (ref === undefined) throw new DialogInfoError('bare & in text');
-    if (ref in PREDEFINED) return PREDEFINED[ref]!;
+    const predefined = PREDEFINED.get(ref);
+    if (predefined !== undefined) return predefined;
     const numeric = /^#(x[0-9a-fA-F]{1,6}|[0-9]{1,7})$/.exec(ref);
     if (numeric) {
       const code = numeric[1]!.startsWith('x') ? parseInt(numeric[1]!.slice(1), 16) : parseInt(numeric[1]!, 10);
@@ -154,4 +163,33 @@ export function parseDialogInfo(body: string): DialogInfo {
     });
   }
   return { state, version, entityUser: uriUser(top.attributes.get('entity') ?? ''), dialogs };
+}
+
+/**
+ * Most dialogs kept for one watched extension or hunt group. A desk phone has a handful at once and
+ * a hunt group a few dozen waiting calls; past this, the PBX's "terminated" NOTIFYs were lost (or
+ * it is hostile), and the dialogs updated least recently are the ones dropped.
+ */
+export const MAX_DIALOGS = 100;
+
+/**
+ * Applies a dialog-info document to what is known of one entity: a full document replaces it, a
+ * partial one updates the dialogs it names. Terminated dialogs are dropped, never kept, and the
+ * list never grows past `max` (partial NOTIFYs alone could grow it without end). Returns how many
+ * live dialogs the cap dropped, for a log line.
+ */
+export function applyDialogInfo(known: Map<string, PbxDialog>, info: DialogInfo, max = MAX_DIALOGS): number {
+  if (info.state === 'full') known.clear();
+  for (const dialog of info.dialogs) {
+    // Deleted then set: a Map keeps insertion order, so the first entry is the least recently updated.
+    known.delete(dialog.id);
+    if (dialog.state !== 'terminated') known.set(dialog.id, dialog);
+  }
+  let dropped = 0;
+  for (const id of known.keys()) {
+    if (known.size <= max) break;
+    known.delete(id);
+    dropped++;
+  }
+  return dropped;
 }

@@ -13,7 +13,7 @@ import type { SupervisionSettings } from '../../contract/supervision-calls';
 import type { Logger } from '../log';
 import type { SipConfig } from '../settings/settings-service';
 import { RetrySchedule } from '../telephony/retry-schedule';
-import { parseDialogInfo } from './dialog-info';
+import { applyDialogInfo, parseDialogInfo } from './dialog-info';
 import type { PbxAdapter, PbxAdapterEvents, PbxDialog } from './pbx-adapter';
 
 export interface SipDialogAdapterOptions {
@@ -243,11 +243,8 @@ export class SipDialogAdapter implements PbxAdapter {
       return;
     }
     if (info.version !== null) watch.version = info.version;
-    if (info.state === 'full') watch.dialogs.clear();
-    for (const dialog of info.dialogs) {
-      if (dialog.state === 'terminated') watch.dialogs.delete(dialog.id);
-      else watch.dialogs.set(dialog.id, dialog);
-    }
+    const dropped = applyDialogInfo(watch.dialogs, info);
+    if (dropped > 0) this.log.warn('supervision: too many dialogs for one extension, oldest dropped', { user: watch.user, dropped, kept: watch.dialogs.size });
     this.report(watch);
   }
 }
