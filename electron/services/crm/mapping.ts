@@ -94,7 +94,9 @@ const plainText = (html: string): string =>
   html
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/p>\s*<p[^>]*>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
+    // `<…>` up to the next '>' or the end, kept when it is not a tag ('<>', a '<' with no '>' after):
+    // `/<[^>]+>/` rescanned the rest of the text after every '<' that had no '>' after it.
+    .replace(/<[^>]*>?/g, (tag) => (tag.length > 2 && tag.endsWith('>') ? '' : tag))
     .replace(/&nbsp;/g, ' ')
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')
