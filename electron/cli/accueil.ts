@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CallRecord, ScreenPop } from '../contract/model';
-import { startWebHost } from '../host/web-host';
+import { fixedTokenProblem, startWebHost } from '../host/web-host';
 import { createAccueil } from '../services/accueil';
 import { createFileLogger } from '../services/log';
 import { runSyncCommand } from '../services/crm/sync-command';
@@ -119,6 +119,10 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
 type Values = { port?: string | undefined; 'demo-contacts'?: string | undefined; contacts?: string | undefined; seed?: string | undefined; limit?: string | undefined; missed?: boolean | undefined; json?: boolean | undefined };
 
 async function serve(dataDir: string, values: Values, print: (t: string) => void): Promise<number> {
+  // Checked before anything starts: a weak fixed token is refused, not served for a while.
+  const fixedToken = process.env['ACCUEIL_WEB_TOKEN'] || undefined;
+  const tokenProblem = fixedToken === undefined ? null : fixedTokenProblem(fixedToken);
+  if (tokenProblem) throw new Error(tokenProblem);
   const started = performance.now();
   const logger = loggerFor(dataDir);
   const accueil = await createAccueil({
@@ -134,7 +138,7 @@ async function serve(dataDir: string, values: Values, print: (t: string) => void
     logger: logger.child('host'),
     staticDir: process.env['ACCUEIL_STATIC_DIR'] ?? path.resolve(here, '../renderer'),
     port: integer(values.port, 'port', 0, 0, 65535),
-    ...(process.env['ACCUEIL_WEB_TOKEN'] ? { token: process.env['ACCUEIL_WEB_TOKEN'] } : {}),
+    ...(fixedToken ? { token: fixedToken } : {}),
   });
   const ms = Math.round(performance.now() - started);
   print(`Accueil est prêt (${ms} ms) — données : ${dataDir}${accueil.info().workspace === 'demo' ? ' (espace de démonstration)' : ''}`);

@@ -6,6 +6,11 @@
  * checks the Host header (DNS rebinding), the Origin of the WebSocket upgrade (another site open
  * in the same browser), and the token, compared in constant time. A second, read-only token serves
  * wall screens: its connection may only make `read` calls.
+ *
+ * What one socket may cost: at most MAX_CALLS_IN_FLIGHT calls waiting for an answer (more are
+ * refused at once with an `unavailable` envelope), and at most MAX_BUFFERED_BYTES of frames the
+ * page has not read yet — a page that stops reading (frozen tab, hostile script) is disconnected
+ * rather than left to grow the host's memory; a live page reconnects and reloads its state.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
@@ -26,8 +31,31 @@ export interface WebHostOptions {
   staticDir: string;
   port?: number;
   host?: '127.0.0.1' | 'localhost' | '::1';
+  /** A fixed agent token (ACCUEIL_WEB_TOKEN); at least MIN_TOKEN_LENGTH characters. */
   token?: string;
   readOnlyToken?: string;
+  /** See MAX_CALLS_IN_FLIGHT (tests). */
+  maxCallsInFlight?: number;
+  /** See MAX_BUFFERED_BYTES (tests). */
+  maxBufferedBytes?: number;
+}
+
+/** Calls one socket may have waiting for an answer; the renderer has a handful at once. */
+export const MAX_CALLS_IN_FLIGHT = 32;
+/** Frames not yet read by the page, past which its socket is closed (a screen pop is a few kB). */
+export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** A generated token is 32 characters (24 random bytes); a fixed one must not be much weaker. */
+export const MIN_TOKEN_LENGTH = 24;
+
+/** Why a fixed token cannot be used, in a sentence for IT; null when it can. */
+export function fixedTokenProblem(token: string): string | null {
+  if (token.length < MIN_TOKEN_LENGTH) {
+    return (
+      `ACCUEIL_WEB_TOKEN est trop court (${token.length} caractères) : il en faut au moins ${MIN_TOKEN_LENGTH}, ` +
+      `tirés au hasard (par exemple : openssl rand -base64 24), ou retirez la variable pour qu’un jeton soit tiré à chaque lancement.`
+    );
+  }
+  return null;
 }
 
 export interface WebHost {
@@ -74,6 +102,8 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const problem = options.token === undefined ? null : fixedTokenProblem(options.token);
+  if (problem) throw new Error(problem);
   const token = options.token ?? newToken();
   const readOnlyToken = options.readOnlyToken ?? newToken();
   const bindHost = options.host ?? '127.0.0.1';
@@ -119,6 +149,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const clients = new Map<WebSocket, Access>();
+  /** Calls each socket has waiting for an answer. */
+  const inFlight = new Map<WebSocket, number>();
+  const maxCallsInFlight = options.maxCallsInFlight ?? MAX_CALLS_IN_FLIGHT;
+  const maxBufferedBytes = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
 
   server.on('upgrade', (req, socket, head) => {
     const refuse = (status: number, reason: string) => {
@@ -138,15 +172,34 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!access) return refuse(401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => {
       clients.set(ws, access);
+      inFlight.set(ws, 0);
       send(ws, { t: 'hello', access });
       ws.on('message', (data, isBinary) => void onMessage(ws, access, data, isBinary));
-      ws.on('close', () => clients.delete(ws));
-      ws.on('error', () => clients.delete(ws));
+      const forget = () => {
+        clients.delete(ws);
+        inFlight.delete(ws);
+      };
+      ws.on('close', forget);
+      ws.on('error', forget);
     });
   });
 
   function send(ws: WebSocket, frame: ServerFrame) {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    sendText(ws, JSON.stringify(frame));
+  }
+
+  /** Sends, unless the page has stopped reading: then its socket is cut (see module comment). */
+  function sendText(ws: WebSocket, text: string) {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount + text.length > maxBufferedBytes) {
+      logger.warn('web socket not reading: disconnected', { bufferedBytes: ws.bufferedAmount, limit: maxBufferedBytes });
+      clients.delete(ws);
+      inFlight.delete(ws);
+      // terminate, not close: a closing handshake would queue behind what the page is not reading.
+      ws.terminate();
+      return;
+    }
+    ws.send(text);
   }
 
   async function onMessage(ws: WebSocket, access: Access, data: unknown, isBinary: boolean) {
@@ -158,16 +211,34 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       logger.warn('malformed web socket frame');
       return ws.close(1007, 'malformed frame');
     }
-    const result = await options.dispatch(frame.name, frame.input, {
-      access,
-      onInternalError: (name, error) => logger.error('call failed', { call: name, error }),
-    });
+    const waiting = inFlight.get(ws) ?? 0;
+    if (waiting >= maxCallsInFlight) {
+      logger.warn('web socket call refused: too many in flight', { call: frame.name, inFlight: waiting });
+      send(ws, {
+        t: 'result',
+        id: frame.id,
+        result: { ok: false, error: { code: 'unavailable', message: `Trop d’appels en attente sur cette connexion (${maxCallsInFlight}) : réessayez dans un instant.` } },
+      });
+      return;
+    }
+    inFlight.set(ws, waiting + 1);
+    let result: unknown;
+    try {
+      result = await options.dispatch(frame.name, frame.input, {
+        access,
+        onInternalError: (name, error) => logger.error('call failed', { call: name, error }),
+      });
+    } finally {
+      // Gone meanwhile (closed, or cut for not reading): nothing to count any more.
+      const now = inFlight.get(ws);
+      if (now !== undefined) inFlight.set(ws, now - 1);
+    }
     send(ws, { t: 'result', id: frame.id, result });
   }
 
   const unsubscribe = options.events.subscribe((name, payload) => {
     const text = JSON.stringify({ t: 'event', name, payload } satisfies ServerFrame);
-    for (const ws of clients.keys()) if (ws.readyState === ws.OPEN) ws.send(text);
+    for (const ws of [...clients.keys()]) sendText(ws, text);
   });
 
   await new Promise<void>((resolve, reject) => {
