@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the timing goals, printed side by side (never asserted in tests).
- *   ACCUEIL_BENCH=lookup,startup,pop,forecast,sync   pick some (default: all but sync, which takes minutes)
+ *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,sync   pick some (default: all but sync, which takes minutes)
  *   ACCUEIL_BENCH_CONTACTS=100000      size of the lookup cache
  *   ACCUEIL_BENCH_CALLS=200            calls for the pop latency
  * Results also go to bench-results/latest.json.
@@ -12,8 +12,9 @@ import { benchPopLatency } from './pop-latency';
 import { benchStartup } from './startup';
 import { benchForecast } from './forecast';
 import { benchSync } from './sync';
+import { benchHostileText } from './hostile-text';
 
-const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast').split(','));
+const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile').split(','));
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
 
 console.log(`Accueil benchmarks — Node ${process.version}, ${os.cpus().length} cœurs`);
@@ -36,6 +37,11 @@ if (wanted.has('forecast')) {
   const r = await benchForecast();
   r.lines.forEach((l) => console.log(l));
   results['forecast'] = r.figures;
+}
+if (wanted.has('hostile')) {
+  const r = await benchHostileText();
+  r.lines.forEach((l) => console.log(l));
+  results['hostile'] = r.figures;
 }
 if (wanted.has('sync')) {
   const r = await benchSync(Number(process.env['ACCUEIL_BENCH_SYNC_SCALE'] ?? 0.1), Number(process.env['ACCUEIL_BENCH_SYNC_POLL_MS'] ?? 5_000));

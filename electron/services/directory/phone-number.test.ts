@@ -156,12 +156,20 @@ describe('phone numbers in hostile text', () => {
     expect(normalizeNumber('01 45 67 89 12  x  12  ')).toMatchObject({ e164: '+33145678912' });
   });
 
-  it('normalises 1 MB of hostile text without stalling (each shape once)', () => {
+  it('normalises 1 MB of hostile text without stalling, and each step reads it in linear time (each shape once)', () => {
     for (const { name, text } of hostilePhoneNumbers()) {
       const number = normalizeNumber(text);
-      // The one well-formed shape: a mobile number, its extension after 1 MB of spaces.
-      expect(number.kind, name).toBe(name === 'extension after 1 MB of spaces' ? 'mobile' : 'invalide');
+      expect(number.kind, name).toBe('invalide');
       expect(number.display.length, name).toBeLessThanOrEqual(40);
+      // The steps on their own, past the length cap that normalizeNumber puts in front of them.
+      expect(userPart(text).length, name).toBeLessThanOrEqual(text.length);
+      expect(withoutExtension(text).length, name).toBeLessThanOrEqual(text.length);
     }
+    expect(withoutExtension(`06 12 34 56 78 x${' '.repeat(1 << 20)}12`)).toBe('06 12 34 56 78');
   }, 30_000);
+
+  it('calls a number text longer than 250 characters invalid, as libphonenumber does', () => {
+    expect(normalizeNumber(`06 12 34 56 78${' '.repeat(236)}`)).toMatchObject({ kind: 'mobile' });
+    expect(normalizeNumber(`06 12 34 56 78${' '.repeat(236)}9`)).toMatchObject({ kind: 'invalide', e164: null });
+  });
 });

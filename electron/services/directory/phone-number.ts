@@ -47,6 +47,12 @@ const NUMBER_CHARACTERS = /^\+?[\d\s().\-/]*$/;
  */
 const EXTENSION_SUFFIX = /(?:poste|ext\.?|extension|p\.|x|#)\s*\d{1,6}$/i;
 
+/**
+ * Longer text is not a phone number: libphonenumber refuses it too (TOO_LONG, 250), and stopping
+ * here keeps a 1 MB CRM field from costing more than a glance.
+ */
+const MAX_NUMBER_TEXT = 250;
+
 /** E.164 allows 15 digits; with an international prefix (00) that is 17 characters of digits. */
 const MAX_DIGITS = 17;
 /** A number without a country code or trunk prefix and at most this long is an extension. */
@@ -94,6 +100,7 @@ export function normalizeNumber(raw: string, options: NormalizeOptions = {}): Ca
   const invalid = (): CallerNumber => ({ raw: received, e164: null, display: displayAsReceived(received, user), kind: 'invalide' });
 
   if (user === '' || WITHHELD.test(user)) return { raw: received, e164: null, display: 'Numéro masqué', kind: 'masque' };
+  if (user.length > MAX_NUMBER_TEXT) return invalid();
 
   // "+33 (0)6 …": the bracketed trunk zero is a typing habit, not a digit of the number.
   const cleaned = withoutExtension(user.replace(/\(0\)/g, ''));
