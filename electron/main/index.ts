@@ -10,7 +10,8 @@ import { IPC_EVENT, IPC_INVOKE } from '../contract/ipc-channels';
 import { createAccueil, type Accueil } from '../services/accueil';
 import { createFileLogger } from '../services/log';
 import { EncryptedFileSecretStore } from '../services/settings/secret-store';
-import { popNotification } from './pop-notification';
+import { IncomingCallAlerts } from '../services/journal/incoming-call-alerts';
+import { incomingCallsNotification, type IncomingCall } from './pop-notification';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '../renderer/index.html');
@@ -19,6 +20,7 @@ const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 let mainWindow: BrowserWindow | null = null;
 let tray: Tray | null = null;
 let accueil: Accueil | null = null;
+let incomingAlerts: IncomingCallAlerts<IncomingCall> | null = null;
 let quitting = false;
 
 if (!app.requestSingleInstanceLock()) {
@@ -65,12 +67,16 @@ async function start() {
   services.events.subscribe((name, payload) => {
     mainWindow?.webContents.send(IPC_EVENT, name, payload);
   });
-  services.events.on('call.incoming', ({ call, pop }) => {
-    bringToFront();
-    const notification = new Notification(popNotification(call, pop, services.locale()));
+  // A flood of INVITEs gives one notification per few seconds and takes the focus once (see
+  // incoming-call-alerts.ts); the pop in the window is not held back.
+  incomingAlerts = new IncomingCallAlerts<IncomingCall>(({ calls, focus }) => {
+    if (focus) bringToFront();
+    const notification = new Notification(incomingCallsNotification(calls, services.locale()));
     notification.on('click', bringToFront);
     notification.show();
   });
+  const alerts = incomingAlerts;
+  services.events.on('call.incoming', (incoming) => alerts.ring(incoming));
 
   createWindow();
   createTray();
@@ -141,6 +147,7 @@ function bringToFront() {
 
 async function quit() {
   quitting = true;
+  incomingAlerts?.dispose();
   await accueil?.close();
   app.quit();
 }
