@@ -11,6 +11,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../electron/services/log';
 import { openStore, type AccueilStore } from '../../electron/services/store';
+import { migrations } from '../../electron/services/store/migrations';
 
 let dir: string;
 let file: string;
@@ -244,5 +245,28 @@ describe('salvage of a damaged file', () => {
     // Records were lost: the sync checkpoints are not carried over, so the next sync copies HubSpot again.
     expect(rowsOf(store, 'sync_state')).toEqual([]);
     expect(logger.lines.some((line) => line['table'] === 'sync_state' && line['level'] === 'warn')).toBe(true);
+  });
+
+  it('salvages a damaged file of an older schema into the current one, column by column', () => {
+    const raw = new BetterSqlite3(file);
+    for (const migration of migrations.filter((m) => m.version <= 3)) migration.up(raw);
+    raw.pragma('user_version = 3');
+    const call = raw.prepare(
+      `INSERT INTO calls (id, direction, state, from_raw, from_display, to_raw, ring_at, updated_at, outcome, body) VALUES (?, 'inbound', 'ended', '0612345678', '06 12 34 56 78', '201', ?, ?, 'connecte', ?)`,
+    );
+    raw.transaction(() => {
+      for (let n = 0; n < 400; n++) call.run(`old-${pad(n)}`, at(n), at(n), filler(n));
+    })();
+    raw.close();
+    garble(pagesOf('calls_ring_at'));
+
+    const store = open();
+    expect(store.database.version).toBe(migrations.length);
+    const recovery = store.recoveredFromCorruption!;
+    expect(recovery.damagedTables).toEqual([]);
+    expect(recovery.salvagedCalls).toBe(400);
+    // A table the old file did not have is there, empty, and was not "damaged".
+    expect(recovery.salvaged['email_drafts']).toBe(0);
+    expect(store.wrapUps.get('old-0399')).toMatchObject({ outcome: 'connecte', body: filler(399) });
   });
 });
