@@ -23,6 +23,7 @@ import { syncCalls } from './sync-calls';
 import { workCalls } from './work-calls';
 import { templateCalls } from './template-calls';
 import { supervisionCalls } from './supervision-calls';
+import { demoCalls } from './demo-calls';
 const PhoneInput = z.string().trim().min(1).max(64);
 
 export const calls = {
@@ -112,6 +113,7 @@ export const calls = {
   ...workCalls,
   ...templateCalls,
   ...supervisionCalls,
+  ...demoCalls,
 } as const;
 
 export type Calls = typeof calls;

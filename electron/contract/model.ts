@@ -212,6 +212,8 @@ export const CallRecord = z.object({
   /** Label of the record the call was attached to, for the list (no second query). */
   matchLabel: z.string().nullable(),
   endReason: z.string().nullable(),
+  /** « Simuler un appel »: rang the console without a PBX; never sent to the CRM. */
+  simulated: z.boolean().optional(),
 });
 export type CallRecord = z.infer<typeof CallRecord>;
 

@@ -23,6 +23,7 @@ import type { OutboxPort } from './crm/outbox-port';
 import { createWorkArea } from './work/work-area';
 import { SyncService } from './crm/sync-service';
 import { hubSpotToken } from './crm/hubspot-client';
+import { CallSimulator } from './demo/call-simulator';
 
 export interface AccueilOptions {
   dataDir: string;
@@ -40,6 +41,8 @@ export interface AccueilOptions {
   demoContacts?: number;
   /** Backoff of the SIP line (tests shorten it). */
   sipReconnect?: { initialMs?: number; maxMs?: number };
+  /** How long a simulated call rings and lasts (tests shorten them; default 4 s and 20 s). */
+  simulation?: { ringMs?: number; talkMs?: number };
   /** Where the work area queues its writes for the CRM (tests record them; default noOutbox). */
   workOutbox?: OutboxPort;
 }
@@ -103,6 +106,14 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
       if (settings.workspace() === 'crm') sync.outbox.enqueue(item);
     },
   };
+  // A simulated call (« Simuler un appel ») and its wrap-up are never sent to a CRM, whatever the
+  // workspace: Claire may train on a real one.
+  const exceptSimulatedCalls = (port: OutboxPort): OutboxPort => ({
+    enqueue: (item) => {
+      if (item.kind === 'call' && store.store.calls.get(item.localId)?.simulated) return;
+      port.enqueue(item);
+    },
+  });
 
   const journal = new CallJournal(store.calls, store.directory, events, logger.child('journal'));
   // Only the process that owns the line closes calls a previous run left open: a one-shot CLI
@@ -116,7 +127,7 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
   const line = new PhoneLine(settings, events, journal, logger.child('telephony'), options.sipReconnect);
   // Work the call: wrap-up, notes, tickets, callbacks, click-to-call. The callback list follows the
   // journal from before the line starts, and catches up on calls closeInterrupted marked missed.
-  const work = createWorkArea({ store: store.store, directory: store.directory, settings, events, outbox: options.workOutbox ?? crmOutbox, line, logger: logger.child('work') });
+  const work = createWorkArea({ store: store.store, directory: store.directory, settings, events, outbox: exceptSimulatedCalls(options.workOutbox ?? crmOutbox), line, logger: logger.child('work') });
   if (options.startTelephony !== false) work.start();
   if (options.startTelephony !== false) await line.start();
   // Supervision: figures from the journal, live board from the PBX's dialog events (its own watcher).
@@ -127,6 +138,12 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
     createAdapter: (watch) => createSipDialogAdapter(settings.sipConfig(), watch, logger.child('supervision')),
   });
   if (options.startTelephony !== false) await supervision.start();
+  // « Simuler un appel »: rings the console through the journal, as the line would.
+  const simulator = new CallSimulator({
+    deliver: (event) => journal.handle(event),
+    called: () => line.status().aor ?? 'poste',
+    ...options.simulation,
+  });
 
   const info = (): AppInfo => ({
     version: options.version,
@@ -192,6 +209,8 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
     'sync.testConnection': ({ token }) => sync.testConnection(token),
     'sync.setToken': ({ token }) => sync.setToken(token),
     'sync.runNow': () => sync.runNow(),
+    'demo.simulationCallers': () => simulator.callers(),
+    'demo.simulateCall': ({ number, outcome }) => simulator.simulate(number, outcome),
   };
   if (options.startSync !== false) sync.start();
 
@@ -209,6 +228,7 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
     },
     telephonyStatus: () => line.status(),
     async close() {
+      simulator.stop();
       await sync.stop();
       await line.stop();
       await supervision.stop();

@@ -73,6 +73,47 @@ describe('generateDemoWorkspace', () => {
     expect(after(`SELECT count(*) AS n FROM interventions WHERE scheduled_at > ? AND status = 'planifiee'`)).toBeGreaterThan(0);
   });
 
+  it('puts every missed call on the callback list: the last day\'s to do, older ones closed by the call that reached the caller', () => {
+    const { store } = demo({ contacts: 400 });
+    const rows = <T>(sql: string, ...params: unknown[]) => store.database.prepare<T>(sql).all(...params);
+    const missed = rows<{ id: string; ring_at: string; from_e164: string }>(`SELECT id, ring_at, from_e164 FROM calls WHERE state = 'missed' AND direction = 'inbound'`);
+    expect(missed.length).toBeGreaterThan(20);
+    const listed = new Set(rows<{ call_id: string }>(`SELECT call_id FROM callback_calls`).map((r) => r.call_id));
+    for (const call of missed) expect(listed.has(call.id), call.ring_at).toBe(true);
+
+    const dayAgo = new Date(NOW.getTime() - 86_400_000).toISOString();
+    const items = store.callbacks.list({ includeDone: true, limit: 10_000 });
+    for (const item of items) {
+      if (item.state === 'open') expect(item.lastMissedAt >= dayAgo, item.display).toBe(true);
+      else {
+        expect(item.closedBy).toBe('answered_call');
+        // Closed by a real answered call of the demo to or from that number, after the miss.
+        const closing = store.calls.get(item.closingCallId!)!;
+        expect(closing.answerAt !== null || closing.state === 'answered_elsewhere').toBe(true);
+        expect(closing.ringAt > item.lastMissedAt).toBe(true);
+        expect(item.closedAt).toBe(closing.ringAt);
+      }
+    }
+    expect(items.some((i) => i.state === 'done')).toBe(true);
+    expect(rows(`SELECT 1 FROM calls WHERE ring_at > ?`, NOW.toISOString())).toEqual([]);
+  });
+
+  it('holds no raw merge field in any text of the demo (e-mails sent from templates are merged)', () => {
+    const { store } = demo({ contacts: 500 });
+    const texts = store.database.prepare<{ text: string | null }>(
+      `SELECT subject AS text FROM emails UNION ALL SELECT body FROM emails UNION ALL SELECT body FROM notes
+       UNION ALL SELECT subject FROM tickets UNION ALL SELECT description FROM tickets UNION ALL SELECT title FROM quotes
+       UNION ALL SELECT report FROM interventions`,
+    ).all();
+    const raw = texts.filter((t) => t.text?.includes('{{') || t.text?.includes('}}'));
+    expect(raw).toEqual([]);
+    const templated = store.database.prepare<{ n: number }>(`SELECT count(*) AS n FROM emails WHERE template_id IS NOT NULL`).get()!.n;
+    expect(templated).toBeGreaterThan(20);
+    expect(store.database.prepare<{ body: string }>(`SELECT body FROM emails WHERE template_id = 'tpl-confirmation-rdv' LIMIT 1`).get()?.body).toMatch(
+      /\d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}/,
+    );
+  });
+
   it('refuses to generate twice into the same database', () => {
     const { store } = demo({ contacts: 10 });
     expect(() => generateDemoWorkspace(store, { now: NOW })).toThrow(/existe déjà/);

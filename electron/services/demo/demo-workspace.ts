@@ -31,6 +31,9 @@ import {
 } from './french-data';
 import { SeededRandom } from './seeded-random';
 import { DEMO_CALL_ID_HOST } from '../store/demo-purge';
+import { callbackKey } from '../callbacks/callback-list';
+import { mergeText } from '../templates/merge-engine';
+import { MERGE_FIELDS, frenchAmount, frenchLongDate, frenchShortDate, frenchTime } from '../templates/merge-fields';
 
 export interface DemoWorkspaceOptions {
   /** Total contacts, fixtures included (at least the 6 fixtures). */
@@ -93,6 +96,8 @@ class DemoBuilder {
   ]);
   private readonly usedCompanyNames = new Set<string>();
   private quoteSequence = 0;
+  /** Inbound missed calls, for the callback list (see callbackList()). */
+  private readonly missedCalls: Array<{ id: string; owner: Owner; from: Line; fromDisplay: string; ringAt: string }> = [];
 
   constructor(
     private readonly store: AccueilStore,
@@ -126,6 +131,7 @@ class DemoBuilder {
         remaining -= 1;
       }
     }
+    this.callbackList();
   }
 
   // --- fixtures (fixed ids and numbers, see demo-fixtures.ts) -----------------------------------
@@ -303,18 +309,23 @@ class DemoBuilder {
   private randomEmail(person: Owner): void {
     const outbound = this.random.chance(0.6);
     const template = this.random.pick(DEFAULT_TEMPLATES);
-    const subject = outbound ? template.subject.replace(/\{\{[^}]+\}\}/g, '…') : this.random.pick(INBOUND_EMAIL_SUBJECTS);
+    // Drawn in the order the generator always drew them: the same seed gives the same workspace.
+    const inboundSubject = outbound ? null : this.random.pick(INBOUND_EMAIL_SUBJECTS);
+    const id = this.random.uuid();
+    const sentAt = this.pastAt(200);
+    const values = outbound ? demoMergeValues(person, sentAt) : {};
+    const subject = inboundSubject ?? mergedDemoText(template.subject, values, 'subject');
     this.store.history.addEmail({
-      id: this.random.uuid(),
+      id,
       contactId: person.contactId,
       companyId: person.companyId,
       direction: outbound ? 'out' : 'in',
       fromAddress: outbound ? OUR_ADDRESS : person.email,
       toAddress: outbound ? person.email : OUR_ADDRESS,
       subject,
-      body: outbound ? template.body.replace(/\{\{contact\.prenom\}\} \{\{contact\.nom\}\}/, person.label) : 'Bonjour, je reviens vers vous au sujet de mon dossier. Cordialement.',
+      body: outbound ? mergedDemoText(template.body, values, 'body') : 'Bonjour, je reviens vers vous au sujet de mon dossier. Cordialement.',
       templateId: outbound ? template.id : null,
-      sentAt: this.pastAt(200),
+      sentAt,
     });
     this.counts.emails++;
   }
@@ -407,8 +418,9 @@ class DemoBuilder {
     const answered = state === 'ended';
     const answerAt = answered ? new Date(ring + this.random.int(3, 25) * 1000).toISOString() : null;
     const endAt = new Date(ring + (answered ? this.random.int(30, 900) : this.random.int(15, 40)) * 1000).toISOString();
+    const id = this.random.uuid();
     this.store.calls.insertPast({
-      id: this.random.uuid(),
+      id,
       sipCallId: `${this.random.uuid()}@${DEMO_CALL_ID_HOST}`,
       direction: outbound ? 'outbound' : 'inbound',
       state,
@@ -417,6 +429,7 @@ class DemoBuilder {
       fromDisplay: outbound ? '201' : pairs(from.national),
       callerName: null,
       toRaw: outbound ? from.national : OUR_LINE,
+      toE164: outbound ? from.e164 : null,
       ringAt,
       answerAt,
       endAt,
@@ -427,6 +440,63 @@ class DemoBuilder {
       updatedAt: endAt,
     });
     this.counts.calls++;
+    if (state === 'missed') this.missedCalls.push({ id, owner, from, fromDisplay: pairs(from.national), ringAt });
+  }
+
+  /**
+   * The demo's missed calls as Claire's list would hold them: each one on the callback list, closed
+   * by the call that reached the caller when there is one. A missed call older than a day was called
+   * back the same day (an outbound call is added, after everything else so the seeded sequence of the
+   * rest is unchanged); the last day's stay to do.
+   */
+  private callbackList(): void {
+    const dayAgo = this.now.getTime() - DAY;
+    const missed = [...this.missedCalls].sort((a, b) => a.ringAt.localeCompare(b.ringAt));
+    for (const call of missed) {
+      const ring = Date.parse(call.ringAt);
+      if (ring >= dayAgo || this.store.callbacks.reachedAfter(call.from.e164, call.ringAt)) continue;
+      const ringAt = new Date(ring + (25 + (ring / 60_000) % 50) * 60_000).toISOString();
+      const answerAt = new Date(Date.parse(ringAt) + 12_000).toISOString();
+      const endAt = new Date(Date.parse(ringAt) + 190_000).toISOString();
+      this.store.calls.insertPast({
+        id: this.random.uuid(),
+        sipCallId: `${this.random.uuid()}@${DEMO_CALL_ID_HOST}`,
+        direction: 'outbound',
+        state: 'ended',
+        fromRaw: '201',
+        fromE164: null,
+        fromDisplay: '201',
+        callerName: null,
+        toRaw: call.from.national,
+        toE164: call.from.e164,
+        ringAt,
+        answerAt,
+        endAt,
+        contactId: call.owner.contactId,
+        companyId: call.owner.companyId,
+        matchLabel: call.owner.label,
+        endReason: 'bye',
+        updatedAt: endAt,
+      });
+      this.counts.calls++;
+    }
+    for (const call of missed) {
+      const callbackId = this.store.callbacks.addMissed({
+        callId: call.id,
+        ringAt: call.ringAt,
+        numberKey: callbackKey({ e164: call.from.e164, display: call.fromDisplay }),
+        numberE164: call.from.e164,
+        display: call.fromDisplay,
+        contactId: call.owner.contactId,
+        companyId: call.owner.companyId,
+        label: call.owner.label,
+      });
+      const reached = callbackId ? this.store.callbacks.reachedAfter(call.from.e164, call.ringAt) : null;
+      const reachedAt = reached ? this.store.calls.get(reached)?.ringAt : undefined;
+      if (callbackId && reached) {
+        this.store.callbacks.close(callbackId, { by: 'answered_call', reason: 'Client joint depuis cet appel manqué', callId: reached, ...(reachedAt ? { at: reachedAt } : {}) });
+      }
+    }
   }
 
   private ticket(person: Owner, category: Ticket['category'], subject: string, status: Ticket['status'], createdAt: string): void {
@@ -536,6 +606,67 @@ class DemoBuilder {
     if (Date.parse(iso) > this.now.getTime()) iso = new Date(Date.parse(iso) - DAY).toISOString();
     return iso;
   }
+}
+
+/**
+ * Values for every merge field of a demo e-mail, from the customer and the day it was sent; no
+ * seeded draw (the sequence of the rest of the workspace stays the same).
+ */
+function demoMergeValues(person: Owner, sentAt: string): Record<string, string> {
+  const sent = new Date(sentAt);
+  const minutes = Math.floor(sent.getTime() / 60_000);
+  // The visit an e-mail speaks of is the next working day ("notre technicien passe demain").
+  const visit = new Date(sent.getTime() + DAY);
+  while (visit.getUTCDay() === 0 || visit.getUTCDay() === 6) visit.setTime(visit.getTime() + DAY);
+  visit.setUTCHours(7 + (minutes % 8), (minutes % 2) * 30, 0, 0);
+  const [first = '', ...rest] = person.contactId ? person.label.split(' ') : [];
+  const year = sentAt.slice(0, 4);
+  const values: Record<string, string> = {
+    'contact.prenom': first,
+    'contact.nom': rest.join(' '),
+    'contact.nom_complet': person.contactId ? person.label : '',
+    'contact.email': person.email ?? '',
+    'contact.adresse': person.address ?? '',
+    'entreprise.nom': person.contactId ? '' : person.label,
+    'entreprise.adresse': person.contactId ? '' : (person.address ?? ''),
+    'devis.numero': `DV-${year}-${String(10_000 + (minutes % 90_000)).padStart(5, '0')}`,
+    'devis.titre': QUOTE_KINDS[minutes % QUOTE_KINDS.length]!.title,
+    'devis.montant': frenchAmount(180_000 + (minutes % 700) * 1_000),
+    'devis.date_envoi': frenchShortDate(new Date(sent.getTime() - 7 * DAY)),
+    'devis.validite': frenchShortDate(new Date(sent.getTime() + 53 * DAY)),
+    'devis.adresse_chantier': person.address ?? '',
+    'intervention.date': frenchLongDate(visit),
+    'intervention.heure': frenchTime(visit),
+    'intervention.technicien': TECHNICIANS[minutes % TECHNICIANS.length]!,
+    'intervention.type': 'Entretien chaudière gaz',
+    'intervention.adresse': person.address ?? '',
+    'intervention.compte_rendu': 'Entretien réalisé, brûleur nettoyé, combustion contrôlée : rien à signaler.',
+    'ticket.numero': `T-${String(minutes).slice(-8)}`,
+    'ticket.sujet': 'Suivi de votre demande',
+    'facture.numero': `FA-${year}-${String(minutes % 100_000).padStart(5, '0')}`,
+    'facture.montant': frenchAmount(9_000 + (minutes % 400) * 100),
+    'agent.prenom': 'Claire',
+    'agent.nom': 'Moreau',
+    'societe.nom': 'Thermo Services',
+    'societe.telephone': '02 99 00 00 00',
+    'lien.avis': 'https://avis.thermo-services-demo.fr',
+    'date.jour': frenchShortDate(sent),
+  };
+  for (const field of MERGE_FIELDS) values[field.key] ??= '';
+  return values;
+}
+
+/**
+ * A template merged for the demo history. A field with no value for this customer (a company has no
+ * first name) is left out rather than shown as `{{…}}`: demo data never holds a raw merge field.
+ */
+function mergedDemoText(template: string, values: Record<string, string>, target: 'subject' | 'body'): string {
+  const merged = mergeText(template, values, target);
+  return merged.segments
+    .map((segment) => (segment.field !== null && segment.state !== 'filled' ? '' : segment.text))
+    .join('')
+    .replace(/[ \t]{2,}/g, ' ')
+    .replace(/ ([,.])/g, '$1');
 }
 
 const MOBILE_06_BLOCKS = Array.from({ length: 80 }, (_, i) => String(i + 10)).filter((block) => block !== '39');

@@ -6,6 +6,7 @@ import type { CallRecord, CallState } from '../../contract/model';
 import { ServiceError } from '../../contract/envelope';
 import type { AccueilDatabase } from './database';
 import type { Clock } from './record-owner';
+import { isSimulatedCallId } from './demo-purge';
 
 export interface RingingCall {
   id: string;
@@ -38,6 +39,8 @@ export interface PastCall extends RingingCall {
   answerAt: string | null;
   endAt: string | null;
   endReason: string | null;
+  /** The number an outbound call dialled, in E.164 (what tells a call-back from any other call). */
+  toE164?: string | null;
   /** Defaults to now. */
   updatedAt?: string;
 }
@@ -58,10 +61,11 @@ interface CallRow {
   company_id: string | null;
   match_label: string | null;
   end_reason: string | null;
+  sip_call_id: string | null;
 }
 
 const COLUMNS = `id, direction, state, from_raw, from_e164, from_display, caller_name, to_raw, ring_at, answer_at, end_at,
-  contact_id, company_id, match_label, end_reason`;
+  contact_id, company_id, match_label, end_reason, sip_call_id`;
 
 const PATCHABLE = {
   state: 'state',
@@ -87,9 +91,9 @@ export class CallsRepository {
     private readonly clock: Clock,
   ) {
     this.insertStatement = db.prepare(
-      `INSERT INTO calls (id, sip_call_id, direction, state, from_raw, from_e164, from_display, caller_name, to_raw, ring_at,
+      `INSERT INTO calls (id, sip_call_id, direction, state, from_raw, from_e164, from_display, caller_name, to_raw, to_e164, ring_at,
          answer_at, end_at, contact_id, company_id, match_label, end_reason, updated_at)
-       VALUES (@id, @sip_call_id, @direction, @state, @from_raw, @from_e164, @from_display, @caller_name, @to_raw, @ring_at,
+       VALUES (@id, @sip_call_id, @direction, @state, @from_raw, @from_e164, @from_display, @caller_name, @to_raw, @to_e164, @ring_at,
          @answer_at, @end_at, @contact_id, @company_id, @match_label, @end_reason, @updated_at)`,
     );
     // One statement for every patch: a column changes only when its flag is set, so a patch that
@@ -124,6 +128,7 @@ export class CallsRepository {
       from_display: call.fromDisplay,
       caller_name: call.callerName,
       to_raw: call.toRaw,
+      to_e164: call.toE164 ?? null,
       ring_at: call.ringAt,
       answer_at: call.answerAt,
       end_at: call.endAt,
@@ -185,5 +190,6 @@ function toCallRecord(row: CallRow): CallRecord {
     companyId: row.company_id,
     matchLabel: row.match_label,
     endReason: row.end_reason,
+    ...(isSimulatedCallId(row.sip_call_id) ? { simulated: true } : {}),
   };
 }

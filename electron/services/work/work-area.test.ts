@@ -241,7 +241,8 @@ describe('callback list', () => {
     expect(() => callbacks.close(item!.id, 'encore')).toThrow(/déjà clos/);
     journal.handle(ring('m2', DEMO_FIXTURES.unknownNumber.e164, 8));
     journal.handle(step('m2', 'missed', 8, 20));
-    const all = callbacks.list({ includeDone: true, limit: 50 });
+    // This number's items (the demo's own missed calls are on the list too, called back).
+    const all = callbacks.list({ includeDone: true, limit: 500 }).filter((c) => c.number === DEMO_FIXTURES.unknownNumber.e164);
     expect(all.map((c) => c.state)).toEqual(['open', 'done']);
   });
 
@@ -256,7 +257,7 @@ describe('callback list', () => {
     expect(callbacks.list({ includeDone: false, limit: 50 }).map((c) => c.number).sort()).toEqual(
       [DEMO_FIXTURES.mobileContact.e164, DEMO_FIXTURES.unknownNumber.e164].sort(),
     );
-    // Demo history (no SIP Call-ID) is not a callback to do.
+    // The demo's missed calls were listed when it was made, and called back: nothing else is open.
     expect(callbacks.list({ includeDone: false, limit: 500 })).toHaveLength(2);
   });
 
