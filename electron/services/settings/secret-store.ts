@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from './atomic-file';
+import { ServiceError } from '../../contract/envelope';
+import { errorCode, readFileIfPresent, writeFileAtomic } from './atomic-file';
 
 export type SecretName = 'sip.password' | 'hubspot.token' | 'smtp.password';
 
@@ -14,56 +15,118 @@ export interface SecretStore {
   set(name: SecretName, value: string | null): void;
 }
 
-/** Plain JSON file with mode 0600 in the data directory (web mode, CLI). */
-export class FileSecretStore implements SecretStore {
-  private readonly file: string;
-  constructor(dataDir: string) {
-    this.file = path.join(dataDir, 'secrets.json');
+/**
+ * The secrets file as one JSON object. The one rule: never write after a read that failed, because
+ * the write replaces the whole file and every other secret in it would be lost.
+ *
+ *   missing file            no secrets yet
+ *   cannot be read          (antivirus lock, rights) the call fails with the reason; nothing written
+ *   not a JSON object       (torn write, hand edit) moved aside under `<name>.illisible-<date>`, never
+ *                           overwritten; the call fails once, saying where it is, then starts empty
+ */
+export class SecretFile {
+  constructor(
+    readonly file: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  read(): Record<string, unknown> {
+    let text: string | null;
+    try {
+      text = readFileIfPresent(this.file);
+    } catch (error) {
+      throw new ServiceError(
+        'unavailable',
+        `Fichier des secrets illisible (${errorCode(error) ?? 'erreur de lecture'}) : ${this.file}. Fermez le programme qui le bloque (antivirus, sauvegarde) ou rendez-le lisible, puis réessayez. Rien n’a été modifié.`,
+      );
+    }
+    if (text === null) return {};
+    const parsed = parseObject(text);
+    if (parsed) return parsed;
+    const aside = this.setAside();
+    throw new ServiceError(
+      'unavailable',
+      `Fichier des secrets abîmé (contenu illisible) : il est conservé sous ${aside}, rien n’est effacé. Ressaisissez les mots de passe et le jeton HubSpot dans Paramètres, ou faites restaurer ce fichier par le service informatique.`,
+    );
   }
 
-  private readAll(): Record<string, string> {
+  write(all: Record<string, unknown>): void {
     try {
-      const parsed: unknown = JSON.parse(fs.readFileSync(this.file, 'utf8'));
-      return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
-    } catch {
-      return {};
+      writeFileAtomic(this.file, JSON.stringify(all, null, 2), 0o600);
+    } catch (error) {
+      throw new ServiceError(
+        'unavailable',
+        `Enregistrement du secret impossible (${errorCode(error) ?? 'erreur d’écriture'}) : ${this.file}. Le fichier précédent est intact ; fermez le programme qui le bloque (antivirus, sauvegarde) ou libérez de la place, puis réessayez.`,
+      );
     }
   }
 
+  /** Changes one entry: read (which must succeed), change, write back everything else as it was. */
+  update(change: (all: Record<string, unknown>) => void): void {
+    const all = this.read();
+    change(all);
+    this.write(all);
+  }
+
+  private setAside(): string {
+    const stamp = this.now().toISOString().replace(/[:.]/g, '-');
+    let aside = `${this.file}.illisible-${stamp}`;
+    for (let n = 2; fs.existsSync(aside); n++) aside = `${this.file}.illisible-${stamp}-${n}`;
+    try {
+      fs.renameSync(this.file, aside);
+    } catch (error) {
+      throw new ServiceError(
+        'unavailable',
+        `Fichier des secrets abîmé et impossible à mettre de côté (${errorCode(error) ?? 'erreur'}) : ${this.file}. Rien n’a été modifié ; demandez au service informatique de le déplacer, puis ressaisissez les mots de passe.`,
+      );
+    }
+    return aside;
+  }
+}
+
+function parseObject(text: string): Record<string, unknown> | null {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Plain JSON file with mode 0600 in the data directory (web mode, CLI). */
+export class FileSecretStore implements SecretStore {
+  private readonly file: SecretFile;
+  constructor(dataDir: string, now?: () => Date) {
+    this.file = new SecretFile(path.join(dataDir, 'secrets.json'), now);
+  }
+
   get(name: SecretName): string | null {
-    const value = this.readAll()[name];
+    const value = this.file.read()[name];
     return typeof value === 'string' && value.length > 0 ? value : null;
   }
 
   set(name: SecretName, value: string | null): void {
-    const all = this.readAll();
-    if (value === null || value === '') delete all[name];
-    else all[name] = value;
-    writeFileAtomic(this.file, JSON.stringify(all, null, 2), 0o600);
+    this.file.update((all) => {
+      if (value === null || value === '') delete all[name];
+      else all[name] = value;
+    });
   }
 }
 
 /** Encrypts with a pair of functions supplied by the host (Electron's safeStorage). */
 export class EncryptedFileSecretStore implements SecretStore {
-  private readonly file: string;
+  private readonly file: SecretFile;
   constructor(
     dataDir: string,
     private readonly cipher: { encrypt(plain: string): Buffer; decrypt(data: Buffer): string },
+    now?: () => Date,
   ) {
-    this.file = path.join(dataDir, 'secrets.enc.json');
-  }
-
-  private readAll(): Record<string, string> {
-    try {
-      return JSON.parse(fs.readFileSync(this.file, 'utf8')) as Record<string, string>;
-    } catch {
-      return {};
-    }
+    this.file = new SecretFile(path.join(dataDir, 'secrets.enc.json'), now);
   }
 
   get(name: SecretName): string | null {
-    const value = this.readAll()[name];
-    if (!value) return null;
+    const value = this.file.read()[name];
+    if (typeof value !== 'string' || value === '') return null;
     try {
       return this.cipher.decrypt(Buffer.from(value, 'base64'));
     } catch {
@@ -73,9 +136,11 @@ export class EncryptedFileSecretStore implements SecretStore {
   }
 
   set(name: SecretName, value: string | null): void {
-    const all = this.readAll();
-    if (value === null || value === '') delete all[name];
-    else all[name] = this.cipher.encrypt(value).toString('base64');
-    writeFileAtomic(this.file, JSON.stringify(all, null, 2), 0o600);
+    // Encrypted before the file is read, so a failing cipher cannot leave a half-done change.
+    const sealed = value === null || value === '' ? null : this.cipher.encrypt(value).toString('base64');
+    this.file.update((all) => {
+      if (sealed === null) delete all[name];
+      else all[name] = sealed;
+    });
   }
 }
