@@ -5,7 +5,7 @@
  *   starttls  plain connection, upgraded with STARTTLS — required: a server that does not offer it is
  *             refused rather than sent the password in clear (port 587)
  *   tls       TLS from the first byte (port 465)
- *   none      no encryption, for a relay on this machine or the local network only
+ *   none      no encryption, for a relay on this machine only (loopback: smtp-security.ts)
  *
  * Certificates are verified (a private CA can be given as a PEM file). Every failure becomes a
  * ServiceError with a French sentence that says what to check; passwords never reach a log line.
@@ -16,6 +16,7 @@ import { ServiceError } from '../../contract/envelope';
 import type { Logger } from '../log';
 import type { SmtpConfig } from '../settings/settings-service';
 import type { MailSending, OutgoingMessage } from '../templates/email-composer';
+import { checkCleartextAllowed } from './smtp-security';
 
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
@@ -100,6 +101,8 @@ export class SmtpSender implements MailSending {
   }
 
   private transport(config: SmtpConfig) {
+    // Also here: ACCUEIL_SMTP_* and settings saved by an older version never went through the screen's check.
+    checkCleartextAllowed(config);
     let ca: string | undefined;
     if (config.caFile) {
       try {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FileSecretStore } from './secret-store';
 import { SettingsService } from './settings-service';
 
@@ -9,7 +9,10 @@ let dir: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-settings-'));
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  vi.restoreAllMocks();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 const sip = { wsUrl: 'wss://pbx.example.fr:8089/ws', uri: 'sip:claire@pbx.example.fr', user: 'claire', displayName: 'Claire' };
 
@@ -49,6 +52,20 @@ describe('SettingsService', () => {
     const settings = new SettingsService(dir, new FileSecretStore(dir), env);
     expect(settings.sipConfig()).toMatchObject({ wsUrl: 'ws://127.0.0.1:5066', user: '101', password: 'envpw' });
     expect(settings.get().sipFromEnvironment).toBe(true);
+  });
+
+  it('refuses to start from defaults when settings.json is there but cannot be read (EBUSY), so no save can overwrite it', () => {
+    new SettingsService(dir, new FileSecretStore(dir), {}).update({ sip });
+    const file = path.join(dir, 'settings.json');
+    const before = fs.readFileSync(file, 'utf8');
+    const realRead = fs.readFileSync;
+    vi.spyOn(fs, 'readFileSync').mockImplementation(((p: fs.PathOrFileDescriptor, options?: unknown) => {
+      if (p === file) throw Object.assign(new Error('EBUSY: simulated'), { code: 'EBUSY' });
+      return (realRead as (p: fs.PathOrFileDescriptor, o?: unknown) => unknown)(p, options);
+    }) as typeof fs.readFileSync);
+    expect(() => new SettingsService(dir, new FileSecretStore(dir), {})).toThrow(/Fichier des réglages illisible \(EBUSY\).*Rien n’a été modifié/);
+    vi.restoreAllMocks();
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
   });
 
   it('keeps a hand-broken settings file for IT and starts from defaults', () => {

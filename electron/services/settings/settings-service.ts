@@ -1,13 +1,18 @@
 /**
  * Settings: a JSON file in the data directory for plain values, the SecretStore for passwords, and
  * ACCUEIL_* environment variables that override both (IT can deploy a workstation by script).
+ *
+ * A stored password belongs to the account it was typed for (SMTP: host, port and user; SIP:
+ * WebSocket address and user), recorded in `passwordOwners`. It is only ever handed to that account:
+ * change the server and keep the password field empty, and the save is refused until the password of
+ * the new account is typed — the old one never reaches a server it was not meant for.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { Locale, type Settings } from '../../contract/model';
 import { ServiceError } from '../../contract/envelope';
-import { writeFileAtomic } from './atomic-file';
+import { errorCode, readFileIfPresent, writeFileAtomic } from './atomic-file';
 import type { SecretStore } from './secret-store';
 
 const StoredSettings = z.object({
@@ -38,6 +43,16 @@ const StoredSettings = z.object({
     .prefault({}),
   /** Callback list (work area): how soon a missed call should be called back, in minutes (default 2 h). */
   callbacks: z.object({ targetMinutes: z.number().int().min(5).max(10_080).default(120) }).prefault({}),
+  /**
+   * The account each stored password was typed for; null: none stored. Absent (files written before
+   * owners were recorded): the account saved with it.
+   */
+  passwordOwners: z
+    .object({
+      smtp: z.object({ host: z.string(), port: z.number(), user: z.string() }).nullable().optional(),
+      sip: z.object({ wsUrl: z.string(), user: z.string() }).nullable().optional(),
+    })
+    .prefault({}),
 });
 type StoredSettings = z.infer<typeof StoredSettings>;
 export type StoredMailSettings = StoredSettings['mail'];
@@ -48,6 +63,28 @@ export interface SmtpConfig extends StoredMailSettings {
   /** PEM file of a private CA that signed the server's certificate (ACCUEIL_SMTP_CA_FILE). */
   caFile: string | null;
 }
+
+/** The SMTP account as configured, without its password (what the signature and the screen need). */
+export type SmtpAccountSettings = Omit<SmtpConfig, 'password'>;
+
+/** Who a stored password belongs to. */
+type SmtpOwner = { host: string; port: number; user: string };
+type SipOwner = { wsUrl: string; user: string };
+
+const smtpOwnerOf = (mail: { host: string; port: number; user: string }): SmtpOwner => ({ host: mail.host.trim().toLowerCase(), port: mail.port, user: mail.user });
+const sameSmtpOwner = (a: SmtpOwner, b: SmtpOwner) => a.host.trim().toLowerCase() === b.host.trim().toLowerCase() && a.port === b.port && a.user === b.user;
+
+/** ws://PBX:8089/ws and WS://pbx:8089/ws are one address; a typo is another. */
+function normalisedWsUrl(wsUrl: string): string {
+  try {
+    return new URL(wsUrl.trim()).href;
+  } catch {
+    return wsUrl.trim();
+  }
+}
+const sipUserOf = (sip: { uri: string; user: string }) => sip.user || (sip.uri.replace(/^sips?:/i, '').split('@')[0] ?? '');
+const sipOwnerOf = (sip: { wsUrl: string; uri: string; user: string }): SipOwner => ({ wsUrl: normalisedWsUrl(sip.wsUrl), user: sipUserOf(sip) });
+const sameSipOwner = (a: SipOwner, b: SipOwner) => normalisedWsUrl(a.wsUrl) === normalisedWsUrl(b.wsUrl) && a.user === b.user;
 
 /** ACCUEIL_SMTP_* override the screen one by one (IT deploys a workstation by script). */
 const SMTP_ENV = {
@@ -113,9 +150,19 @@ export class SettingsService {
   }
 
   private load(): StoredSettings {
-    if (!fs.existsSync(this.file)) return StoredSettings.parse({});
+    let text: string | null;
     try {
-      return StoredSettings.parse(JSON.parse(fs.readFileSync(this.file, 'utf8')));
+      text = readFileIfPresent(this.file);
+    } catch (error) {
+      // Starting from defaults here would overwrite the real file at the next save.
+      throw new ServiceError(
+        'unavailable',
+        `Fichier des réglages illisible (${errorCode(error) ?? 'erreur de lecture'}) : ${this.file}. Fermez le programme qui le bloque (antivirus, sauvegarde) ou rendez-le lisible, puis relancez Accueil. Rien n’a été modifié.`,
+      );
+    }
+    if (text === null) return StoredSettings.parse({});
+    try {
+      return StoredSettings.parse(JSON.parse(text));
     } catch {
       // A hand-edited file that no longer parses: keep it for IT, start from defaults.
       fs.copyFileSync(this.file, `${this.file}.invalid-${Date.now()}`);
@@ -141,11 +188,27 @@ export class SettingsService {
     }
     const sip = this.stored.sip;
     if (!sip.wsUrl || !sip.uri) return null;
+    const owner = this.sipPasswordOwner();
     return {
       ...sip,
-      user: sip.user || (sip.uri.replace(/^sips?:/i, '').split('@')[0] ?? ''),
-      password: this.secrets.get('sip.password') ?? '',
+      user: sipUserOf(sip),
+      password: owner && sameSipOwner(owner, sipOwnerOf(sip)) ? (this.secrets.get('sip.password') ?? '') : '',
     };
+  }
+
+  /** The name shown for the agent, without reading any secret. */
+  sipDisplayName(): string {
+    return this.fromEnvironment() ? (this.env[ENV.displayName] ?? '') : this.stored.sip.displayName;
+  }
+
+  private sipPasswordOwner(): SipOwner | null {
+    const recorded = this.stored.passwordOwners.sip;
+    return recorded === undefined ? sipOwnerOf(this.stored.sip) : recorded;
+  }
+
+  private smtpPasswordOwner(): SmtpOwner | null {
+    const recorded = this.stored.passwordOwners.smtp;
+    return recorded === undefined ? smtpOwnerOf(this.stored.mail) : recorded;
   }
 
   get(): Settings {
@@ -179,8 +242,8 @@ export class SettingsService {
     return Boolean(this.env[SMTP_ENV.host]);
   }
 
-  /** The SMTP account and signature, environment first; the password only from the env or the SecretStore. */
-  smtpConfig(): SmtpConfig {
+  /** The SMTP account and signature, environment first, without the password (no secret read). */
+  smtpAccount(): SmtpAccountSettings {
     const stored = this.stored.mail;
     const env = (name: keyof typeof SMTP_ENV) => this.env[SMTP_ENV[name]];
     const port = Number(env('port'));
@@ -193,15 +256,41 @@ export class SettingsService {
       user: env('user') ?? stored.user,
       fromAddress: env('fromAddress') ?? stored.fromAddress,
       fromName: env('fromName') ?? stored.fromName,
-      password: env('password') ?? this.secrets.get('smtp.password') ?? '',
       caFile: env('caFile') ?? null,
     };
   }
 
-  /** Saves the SMTP section; `password` undefined keeps the stored one, '' removes it. */
+  /**
+   * The account with its password: ACCUEIL_SMTP_PASSWORD, or the stored one when it was typed for
+   * this very host, port and user (else '': a password is never offered to another server).
+   */
+  smtpConfig(): SmtpConfig {
+    const account = this.smtpAccount();
+    const fromEnv = this.env[SMTP_ENV.password];
+    if (fromEnv !== undefined) return { ...account, password: fromEnv };
+    const owner = this.smtpPasswordOwner();
+    const password = owner && sameSmtpOwner(owner, smtpOwnerOf(account)) ? (this.secrets.get('smtp.password') ?? '') : '';
+    return { ...account, password };
+  }
+
+  /**
+   * Saves the SMTP section; `password` undefined keeps the stored one, '' removes it. Keeping it is
+   * refused when the host, port or user changed (and a user is set, so the password would be sent):
+   * the password of the new account must be typed.
+   */
   updateMail(mail: StoredMailSettings & { password?: string | undefined }): void {
     const { password, ...plain } = mail;
-    const next: StoredSettings = { ...this.stored, mail: plain };
+    const account = smtpOwnerOf(plain);
+    let owner = this.smtpPasswordOwner();
+    if (password !== undefined) {
+      owner = password === '' ? null : account;
+    } else if (owner && !sameSmtpOwner(owner, account) && plain.user !== '' && this.secrets.get('smtp.password') !== null) {
+      throw new ServiceError(
+        'bad_request',
+        `Le serveur d’envoi, le port ou l’identifiant a changé (${plain.host}:${plain.port}, ${plain.user}) : le mot de passe enregistré pour ${owner.host}:${owner.port} n’y sera pas envoyé. Saisissez le mot de passe de ce compte, puis enregistrez.`,
+      );
+    }
+    const next: StoredSettings = { ...this.stored, mail: plain, passwordOwners: { ...this.stored.passwordOwners, smtp: owner } };
     if (password !== undefined) this.secrets.set('smtp.password', password === '' ? null : password);
     writeFileAtomic(this.file, JSON.stringify(next, null, 2), 0o600);
     this.stored = next;
@@ -218,6 +307,11 @@ export class SettingsService {
     this.stored = next;
   }
 
+  /**
+   * Saves the language and the PBX account. As for SMTP, keeping the stored SIP password is refused
+   * when the WebSocket address or the user changed: the new account's password must be typed (or
+   * the stored one removed).
+   */
   update(update: SettingsUpdate): { settings: Settings; sipChanged: boolean } {
     const next: StoredSettings = { ...this.stored, sip: { ...this.stored.sip } };
     let sipChanged = false;
@@ -225,8 +319,19 @@ export class SettingsService {
     if (update.sip) {
       const { password, ...plain } = update.sip;
       checkSipSettings(plain);
+      const account = sipOwnerOf(plain);
+      let owner = this.sipPasswordOwner();
+      if (password !== undefined) {
+        owner = password === '' ? null : account;
+      } else if (plain.wsUrl !== '' && owner && !sameSipOwner(owner, account) && this.secrets.get('sip.password') !== null) {
+        throw new ServiceError(
+          'bad_request',
+          `L’adresse du standard ou l’identifiant SIP a changé (${plain.wsUrl.slice(0, 80)}, ${account.user.slice(0, 40)}) : le mot de passe enregistré pour ${owner.wsUrl.slice(0, 80)} n’y sera pas envoyé. Saisissez le mot de passe de ce compte, ou cochez « Supprimer le mot de passe enregistré ».`,
+        );
+      }
       sipChanged = JSON.stringify(plain) !== JSON.stringify(this.stored.sip) || password !== undefined;
       next.sip = plain;
+      next.passwordOwners = { ...next.passwordOwners, sip: owner };
       if (password !== undefined) this.secrets.set('sip.password', password === '' ? null : password);
     }
     writeFileAtomic(this.file, JSON.stringify(next, null, 2), 0o600);

@@ -26,7 +26,10 @@ describe('SMTP settings', () => {
     expect(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8')).not.toContain('pâte');
     const again = new SettingsService(dir, new FileSecretStore(dir), {});
     expect(again.smtpConfig()).toMatchObject({ ...MAIL, password: 'pâte-à-choux' });
-    again.updateMail({ ...MAIL, port: 465, security: 'tls' });
+    again.updateMail({ ...MAIL, security: 'tls' });
+    expect(again.smtpConfig()).toMatchObject({ port: 587, security: 'tls', password: 'pâte-à-choux' });
+    // Another port is another account: the password is typed again (password-owner.test.ts).
+    again.updateMail({ ...MAIL, port: 465, security: 'tls', password: 'pâte-à-choux' });
     expect(again.smtpConfig()).toMatchObject({ port: 465, security: 'tls', password: 'pâte-à-choux' });
     again.updateMail({ ...MAIL, password: '' });
     expect(again.smtpConfig().password).toBe('');

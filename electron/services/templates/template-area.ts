@@ -14,6 +14,7 @@ import type { AccueilStore } from '../store';
 import type { OutboxPort } from '../crm/outbox-port';
 import type { SettingsService, StoredMailSettings } from '../settings/settings-service';
 import { SmtpSender } from '../mail/smtp-sender';
+import { checkCleartextAllowed } from '../mail/smtp-security';
 import { EmailComposer, isOneAddress } from './email-composer';
 import { MERGE_FIELDS } from './merge-fields';
 import { TemplateLibrary } from './template-library';
@@ -34,6 +35,7 @@ export function checkMailSettings(mail: StoredMailSettings): void {
   if (mail.host !== '' && !/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/i.test(mail.host)) {
     throw new ServiceError('bad_request', `Serveur d’envoi invalide : « ${mail.host.slice(0, 80)} » (exemple : smtp.example.fr, sans « smtp:// » ni port).`);
   }
+  checkCleartextAllowed(mail);
   if (mail.fromAddress !== '' && !isOneAddress(mail.fromAddress)) {
     throw new ServiceError('bad_request', `Adresse d’expéditeur invalide : « ${mail.fromAddress.slice(0, 80)} » (exemple : accueil@example.fr).`);
   }
@@ -52,10 +54,11 @@ export function createTemplateArea(options: TemplateAreaOptions) {
   if (seeded > 0) logger.info('default templates seeded', { count: seeded });
 
   const sender = new SmtpSender(() => settings.smtpConfig(), logger.child('mail'));
+  // The signature needs no password: a locked secrets file must not stop a preview.
   const identity = () => {
-    const smtp = settings.smtpConfig();
+    const smtp = settings.smtpAccount();
     return {
-      agentName: smtp.fromName || settings.get().sip.displayName,
+      agentName: smtp.fromName || settings.sipDisplayName(),
       companyName: smtp.companyName,
       companyPhone: smtp.companyPhone,
       reviewUrl: smtp.reviewUrl,
