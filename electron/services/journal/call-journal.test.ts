@@ -4,7 +4,7 @@ import { createMemoryLogger } from '../log';
 import { openStore, type AccueilStore } from '../store';
 import { Directory } from '../directory';
 import { generateDemoWorkspace, DEMO_FIXTURES } from '../demo';
-import { CallJournal, type LineCallEvent } from './call-journal';
+import { CallJournal, type LineCallEvent, type PopTiming } from './call-journal';
 
 let store: AccueilStore;
 let directory: Directory;
@@ -125,5 +125,30 @@ describe('CallJournal', () => {
     const updated = journal.attach(call.id, { contactId: second, companyId: null, label: 'Jérôme Gauthier' });
     expect(updated.contactId).toBe(second);
     expect(journal.active()[0]?.pop.card?.contact?.id).toBe(second);
+  });
+
+  it('reports the marks of each popped call to onTiming, in the order of the path', () => {
+    const timings: PopTiming[] = [];
+    let announced: string | null = null;
+    events.on('call.incoming', ({ call }) => (announced = call.id));
+    const timed = new CallJournal(store.calls, directory, events, logger, { onTiming: (t) => timings.push(t) });
+    timed.handle(ringing('t1', '0612345678'));
+    timed.handle(ringing('t1', '0612345678')); // the same call again: no second pop, no second timing
+    timed.handle({ type: 'missed', callKey: 't1', at: at(5), reason: null });
+    expect(timings).toHaveLength(1);
+    const [t] = timings;
+    expect(t).toMatchObject({ callKey: 't1', callId: announced });
+    expect(t!.lineAt).toBeLessThanOrEqual(t!.cardAt);
+    expect(t!.cardAt).toBeLessThanOrEqual(t!.writtenAt);
+    expect(t!.writtenAt).toBeLessThanOrEqual(t!.announcedAt);
+  });
+
+  it('logs pop timings only when ACCUEIL_POP_TIMING=1', () => {
+    new CallJournal(store.calls, directory, events, logger, { env: {} }).handle(ringing('off', '0612345678'));
+    expect(logger.lines.some((l) => l['msg'] === 'pop timing')).toBe(false);
+    new CallJournal(store.calls, directory, events, logger, { env: { ACCUEIL_POP_TIMING: '1' } }).handle(ringing('on', '0612345678'));
+    const line = logger.lines.find((l) => l['msg'] === 'pop timing');
+    expect(line).toMatchObject({ level: 'info', callKey: 'on', callId: store.calls.findBySipCallId('on')!.id });
+    expect(Object.keys(line!)).toEqual(expect.arrayContaining(['lineAt', 'cardAt', 'writtenAt', 'announcedAt']));
   });
 });

@@ -47,11 +47,43 @@ export const SAME_CALL_WINDOW_MS = 5 * 60_000;
 export interface CallJournalOptions {
   /** See SAME_CALL_WINDOW_MS (tests). */
   sameCallWindowMs?: number;
+  /**
+   * Called once per popped call with the marks of its way through the journal (off by default).
+   * Without it, `ACCUEIL_POP_TIMING=1` in `env` logs them as an info line 'pop timing' (npm run bench).
+   */
+  onTiming?: (timing: PopTiming) => void;
+  /** Read for ACCUEIL_POP_TIMING only; defaults to process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Where one ringing call was, in epoch milliseconds with sub-millisecond precision
+ * (performance.timeOrigin + performance.now(), the clock a browser page uses too), in this order.
+ */
+export interface PopTiming {
+  callKey: string;
+  callId: string;
+  /** The line's 'ringing' event reached the journal. */
+  lineAt: number;
+  /** Caller identified, card built. */
+  cardAt: number;
+  /** Ringing row written. */
+  writtenAt: number;
+  /** call.incoming emitted: every subscriber (the web host's socket send among them) has run. */
+  announcedAt: number;
+}
+
+const epochNow = () => performance.timeOrigin + performance.now();
+
+function timingFromEnv(env: NodeJS.ProcessEnv, logger: Logger): ((timing: PopTiming) => void) | undefined {
+  if (env['ACCUEIL_POP_TIMING'] !== '1') return undefined;
+  return (timing) => logger.info('pop timing', { ...timing });
 }
 
 export class CallJournal {
   /** Pops of calls still ringing or in progress, for a renderer that (re)connects mid-call. */
   private readonly pops = new Map<string, ScreenPop>();
+  private readonly onTiming: ((timing: PopTiming) => void) | undefined;
 
   constructor(
     private readonly store: JournalStore,
@@ -59,7 +91,9 @@ export class CallJournal {
     private readonly events: EventBus,
     private readonly logger: Logger,
     private readonly options: CallJournalOptions = {},
-  ) {}
+  ) {
+    this.onTiming = options.onTiming ?? timingFromEnv(options.env ?? process.env, logger);
+  }
 
   /**
    * Calls left ringing or answered by a previous run that was killed: their outcome is unknown.
@@ -86,6 +120,7 @@ export class CallJournal {
   }
 
   private ringing(event: Extract<LineCallEvent, { type: 'ringing' }>): void {
+    const lineAt = this.onTiming ? epochNow() : 0;
     // Compared with the line's own times (event.at), so the rule is the same on replay and in tests.
     const existing = this.store.findBySipCallId(event.callKey);
     if (existing) {
@@ -107,6 +142,7 @@ export class CallJournal {
       this.logger.error('caller identification failed', { error });
       pop = { number: this.directory.normalize(raw), matches: [], card: null };
     }
+    const cardAt = this.onTiming ? epochNow() : 0;
     const best = pop.matches[0] ?? null;
     const call = this.store.insertRinging({
       id: randomUUID(),
@@ -122,8 +158,10 @@ export class CallJournal {
       companyId: best?.companyId ?? null,
       matchLabel: best?.label ?? null,
     });
+    const writtenAt = this.onTiming ? epochNow() : 0;
     this.pops.set(call.id, pop);
     this.events.emit('call.incoming', { call, pop });
+    this.onTiming?.({ callKey: event.callKey, callId: call.id, lineAt, cardAt, writtenAt, announcedAt: epochNow() });
   }
 
   private progress(event: Exclude<LineCallEvent, { type: 'ringing' }>): void {
