@@ -18,6 +18,8 @@ export const SyncStatus = z.object({
   pendingOutbox: z.number().int(),
   lastError: z.string().nullable(),
   pollIntervalMs: z.number().int(),
+  /** HubSpot records skipped because they could not be read (details in the log); the rest syncs. */
+  unreadableRecords: z.number().int().nonnegative(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

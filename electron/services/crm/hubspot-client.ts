@@ -30,7 +30,12 @@ export function createHubSpotClient(options: { token: string; baseUrl?: string }
   return new Client({ accessToken: options.token, basePath: options.baseUrl ?? DEFAULT_HUBSPOT_BASE_URL, numberOfApiCallRetries: 0 });
 }
 
-export type HubSpotErrorKind = 'auth' | 'scopes' | 'rate' | 'daily_limit' | 'server' | 'network' | 'not_found' | 'bad_request' | 'conflict';
+/**
+ * What went wrong, truthfully: `network` only when HubSpot could not be reached, `server` when it
+ * answered with a failure or an unreadable body, `internal` for a fault of Accueil's own (a bug in
+ * a mapping, a local row SQLite refused) — never reported as the network's.
+ */
+export type HubSpotErrorKind = 'auth' | 'scopes' | 'rate' | 'daily_limit' | 'server' | 'network' | 'not_found' | 'bad_request' | 'conflict' | 'internal';
 
 export class HubSpotError extends Error {
   constructor(
@@ -115,8 +120,31 @@ export function classifyHubSpotError(error: unknown): HubSpotError {
     if (status === 409) return new HubSpotError('conflict', `HubSpot signale un doublon (409) : ${message}`.trim(), 409, [], null, body);
     return new HubSpotError('bad_request', `HubSpot a refusé la requête (${status}) : ${message || 'données non valides'}`, status, [], null, body);
   }
-  const detail = error instanceof Error ? error.message : String(error);
-  return new HubSpotError('network', `HubSpot est injoignable (réseau) : vérifiez la connexion Internet ou le proxy. (${detail.slice(0, 120)})`);
+  const detail = (error instanceof Error ? error.message : String(error)).slice(0, 120);
+  if (isNetworkFailure(error)) return new HubSpotError('network', `HubSpot est injoignable (réseau) : vérifiez la connexion Internet ou le proxy. (${detail})`);
+  if (isUnreadableAnswer(error)) return new HubSpotError('server', `HubSpot a renvoyé une réponse illisible : nouvel essai automatique. (${detail})`);
+  return new HubSpotError('internal', `Erreur interne d’Accueil pendant la synchronisation HubSpot (${detail}) : nouvel essai automatique ; si elle revient, transmettez le journal au support.`);
+}
+
+/** Socket-level codes of Node (and of node-fetch's FetchError of type 'system'). */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EPIPE', 'ECANCELED', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** The request never got an answer: connection refused or cut, DNS, timeout, proxy. */
+function isNetworkFailure(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { name?: unknown; type?: unknown; code?: unknown; errno?: unknown; cause?: unknown };
+  if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return true;
+  // node-fetch (the HubSpot client's transport): FetchError 'system' (socket), 'request-timeout', 'body-timeout'.
+  if (e.name === 'FetchError' && e.type !== 'invalid-json' && e.type !== 'max-size') return true;
+  if (e.name === 'AbortError') return true;
+  return e.cause !== undefined && e.cause !== error && isNetworkFailure(e.cause);
+}
+
+/** HubSpot answered, but with a body no JSON parser could read. */
+function isUnreadableAnswer(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { name?: unknown; type?: unknown };
+  return (e.name === 'FetchError' && (e.type === 'invalid-json' || e.type === 'max-size')) || error instanceof SyntaxError;
 }
 
 export interface HubSpotGatewayOptions {

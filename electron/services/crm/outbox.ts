@@ -18,7 +18,7 @@ import { OutboxRepository, type OutboxItem } from '../store/outbox-repository';
 import { CrmMirrorRepository, type MirrorType } from '../store/crm-mirror-repository';
 import { SyncStateRepository } from '../store/sync-state-repository';
 import type { Logger } from '../log';
-import { HubSpotError, classifyHubSpotError, type HubSpotGateway } from './hubspot-client';
+import { HubSpotError, classifyHubSpotError, type HubSpotErrorKind, type HubSpotGateway } from './hubspot-client';
 import { ACCUEIL_ID, UPSERTABLE, stageForStatus } from './mapping';
 import { backoffDelay } from './rate-limiter';
 
@@ -32,6 +32,31 @@ export class Outbox implements OutboxPort {
   }
   pendingCount(): number {
     return this.repository.count();
+  }
+}
+
+/**
+ * Which local records a push completed, in order. Pulling and pushing run side by side: a page read
+ * from HubSpot BEFORE a push completed must not overwrite the edit that push just sent (the next
+ * poll brings HubSpot's new version). The engine takes a `mark()` before reading a page and asks
+ * `pushedSince` when storing it.
+ */
+export class PushLedger {
+  private seq = 0;
+  private readonly last = new Map<string, number>();
+
+  mark(): number {
+    return this.seq;
+  }
+
+  record(type: MirrorType, localId: string): void {
+    this.last.set(`${type}:${localId}`, ++this.seq);
+    // Only marks younger than the oldest page still being stored matter: keep the recent ones.
+    if (this.last.size > 10_000) for (const key of [...this.last.keys()].slice(0, 5_000)) this.last.delete(key);
+  }
+
+  pushedSince(type: MirrorType, localId: string, mark: number): boolean {
+    return (this.last.get(`${type}:${localId}`) ?? 0) > mark;
   }
 }
 
@@ -70,6 +95,8 @@ export interface OutboxPusherOptions {
   lookupGraceMs?: number;
   /** Backoff of failed items. */
   baseRetryMs?: number;
+  /** Shared with the engine (see PushLedger). */
+  ledger?: PushLedger;
   maxRetryMs?: number;
 }
 
@@ -85,6 +112,8 @@ export class OutboxPusher {
   private dispositions: Map<string, string> | null = null;
   private flushing: Promise<{ sent: number; failed: number; remaining: number }> | null = null;
   lastError: string | null = null;
+  /** The kind of lastError (the status tells "offline" from "needs a look"). */
+  lastErrorKind: HubSpotErrorKind | null = null;
 
   constructor(private readonly options: OutboxPusherOptions) {
     this.mirror = new CrmMirrorRepository(options.store.database);
@@ -123,6 +152,7 @@ export class OutboxPusher {
           const e = classifyHubSpotError(error);
           failed++;
           this.lastError = e.message;
+          this.lastErrorKind = e.kind;
           const attempts = item.attempts + 1;
           const wait = e.retryAfterMs ?? backoffDelay(attempts, this.options.baseRetryMs ?? 2_000, this.options.maxRetryMs ?? 600_000);
           // Only an answer proves HubSpot did nothing: network and 5xx leave the outcome open.
@@ -133,7 +163,7 @@ export class OutboxPusher {
         }
       }
     }
-    if (failed === 0 && sent > 0) this.lastError = null;
+    if (failed === 0 && sent > 0) this.lastError = this.lastErrorKind = null;
     return { sent, failed, remaining: this.repo.count() };
   }
 
@@ -152,6 +182,7 @@ export class OutboxPusher {
     if (hubspotId) {
       await this.client(`update ${type}`, (c) => c.crm.objects.basicApi.update(type, hubspotId, { properties }));
       this.repo.transaction(() => this.repo.complete(item.id));
+      this.options.ledger?.record(type, row.id);
       await this.associateAfter(item.kind, row, hubspotId);
       return;
     }
@@ -167,6 +198,7 @@ export class OutboxPusher {
         this.mirror.setHubspotId(type, row.id, String(created.id));
         this.repo.complete(item.id);
       });
+      this.options.ledger?.record(type, row.id);
       await this.associateAfter(item.kind, row, String(created.id));
       return;
     }
@@ -179,6 +211,7 @@ export class OutboxPusher {
           this.mirror.setHubspotId(type, row.id, found);
           this.repo.complete(item.id);
         });
+        this.options.ledger?.record(type, row.id);
         return;
       }
       const since = item.sendingSince ? Date.parse(item.sendingSince) : 0;
@@ -191,6 +224,7 @@ export class OutboxPusher {
       this.mirror.setHubspotId(type, row.id, String(res.id));
       this.repo.complete(item.id);
     });
+    this.options.ledger?.record(type, row.id);
   }
 
   private async findByAccueilId(type: MirrorType, localId: string): Promise<string | null> {

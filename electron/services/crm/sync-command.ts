@@ -74,7 +74,7 @@ export async function runSyncCommand(options: SyncCommandOptions): Promise<numbe
   };
   const engine = new SyncEngine({ gateway, store, onProgress: progress });
   const pusher = new OutboxPusher({ gateway, store, outbox: new Outbox(store) });
-  const pass = async (full: boolean) => {
+  const pull = async (full: boolean) => {
     if (!engine.initialDone() || full) {
       await engine.initialSync({ full });
       if (tty) options.out.write('\n');
@@ -83,9 +83,19 @@ export async function runSyncCommand(options: SyncCommandOptions): Promise<numbe
       const { changed, deleted } = await engine.pollOnce();
       line(`Mise à jour : ${changed} modifié(s), ${deleted} supprimé(s).`);
     }
+    const unreadable = engine.unreadable.count();
+    if (unreadable > 0) line(`${unreadable} fiche(s) HubSpot illisible(s) ignorée(s) (détails dans le journal) ; les autres sont à jour.`);
+  };
+  // The push runs even when the pull fails: what was recorded locally never waits on a pull.
+  const pass = async (full: boolean) => {
+    const pulled = await pull(full).then(
+      () => null,
+      (error: unknown) => error,
+    );
     const pushed = await pusher.flush();
     if (pushed.sent > 0 || pushed.remaining > 0) line(`Envoi vers HubSpot : ${pushed.sent} envoyé(s), ${pushed.remaining} en attente.`);
     if (pusher.lastError) line(`Dernière erreur d’envoi : ${pusher.lastError}`);
+    if (pulled !== null) throw pulled;
   };
   try {
     await pass(options.mode === 'full');

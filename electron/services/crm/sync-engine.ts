@@ -12,6 +12,7 @@
  *            watermark because search lags writes.
  *   deletes  archived lists, every `archivedEveryMs`; merges from hs_merged_object_ids.
  */
+import { createHash } from 'node:crypto';
 import type { AccueilStore } from '../store';
 import { CrmMirrorRepository, type MirrorLinks, type MirrorRecord } from '../store/crm-mirror-repository';
 import { SyncStateRepository } from '../store/sync-state-repository';
@@ -26,10 +27,15 @@ import {
   ticketStatusFromStages,
   timestampOf,
   toMirror,
+  toOwner,
+  toPipelines,
   type HubSpotObject,
   type HubSpotType,
   type MappingContext,
 } from './mapping';
+import { readArray, readId, readRecord } from './hubspot-values';
+import { UnreadableRecords } from './unreadable-records';
+import type { PushLedger } from './outbox';
 
 export interface InitialCheckpoint {
   startedAt: number;
@@ -56,7 +62,14 @@ export interface SyncEngineOptions {
   onChanged?: (change: { contactIds: string[]; companyIds: string[] }) => void;
   onProgress?: (progress: SyncProgress) => void;
   types?: readonly HubSpotType[];
+  /** Pushes completed while a page was read: their local version wins over that page. */
+  ledger?: PushLedger;
+  /** "Now" for the mapping and the watermark's sanity bound (tests inject it). */
+  clock?: () => Date;
 }
+
+/** A modification date further ahead than this is not trusted to move a watermark. */
+const WATERMARK_FUTURE_SLACK_MS = 86_400_000;
 
 const SEARCH_PAGE = 200;
 const LIST_PAGE = 100;
@@ -64,6 +77,9 @@ const LIST_PAGE = 100;
 export class SyncEngine {
   readonly mirror: CrmMirrorRepository;
   readonly state: SyncStateRepository;
+  /** Records skipped because they could not be mapped or stored (shown in Paramètres › HubSpot). */
+  readonly unreadable: UnreadableRecords;
+  private readonly clock: () => Date;
   private readonly overlapMs: number;
   private readonly archivedEveryMs: number;
   private readonly types: readonly HubSpotType[];
@@ -72,6 +88,8 @@ export class SyncEngine {
   constructor(private readonly options: SyncEngineOptions) {
     this.mirror = new CrmMirrorRepository(options.store.database);
     this.state = new SyncStateRepository(options.store.database);
+    this.clock = options.clock ?? (() => new Date());
+    this.unreadable = new UnreadableRecords(this.state, this.clock);
     this.overlapMs = options.overlapMs ?? 120_000;
     this.archivedEveryMs = options.archivedEveryMs ?? 60_000;
     this.types = options.types ?? SYNC_ORDER;
@@ -84,7 +102,50 @@ export class SyncEngine {
 
   private buildContext(): MappingContext {
     const status = ticketStatusFromStages(this.mirror.stages('tickets'));
-    return { ticketStatus: status, ownerName: (id) => this.mirror.ownerName(id) };
+    return { ticketStatus: status, ownerName: (id) => this.mirror.ownerName(id), now: this.clock };
+  }
+
+  /**
+   * Maps and stores one page of records, each on its own: a record that cannot be mapped, or that
+   * SQLite refuses (rolled back to its savepoint), is skipped, logged with its type and id and
+   * counted; the others, and the checkpoint or watermark written in `alsoInTransaction`, commit.
+   * Returns the local ids stored (null where a pending local edit won).
+   */
+  private storePage(
+    type: HubSpotType,
+    objects: unknown[],
+    linksOf: (object: HubSpotObject) => MirrorLinks,
+    /** The ledger's mark taken before the page was requested. */
+    readAt: number,
+    options: { attachLate?: boolean } = {},
+    alsoInTransaction: () => void = () => {},
+  ): Array<{ record: MirrorRecord; localId: string | null }> {
+    const stored: Array<{ record: MirrorRecord; localId: string | null }> = [];
+    const ledger = this.options.ledger;
+    const upsertOptions = { ...options, ...(ledger ? { localWins: (localId: string) => ledger.pushedSince(type, localId, readAt) } : {}) };
+    this.mirror.transaction(() => {
+      for (const raw of objects) {
+        const object = raw as HubSpotObject;
+        const id = recordKey(raw);
+        try {
+          const record = toMirror(type, object, linksOf(object), this.context);
+          // A savepoint per record: a refused row leaves the page's other rows in place.
+          const localId = this.mirror.transaction(() => this.mirror.upsert(record, upsertOptions));
+          this.unreadable.clear(type, id);
+          stored.push({ record, localId });
+        } catch (error) {
+          this.skip(type, id, error);
+        }
+      }
+      alsoInTransaction();
+    });
+    return stored;
+  }
+
+  private skip(type: string, id: string, error: unknown): void {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.unreadable.add(type, id, reason);
+    this.options.logger?.warn('unreadable HubSpot record skipped', { type, id, reason: reason.slice(0, 300) });
   }
 
   initialDone(): boolean {
@@ -93,26 +154,32 @@ export class SyncEngine {
 
   /** Owners and pipelines: small, read whole each time. */
   async syncReferenceData(): Promise<void> {
-    const owners: Array<{ id: string; firstName?: string; lastName?: string; email?: string }> = [];
+    const owners: unknown[] = [];
     let after: string | undefined;
     do {
       const page = await this.gateway.call('general', 'owners', (c) => c.crm.owners.ownersApi.getPage(undefined, after, 100, false));
-      owners.push(...page.results);
+      owners.push(...readArray(page.results));
       after = page.paging?.next?.after;
     } while (after);
     const tickets = await this.gateway.call('general', 'pipelines tickets', (c) => c.crm.pipelines.pipelinesApi.getAll('tickets'));
     const deals = await this.gateway.call('general', 'pipelines deals', (c) => c.crm.pipelines.pipelinesApi.getAll('deals'));
-    const shape = (list: typeof tickets.results) =>
-      list.map((p) => ({
-        id: p.id,
-        label: p.label,
-        displayOrder: p.displayOrder,
-        stages: p.stages.map((s) => ({ id: s.id, label: s.label, displayOrder: s.displayOrder, isClosed: s.metadata?.isClosed === 'true' })),
-      }));
     this.mirror.transaction(() => {
-      for (const o of owners) this.mirror.upsertOwner({ hubspotId: String(o.id), firstName: o.firstName ?? null, lastName: o.lastName ?? null, email: o.email ?? null });
-      this.mirror.replacePipelines('tickets', shape(tickets.results));
-      this.mirror.replacePipelines('deals', shape(deals.results));
+      for (const raw of owners) {
+        const owner = toOwner(raw);
+        const id = recordKey(raw);
+        if (!owner) {
+          this.skip('owners', id, new Error('propriétaire sans identifiant lisible'));
+          continue;
+        }
+        try {
+          this.mirror.transaction(() => this.mirror.upsertOwner(owner));
+          this.unreadable.clear('owners', id);
+        } catch (error) {
+          this.skip('owners', id, error);
+        }
+      }
+      this.mirror.replacePipelines('tickets', toPipelines(tickets.results));
+      this.mirror.replacePipelines('deals', toPipelines(deals.results));
     });
     this.context = this.buildContext();
   }
@@ -136,6 +203,8 @@ export class SyncEngine {
     if (!checkpoint || options.full) {
       checkpoint = { startedAt: Date.now(), done: false, types: {} };
       this.state.set('initial', checkpoint);
+      // Everything is read again: what is still unreadable will be counted again.
+      this.unreadable.reset();
     }
     if (checkpoint.done) return;
     this.options.onProgress?.({ phase: 'reference', type: null, done: 0, total: null });
@@ -154,20 +223,18 @@ export class SyncEngine {
       const associations = LINKS[type];
       for (;;) {
         const after = cursor.after ?? undefined;
+        const readAt = this.readMark();
         const page = await this.gateway.call('general', `list ${type}`, (c) =>
           c.crm.objects.basicApi.getPage(type, LIST_PAGE, after, PROPERTIES[type], undefined, associations.length > 0 ? associations : undefined, false),
         );
         const next = page.paging?.next?.after ?? null;
+        const results = readArray(page.results);
         cursor.after = next;
         cursor.done = next === null;
-        cursor.count += page.results.length;
+        cursor.count += results.length;
         checkpoint.types[type] = cursor;
-        const records = page.results.map((o) => toMirror(type, o as HubSpotObject, inlineLinks(o as HubSpotObject, type), this.context));
-        this.mirror.transaction(() => {
-          for (const record of records) this.mirror.upsert(record);
-          this.state.set('initial', checkpoint);
-        });
-        done += page.results.length;
+        this.storePage(type, results, (o) => inlineLinks(o, type), readAt, {}, () => this.state.set('initial', checkpoint));
+        done += results.length;
         this.options.onProgress?.({ phase: 'initial', type, done, total: grandTotal || null });
         if (cursor.done) break;
       }
@@ -190,14 +257,17 @@ export class SyncEngine {
         const res = await this.gateway.call('general', `associations ${type}→${to}`, (c) =>
           c.crm.associations.v4.batchApi.getPage(type, to, { inputs: chunk.map((id) => ({ id })) }),
         );
-        for (const r of res.results) {
-          const links = out.get(String(r._from.id));
+        for (const r of readArray(res.results).map(readRecord)) {
+          const fromId = readId(readRecord(r._from).id);
+          const links = fromId === null ? undefined : out.get(fromId);
           if (!links) continue;
-          const list = r.to
-            .slice()
+          const isPrimary = (t: Record<string, unknown>) => readArray(t.associationTypes).some((a) => readRecord(a).typeId === 1);
+          const list = readArray(r.to)
+            .map(readRecord)
             // Primary contact→company first.
-            .sort((a, b) => Number(b.associationTypes.some((t) => t.typeId === 1)) - Number(a.associationTypes.some((t) => t.typeId === 1)))
-            .map((t) => String(t.toObjectId));
+            .sort((a, b) => Number(isPrimary(b)) - Number(isPrimary(a)))
+            .map((t) => readId(t.toObjectId))
+            .filter((id): id is string => id !== null);
           if (to === 'contacts') links.contacts = list;
           else if (to === 'companies') links.companies = list;
           else if (to === 'tickets') links.tickets = list;
@@ -219,25 +289,33 @@ export class SyncEngine {
     );
   }
 
-  private async applyChanged(type: HubSpotType, objects: HubSpotObject[]): Promise<{ contactIds: string[]; companyIds: string[] }> {
-    const links = await this.readLinks(type, objects.map((o) => String(o.id)));
-    const records: MirrorRecord[] = objects.map((o) => toMirror(type, o, links.get(String(o.id)) ?? { contacts: [], companies: [] }, this.context));
+  private readMark(): number {
+    return this.options.ledger?.mark() ?? 0;
+  }
+
+  private async applyChanged(type: HubSpotType, objects: unknown[], readAt: number): Promise<{ contactIds: string[]; companyIds: string[] }> {
+    const ids = objects.map((o) => readId(readRecord(o).id)).filter((id): id is string => id !== null);
+    const links = await this.readLinks(type, ids);
+    const stored = this.storePage(type, objects, (o) => links.get(readId(o.id) ?? '') ?? { contacts: [], companies: [] }, readAt, { attachLate: true });
     const contactIds: string[] = [];
     const companyIds: string[] = [];
-    this.mirror.transaction(() => {
-      for (const record of records) {
-        const id = this.mirror.upsert(record, { attachLate: true });
-        if (!id) continue;
-        if (record.type === 'contacts') contactIds.push(id);
-        else if (record.type === 'companies') companyIds.push(id);
-        else {
-          const row = this.mirror.row(tableOf(record.type), id) as { contact_id?: string | null; company_id?: string | null } | null;
-          if (row?.contact_id) contactIds.push(row.contact_id);
-          if (row?.company_id) companyIds.push(row.company_id);
-        }
+    for (const { record, localId: id } of stored) {
+      if (!id) continue;
+      if (record.type === 'contacts') contactIds.push(id);
+      else if (record.type === 'companies') companyIds.push(id);
+      else {
+        const row = this.mirror.row(tableOf(record.type), id) as { contact_id?: string | null; company_id?: string | null } | null;
+        if (row?.contact_id) contactIds.push(row.contact_id);
+        if (row?.company_id) companyIds.push(row.company_id);
       }
-    });
+    }
     return { contactIds, companyIds };
+  }
+
+  /** A page's readable modification instants, in page order; none from the future (a poisoned date must not move the watermark past real changes). */
+  private stampsOf(results: unknown[], modified: string): number[] {
+    const latest = this.clock().getTime() + WATERMARK_FUTURE_SLACK_MS;
+    return results.map((r) => timestampOf(readRecord(readRecord(r).properties)[modified])).filter((t): t is number => t !== null && t <= latest);
   }
 
   /** One incremental pass over every type. Returns how many records were applied. */
@@ -252,22 +330,24 @@ export class SyncEngine {
       let from = Math.max(0, watermark - this.overlapMs);
       let highest = watermark;
       for (;;) {
+        const readAt = this.readMark();
         const page = await this.search(type, [{ propertyName: modified, operator: 'GTE', value: String(from) }], modified);
-        const results = page.results as HubSpotObject[];
+        const results = readArray(page.results);
         if (results.length === 0) break;
-        const applied = await this.applyChanged(type, results);
+        const applied = await this.applyChanged(type, results, readAt);
         applied.contactIds.forEach((id) => contactIds.add(id));
         applied.companyIds.forEach((id) => companyIds.add(id));
         changed += results.length;
-        const stamps = results.map((r) => timestampOf(r.properties[modified]) ?? from);
-        const first = stamps[0]!;
-        const last = stamps[stamps.length - 1]!;
+        const stamps = this.stampsOf(results, modified);
+        const first = stamps[0] ?? from;
+        const last = Math.max(from, stamps[stamps.length - 1] ?? from);
         highest = Math.max(highest, last);
         if (results.length < SEARCH_PAGE) break;
         if (first === last) {
           // A full page of one instant (an import): walk that instant by id, then move past it.
           let lastId = '0';
           for (;;) {
+            const tieReadAt = this.readMark();
             const tie = await this.search(
               type,
               [
@@ -276,13 +356,15 @@ export class SyncEngine {
               ],
               'hs_object_id',
             );
-            const tied = tie.results as HubSpotObject[];
+            const tied = readArray(tie.results);
             if (tied.length === 0) break;
-            const a = await this.applyChanged(type, tied);
+            const a = await this.applyChanged(type, tied, tieReadAt);
             a.contactIds.forEach((id) => contactIds.add(id));
             a.companyIds.forEach((id) => companyIds.add(id));
             changed += tied.length;
-            lastId = String(tied[tied.length - 1]!.id);
+            const tiedIds = tied.map((t) => readId(readRecord(t).id)).filter((id): id is string => id !== null);
+            if (tiedIds.length === 0) break;
+            lastId = tiedIds[tiedIds.length - 1]!;
             if (tied.length < SEARCH_PAGE) break;
           }
           from = last + 1;
@@ -306,7 +388,12 @@ export class SyncEngine {
       do {
         const page = await this.gateway.call('general', `archived ${type}`, (c) => c.crm.objects.basicApi.getPage(type, LIST_PAGE, after, ['hs_object_id'], undefined, undefined, true));
         this.mirror.transaction(() => {
-          for (const r of page.results) if (this.mirror.remove(type, String(r.id))) removed++;
+          for (const r of readArray(page.results)) {
+            const id = readId(readRecord(r).id);
+            if (id === null) continue;
+            this.unreadable.clear(type, id);
+            if (this.mirror.remove(type, id)) removed++;
+          }
         });
         after = page.paging?.next?.after;
       } while (after);
@@ -314,6 +401,26 @@ export class SyncEngine {
     this.state.set('archived.lastRun', Date.now());
     return removed;
   }
+}
+
+/**
+ * How a skipped record is named in the log and the count: its id, or for a record without a readable
+ * id a digest of what HubSpot sent (the same record skipped at every poll counts once).
+ */
+function recordKey(raw: unknown): string {
+  const properties = readRecord(readRecord(raw).properties);
+  const id = readId(readRecord(raw).id) ?? readId(properties.hs_object_id);
+  if (id !== null) return id;
+  let json: string;
+  try {
+    // Its values but the dates a change moves and the empty ones (a list page, a search page, and a
+    // page after a property was created all send the same).
+    const stable = Object.fromEntries(Object.entries(properties).filter(([name, value]) => value !== null && !/lastmodifieddate|createdate/.test(name)));
+    json = JSON.stringify(Object.keys(stable).length > 0 ? stable : raw) ?? String(raw);
+  } catch {
+    json = String(raw);
+  }
+  return `sans-id-${createHash('sha256').update(json).digest('hex').slice(0, 12)}`;
 }
 
 function tableOf(type: HubSpotType): string {

@@ -1,8 +1,10 @@
 /**
  * The sync area as the composition root uses it: the engine (pull), the outbox and its pusher
- * (push), one loop that runs them in the background every `pollIntervalMs`, and the `sync.*`
- * handlers of the contract. Nothing here is ever awaited by a pop: the loop runs on its own timer
- * and writes SQLite in small transactions (one page at a time).
+ * (push), two background loops, and the `sync.*` handlers of the contract. Pulling and pushing run
+ * side by side, each on its own timer with its own failures: a pull that fails (HubSpot refusing a
+ * search, a bug) never holds back what Claire recorded, and a long initial copy does not delay it
+ * (a PushLedger keeps a page read before a push from overwriting what that push sent). Nothing here
+ * is ever awaited by a pop: SQLite is written in small transactions (one page at a time).
  *
  *   const sync = new SyncService({ store, secrets, env, events, logger });
  *   sync.outbox.enqueue({ kind: 'note', localId, op: 'create' });   // inside the write's transaction
@@ -13,9 +15,9 @@ import type { SecretStore } from '../settings/secret-store';
 import type { Logger } from '../log';
 import type { EventBus } from '../event-bus';
 import type { ConnectionTest, SyncStatus } from '../../contract/sync-calls';
-import { ENV_BASE_URL, ENV_BURST, ENV_TOKEN, HubSpotError, HubSpotGateway, hubSpotBaseUrl, hubSpotToken, type HubSpotErrorKind, type HubSpotGatewayOptions } from './hubspot-client';
+import { ENV_BASE_URL, ENV_BURST, ENV_TOKEN, HubSpotError, HubSpotGateway, classifyHubSpotError, hubSpotBaseUrl, hubSpotToken, type HubSpotErrorKind, type HubSpotGatewayOptions } from './hubspot-client';
 import { SyncEngine, type SyncProgress } from './sync-engine';
-import { Outbox, OutboxPusher } from './outbox';
+import { Outbox, OutboxPusher, PushLedger } from './outbox';
 import { testHubSpotConnection } from './connection-test';
 
 export { ENV_BASE_URL, ENV_TOKEN };
@@ -63,12 +65,15 @@ export class SyncService {
   private gateway: HubSpotGateway | null = null;
   private engine: SyncEngine | null = null;
   private pusher: OutboxPusher | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private pullTimer: NodeJS.Timeout | null = null;
+  private pushTimer: NodeJS.Timeout | null = null;
+  private pulling: Promise<void> | null = null;
+  private pushing: Promise<void> | null = null;
   private stopped = true;
-  private failures = 0;
+  private pullFailures = 0;
+  private pushFailures = 0;
   private lastProgressEmit = 0;
-  private current: Omit<SyncStatus, 'configured' | 'tokenFromEnvironment' | 'pendingOutbox' | 'pollIntervalMs' | 'lastSuccessAt'> = {
+  private current: Omit<SyncStatus, 'configured' | 'tokenFromEnvironment' | 'pendingOutbox' | 'pollIntervalMs' | 'lastSuccessAt' | 'unreadableRecords'> = {
     state: 'off',
     phase: null,
     progress: null,
@@ -104,7 +109,9 @@ export class SyncService {
       return false;
     }
     this.gateway = this.buildGateway(token);
+    const ledger = new PushLedger();
     this.engine = new SyncEngine({
+      ledger,
       gateway: this.gateway,
       store: this.options.store,
       ...(this.options.logger ? { logger: this.options.logger } : {}),
@@ -114,6 +121,7 @@ export class SyncService {
       onProgress: (p) => this.progress(p),
     });
     this.pusher = new OutboxPusher({
+      ledger,
       gateway: this.gateway,
       store: this.options.store,
       outbox: this.outbox,
@@ -126,15 +134,19 @@ export class SyncService {
   status(): SyncStatus {
     const configured = this.token() !== null;
     const state = this.engine?.state;
+    const pushKind = this.pusher?.lastError ? this.pusher.lastErrorKind : null;
+    // A failing pull decides the state; else a failing push does (offline if HubSpot is out of reach).
+    const settled = this.current.state === 'idle' && pushKind ? (pushKind === 'network' || pushKind === 'server' ? 'offline' : 'error') : this.current.state;
     return {
       configured,
       tokenFromEnvironment: Boolean(this.env[ENV_TOKEN]?.trim()),
       ...this.current,
-      state: configured ? this.current.state : 'off',
+      state: configured ? settled : 'off',
       lastSuccessAt: state?.get<string>('lastSuccessAt') ?? null,
       pendingOutbox: this.outbox.pendingCount(),
-      lastError: this.current.lastError ?? (configured ? (this.pusher?.lastError ?? null) : null),
+      lastError: configured ? (this.current.lastError ?? this.pusher?.lastError ?? null) : null,
       pollIntervalMs: this.pollIntervalMs,
+      unreadableRecords: configured ? (this.engine?.unreadable.count() ?? 0) : 0,
     };
   }
 
@@ -151,7 +163,7 @@ export class SyncService {
     }
   }
 
-  /** Starts the background loop if a token is configured; safe to call again. */
+  /** Starts the background loops if a token is configured; safe to call again. */
   start(): void {
     if (!this.build()) {
       this.current = { state: 'off', phase: null, progress: null, lastError: null };
@@ -159,27 +171,44 @@ export class SyncService {
       return;
     }
     this.stopped = false;
-    this.schedule(0);
+    this.schedulePull(0);
+    this.schedulePush(0);
   }
 
-  private schedule(ms: number): void {
+  private schedulePull(ms: number): void {
     if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.cycle(), ms);
-    this.timer.unref?.();
+    if (this.pullTimer) clearTimeout(this.pullTimer);
+    this.pullTimer = setTimeout(() => void this.pull(), ms);
+    this.pullTimer.unref?.();
   }
 
-  /** One pass: initial sync until done, else a poll; then the outbox. Errors are reported, never thrown. */
-  cycle(options: { full?: boolean } = {}): Promise<void> {
-    if (this.running) return this.running;
-    this.running = this.runCycle(options).finally(() => (this.running = null));
-    return this.running;
+  private schedulePush(ms: number): void {
+    if (this.stopped) return;
+    if (this.pushTimer) clearTimeout(this.pushTimer);
+    this.pushTimer = setTimeout(() => void this.push(), ms);
+    this.pushTimer.unref?.();
   }
 
-  private async runCycle(options: { full?: boolean }): Promise<void> {
+  /** One pull and one push, side by side; resolves when both are over. Errors are reported, never thrown. */
+  async cycle(options: { full?: boolean } = {}): Promise<void> {
+    await Promise.all([this.pull(options), this.push()]);
+  }
+
+  /** Initial sync until done, else a poll. One at a time: a second call shares the running one. */
+  pull(options: { full?: boolean } = {}): Promise<void> {
+    if (!this.pulling) this.pulling = this.runPull(options).finally(() => (this.pulling = null));
+    return this.pulling;
+  }
+
+  /** Sends what is due in the outbox. One at a time. */
+  push(): Promise<void> {
+    if (!this.pushing) this.pushing = this.runPush().finally(() => (this.pushing = null));
+    return this.pushing;
+  }
+
+  private async runPull(options: { full?: boolean }): Promise<void> {
     const engine = this.engine;
-    const pusher = this.pusher;
-    if (!engine || !pusher) return;
+    if (!engine) return;
     try {
       if (!engine.initialDone() || options.full) {
         if (!engine.initialDone() && this.options.demo?.present()) {
@@ -195,24 +224,43 @@ export class SyncService {
         this.current = { ...this.current, state: 'syncing', phase: 'Mise à jour', progress: null };
         await engine.pollOnce();
       }
-      if (this.outbox.pendingCount() > 0) {
-        this.current = { ...this.current, phase: 'Envoi vers HubSpot' };
-        this.publish();
-        await pusher.flush();
-      }
-      this.failures = 0;
-      this.current = { state: pusher.lastError ? 'error' : 'idle', phase: null, progress: null, lastError: null };
+      this.pullFailures = 0;
+      this.current = { state: 'idle', phase: null, progress: null, lastError: null };
       this.publish();
-      this.schedule(this.outbox.repository.dueItems(1).length > 0 ? 1_000 : this.pollIntervalMs);
+      this.schedulePull(this.pollIntervalMs);
     } catch (raw) {
-      const error = raw instanceof HubSpotError ? raw : new HubSpotError('network', raw instanceof Error ? raw.message : String(raw));
-      this.failures++;
-      this.options.logger?.warn('sync cycle failed', { kind: error.kind, status: error.status, failures: this.failures });
-      this.current = { state: error.kind === 'network' || error.kind === 'server' ? 'offline' : 'error', phase: null, progress: null, lastError: error.message };
+      const error = classifyHubSpotError(raw);
+      this.pullFailures++;
+      this.options.logger?.warn('sync pull failed', { kind: error.kind, status: error.status, failures: this.pullFailures, detail: raw instanceof Error && !(raw instanceof HubSpotError) ? raw.message.slice(0, 200) : undefined });
+      this.current = { state: stateFor(error), phase: null, progress: null, lastError: error.message };
       this.publish();
       // A refused token waits for a new one; the rest retries, more slowly each time (max 5 min).
       if (error.kind === 'auth') return;
-      this.schedule(Math.min(300_000, this.pollIntervalMs * 2 ** Math.min(this.failures - 1, 5)));
+      this.schedulePull(Math.min(300_000, this.pollIntervalMs * 2 ** Math.min(this.pullFailures - 1, 5)));
+    }
+  }
+
+  private async runPush(): Promise<void> {
+    const pusher = this.pusher;
+    // Nothing leaves a demo workspace (its records never queue; this guards leftovers).
+    if (!pusher || this.options.demo?.present()) return;
+    try {
+      if (this.outbox.pendingCount() > 0) {
+        this.publish();
+        await pusher.flush();
+      }
+      this.pushFailures = 0;
+      this.publish();
+      // A refused token waits for a new one (setToken restarts both loops).
+      if (pusher.lastErrorKind === 'auth' && this.outbox.pendingCount() > 0) return;
+      this.schedulePush(this.outbox.repository.dueItems(1).length > 0 ? 1_000 : this.pollIntervalMs);
+    } catch (raw) {
+      // flush() reports per item and does not throw; this is a fault of the loop itself.
+      const error = classifyHubSpotError(raw);
+      this.pushFailures++;
+      this.options.logger?.warn('sync push failed', { kind: error.kind, status: error.status, failures: this.pushFailures });
+      this.publish();
+      this.schedulePush(Math.min(300_000, this.pollIntervalMs * 2 ** Math.min(this.pushFailures - 1, 5)));
     }
   }
 
@@ -220,7 +268,8 @@ export class SyncService {
   runNow(): SyncStatus {
     if (!this.engine && !this.build()) return this.status();
     this.stopped = false;
-    this.schedule(0);
+    this.schedulePull(0);
+    this.schedulePush(0);
     return this.status();
   }
 
@@ -238,10 +287,16 @@ export class SyncService {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => {});
+    if (this.pullTimer) clearTimeout(this.pullTimer);
+    if (this.pushTimer) clearTimeout(this.pushTimer);
+    this.pullTimer = this.pushTimer = null;
+    await Promise.all([this.pulling?.catch(() => {}), this.pushing?.catch(() => {})]);
   }
+}
+
+/** Offline only when HubSpot could not be reached or failed itself; the rest needs someone's look. */
+function stateFor(error: HubSpotError): SyncStatus['state'] {
+  return error.kind === 'network' || error.kind === 'server' || error.kind === 'rate' ? 'offline' : 'error';
 }
 
 function probeKind(kind: string): HubSpotErrorKind {

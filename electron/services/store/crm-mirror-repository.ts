@@ -264,14 +264,15 @@ export class CrmMirrorRepository {
    * Stores one HubSpot record. Returns the local id, or null when the local row has a change
    * waiting in the outbox (the local edit wins until it is sent; HubSpot's answer comes back later).
    * `attachLate`: also attach records that referenced this one before it arrived (incremental sync).
+   * `localWins`: the local row also wins when this says so (a push completed after the page was read).
    */
-  upsert(item: MirrorRecord, options: { attachLate?: boolean } = {}): string | null {
+  upsert(item: MirrorRecord, options: { attachLate?: boolean; localWins?: (localId: string) => boolean } = {}): string | null {
     const { type, record } = item;
     const table = MIRROR_TABLE[type];
     const mergedIds = 'mergedIds' in record ? record.mergedIds.filter((id) => id !== record.hubspotId) : [];
     const localId = this.target(type, { ...record, mergedIds });
     this.saveLinks(type, record.hubspotId, record.links);
-    if (localId && this.pendingLocal(type, localId)) {
+    if (localId && (this.pendingLocal(type, localId) || options.localWins?.(localId) === true)) {
       const current = this.hubspotId(type, localId);
       if (!current) this.setHubspotId(type, localId, record.hubspotId);
       return null;

@@ -1,6 +1,7 @@
 /**
- * Paramètres › HubSpot: the private-app token (write-only: typed, sent, never shown again) and
- * "Tester la connexion", whose answer says what to do (new token, which scopes to add, network).
+ * Paramètres › HubSpot: the private-app token (write-only: typed, sent, never shown again),
+ * "Tester la connexion", whose answer says what to do (new token, which scopes to add, network),
+ * and how many HubSpot records the sync had to skip as unreadable.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useSyncStore } from '../stores/sync-store';
@@ -83,6 +84,16 @@ export function HubSpotSettingsSection() {
           <Icon name="alert" />
           <span>{status.lastError}</span>
         </p>
+      )}
+      {status && status.unreadableRecords > 0 && (
+        <div className="notice notice-warn" role="status" data-testid="hubspot-unreadable">
+          <Icon name="alert" />
+          <span>
+            <strong>{status.unreadableRecords === 1 ? t('hubspot.unreadableOne') : t('hubspot.unreadable', { count: status.unreadableRecords })}</strong>
+            {' — '}
+            {t('hubspot.unreadableHelp')}
+          </span>
+        </div>
       )}
       {saved && (
         <p className="notice notice-ok" role="status">

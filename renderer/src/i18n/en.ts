@@ -363,6 +363,9 @@ export const en: Messages = {
   'hubspot.testing': 'Testing…',
   'hubspot.save': 'Save the token',
   'hubspot.saved': 'Token saved: sync is starting.',
+  'hubspot.unreadableOne': '1 unreadable HubSpot record',
+  'hubspot.unreadable': '{count} unreadable HubSpot records',
+  'hubspot.unreadableHelp': 'Skipped by the sync (values HubSpot stored in an unexpected format); every other record is up to date and sending goes on. The type and id of each are in the log (logs/accueil.log): fix them in HubSpot and the next sync picks them up.',
 
   'supervision.title': 'Supervision',
   'supervision.open': 'Supervision',

@@ -364,6 +364,9 @@ export const fr = {
   'hubspot.testing': 'Test en cours…',
   'hubspot.save': 'Enregistrer le jeton',
   'hubspot.saved': 'Jeton enregistré : la synchronisation démarre.',
+  'hubspot.unreadableOne': '1 fiche HubSpot illisible',
+  'hubspot.unreadable': '{count} fiches HubSpot illisibles',
+  'hubspot.unreadableHelp': 'Ignorées par la synchronisation (valeurs que HubSpot a enregistrées dans un format inattendu) ; toutes les autres fiches sont à jour et les envois continuent. Le type et l’identifiant de chacune sont dans le journal (logs/accueil.log) : corrigez-les dans HubSpot, elles seront reprises à la synchronisation suivante.',
 
   'supervision.title': 'Supervision',
   'supervision.open': 'Supervision',

@@ -14,7 +14,10 @@
  * - owners, pipelines, properties (list, get, create), associations v4 (batch read/create, PUT);
  * - 401 for a bad or revoked token, 403 listing the missing scopes, 429 with policyName
  *   TEN_SECONDLY_ROLLING and X-HubSpot-RateLimit-* headers, search's own 5/s SECONDLY limit;
- * - faults: random 5xx rate, latency, forced bursts of 429/5xx, `down` (connections cut).
+ * - faults: random 5xx rate, latency, forced bursts of 429/5xx, `down` (connections cut), search
+ *   answers of the wrong shape (`garbleSearch`);
+ * - poison: `state.poison(type, id, { properties, object })` serves any JSON value in place of a
+ *   record's stored ones (dates of 1e20, objects, 2 MB strings…), `state.rawOwners` owners of any shape.
  */
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -51,6 +54,8 @@ export interface StandInFaults {
   retryAfterSeconds?: number;
   /** The next N requests answer 502. */
   burst5xx?: number;
+  /** Search answers 200 with a body of the wrong shape (results not a list): a whole poll fails, not the network. */
+  garbleSearch?: boolean;
 }
 
 export interface StandInRateLimit {
@@ -214,16 +219,23 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
   }
 
   /** Properties as the API returns them: requested (existing only, empty → null) + system ones. */
-  function present(record: StandInRecord | { id: string; type: ObjectType; properties: Record<string, string | null> }, requested: string[] | null): Record<string, string | null> {
+  function present(record: StandInRecord | { id: string; type: ObjectType; properties: Record<string, string | null> }, requested: string[] | null): Record<string, unknown> {
     const type = record.type;
     const system = ['hs_object_id', createdProperty(type), modifiedProperty(type)];
     const wanted = requested && requested.length > 0 ? requested : type === 'contacts' ? ['firstname', 'lastname', 'email'] : type === 'companies' ? ['name', 'domain'] : [];
-    const out: Record<string, string | null> = {};
+    const out: Record<string, unknown> = {};
     for (const name of [...system, ...wanted]) {
       if (!state.knownProperty(type, name)) continue;
       out[name] = record.properties[name] ?? null;
     }
-    return out;
+    const poisoned = state.servedOverride(type, record.id)?.properties;
+    return poisoned ? { ...out, ...poisoned } : out;
+  }
+
+  /** A record's JSON with the poison a test asked for (see StandInState.served). */
+  function served(type: ObjectType, id: string, json: Record<string, unknown>): Record<string, unknown> {
+    const poisoned = state.servedOverride(type, id)?.object;
+    return poisoned ? { ...json, ...poisoned } : json;
   }
 
   function objectJson(record: StandInRecord, requested: string[] | null, associations: ObjectType[] = []) {
@@ -244,7 +256,7 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
       }
       if (Object.keys(assoc).length > 0) out.associations = assoc;
     }
-    return out;
+    return served(record.type, record.id, out);
   }
 
   function listParam(url: URL, name: string): string[] | null {
@@ -366,13 +378,15 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
     const page = matches.slice(after, after + limitN);
     return {
       total: matches.length,
-      results: page.map(({ id, entry }) => ({
-        id,
-        properties: present({ id, type, properties: entry.properties }, requested),
-        createdAt: new Date(entry.createdAt).toISOString(),
-        updatedAt: new Date(entry.updatedAt).toISOString(),
-        archived: false,
-      })),
+      results: page.map(({ id, entry }) =>
+        served(type, id, {
+          id,
+          properties: present({ id, type, properties: entry.properties }, requested),
+          createdAt: new Date(entry.createdAt).toISOString(),
+          updatedAt: new Date(entry.updatedAt).toISOString(),
+          archived: false,
+        }),
+      ),
       ...(after + limitN < matches.length ? { paging: { next: { after: String(after + limitN) } } } : {}),
     };
   }
@@ -386,12 +400,13 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
       requireScope('crm.objects.owners.read');
       const limitN = Math.min(Number(url.searchParams.get('limit') ?? 100), 500);
       const start = Number(url.searchParams.get('after') ?? 0);
-      const page = state.owners.slice(start, start + limitN);
+      const all: unknown[] = [...state.owners.map((o) => ({ ...o, createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z', archived: false })), ...state.rawOwners];
+      const page = all.slice(start, start + limitN);
       return {
         status: 200,
         body: {
-          results: page.map((o) => ({ ...o, createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z', archived: false })),
-          ...(start + limitN < state.owners.length ? { paging: { next: { after: String(start + limitN) } } } : {}),
+          results: page,
+          ...(start + limitN < all.length ? { paging: { next: { after: String(start + limitN) } } } : {}),
         },
       };
     }
@@ -667,6 +682,7 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
           }
           if (f.errorRate && random.next() < f.errorRate) throw new HttpError(random.pick([500, 502, 503]), errorBody('internal error', 'INTERNAL_ERROR'));
           headers = checkLimits(isSearch);
+          if (isSearch && f.garbleSearch) throw new HttpError(200, { total: 'many', results: { not: 'a list' } });
           const raw = Buffer.concat(chunks).toString('utf8');
           let result: { status: number; body: unknown };
           try {

@@ -171,6 +171,14 @@ export class StandInState {
   private readonly associations = new Map<string, Map<ObjectType, Map<string, Set<number>>>>();
   readonly properties = new Map<ObjectType, Map<string, PropertyDefinition>>();
   readonly owners: Owner[] = [];
+  /** Owners served verbatim after the real ones, whatever their shape (poison tests). */
+  readonly rawOwners: unknown[] = [];
+  /**
+   * What the API serves in place of a record's stored values: `properties` replace (or add) property
+   * values with ANY JSON value (numbers, objects, 2 MB strings…), `object` replaces top-level keys
+   * (id, associations, createdAt…). Search still filters and sorts on the stored values.
+   */
+  readonly served = new Map<string, { properties?: Record<string, unknown>; object?: Record<string, unknown> }>();
   readonly pipelines: Record<'tickets' | 'deals', Pipeline[]>;
   /** What search sees: lags `records` by searchLagMs. */
   private readonly index = new Map<ObjectType, Map<string, SearchIndexEntry>>();
@@ -410,6 +418,19 @@ export class StandInState {
       if (!record.archived && !record.mergedInto && record.properties[property] === value) return record;
     }
     return null;
+  }
+
+  /**
+   * Makes a record serve poisoned values from now on (see `served`), and marks it modified so an
+   * incremental poll reads it.
+   */
+  poison(type: ObjectType, id: string, served: { properties?: Record<string, unknown>; object?: Record<string, unknown> }): StandInRecord {
+    this.served.set(`${type}:${id}`, served);
+    return this.update(type, id, {});
+  }
+
+  servedOverride(type: ObjectType, id: string): { properties?: Record<string, unknown>; object?: Record<string, unknown> } | undefined {
+    return this.served.get(`${type}:${id}`);
   }
 
   addOwner(owner: Omit<Owner, 'id' | 'userId'>): Owner {
