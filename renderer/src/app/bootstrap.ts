@@ -13,6 +13,7 @@ import { useSettingsStore } from '../stores/settings-store';
 import { useViewStore } from '../stores/view-store';
 import { useCallbackStore } from '../stores/callback-store';
 import { useWorkStore } from '../stores/work-store';
+import { markPopReceived } from './pop-timing';
 
 export async function refreshAll(): Promise<void> {
   const connection = useConnectionStore.getState();
@@ -43,6 +44,7 @@ export function bootstrap(transport: StatusTransport): { client: ContractClient;
 
   const offs = [
     client.on('call.incoming', (payload) => {
+      markPopReceived(payload.call.id);
       if (useCallStore.getState().incoming(payload)) useViewStore.getState().show({ kind: 'call' });
     }),
     client.on('call.updated', ({ call }) => useCallStore.getState().updated(call)),

@@ -3,6 +3,7 @@
  * several records share the number, and the card — or the new-caller card, or "Numéro masqué".
  * Also the call tabs when several calls are stacked (newest first).
  */
+import { useLayoutEffect } from 'react';
 import type { CallerMatch, CallState, RecordCard, ScreenPop } from '../contract';
 import { useCallStore, selectFocusedPop } from '../stores/call-store';
 import { isWithheld, type PopEntry } from '../stores/call-model';
@@ -17,6 +18,7 @@ import { Clip } from './Text';
 import { NewCallerCard } from './NewCallerCard';
 import { WrapUpPanel } from './WrapUpPanel';
 import { DialButton } from './DialButton';
+import { markPopRendered } from '../app/pop-timing';
 import {
   ColleagueList,
   HistoryList,
@@ -235,6 +237,10 @@ export function PopView() {
   const entry = useCallStore(selectFocusedPop);
   const dismiss = useCallStore((s) => s.dismiss);
   const canWrite = useConnectionStore(selectCanWrite);
+  const shownCallId = entry?.call.id;
+  useLayoutEffect(() => {
+    if (shownCallId) markPopRendered(shownCallId); // off unless a bench asked (app/pop-timing.ts)
+  }, [shownCallId]);
   if (!entry) return null;
   const { call, pop } = entry;
   const withheld = isWithheld(pop);
@@ -243,6 +249,7 @@ export function PopView() {
       <header className="pop-header">
         <div className="pop-who">
           <StateBadge state={call.state} testId="pop-state" />
+          {call.simulated && <span className="badge badge-simulated" data-testid="pop-simulated">{t('call.simulated')}</span>}
           <h1 id="pop-heading" className="pop-number-line">
             <Icon name={withheld ? 'alert' : 'phone'} />
             <Clip text={withheld ? t('call.withheld') : pop.number.display} testId="pop-number" className="pop-number" />
