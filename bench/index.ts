@@ -1,14 +1,15 @@
 /**
  * `npm run bench`: the timing goals, printed side by side (never asserted in tests).
  *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,sync   pick some (default: all but sync, which takes minutes)
- *   ACCUEIL_BENCH_CONTACTS=100000      size of the lookup cache
- *   ACCUEIL_BENCH_CALLS=200            calls for the pop latency
+ *   ACCUEIL_BENCH_CONTACTS=100000      size of the lookup and pop caches
+ *   ACCUEIL_BENCH_CALLS=200            different callers for the pop (bench/pop.ts, same cache size)
+ *   ACCUEIL_BENCH_POP_DIR=dir          keep the pop's generated data dir there and reuse it
  * Results also go to bench-results/latest.json.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import { benchLookup } from './lookup';
-import { benchPopLatency } from './pop-latency';
+import { benchPop } from './pop';
 import { benchStartup } from './startup';
 import { benchForecast } from './forecast';
 import { benchSync } from './sync';
@@ -29,7 +30,7 @@ if (wanted.has('startup')) {
   results['startup'] = r.figures;
 }
 if (wanted.has('pop')) {
-  const r = await benchPopLatency(Number(process.env['ACCUEIL_BENCH_CALLS'] ?? 200));
+  const r = await benchPop(Number(process.env['ACCUEIL_BENCH_CALLS'] ?? 200), Number(process.env['ACCUEIL_BENCH_CONTACTS'] ?? 100_000));
   r.lines.forEach((l) => console.log(l));
   results['pop'] = r.figures;
 }
