@@ -6,6 +6,7 @@
  *   accueil demo-data  --data-dir DIR [--contacts N] [--seed S]
  *   accueil calls      --data-dir DIR [--json] [--limit N] [--missed]
  *   accueil sync       --data-dir DIR [--full|--once]     HubSpot → cache (+ outbox); progress bar on a TTY
+ *   accueil simulate-call NUMBER --data-dir DIR [--answered|--missed]   rings the running console
  *
  * Exit codes: 0 done, 1 the command failed (message on stderr), 2 bad usage.
  */
@@ -18,6 +19,7 @@ import { fixedTokenProblem, startWebHost } from '../host/web-host';
 import { createAccueil } from '../services/accueil';
 import { createFileLogger } from '../services/log';
 import { runSyncCommand } from '../services/crm/sync-command';
+import { callRunningConsole, writeConsoleAddress } from './running-console';
 
 const VERSION = '0.1.0';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -32,6 +34,8 @@ Usage :
   accueil demo-data  [--data-dir DIR] [--contacts N] [--seed S]
   accueil calls      [--data-dir DIR] [--json] [--limit N] [--missed]
   accueil sync       [--data-dir DIR] [--full|--once]
+  accueil simulate-call NUMÉRO [--data-dir DIR] [--answered|--missed]
+                     fait sonner la console lancée par « accueil serve » (appel simulé, jamais envoyé au CRM)
 
 Dossier de données par défaut : $ACCUEIL_DATA_DIR, sinon ~/.accueil
 Standard (PBX) : écran Paramètres, ou ACCUEIL_SIP_WS_URL, ACCUEIL_SIP_URI, ACCUEIL_SIP_USER, ACCUEIL_SIP_PASSWORD.
@@ -46,6 +50,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   limit: { type: 'string' },
   missed: { type: 'boolean', default: false },
+  answered: { type: 'boolean', default: false },
   full: { type: 'boolean', default: false },
   once: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -103,6 +108,14 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       case 'sync':
         if (values.full && values.once) throw new UsageError('--full ou --once, pas les deux');
         return await runSyncCommand({ dataDir, mode: values.full ? 'full' : values.once ? 'once' : 'watch', out });
+      case 'simulate-call': {
+        const number = rest.join(' ');
+        if (!number) throw new UsageError('simulate-call attend un numéro : accueil simulate-call "06 12 34 56 78" [--missed]');
+        if (values.answered && values.missed) throw new UsageError('--answered ou --missed, pas les deux');
+        const { callKey } = await callRunningConsole(dataDir, 'demo.simulateCall', { number, outcome: values.missed ? 'missed' : 'answered' });
+        print(`La console sonne : appel simulé de ${number} (${values.missed ? 'manqué' : 'décroché'}), ${callKey}`);
+        return 0;
+      }
       default:
         throw new UsageError(`commande inconnue « ${command} »`);
     }
@@ -145,12 +158,15 @@ async function serve(dataDir: string, values: Values, print: (t: string) => void
   print(`Ouvrez : ${host.url}`);
   print(`Écran mural (lecture seule) : ${host.wallboardUrl}`);
   logger.info('web mode ready', { port: host.port, startupMs: ms });
+  // For `accueil simulate-call` and other scripts on this machine (see running-console.ts).
+  const forgetAddress = writeConsoleAddress(dataDir, { origin: new URL(host.url).origin, token: host.token, pid: process.pid });
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  forgetAddress();
   await host.close();
   await accueil.close();
   return 0;

@@ -249,11 +249,11 @@ export function PopView() {
       <header className="pop-header">
         <div className="pop-who">
           <StateBadge state={call.state} testId="pop-state" />
-          {call.simulated && <span className="badge badge-simulated" data-testid="pop-simulated">{t('call.simulated')}</span>}
           <h1 id="pop-heading" className="pop-number-line">
             <Icon name={withheld ? 'alert' : 'phone'} />
             <Clip text={withheld ? t('call.withheld') : pop.number.display} testId="pop-number" className="pop-number" />
             {call.state !== 'ringing' && <DialButton number={pop.number.e164} display={pop.number.display} testId="pop-dial" />}
+            {call.simulated && <span className="badge badge-simulated" data-testid="pop-simulated">{t('call.simulated')}</span>}
           </h1>
           {call.callerName && (
             <p className="pop-caller" title={t('call.sipName')}>

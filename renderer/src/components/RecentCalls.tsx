@@ -114,6 +114,7 @@ export function RecentCalls() {
                   <span className="call-line">
                     <Clip text={withheld ? t('call.withheld') : call.direction === 'outbound' ? call.toRaw : call.fromDisplay} className="call-number" />
                     {call.state !== 'ended' && <span className={`call-state state-${call.state}`}>{t(`call.state.${call.state}`)}</span>}
+                    {call.simulated && <span className="badge badge-simulated" data-testid="call-simulated">{t('call.simulated')}</span>}
                   </span>
                 </span>
               </button>

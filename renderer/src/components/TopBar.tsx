@@ -14,6 +14,7 @@ import { Icon } from './Icon';
 import { SearchBox } from './SearchBox';
 import { SyncStatus } from './SyncStatus';
 import { SupervisorButton } from './SupervisorView';
+import { SimulateCallMenu } from './SimulateCallMenu';
 
 function RegistrationStatus() {
   const { t } = useT();
@@ -94,6 +95,7 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
       </div>
       <SearchBox />
       <div className="topbar-status">
+        <SimulateCallMenu />
         <RegistrationStatus />
         <SyncStatus />
         <SupervisorButton />
