@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite, in the order a failure is cheapest to read: types, layering lint,
-// the web build the end-to-end tests drive, then every Vitest project (unit, integration, e2e).
+// the web build the end-to-end tests drive, then every Vitest project (unit, integration, e2e), then
+// the date-sensitive suites again under faked dates (see FAKED_DATES below).
 // Ends with one plain line "N passed, N failed, N skipped" for CI.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 
 const extra = process.argv.slice(2);
 const run = (label, cmd, args, env = {}) => {
@@ -11,6 +12,31 @@ const run = (label, cmd, args, env = {}) => {
   const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   return result.status ?? 1;
 };
+
+/**
+ * Dates the suite has broken on, or could: the year's last half hour in Paris, the night the clocks
+ * jump forward (last Sunday of March, 01:30 Paris — 02:00 does not exist that day), a day in August
+ * (a month whose French name has an accent, like décembre and février). Each run also sets another
+ * time zone for the process, since the product must compute Paris days wherever its machine thinks it is.
+ * `utc` is when the faked clock starts; it then runs forward at normal speed.
+ */
+const FAKED_DATES = [
+  { label: '31 décembre 23:30 (Paris)', utc: '2026-12-31 22:30:00', tz: 'Europe/Paris' },
+  { label: 'passage à l’heure d’été, 28 mars 01:30 (Paris)', utc: '2027-03-28 00:30:00', tz: 'UTC' },
+  { label: '14 août 08:00 (Paris)', utc: '2027-08-14 06:00:00', tz: 'America/Cayenne' },
+];
+/** What reads "now": every unit test, and the integration files that format or bucket dates. */
+const DATE_SENSITIVE = [
+  'electron/', 'renderer/',
+  'test/integration/mail-smtp.test.ts',
+  'test/integration/templates-contract.test.ts',
+  'test/integration/supervision-figures.test.ts',
+  'test/integration/supervision-wallboard.test.ts',
+  'test/integration/work-the-call.test.ts',
+  'test/integration/crm-incremental.test.ts',
+  'test/integration/cli.test.ts',
+  'test/integration/store-file.test.ts',
+];
 
 const steps = [
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
@@ -25,15 +51,48 @@ for (const [label, cmd, args] of steps) {
 }
 
 mkdirSync('test-results', { recursive: true });
-const report = 'test-results/vitest.json';
-const status = run('vitest (unit, integration, e2e)', 'npx', [
-  'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra,
-]);
-
-if (existsSync(report)) {
+const totals = { passed: 0, failed: 0, skipped: 0, ran: 0 };
+let status = 0;
+const vitest = (label, report, args, prefix = [], env = {}) => {
+  rmSync(report, { force: true });
+  const [cmd, ...rest] = [...prefix, 'npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args];
+  const code = run(label, cmd, rest, env);
+  if (!existsSync(report)) {
+    totals.failed += 1;
+    status ||= code || 1;
+    return;
+  }
   const r = JSON.parse(readFileSync(report, 'utf8'));
-  const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  console.log(`\n${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
-  if (r.numTotalTests === 0) process.exit(1);
+  totals.passed += r.numPassedTests;
+  totals.failed += r.numFailedTests;
+  totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  totals.ran += r.numTotalTests;
+  if (r.numTotalTests === 0) status ||= 1;
+  status ||= code;
+};
+
+vitest('vitest (unit, integration, e2e)', 'test-results/vitest.json', extra);
+
+// A filter or a flag on the command line means someone is running part of the suite: no faked dates.
+if (extra.length === 0) {
+  for (const [index, date] of FAKED_DATES.entries()) {
+    const fake = ['faketime', date.utc];
+    const faked = { TZ: 'UTC', FAKETIME_DONT_FAKE_MONOTONIC: '1' };
+    // libfaketime must really move the clock, or these runs would prove nothing.
+    const probe = spawnSync(fake[0], [...fake.slice(1), 'node', '-e', 'process.stdout.write(new Date().toISOString())'], {
+      env: { ...process.env, ...faked }, encoding: 'utf8',
+    });
+    const expected = `${date.utc.replace(' ', 'T').slice(0, 16)}`;
+    if (probe.error || !probe.stdout?.startsWith(expected)) {
+      console.log(`\n=== faked dates: faketime is missing or ineffective (${probe.error?.message ?? probe.stdout}); install Debian's faketime package`);
+      totals.failed += 1;
+      status ||= 1;
+      break;
+    }
+    vitest(`date-sensitive suites on ${date.label}, TZ=${date.tz}`, `test-results/vitest-date-${index + 1}.json`, DATE_SENSITIVE,
+      [...fake, 'env', `TZ=${date.tz}`], faked);
+  }
 }
-process.exit(status);
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.ran === 0 ? 1 : status);
