@@ -76,6 +76,13 @@ describe('SMTP password owner', () => {
     expect(settingsFor({ ACCUEIL_SMTP_HOST: 'smtp.example.fr' }).smtpConfig().password).toBe('pw');
   });
 
+  it('ties a password typed on a workstation deployed by ACCUEIL_SMTP_HOST to the server of the script', () => {
+    const env = { ACCUEIL_SMTP_HOST: 'relais.example.fr', ACCUEIL_SMTP_PORT: '2525' };
+    settingsFor(env).updateMail({ ...MAIL, host: 'ignored.example', password: 'pw' });
+    expect(settingsFor(env).smtpConfig()).toMatchObject({ host: 'relais.example.fr', port: 2525, password: 'pw' });
+    expect(settingsFor({ ...env, ACCUEIL_SMTP_HOST: 'autre-relais.example.fr' }).smtpConfig().password).toBe('');
+  });
+
   it('reads a settings file written before owners were recorded: the password belongs to the account saved with it', () => {
     fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ locale: 'fr', mail: MAIL }));
     new FileSecretStore(dir).set('smtp.password', 'legacy');

@@ -208,7 +208,7 @@ export class SettingsService {
 
   private smtpPasswordOwner(): SmtpOwner | null {
     const recorded = this.stored.passwordOwners.smtp;
-    return recorded === undefined ? smtpOwnerOf(this.stored.mail) : recorded;
+    return recorded === undefined ? smtpOwnerOf(this.smtpAccount()) : recorded;
   }
 
   get(): Settings {
@@ -244,7 +244,11 @@ export class SettingsService {
 
   /** The SMTP account and signature, environment first, without the password (no secret read). */
   smtpAccount(): SmtpAccountSettings {
-    const stored = this.stored.mail;
+    return this.withSmtpEnvironment(this.stored.mail);
+  }
+
+  /** `stored` as the sender would use it: each ACCUEIL_SMTP_* variable present wins. */
+  private withSmtpEnvironment(stored: StoredMailSettings): SmtpAccountSettings {
     const env = (name: keyof typeof SMTP_ENV) => this.env[SMTP_ENV[name]];
     const port = Number(env('port'));
     const security = env('security');
@@ -276,18 +280,21 @@ export class SettingsService {
   /**
    * Saves the SMTP section; `password` undefined keeps the stored one, '' removes it. Keeping it is
    * refused when the host, port or user changed (and a user is set, so the password would be sent):
-   * the password of the new account must be typed.
+   * the password of the new account must be typed. The account is the one the sender will reach,
+   * ACCUEIL_SMTP_* included: a password typed on the screen of a workstation deployed by script
+   * belongs to the server of the script.
    */
   updateMail(mail: StoredMailSettings & { password?: string | undefined }): void {
     const { password, ...plain } = mail;
-    const account = smtpOwnerOf(plain);
+    const effective = this.withSmtpEnvironment(plain);
+    const account = smtpOwnerOf(effective);
     let owner = this.smtpPasswordOwner();
     if (password !== undefined) {
       owner = password === '' ? null : account;
-    } else if (owner && !sameSmtpOwner(owner, account) && plain.user !== '' && this.secrets.get('smtp.password') !== null) {
+    } else if (owner && !sameSmtpOwner(owner, account) && effective.user !== '' && this.secrets.get('smtp.password') !== null) {
       throw new ServiceError(
         'bad_request',
-        `Le serveur d’envoi, le port ou l’identifiant a changé (${plain.host}:${plain.port}, ${plain.user}) : le mot de passe enregistré pour ${owner.host}:${owner.port} n’y sera pas envoyé. Saisissez le mot de passe de ce compte, puis enregistrez.`,
+        `Le serveur d’envoi, le port ou l’identifiant a changé (${effective.host}:${effective.port}, ${effective.user}) : le mot de passe enregistré pour ${owner.host}:${owner.port} n’y sera pas envoyé. Saisissez le mot de passe de ce compte, puis enregistrez.`,
       );
     }
     const next: StoredSettings = { ...this.stored, mail: plain, passwordOwners: { ...this.stored.passwordOwners, smtp: owner } };
