@@ -19,7 +19,8 @@ export type SupervisionSettingsInput = CallInput<'supervision.updateSettings'>;
 
 /** The wall screen: the page opened at /wallboard, or any read-only connection. */
 export function isWallboardLocation(pathname: string, access: 'agent' | 'read-only' | null | undefined): boolean {
-  return pathname.replace(/\/+$/, '') === '/wallboard' || access === 'read-only';
+  // Anchored at both ends: `/\/+$/` retried every '/' of a long run, so a crafted link of slashes froze the tab.
+  return /^\/wallboard\/*$/.test(pathname) || access === 'read-only';
 }
 
 export interface SupervisionState {
