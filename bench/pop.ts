@@ -18,6 +18,7 @@
  *   ACCUEIL_BENCH_POP_DIR=/some/dir  keep the generated data dir there and reuse it on the next run
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { generateDemoWorkspace } from '../electron/services/demo';
 import { openStore } from '../electron/services/store';
@@ -183,6 +184,7 @@ export async function benchPop(calls = 200, contacts = 100_000) {
   const keep = process.env['ACCUEIL_BENCH_POP_DIR'];
   const dataDir = keep ? path.resolve(keep) : tempDataDir('accueil-bench-pop-');
   fs.mkdirSync(dataDir, { recursive: true });
+  const loadBefore = os.loadavg()[0]!;
   const cache = prepareCache(dataDir, contacts, calls);
   let kamailio: KamailioServer | null = null;
   let product: Awaited<ReturnType<typeof serve>> | null = null;
@@ -210,6 +212,8 @@ export async function benchPop(calls = 200, contacts = 100_000) {
 
     const stages = { total: [] as number[], pbxToLine: [] as number[], card: [] as number[], write: [] as number[], socket: [] as number[], render: [] as number[], announce: [] as number[] };
     const byKind = new Map<CallerKind, number[]>();
+    /** One row per call, in the order placed (bench-results/latest.json), to look into a tail. */
+    const rows: Array<{ kind: CallerKind; from: string; total: number; pbxToLine: number; card: number; write: number; socket: number; render: number }> = [];
     let missing = 0;
     let failedCalls = 0;
     for (const { caller, sent, code } of placed) {
@@ -229,6 +233,8 @@ export async function benchPop(calls = 200, contacts = 100_000) {
       stages.announce.push(j.announcedAt - j.writtenAt);
       stages.render.push(p.renderedAt - p.receivedAt);
       byKind.set(caller.kind, [...(byKind.get(caller.kind) ?? []), total]);
+      const at = (n: number[]) => Math.round(n[n.length - 1]! * 100) / 100;
+      rows.push({ kind: caller.kind, from: caller.from, total: at(stages.total), pbxToLine: at(stages.pbxToLine), card: at(stages.card), write: at(stages.write), socket: at(stages.socket), render: at(stages.render) });
     }
     const s = Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summarize(v)])) as Record<keyof typeof stages, ReturnType<typeof summarize>>;
     const kinds = Object.fromEntries(MIX.map(([kind]) => [kind, summarize(byKind.get(kind) ?? [])]));
@@ -252,13 +258,15 @@ export async function benchPop(calls = 200, contacts = 100_000) {
         ...MIX.map(([kind]) => line(`  ${kind} (${kinds[kind]!.n})`, `p50 ${ms(kinds[kind]!.p50)}  p95 ${ms(kinds[kind]!.p95)}`)),
         line(
           '  (cache)',
-          cache.reused ? `reused ${dataDir}` : `generated in ${((cache.generateMs ?? 0) / 1000).toFixed(1)} s; calls ${((performance.now() - started) / 1000).toFixed(0)} s`,
+          `${cache.reused ? 'reused' : `generated in ${((cache.generateMs ?? 0) / 1000).toFixed(1)} s`}; calls ${((performance.now() - started) / 1000).toFixed(0)} s`,
         ),
+        // Other work on the machine shows in the tail: say how busy it was.
+        line('  (machine load, 1 min average)', `${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after, ${os.cpus().length} cœurs`),
         ...(missing > 0 || failedCalls > 0 || negatives > 0
           ? [line('  (warning)', `${missing} calls without every mark, ${failedCalls} sipp failures, ${negatives} negative stages`)]
           : []),
       ],
-      figures: { ...s, byKind: kinds, mix: mixText, pools: cache.pooled, missing, failedCalls, negatives, generateMs: cache.generateMs, aimP95Ms: AIM_P95_MS },
+      figures: { ...s, byKind: kinds, mix: mixText, pools: cache.pooled, missing, failedCalls, negatives, generateMs: cache.generateMs, load: [loadBefore, os.loadavg()[0]], aimP95Ms: AIM_P95_MS, calls: rows },
     };
   } finally {
     await browser?.close();
