@@ -124,10 +124,17 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
   // the outbox (noOutbox until the sync area passes its own).
   const templates = createTemplateArea({ store: store.store, settings, events, outbox: crmOutbox, logger: logger.child('templates') });
 
+  // A call already logged (wrap-up saved) and then attached to its caller: the CRM's engagement is
+  // updated and associated with the caller (simulations excepted, as everywhere).
+  const callOutbox = exceptSimulatedCalls(options.workOutbox ?? crmOutbox);
+  const relinkLoggedCall = (callId: string) => {
+    if (store.store.wrapUps.get(callId)?.loggedAt) callOutbox.enqueue({ kind: 'call', localId: callId, op: 'update' });
+  };
+
   const line = new PhoneLine(settings, events, journal, logger.child('telephony'), options.sipReconnect);
   // Work the call: wrap-up, notes, tickets, callbacks, click-to-call. The callback list follows the
   // journal from before the line starts, and catches up on calls closeInterrupted marked missed.
-  const work = createWorkArea({ store: store.store, directory: store.directory, settings, events, outbox: exceptSimulatedCalls(options.workOutbox ?? crmOutbox), line, logger: logger.child('work') });
+  const work = createWorkArea({ store: store.store, directory: store.directory, settings, events, outbox: callOutbox, line, logger: logger.child('work') });
   if (options.startTelephony !== false) work.start();
   if (options.startTelephony !== false) await line.start();
   // Supervision: figures from the journal, live board from the PBX's dialog events (its own watcher).
@@ -162,15 +169,27 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
     'directory.contactCard': ({ contactId, historyLimit }) => store.directory.contactCard(contactId, historyLimit),
     'directory.companyCard': ({ companyId, historyLimit }) => store.directory.companyCard(companyId, historyLimit),
     'directory.createContact': (input) => {
-      const contact = store.directory.createContact(input);
+      // Created from the new-caller card: it goes to the CRM (upsert by accueil_id), in the same
+      // transaction as the local row, so what is later linked to it can be associated there.
+      const contact = store.store.transaction(() => {
+        const created = store.directory.createContact(input);
+        crmOutbox.enqueue({ kind: 'contact', localId: created.id, op: 'create' });
+        return created;
+      });
       events.emit('directory.changed', { contactIds: [contact.id], companyIds: contact.companyId ? [contact.companyId] : [] });
       return contact;
     },
     'directory.attachNumber': ({ number, contactId, companyId, kind, callId }) => {
-      const result = store.directory.attachNumber({ number, contactId, companyId, ...(kind ? { kind } : {}) });
+      // The number reaches the CRM with its owner (the payload lists the owner's phones).
+      const result = store.store.transaction(() => {
+        const attached = store.directory.attachNumber({ number, contactId, companyId, ...(kind ? { kind } : {}) });
+        crmOutbox.enqueue(contactId ? { kind: 'contact', localId: contactId, op: 'update' } : { kind: 'company', localId: companyId!, op: 'update' });
+        return attached;
+      });
       if (callId) {
         const label = result.contact ? `${result.contact.firstName} ${result.contact.lastName}`.trim() : (result.company?.name ?? null);
         journal.attach(callId, { contactId, companyId, label });
+        relinkLoggedCall(callId);
       }
       events.emit('directory.changed', { contactIds: contactId ? [contactId] : [], companyIds: companyId ? [companyId] : [] });
       return result;
@@ -187,6 +206,7 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
       if (!card) throw new ServiceError('bad_request', 'Choisissez un contact ou une entreprise');
       const label = card.contact ? `${card.contact.firstName} ${card.contact.lastName}`.trim() : (card.company?.name ?? null);
       const call = journal.attach(callId, { contactId, companyId, label });
+      relinkLoggedCall(callId);
       return { call, card };
     },
     'telephony.status': () => line.status(),

@@ -174,32 +174,39 @@ export class OutboxPusher {
       this.repo.complete(item.id);
       return;
     }
+    // An earlier item of this record whose outcome is unknown (a create cut by the network) goes
+    // first: sent now, this one could create the record a second time.
+    if (this.repo.hasEarlierSending(item.kind, item.localId, item.id)) throw new NotYet('un envoi précédent de cet enregistrement n’a pas encore abouti');
     const type = TYPE_OF[item.kind];
     await this.ensureAccueilId(type);
     const properties = await this.payload(item.kind, row);
     const hubspotId = (row.hubspot_id as string | null) ?? null;
 
     if (hubspotId) {
+      const links = this.linksAfter(item.kind, row);
+      // Marked before every request: an edit made while it is in flight queues a follow-up item
+      // instead of joining this one (which would be completed with the older version).
+      this.repo.markSending(item.id);
       await this.client(`update ${type}`, (c) => c.crm.objects.basicApi.update(type, hubspotId, { properties }));
+      await this.associate(type, hubspotId, links);
       this.repo.transaction(() => this.repo.complete(item.id));
       this.options.ledger?.record(type, row.id);
-      await this.associateAfter(item.kind, row, hubspotId);
       return;
     }
 
     if (UPSERTABLE.has(type)) {
+      const links = this.linksAfter(item.kind, row);
       this.repo.markSending(item.id);
       const res = await this.client(`upsert ${type}`, (c) =>
         c.crm.objects.batchApi.upsert(type, { inputs: [{ idProperty: ACCUEIL_ID, id: row.id, properties }] }),
       );
       const created = res.results[0];
       if (!created) throw new HubSpotError('bad_request', `HubSpot n’a pas renvoyé l’enregistrement ${type} créé.`);
-      this.repo.transaction(() => {
-        this.mirror.setHubspotId(type, row.id, String(created.id));
-        this.repo.complete(item.id);
-      });
+      // The id is kept at once: if an association fails, the retry updates this record.
+      this.repo.transaction(() => this.mirror.setHubspotId(type, row.id, String(created.id)));
+      await this.associate(type, String(created.id), links);
+      this.repo.transaction(() => this.repo.complete(item.id));
       this.options.ledger?.record(type, row.id);
-      await this.associateAfter(item.kind, row, String(created.id));
       return;
     }
 
@@ -288,15 +295,33 @@ export class OutboxPusher {
     return out;
   }
 
-  /** Contacts and tickets are upserted: their links are set with v4 PUTs after. */
-  private async associateAfter(kind: OutboxKind, row: Row, hubspotId: string): Promise<void> {
-    const from = TYPE_OF[kind];
-    const targets: Array<['contacts' | 'companies', unknown]> =
-      kind === 'contact' ? [['companies', row.company_id]] : kind === 'ticket' ? [['contacts', row.contact_id], ['companies', row.company_id]] : [];
+  /**
+   * What a record sent by update or upsert must be linked to in HubSpot (a create of an engagement
+   * names its links in the request instead): a contact's company, a ticket's contact and company, an
+   * engagement's contact, company and ticket — linked after the fact when Claire attached the caller
+   * once the call was logged. Waits (NotYet) while one of them is still to be sent.
+   */
+  private linksAfter(kind: OutboxKind, row: Row): Array<{ to: 'contacts' | 'companies' | 'tickets'; id: string }> {
+    const targets: Array<['contacts' | 'companies' | 'tickets', unknown]> =
+      kind === 'contact'
+        ? [['companies', row.company_id]]
+        : kind === 'company'
+          ? []
+          : kind === 'ticket'
+            ? [['contacts', row.contact_id], ['companies', row.company_id]]
+            : [['contacts', row.contact_id], ['companies', row.company_id], ['tickets', row.ticket_id]];
+    const links: Array<{ to: 'contacts' | 'companies' | 'tickets'; id: string }> = [];
     for (const [to, localId] of targets) {
-      const id = typeof localId === 'string' ? this.mirror.hubspotId(to, localId) : null;
-      const typeId = ASSOCIATION[`${from}>${to}`];
-      if (!id || !typeId) continue;
+      const id = this.linkedHubspotId(to, localId);
+      if (id && ASSOCIATION[`${TYPE_OF[kind]}>${to}`]) links.push({ to, id });
+    }
+    return links;
+  }
+
+  /** v4 PUTs of HubSpot-defined associations (idempotent: the same pair twice is one link). */
+  private async associate(from: MirrorType, hubspotId: string, links: Array<{ to: 'contacts' | 'companies' | 'tickets'; id: string }>): Promise<void> {
+    for (const { to, id } of links) {
+      const typeId = ASSOCIATION[`${from}>${to}`]!;
       await this.client(`associate ${from}→${to}`, (c) => c.crm.associations.v4.basicApi.create(from, hubspotId, to, id, [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: typeId }]));
     }
   }

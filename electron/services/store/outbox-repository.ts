@@ -58,6 +58,7 @@ export class OutboxRepository {
   private readonly countStatement;
   private readonly pendingFor;
   private readonly lastErrorStatement;
+  private readonly olderSendingStatement;
 
   constructor(
     private readonly db: AccueilDatabase,
@@ -77,12 +78,16 @@ export class OutboxRepository {
     this.deleteStatement = db.prepare(`DELETE FROM outbox WHERE id = ?`);
     this.countStatement = db.prepare<{ n: number }>(`SELECT count(*) AS n FROM outbox`);
     this.pendingFor = db.prepare<{ one: number }>(`SELECT 1 AS one FROM outbox WHERE kind = ? AND local_id = ? LIMIT 1`);
+    this.olderSendingStatement = db.prepare<{ one: number }>(
+      `SELECT 1 AS one FROM outbox WHERE kind = ? AND local_id = ? AND state = 'sending' AND id < ? LIMIT 1`,
+    );
     this.lastErrorStatement = db.prepare<{ last_error: string }>(`SELECT last_error FROM outbox WHERE last_error IS NOT NULL ORDER BY updated_at DESC LIMIT 1`);
   }
 
   /**
    * Queues a record. A record already waiting (not yet handed to HubSpot) is not queued twice: its
-   * payload is built from the row at send time anyway. One being sent gets a follow-up update.
+   * payload is built from the row at send time anyway. One being sent (marked 'sending' before every
+   * request) gets a follow-up item, so an edit made during the request is sent after it.
    */
   enqueue(kind: OutboxKind, localId: string, op: 'create' | 'update'): void {
     const at = this.clock().toISOString();
@@ -127,6 +132,15 @@ export class OutboxRepository {
   /** True while a local change of this record waits to be sent: the pull must not overwrite it. */
   hasPending(kind: OutboxKind, localId: string): boolean {
     return this.pendingFor.get(kind, localId) !== undefined;
+  }
+
+  /**
+   * True when an earlier item of the same record was handed to HubSpot and its outcome is still
+   * unknown (a create cut by the network): a later item must wait for it, or it could create the
+   * record a second time.
+   */
+  hasEarlierSending(kind: OutboxKind, localId: string, id: number): boolean {
+    return this.olderSendingStatement.get(kind, localId, id) !== undefined;
   }
 
   lastError(): string | null {

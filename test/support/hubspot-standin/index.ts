@@ -80,7 +80,21 @@ export interface StandInOptions {
   scopes?: string[];
 }
 
+/**
+ * A request the test holds open: `reached` resolves when it arrives; `release()` lets it go on,
+ * `cut()` drops the connection instead (a network error as the client sees it). Held `before` it
+ * is applied, or `after` it was applied and before the answer leaves (the outcome is then unknown
+ * to the client: HubSpot did it, the client cannot tell).
+ */
+export interface RequestGate {
+  reached: Promise<void>;
+  release(): void;
+  cut(): void;
+}
+
 export interface HubSpotStandIn {
+  /** Holds the next request whose method and path match (see RequestGate). */
+  gate(match: { method: string; path: RegExp }, phase: 'before' | 'after'): RequestGate;
   baseUrl: string;
   token: string;
   state: StandInState;
@@ -160,6 +174,19 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
   let revoked = false;
   let scopes = new Set(options.scopes ?? ALL_SCOPES);
   let faults: StandInFaults = { ...options.faults };
+  let latencyMs = options.latencyMs ?? 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  type PendingGate = { method: string; path: RegExp; phase: 'before' | 'after'; arrived: () => void; decision: Promise<'release' | 'cut'> };
+  const gates: PendingGate[] = [];
+  /** Waits on the first gate for this request and phase, if any: true when the test cut it. */
+  const heldAndCut = async (method: string, pathname: string, phase: 'before' | 'after'): Promise<boolean> => {
+    const index = gates.findIndex((g) => g.phase === phase && g.method === method && g.path.test(pathname));
+    if (index < 0) return false;
+    const [gate] = gates.splice(index, 1);
+    gate!.arrived();
+    return (await gate!.decision) === 'cut';
+  };
   const random = new SeededRandom(99);
   const limit = options.rateLimit === false ? null : { max: 100, intervalMs: 10_000, searchPerSecond: 5, daily: 250_000, ...options.rateLimit };
   const general: number[] = [];
@@ -499,7 +526,8 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
       // A labelled PUT replaces the labels between the pair.
       state.dissociate(from, parts[4]!, to, parts[7]!);
       for (const t of types.length > 0 ? types : [{}]) state.associate(from, parts[4]!, to, parts[7]!, t.associationTypeId);
-      return { status: 200, body: { fromObjectTypeId: from, fromObjectId: Number(parts[4]), toObjectTypeId: to, toObjectId: Number(parts[7]), labels: [] } };
+      // 201, as HubSpot answers (the official client treats any other code here as an error).
+      return { status: 201, body: { fromObjectTypeId: from, fromObjectId: Number(parts[4]), toObjectTypeId: to, toObjectId: Number(parts[7]), labels: [] } };
     }
 
     // /crm/v3/objects/{type}...
@@ -684,6 +712,10 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
           headers = checkLimits(isSearch);
           if (isSearch && f.garbleSearch) throw new HttpError(200, { total: 'many', results: { not: 'a list' } });
           const raw = Buffer.concat(chunks).toString('utf8');
+          if (await heldAndCut(method, url.pathname, 'before')) {
+            req.socket.destroy();
+            return;
+          }
           let result: { status: number; body: unknown };
           try {
             result = route(method, url, raw);
@@ -706,6 +738,10 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
         requests.push({ at: Date.now(), method, path: url.pathname, status, search: isSearch });
         if (requests.length > 50_000) requests.splice(0, 25_000);
         if (f.responseDelayMs) await new Promise((r) => setTimeout(r, f.responseDelayMs));
+        if (await heldAndCut(method, url.pathname, 'after')) {
+          req.socket.destroy();
+          return;
+        }
         const text = typeof payload === 'string' ? payload : payload === null ? '' : JSON.stringify(payload);
         res.writeHead(status, {
           ...headers,
@@ -731,6 +767,14 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
     },
     state,
     requests,
+    gate(match, phase) {
+      let arrived!: () => void;
+      let decide!: (decision: 'release' | 'cut') => void;
+      const reached = new Promise<void>((resolve) => (arrived = resolve));
+      const decision = new Promise<'release' | 'cut'>((resolve) => (decide = resolve));
+      gates.push({ method: match.method.toUpperCase(), path: match.path, phase, arrived, decision });
+      return { reached, release: () => decide('release'), cut: () => decide('cut') };
+    },
     setFaults(next) {
       faults = { ...next };
     },
