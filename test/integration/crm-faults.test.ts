@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type AccueilStore } from '../../electron/services/store';
 import { Directory } from '../../electron/services/directory';
 import { SyncService } from '../../electron/services/crm/sync-service';
-import type { SecretName, SecretStore } from '../../electron/services/settings/secret-store';
+import { MemorySecrets } from '../support/memory-secrets';
 import { startHubSpotStandIn, FIXTURE_CONTACT, type HubSpotStandIn } from '../support/hubspot-standin';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -17,16 +17,6 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-class MemorySecrets implements SecretStore {
-  private readonly values = new Map<SecretName, string>();
-  get(name: SecretName) {
-    return this.values.get(name) ?? null;
-  }
-  set(name: SecretName, value: string | null) {
-    if (value) this.values.set(name, value);
-    else this.values.delete(name);
-  }
-}
 
 async function setup(): Promise<{ hs: HubSpotStandIn; store: AccueilStore; sync: SyncService; secrets: MemorySecrets; directory: Directory; notes: string[] }> {
   const hs = await startHubSpotStandIn({ seed: { contacts: 20, companies: 4, engagements: 10, tickets: 3, deals: 2 }, rateLimit: false, searchLagMs: 300 });

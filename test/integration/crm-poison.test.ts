@@ -13,7 +13,7 @@ import { openStore, type AccueilStore } from '../../electron/services/store';
 import { Directory } from '../../electron/services/directory';
 import { SyncService } from '../../electron/services/crm/sync-service';
 import { PROPERTIES, SYNC_ORDER } from '../../electron/services/crm/mapping';
-import type { SecretName, SecretStore } from '../../electron/services/settings/secret-store';
+import { MemorySecrets } from '../support/memory-secrets';
 import { silentLogger, type Logger } from '../../electron/services/log';
 import { startHubSpotStandIn, FIXTURE_CONTACT, type HubSpotStandIn, type ObjectType } from '../support/hubspot-standin';
 
@@ -22,16 +22,6 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-class MemorySecrets implements SecretStore {
-  private readonly values = new Map<SecretName, string>();
-  get(name: SecretName) {
-    return this.values.get(name) ?? null;
-  }
-  set(name: SecretName, value: string | null) {
-    if (value) this.values.set(name, value);
-    else this.values.delete(name);
-  }
-}
 
 /** Every kind of value HubSpot could send where a string was documented. */
 const POISON: unknown[] = [

@@ -16,7 +16,8 @@ import { createAccueil, type Accueil } from '../../electron/services/accueil';
 import { createMemoryLogger } from '../../electron/services/log';
 import type { CallName, CallInput, CallOutput } from '../../electron/contract';
 import type { Envelope } from '../../electron/contract/envelope';
-import type { SecretName, SecretStore } from '../../electron/services/settings/secret-store';
+import { MemorySecrets } from '../support/memory-secrets';
+import { waitFor } from '../support/wait';
 import { startHubSpotStandIn, FIXTURE_CONTACT, type HubSpotStandIn, type StandInRecord } from '../support/hubspot-standin';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -24,24 +25,7 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-class MemorySecrets implements SecretStore {
-  private readonly values = new Map<SecretName, string>();
-  get(name: SecretName) {
-    return this.values.get(name) ?? null;
-  }
-  set(name: SecretName, value: string | null) {
-    if (value) this.values.set(name, value);
-    else this.values.delete(name);
-  }
-}
 
-async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 interface Desk {
   hs: HubSpotStandIn;
@@ -87,7 +71,7 @@ async function setup(options: { searchLagMs?: number; lookupGraceMs?: number } =
 
 /** Pushes until the outbox is empty, as the background loop would (waits made due at once). */
 async function drain({ sync, store }: Desk, timeoutMs = 20_000): Promise<void> {
-  await until('the outbox to drain', async () => {
+  await waitFor('the outbox to drain', async () => {
     store.database.prepare(`UPDATE outbox SET next_attempt_at = '1970-01-01T00:00:00.000Z'`).run();
     await sync.push();
     return sync.outbox.pendingCount() === 0;
@@ -192,7 +176,7 @@ describe('records Claire creates from the pop', () => {
       env: { ACCUEIL_HUBSPOT_TOKEN: hs.token, ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl, ACCUEIL_HUBSPOT_POLL_MS: '1000' },
     });
     cleanups.push(() => accueil.close());
-    await until('the initial sync', async () => (await call(accueil, 'sync.status', {})).lastSuccessAt !== null);
+    await waitFor('the initial sync', async () => (await call(accueil, 'sync.status', {})).lastSuccessAt !== null);
     const side = openStore(path.join(dataDir, 'accueil.db'));
     cleanups.push(() => side.close());
 
@@ -208,11 +192,11 @@ describe('records Claire creates from the pop', () => {
     endedCall(side, null, 'call-landline');
     await call(accueil, 'wrapup.save', { callId: 'call-landline', outcome: 'connecte', body: 'Appel depuis le fixe', ticketId: null });
     await call(accueil, 'sync.runNow', {});
-    await until('the unmatched call to reach HubSpot', () => withAccueilId(hs, 'calls', 'call-landline').length === 1);
+    await waitFor('the unmatched call to reach HubSpot', () => withAccueilId(hs, 'calls', 'call-landline').length === 1);
     await call(accueil, 'directory.attachNumber', { number: '02 99 11 22 33', contactId: francoisLocal, companyId: null, kind: 'fixe', callId: 'call-landline' });
     await call(accueil, 'sync.runNow', {});
 
-    await until('everything to reach HubSpot', async () => {
+    await waitFor('everything to reach HubSpot', async () => {
       const pending = (await call(accueil, 'sync.status', {})).pendingOutbox;
       const [created] = withAccueilId(hs, 'contacts', lucie.id);
       const landline = withAccueilId(hs, 'calls', 'call-landline')[0];

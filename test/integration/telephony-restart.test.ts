@@ -13,6 +13,7 @@ import { CallbackList } from '../../electron/services/callbacks/callback-list';
 import { PhoneLine } from '../../electron/services/phone-line';
 import { startKamailio, type KamailioServer } from '../support/kamailio';
 import { placeCall } from '../support/sipp';
+import { waitFor } from '../support/wait';
 
 let kamailio: KamailioServer;
 
@@ -24,15 +25,6 @@ afterAll(async () => {
   await kamailio?.stop();
 });
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false | null, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false && value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 it('closes a call ringing when the line restarts as missed, and puts it on the callback list', async () => {
   const store = openStore(':memory:');

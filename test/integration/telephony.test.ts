@@ -12,6 +12,7 @@ import { SipLine, type LineCallEvent } from '../../electron/services/telephony/s
 import { startKamailio, type KamailioServer } from '../support/kamailio';
 import { freePort } from '../support/ports';
 import { placeCall, startAnsweringDevice, type SippResult } from '../support/sipp';
+import { waitFor } from '../support/wait';
 
 const FAST_RETRY = { initialMs: 150, maxMs: 600 };
 
@@ -60,15 +61,6 @@ function observeLine(options: { server?: KamailioServer; wsUrl?: string; user?: 
   return { line, user, statuses, calls, logger };
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false | null, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false && value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const eventOf = <T extends LineCallEvent['type']>(o: Observed, type: T) =>
   waitFor(`a '${type}' call event`, () => o.calls.find((e): e is LineCallEvent & { type: T } => e.type === type));

@@ -13,6 +13,7 @@ import type { Dispatch } from '../../electron/contract/dispatcher';
 import { MIN_TOKEN_LENGTH, startWebHost, type WebHost } from '../../electron/host/web-host';
 import type { EventBus } from '../../electron/services/event-bus';
 import { createMemoryLogger } from '../../electron/services/log';
+import { waitFor } from '../support/wait';
 
 let dir: string;
 let staticDir: string;
@@ -71,15 +72,6 @@ function connect(h: WebHost): Promise<{ ws: WebSocket; results: Map<number, { ok
   });
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false | null, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false && value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('web host limits', () => {
   it('refuses calls beyond the in-flight cap of a socket with an error envelope, and accepts them again once answered', async () => {
