@@ -183,11 +183,15 @@ export class HubSpotGateway {
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
   }
 
-  /** Runs one HubSpot call within the limits, retrying transient failures. */
-  async call<T>(lane: Lane, what: string, run: (client: Client) => Promise<T>): Promise<T> {
+  /**
+   * Runs one HubSpot call within the limits, retrying transient failures. `priority`: among calls
+   * waiting for the limiter, the highest leaves first; `paced`: leaves no sooner than window / max
+   * after the previous call (long copies; see RollingWindowLimiter).
+   */
+  async call<T>(lane: Lane, what: string, run: (client: Client) => Promise<T>, options: { priority?: number; paced?: boolean } = {}): Promise<T> {
     const limiter = lane === 'search' ? this.search : this.general;
     for (let attempt = 1; ; attempt++) {
-      const done = await limiter.acquire();
+      const done = await limiter.acquire(options.priority ?? 0, { paced: options.paced === true });
       this.sent++;
       let failure: unknown;
       try {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { backoffDelay, retryAfterMs, RollingWindowLimiter } from './rate-limiter';
 
 describe('RollingWindowLimiter', () => {
@@ -44,4 +44,38 @@ describe('backoff and Retry-After', () => {
     expect(retryAfterMs('soon')).toBeNull();
     expect(retryAfterMs(undefined)).toBeNull();
   });
+});
+
+describe('RollingWindowLimiter with several requests waiting', () => {
+  it('lets the highest priority leave first, then the oldest', async () => {
+    const limiter = new RollingWindowLimiter(1, 30, 0);
+    const order: string[] = [];
+    const first = await limiter.acquire();
+    const waiting = [
+      limiter.acquire(0).then((done) => (order.push('low, first'), done())),
+      limiter.acquire(5).then((done) => (order.push('high'), done())),
+      limiter.acquire(0).then((done) => (order.push('low, second'), done())),
+    ];
+    first();
+    await Promise.all(waiting);
+    expect(order).toEqual(['high', 'low, first', 'low, second']);
+  });
+
+  it('paced, spaces every departure by window / max instead of sending the window in one burst', async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const limiter = new RollingWindowLimiter(4, 1_000, 0);
+      const departures: number[] = [];
+      const all = Array.from({ length: 10 }, () => limiter.acquire(0, { paced: true }).then((done) => (departures.push(Date.now()), done())));
+      await vi.advanceTimersByTimeAsync(5_000);
+      await Promise.all(all);
+      expect(departures[0]).toBe(0);
+      for (let i = 1; i < departures.length; i++) expect(departures[i]! - departures[i - 1]!).toBeGreaterThanOrEqual(250);
+      // Never more than 4 in any window of 1 000 ms.
+      for (const at of departures) expect(departures.filter((d) => d >= at && d < at + 1_000).length).toBeLessThanOrEqual(4);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
 });

@@ -17,7 +17,7 @@ import type { AccueilStore } from '../store';
 import { CrmMirrorRepository, type MirrorLinks, type MirrorRecord } from '../store/crm-mirror-repository';
 import { SyncStateRepository } from '../store/sync-state-repository';
 import type { Logger } from '../log';
-import { HubSpotError, type HubSpotGateway } from './hubspot-client';
+import type { HubSpotGateway } from './hubspot-client';
 import {
   LINKS,
   PROPERTIES,
@@ -184,19 +184,29 @@ export class SyncEngine {
     this.context = this.buildContext();
   }
 
-  /** How many records each type holds in HubSpot (search totals: progress and ETA only). */
+  /** How many records each type holds in HubSpot (search totals: progress, ETA and page priorities only). */
   async totals(): Promise<Partial<Record<HubSpotType, number>>> {
     const out: Partial<Record<HubSpotType, number>> = {};
-    for (const type of this.types) {
-      const res = await this.gateway.call('search', `total ${type}`, (c) => c.crm.objects.searchApi.doSearch(type, { limit: 1, properties: ['hs_object_id'], filterGroups: [] }));
-      out[type] = res.total;
-    }
+    await Promise.all(
+      this.types.map(async (type) => {
+        const res = await this.gateway.call('search', `total ${type}`, (c) => c.crm.objects.searchApi.doSearch(type, { limit: 1, properties: ['hs_object_id'], filterGroups: [] }));
+        out[type] = res.total;
+      }),
+    );
     return out;
   }
 
   /**
    * The first full copy, resumable. `full` starts again from scratch (cursors reset; records are
    * upserted, so nothing is duplicated).
+   *
+   * HubSpot answers a page in a few hundred ms and each page needs the previous one's cursor, so
+   * one chain of pages at a time cannot reach the rate limit. Every object type is paged at once,
+   * each as its own chain that asks for its next page before storing the current one; the limiter
+   * keeps the whole under the burst limit and serves first the type with the most pages left.
+   * Each page and its type's cursor still commit in one transaction (a kill -9 resumes after the
+   * last stored page of each type). Records stored before the contact or company they point at are
+   * attached at the end (attachPendingLinks), in the transaction that marks the copy done.
    */
   async initialSync(options: { full?: boolean } = {}): Promise<void> {
     let checkpoint = this.state.get<InitialCheckpoint>('initial');
@@ -207,45 +217,99 @@ export class SyncEngine {
       this.unreadable.reset();
     }
     if (checkpoint.done) return;
+    const saved = checkpoint;
     this.options.onProgress?.({ phase: 'reference', type: null, done: 0, total: null });
-    await this.syncReferenceData();
-    let totals: Partial<Record<HubSpotType, number>> = {};
-    try {
-      totals = await this.totals();
-    } catch (error) {
-      if (error instanceof HubSpotError && !error.transient) throw error;
-    }
-    const grandTotal = Object.values(totals).reduce((a, b) => a + (b ?? 0), 0);
-    let done = Object.values(checkpoint.types).reduce((a, t) => a + (t?.count ?? 0), 0);
-    for (const type of this.types) {
-      const cursor = checkpoint.types[type] ?? { after: null, done: false, count: 0 };
-      if (cursor.done) continue;
-      const associations = LINKS[type];
-      for (;;) {
-        const after = cursor.after ?? undefined;
-        const readAt = this.readMark();
-        const page = await this.gateway.call('general', `list ${type}`, (c) =>
-          c.crm.objects.basicApi.getPage(type, LIST_PAGE, after, PROPERTIES[type], undefined, associations.length > 0 ? associations : undefined, false),
-        );
-        const next = page.paging?.next?.after ?? null;
-        const results = readArray(page.results);
-        cursor.after = next;
-        cursor.done = next === null;
-        cursor.count += results.length;
-        checkpoint.types[type] = cursor;
-        this.storePage(type, results, (o) => inlineLinks(o, type), readAt, {}, () => this.state.set('initial', checkpoint));
-        done += results.length;
-        this.options.onProgress?.({ phase: 'initial', type, done, total: grandTotal || null });
-        if (cursor.done) break;
-      }
-    }
+    // Owners and pipelines map tickets, notes and meetings; the totals give progress and priorities.
+    // Pages wait for both before being stored, not before being asked for: the first window of the
+    // rate limit fills all the same. A failure of the totals costs only the progress figures.
+    const totals: Partial<Record<HubSpotType, number>> = {};
+    const reference = Promise.all([
+      this.syncReferenceData(),
+      this.totals().then(
+        (t) => void Object.assign(totals, t),
+        () => {},
+      ),
+    ]).then(() => {});
+    reference.catch(() => {});
+    const progress = { done: Object.values(saved.types).reduce((a, t) => a + (t?.count ?? 0), 0) };
+    const grandTotal = () => Object.values(totals).reduce((a, b) => a + (b ?? 0), 0) || null;
+    const stop = { error: null as unknown };
+    const onStored = (type: HubSpotType, n: number) => {
+      progress.done += n;
+      this.options.onProgress?.({ phase: 'initial', type, done: progress.done, total: grandTotal() });
+    };
+    const chains = this.types
+      .filter((type) => saved.types[type]?.done !== true)
+      .map((type) => this.copyType(type, { checkpoint: saved, reference, totals, stop, onStored }).catch((error: unknown) => void (stop.error ??= error)));
+    await Promise.all(chains);
+    await reference;
+    if (stop.error) throw stop.error;
     // Incremental polls start where the initial sync started: what changed meanwhile is caught.
     this.mirror.transaction(() => {
-      for (const type of this.types) if (this.state.get<number>(`watermark.${type}`) === null) this.state.set(`watermark.${type}`, checkpoint.startedAt);
-      this.state.set('initial', { ...checkpoint, done: true });
+      this.mirror.attachPendingLinks();
+      for (const type of this.types) if (this.state.get<number>(`watermark.${type}`) === null) this.state.set(`watermark.${type}`, saved.startedAt);
+      this.state.set('initial', { ...saved, done: true });
       this.state.set('lastSuccessAt', new Date().toISOString());
     });
     this.options.onChanged?.({ contactIds: [], companyIds: [] });
+  }
+
+  /**
+   * One type's chain of pages: the next page is asked for as soon as the cursor is known, then the
+   * current page is stored with the type's new cursor (one transaction). Stops early when another
+   * chain failed.
+   */
+  private async copyType(
+    type: HubSpotType,
+    run: {
+      checkpoint: InitialCheckpoint;
+      reference: Promise<void>;
+      totals: Partial<Record<HubSpotType, number>>;
+      /** Set by the first chain that fails: the others stop at their next page. */
+      stop: { error: unknown };
+      onStored: (type: HubSpotType, records: number) => void;
+    },
+  ): Promise<void> {
+    const { checkpoint, reference, totals, stop } = run;
+    const associations = LINKS[type];
+    const committed = { ...(checkpoint.types[type] ?? { after: null, done: false, count: 0 }) };
+    // Pages left of this type (0 until the totals are known): the limiter serves the longest chain first.
+    const priority = (count: number) => Math.max(0, Math.ceil(((totals[type] ?? 0) - count) / LIST_PAGE));
+    const fetch = (after: string | null, count: number) => {
+      const readAt = this.readMark();
+      const request = this.gateway.call(
+        'general',
+        `list ${type}`,
+        (c) => c.crm.objects.basicApi.getPage(type, LIST_PAGE, after ?? undefined, PROPERTIES[type], undefined, associations.length > 0 ? associations : undefined, false),
+        // Paced: a burst would use the window up in its first seconds and stall every chain for the rest.
+        { priority: priority(count), paced: true },
+      );
+      return request.then((page) => ({ page, readAt }));
+    };
+    let pending = fetch(committed.after, committed.count);
+    for (;;) {
+      const { page, readAt } = await pending;
+      if (stop.error) return;
+      const next = page.paging?.next?.after ?? null;
+      const results = readArray(page.results);
+      // Ask for the next page before storing this one: the request travels while SQLite writes.
+      if (next !== null) {
+        pending = fetch(next, committed.count + results.length);
+        pending.catch(() => {});
+      }
+      await reference;
+      if (stop.error) return;
+      const cursor = { after: next, done: next === null, count: committed.count + results.length };
+      // The shared checkpoint changes only inside the transaction that stores the page: another
+      // type's transaction never writes a cursor whose page is not stored.
+      this.storePage(type, results, (o) => inlineLinks(o, type), readAt, {}, () => {
+        checkpoint.types[type] = cursor;
+        this.state.set('initial', checkpoint);
+      });
+      Object.assign(committed, cursor);
+      run.onStored(type, results.length);
+      if (cursor.done) return;
+    }
   }
 
   /** Links of changed records, for types whose search results carry none: v4 batch reads. */

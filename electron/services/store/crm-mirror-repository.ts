@@ -118,6 +118,9 @@ export type MirrorRecord =
   | { type: 'meetings'; record: MirrorMeeting }
   | { type: 'tasks'; record: MirrorTask };
 
+/** crm_associations' to_type of a contact's primary company (beside its row under 'companies'). */
+const PRIMARY_COMPANY = 'companies:primary';
+
 /** Outbox kind of each local table Accueil writes to HubSpot (pending local edits win the pull). */
 const OUTBOX_KIND: Partial<Record<MirrorType, string>> = { contacts: 'contact', companies: 'company', tickets: 'ticket', calls: 'call', notes: 'note', emails: 'email' };
 
@@ -195,6 +198,8 @@ export class CrmMirrorRepository {
     for (const to of links.contacts) insert.run(type, hubspotId, 'contacts', to);
     for (const to of links.companies) insert.run(type, hubspotId, 'companies', to);
     for (const to of links.tickets ?? []) insert.run(type, hubspotId, 'tickets', to);
+    // The primary company, so a contact stored before its companies can be attached to the right one.
+    if (type === 'contacts' && links.companies[0]) insert.run(type, hubspotId, PRIMARY_COMPANY, links.companies[0]);
   }
 
   /**
@@ -436,6 +441,28 @@ export class CrmMirrorRepository {
           `UPDATE ${MIRROR_TABLE[from]} SET ${column} = ? WHERE ${column} IS NULL AND hubspot_id IN (SELECT from_id FROM crm_associations WHERE from_type = ? AND to_type = ? AND to_id = ?)`,
         )
         .run(localId, from, type, hubspotId);
+    }
+  }
+
+  /**
+   * After an initial copy whose object types arrived side by side: every record stored before the
+   * contact or company it is associated with now points at it (a contact at its primary company).
+   * One statement per table and column; records already linked are left alone.
+   */
+  attachPendingLinks(): void {
+    const targets: Array<[MirrorType, 'contact_id' | 'company_id', 'contacts' | 'companies']> = [['contacts', 'company_id', 'companies']];
+    for (const from of ['tickets', 'deals', 'calls', 'notes', 'emails', 'meetings', 'tasks'] as const) targets.push([from, 'contact_id', 'contacts'], [from, 'company_id', 'companies']);
+    for (const [from, column, to] of targets) {
+      const table = MIRROR_TABLE[from];
+      const pick = (toType: string) =>
+        `(SELECT t.id FROM crm_associations a JOIN ${MIRROR_TABLE[to]} t ON t.hubspot_id = a.to_id WHERE a.from_type = '${from}' AND a.from_id = ${table}.hubspot_id AND a.to_type = '${toType}' LIMIT 1)`;
+      const chosen = from === 'contacts' ? `coalesce(${pick(PRIMARY_COMPANY)}, ${pick(to)})` : pick(to);
+      this.db
+        .prepare(
+          `UPDATE ${table} SET ${column} = ${chosen}
+           WHERE ${column} IS NULL AND hubspot_id IS NOT NULL AND ${pick(to)} IS NOT NULL`,
+        )
+        .run();
     }
   }
 

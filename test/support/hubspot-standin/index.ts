@@ -14,6 +14,7 @@
  * - owners, pipelines, properties (list, get, create), associations v4 (batch read/create, PUT);
  * - 401 for a bad or revoked token, 403 listing the missing scopes, 429 with policyName
  *   TEN_SECONDLY_ROLLING and X-HubSpot-RateLimit-* headers, search's own 5/s SECONDLY limit;
+ * - latency (`latencyMs`, answers in parallel) and a count of requests in flight (`maxInFlight`);
  * - faults: random 5xx rate, latency, forced bursts of 429/5xx, `down` (connections cut), search
  *   answers of the wrong shape (`garbleSearch`);
  * - poison: `state.poison(type, id, { properties, object })` serves any JSON value in place of a
@@ -78,6 +79,11 @@ export interface StandInOptions {
   rateLimit?: StandInRateLimit | false;
   /** Scopes granted to the token (default: every scope the product uses). */
   scopes?: string[];
+  /**
+   * How long each answer takes (ms), as real HubSpot's few hundred ms per page; unlike
+   * faults.latencyMs it stays when faults change. Requests are answered concurrently.
+   */
+  latencyMs?: number;
 }
 
 /**
@@ -103,6 +109,11 @@ export interface HubSpotStandIn {
   requests: Array<{ at: number; method: string; path: string; status: number; search: boolean }>;
   revokeToken(): void;
   setScopes(scopes: string[]): void;
+  setLatency(ms: number): void;
+  /** Requests received and not yet answered, now and at most since the start (or the last reset). */
+  readonly inFlight: number;
+  readonly maxInFlight: number;
+  resetMaxInFlight(): void;
   stop(): Promise<void>;
 }
 
@@ -672,6 +683,15 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
   }
 
   const server = http.createServer((req, res) => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    let answered = false;
+    const settle = () => {
+      if (answered) return;
+      answered = true;
+      inFlight--;
+    };
+    res.on('close', settle);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -684,7 +704,8 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
           req.socket.destroy();
           return;
         }
-        if (f.latencyMs) await new Promise((r) => setTimeout(r, f.latencyMs));
+        const delay = latencyMs + (f.latencyMs ?? 0);
+        if (delay > 0) await new Promise((r) => setTimeout(r, delay));
         let status = 500;
         let payload: unknown = null;
         let headers: Record<string, string> = {};
@@ -785,6 +806,18 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
     },
     setScopes(next) {
       scopes = new Set(next);
+    },
+    setLatency(ms) {
+      latencyMs = ms;
+    },
+    get inFlight() {
+      return inFlight;
+    },
+    get maxInFlight() {
+      return maxInFlight;
+    },
+    resetMaxInFlight() {
+      maxInFlight = inFlight;
     },
     stop: () =>
       new Promise<void>((resolve) => {
