@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { WS_PATH } from './contract';
 import { App } from './app/App';
 import { bootstrap } from './app/bootstrap';
-import { MissingToken } from './components/MissingToken';
+import { MissingToken } from './app/MissingToken';
 import { createIpcTransport } from './transport/ipc-transport';
 import { WebSocketTransport, socketUrl, tokenFromHash } from './transport/websocket-transport';
 import type { StatusTransport } from './transport/transport-status';

@@ -3,29 +3,29 @@
  * (pop, record, number, settings, home) under the call tabs.
  */
 import { useEffect, useState } from 'react';
-import { useCallStore } from '../stores/call-store';
-import { useViewStore, selectCurrentView } from '../stores/view-store';
-import { useSettingsStore } from '../stores/settings-store';
+import { useCallStore } from '../call/call-store';
+import { useViewStore, selectCurrentView } from './view-store';
+import { useSettingsStore } from '../settings/settings-store';
 import { useT } from '../i18n/use-t';
 import { intlLocale } from '../i18n';
-import { TopBar } from '../components/TopBar';
-import { RecentCalls } from '../components/RecentCalls';
-import { CallTabs, PopView } from '../components/PopView';
-import { RecordView } from '../components/RecordView';
-import { NumberView } from '../components/NumberView';
-import { SettingsView } from '../components/SettingsView';
-import { Home } from '../components/Home';
-import { HelpOverlay } from '../components/HelpOverlay';
-import { TemplatesPanel } from '../components/TemplateLibrary';
-import { Announcer } from '../components/Announcer';
-import { CallbackList } from '../components/CallbackList';
-import { TicketView } from '../components/TicketView';
-import { DialStatus } from '../components/DialButton';
+import { TopBar } from './TopBar';
+import { RecentCalls } from '../recent-calls/RecentCalls';
+import { CallTabs, PopView } from '../call/PopView';
+import { RecordView } from '../directory/RecordView';
+import { NumberView } from '../directory/NumberView';
+import { SettingsView } from '../settings/SettingsView';
+import { Home } from './Home';
+import { HelpOverlay } from './HelpOverlay';
+import { TemplatesPanel } from '../templates/TemplateLibrary';
+import { Announcer } from '../call/Announcer';
+import { CallbackList } from '../callbacks/CallbackList';
+import { TicketView } from '../work/TicketView';
+import { DialStatus } from '../callbacks/DialButton';
 import { useShortcuts } from './shortcuts';
-import { SupervisorView } from '../components/SupervisorView';
-import { Wallboard } from '../components/Wallboard';
-import { isWallboardLocation } from '../stores/supervision-store';
-import { useConnectionStore } from '../stores/connection-store';
+import { SupervisorView } from '../supervision/SupervisorView';
+import { Wallboard } from '../supervision/Wallboard';
+import { isWallboardLocation } from '../supervision/supervision-store';
+import { useConnectionStore } from './connection-store';
 
 function Centre() {
   const view = useViewStore(selectCurrentView);

@@ -5,15 +5,15 @@
  */
 import { createContractClient, type ContractClient } from '../contract';
 import type { StatusTransport } from '../transport/transport-status';
-import { setContractClient } from '../stores/contract-client';
-import { useCallStore } from '../stores/call-store';
-import { useConnectionStore } from '../stores/connection-store';
-import { useDirectoryStore } from '../stores/directory-store';
-import { useSettingsStore } from '../stores/settings-store';
-import { useViewStore } from '../stores/view-store';
-import { useCallbackStore } from '../stores/callback-store';
-import { useWorkStore } from '../stores/work-store';
-import { markPopReceived } from './pop-timing';
+import { setContractClient } from '../transport/contract-client';
+import { useCallStore } from '../call/call-store';
+import { useConnectionStore } from './connection-store';
+import { useDirectoryStore } from '../directory/directory-store';
+import { useSettingsStore } from '../settings/settings-store';
+import { useViewStore } from './view-store';
+import { useCallbackStore } from '../callbacks/callback-store';
+import { useWorkStore } from '../work/work-store';
+import { markPopReceived } from '../call/pop-timing';
 
 export async function refreshAll(): Promise<void> {
   const connection = useConnectionStore.getState();

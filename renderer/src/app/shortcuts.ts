@@ -4,11 +4,11 @@
  * digits need Shift.
  */
 import { useEffect } from 'react';
-import { useCallStore } from '../stores/call-store';
-import { useViewStore, selectCurrentView } from '../stores/view-store';
-import { focusSearch } from '../components/SearchBox';
-import { useWorkStore } from '../stores/work-store';
-import { useCallbackStore } from '../stores/callback-store';
+import { useCallStore } from '../call/call-store';
+import { useViewStore, selectCurrentView } from './view-store';
+import { focusSearch } from '../directory/SearchBox';
+import { useWorkStore } from '../work/work-store';
+import { useCallbackStore } from '../callbacks/callback-store';
 
 /**
  * Work-the-call shortcuts, Alt + a letter at the same place on AZERTY and QWERTY (physical key):

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clock, duration, percent, secondsSince } from './supervision-format';
-import { isWallboardLocation } from '../stores/supervision-store';
+import { isWallboardLocation } from '../supervision/supervision-store';
 
 describe('wall screen formats', () => {
   it('writes durations the way a French supervisor reads them', () => {

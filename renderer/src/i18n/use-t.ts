@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Locale } from '../contract';
-import { useSettingsStore } from '../stores/settings-store';
-import type { UiError } from '../stores/ui-error';
+import { useSettingsStore } from '../settings/settings-store';
+import type { UiError } from '../ui/ui-error';
 import { translate, type Translate } from './index';
 
 export interface I18n {

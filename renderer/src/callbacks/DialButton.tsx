@@ -1,0 +1,51 @@
+/** Click-to-call from any number on screen: the desk phone rings first, then calls the number. */
+import { useCallbackStore } from './callback-store';
+import { selectCanWrite, useConnectionStore } from '../app/connection-store';
+import { useT } from '../i18n/use-t';
+import { Icon } from '../ui/Icon';
+
+export function DialButton({ number, display, label, testId = 'dial-button' }: { number: string | null; display: string; label?: string; testId?: string }) {
+  const { t } = useT();
+  const dial = useCallbackStore((s) => s.dial);
+  const dialling = useCallbackStore((s) => s.dialling);
+  const canWrite = useConnectionStore(selectCanWrite);
+  if (!number) return null;
+  const title = t('dial.call', { number: display });
+  return (
+    <button
+      type="button"
+      className={label ? 'btn btn-small dial-btn' : 'icon-btn dial-btn'}
+      title={title}
+      disabled={!canWrite || dialling !== null}
+      data-testid={testId}
+      data-number={number}
+      onClick={(e) => {
+        e.stopPropagation();
+        void dial(number);
+      }}
+    >
+      <Icon name="phone-out" />
+      {label ? <span>{label}</span> : <span className="sr-only">{title}</span>}
+    </button>
+  );
+}
+
+/** While the desk phone rings for a click-to-call, and when a dial failed: one line for both. */
+export function DialStatus() {
+  const { t } = useT();
+  const dialling = useCallbackStore((s) => s.dialling);
+  const error = useCallbackStore((s) => s.dialError);
+  const clear = useCallbackStore((s) => s.clearDialError);
+  if (!dialling && !error) return null;
+  return (
+    <div className={`dial-status ${error ? 'inline-error' : ''}`} role={error ? 'alert' : 'status'} data-testid="dial-status">
+      <span>{error ? (error.kind === 'transport' ? t(`error.transport.${error.failure}`) : error.message) : t('dial.dialling', { number: dialling ?? '' })}</span>
+      {error && (
+        <button type="button" className="icon-btn" onClick={clear} title={t('nav.close')}>
+          <Icon name="close" />
+          <span className="sr-only">{t('nav.close')}</span>
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+/**
+ * A contact or company record in full: identity, phones, colleagues, open tickets, devis,
+ * interventions, and the history (up to 200 items).
+ */
+import { useEffect, useRef } from 'react';
+import { useDirectoryStore } from './directory-store';
+import { useViewStore } from '../app/view-store';
+import { useT, errorText } from '../i18n/use-t';
+import { Icon } from '../ui/Icon';
+import { ColleagueList, HistoryList, Identity, InterventionList, QuoteList, Section, TemplateList, TicketList } from './RecordSections';
+import { Clip } from '../ui/Text';
+
+export function BackButton() {
+  const { t } = useT();
+  const back = useViewStore((s) => s.back);
+  return (
+    <button type="button" className="btn btn-small btn-ghost" onClick={back} data-testid="back">
+      <Icon name="back" />
+      {t('nav.back')}
+    </button>
+  );
+}
+
+/** Puts keyboard focus on a view's heading when it opens, unless Claire is typing somewhere. */
+export function useFocusOnOpen<T extends HTMLElement>(key: string) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    const typing = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement;
+    if (!typing) ref.current?.focus({ preventScroll: true });
+  }, [key]);
+  return ref;
+}
+
+export function RecordView() {
+  const { t } = useT();
+  const record = useDirectoryStore((s) => s.record);
+  const openRecord = useDirectoryStore((s) => s.openRecord);
+  const reload = useDirectoryStore((s) => s.reloadRecord);
+  const show = useViewStore((s) => s.show);
+  const heading = useFocusOnOpen<HTMLHeadingElement>(record ? `${record.ref.type}:${record.ref.id}` : '');
+  if (!record) return null;
+  const { card } = record;
+  const open = (type: 'contact' | 'company', id: string) => {
+    void openRecord({ type, id });
+    show({ kind: 'record', ref: { type, id } });
+  };
+  return (
+    <article className="record" data-testid="record-view" data-type={record.ref.type} data-id={record.ref.id} aria-busy={record.status === 'loading'}>
+      <div className="view-toolbar">
+        <BackButton />
+        <h1 className="view-kicker" tabIndex={-1} ref={heading}>
+          {t(record.ref.type === 'contact' ? 'record.contactTitle' : 'record.companyTitle')}
+        </h1>
+      </div>
+      {record.status === 'loading' && !card && <p className="muted loading">{t('record.loading')}</p>}
+      {record.error && (
+        <p className="inline-error" role="alert">
+          {errorText(t, record.error)}{' '}
+          <button type="button" className="btn btn-small" onClick={() => void reload()}>
+            {t('error.retry')}
+          </button>
+        </p>
+      )}
+      {card && (
+        <div className="card-grid">
+          <div className="card-main">
+            <Identity card={card} nameTestId="record-contact-name" companyTestId="record-company-name" />
+            {card.contact && card.company && (
+              <div className="card-links">
+                <button type="button" className="btn btn-small btn-ghost" onClick={() => open('company', card.company!.id)}>
+                  <Icon name="company" />
+                  <Clip text={card.company.name} />
+                </button>
+              </div>
+            )}
+            <Section title={t('card.fullHistory')} count={card.recent.length} testId="record-history">
+              <HistoryList items={card.recent} showSummary />
+            </Section>
+          </div>
+          <div className="card-side">
+            <Section title={t('card.openTickets')} count={card.openTickets.length} testId="record-tickets">
+              <TicketList tickets={card.openTickets} />
+            </Section>
+            <Section title={t('card.openQuotes')} count={card.openQuotes.length} testId="record-quotes">
+              <QuoteList quotes={card.openQuotes} />
+            </Section>
+            <Section title={t('card.interventions')} count={card.interventions.length} testId="record-interventions">
+              <InterventionList interventions={card.interventions} />
+            </Section>
+            {(card.company || card.companyContacts.length > 0) && (
+              <Section title={t('card.colleagues')} count={card.companyContacts.filter((c) => c.id !== card.contact?.id).length} testId="record-colleagues">
+                <ColleagueList contacts={card.companyContacts} excludeId={card.contact?.id} onOpen={(id) => open('contact', id)} />
+              </Section>
+            )}
+            <Section title={t('card.templates')} count={card.suggestedTemplates.length} testId="record-templates">
+              <TemplateList templates={card.suggestedTemplates} />
+            </Section>
+          </div>
+        </div>
+      )}
+    </article>
+  );
+}

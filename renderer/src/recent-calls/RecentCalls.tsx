@@ -1,0 +1,134 @@
+/**
+ * Left column: recent calls, live. Missed calls stand out by colour, icon and the word "Manqué".
+ * A row opens the caller's record, or the new-caller card for an unknown number.
+ */
+import type { CallRecord } from '../contract';
+import { useCallStore } from '../call/call-store';
+import { isWithheldRecord } from '../call/call-model';
+import { useDirectoryStore } from '../directory/directory-store';
+import { useViewStore } from '../app/view-store';
+import { useT, errorText } from '../i18n/use-t';
+import { callTime, fullDateTime } from '../format/format';
+import { useNow } from '../ui/use-now';
+import { Icon, type IconName } from '../ui/Icon';
+import { Clip } from '../ui/Text';
+import { DialButton } from '../callbacks/DialButton';
+import { useCallbackStore } from '../callbacks/callback-store';
+
+function rowIcon(call: CallRecord): IconName {
+  if (call.state === 'missed') return 'phone-missed';
+  return call.direction === 'outbound' ? 'phone-out' : 'phone-in';
+}
+
+export function openCallRow(call: CallRecord): void {
+  const directory = useDirectoryStore.getState();
+  const view = useViewStore.getState();
+  const calls = useCallStore.getState();
+  if (calls.pops.some((p) => p.call.id === call.id)) {
+    calls.focus(call.id);
+    view.show({ kind: 'call' });
+  } else if (call.contactId) {
+    void directory.openRecord({ type: 'contact', id: call.contactId });
+    view.show({ kind: 'record', ref: { type: 'contact', id: call.contactId } });
+  } else if (call.companyId) {
+    void directory.openRecord({ type: 'company', id: call.companyId });
+    view.show({ kind: 'record', ref: { type: 'company', id: call.companyId } });
+  } else {
+    void directory.openNumber(call.fromE164 ?? call.fromRaw, call.id);
+    view.show({ kind: 'number' });
+  }
+}
+
+export function RecentCalls() {
+  const { t, locale } = useT();
+  const recent = useCallStore((s) => s.recent);
+  const onlyMissed = useCallStore((s) => s.onlyMissed);
+  const status = useCallStore((s) => s.recentStatus);
+  const error = useCallStore((s) => s.recentError);
+  const setOnlyMissed = useCallStore((s) => s.setOnlyMissed);
+  const reload = useCallStore((s) => s.loadRecent);
+  const now = useNow(30_000);
+  const missedCount = recent.filter((c) => c.state === 'missed').length;
+  const callbacksOpen = useCallbackStore((s) => s.open.length);
+  const showView = useViewStore((s) => s.show);
+
+  return (
+    <aside className="recent" data-testid="recent-calls" aria-labelledby="recent-title">
+      <div className="recent-head">
+        <h2 id="recent-title">
+          <span>{t('recent.title')}</span>
+          {missedCount > 0 && (
+            <span className="count count-missed" data-testid="recent-missed-count">
+              {t('recent.missedCount', { count: missedCount })}
+            </span>
+          )}
+        </h2>
+        <button type="button" className={`btn btn-small callbacks-open ${callbacksOpen > 0 ? 'has-items' : ''}`} onClick={() => showView({ kind: 'callbacks' })} data-testid="callbacks-open">
+          <Icon name="phone-missed" />
+          {t('callbacks.open', { count: callbacksOpen })}
+        </button>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={onlyMissed}
+            onChange={(e) => void setOnlyMissed(e.target.checked)}
+            data-testid="recent-only-missed"
+          />
+          <span>{t('recent.onlyMissed')}</span>
+        </label>
+      </div>
+      {error && (
+        <p className="inline-error" role="alert">
+          {errorText(t, error)}{' '}
+          <button type="button" className="btn btn-small" onClick={() => void reload()}>
+            {t('error.retry')}
+          </button>
+        </p>
+      )}
+      {status === 'loading' && recent.length === 0 && <p className="muted pad">{t('recent.loading')}</p>}
+      {status === 'ready' && recent.length === 0 && <p className="muted pad">{t(onlyMissed ? 'recent.emptyMissed' : 'recent.empty')}</p>}
+      <ol className="call-list">
+        {recent.map((call) => {
+          const withheld = isWithheldRecord(call);
+          const name = call.matchLabel ?? call.callerName ?? (withheld ? t('call.withheld') : t('recent.unknown'));
+          return (
+            <li key={call.id} className="call-item">
+              <button
+                type="button"
+                className={`call-row state-${call.state} ${call.matchLabel ? '' : 'unknown'}`}
+                data-testid="call-row"
+                data-state={call.state}
+                data-call-id={call.id}
+                onClick={() => openCallRow(call)}
+              >
+                <span className={`call-icon state-${call.state}`} aria-hidden="true">
+                  <Icon name={rowIcon(call)} />
+                </span>
+                <span className="call-text">
+                  <span className="call-line">
+                    <Clip text={name} className="call-name" />
+                    <time dateTime={call.ringAt} title={fullDateTime(call.ringAt, locale)} className="call-time">
+                      {callTime(call.ringAt, now, locale)}
+                    </time>
+                  </span>
+                  <span className="call-line">
+                    <Clip text={withheld ? t('call.withheld') : call.direction === 'outbound' ? call.toRaw : call.fromDisplay} className="call-number" />
+                    {call.state !== 'ended' && <span className={`call-state state-${call.state}`}>{t(`call.state.${call.state}`)}</span>}
+                    {call.simulated && <span className="badge badge-simulated" data-testid="call-simulated">{t('call.simulated')}</span>}
+                  </span>
+                </span>
+              </button>
+              {!withheld && (
+                <DialButton
+                  number={call.direction === 'outbound' ? call.toRaw : (call.fromE164 ?? null)}
+                  display={call.direction === 'outbound' ? call.toRaw : call.fromDisplay}
+                  testId="call-row-dial"
+                />
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </aside>
+  );
+}

@@ -1,0 +1,100 @@
+/** The ticket form of a call, prefilled by the service (caller, company, site address). */
+import { useState } from 'react';
+import type { TicketDraft } from '../contract';
+import { useWorkStore } from './work-store';
+import { useT } from '../i18n/use-t';
+
+export const TICKET_CATEGORIES = ['depannage', 'demande_devis', 'rdv_intervention', 'reclamation', 'facturation', 'autre'] as const;
+export const TICKET_PRIORITIES = ['basse', 'normale', 'haute', 'urgente'] as const;
+
+export function TicketForm({ callId, draft }: { callId: string; draft: TicketDraft }) {
+  const { t } = useT();
+  const createTicket = useWorkStore((s) => s.createTicket);
+  const close = useWorkStore((s) => s.closeTicketForm);
+  const [values, setValues] = useState({
+    subject: draft.subject,
+    description: '',
+    category: draft.category,
+    priority: draft.priority,
+    siteAddress: draft.siteAddress ?? '',
+  });
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="ticket-form"
+      data-testid="ticket-form"
+      aria-label={t('ticket.form.title')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (busy || values.subject.trim() === '') return;
+        setBusy(true);
+        void createTicket(callId, values).finally(() => setBusy(false));
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          e.stopPropagation();
+          close(callId);
+        }
+      }}
+    >
+      <h3>{t('ticket.form.title')}</h3>
+      {draft.ownerLabel && <p className="muted">{t('ticket.form.for', { owner: draft.ownerLabel })}</p>}
+      <label className="field">
+        <span className="field-label">{t('ticket.form.subject')}</span>
+        <input
+          autoFocus
+          required
+          maxLength={300}
+          value={values.subject}
+          data-testid="ticket-subject"
+          onChange={(e) => setValues({ ...values, subject: e.target.value })}
+        />
+      </label>
+      <div className="field-row">
+        <label className="field">
+          <span className="field-label">{t('ticket.form.category')}</span>
+          <select value={values.category} data-testid="ticket-category" onChange={(e) => setValues({ ...values, category: e.target.value as TicketDraft['category'] })}>
+            {TICKET_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`ticket.category.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">{t('ticket.form.priority')}</span>
+          <select value={values.priority} data-testid="ticket-priority" onChange={(e) => setValues({ ...values, priority: e.target.value as TicketDraft['priority'] })}>
+            {TICKET_PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`ticket.priority.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label className="field">
+        <span className="field-label">{t('ticket.form.site')}</span>
+        <input maxLength={500} value={values.siteAddress} data-testid="ticket-site" onChange={(e) => setValues({ ...values, siteAddress: e.target.value })} />
+      </label>
+      <label className="field">
+        <span className="field-label">{t('ticket.form.description')}</span>
+        <textarea
+          rows={3}
+          maxLength={20_000}
+          value={values.description}
+          data-testid="ticket-description"
+          onChange={(e) => setValues({ ...values, description: e.target.value })}
+        />
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={busy || values.subject.trim() === ''} data-testid="ticket-submit">
+          {t('ticket.form.submit')}
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={() => close(callId)}>
+          {t('ticket.form.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
