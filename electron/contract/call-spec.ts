@@ -1,18 +1,54 @@
 import { z } from 'zod';
 
-/** `read` calls are allowed on read-only (wallboard) connections; `write` calls are not. */
-export type Access = 'read' | 'write';
+/**
+ * Who is calling, as a transport vouches for it. Today the agent's console (the IPC of the desktop
+ * app, or the web token) and the wall screen's read-only link; the company server adds accounts
+ * with a role, customers and technicians (each a new member here, and the calls that allow it).
+ */
+export type CallerRole = 'agent' | 'read-only';
+
+/** What a handler knows of its caller (the second argument of every handler). */
+export interface CallContext {
+  role: CallerRole;
+}
+
+/** Whether a call changes anything; used to derive the roles allowed when a call does not list them. */
+export type CallEffect = 'read' | 'write';
 
 export interface CallSpec<I extends z.ZodType, O extends z.ZodType> {
   input: I;
   output: O;
-  access: Access;
+  /** Whether it changes anything. */
+  access: CallEffect;
+  /** The roles allowed to make this call (the dispatcher refuses the others with `forbidden`). */
+  roles: readonly CallerRole[];
 }
 
-export const call = <I extends z.ZodType, O extends z.ZodType>(access: Access, input: I, output: O): CallSpec<I, O> => ({
-  input,
-  output,
-  access,
-});
+/** A read may come from any role of today; a write only from the agent. */
+const ROLES_FOR: Record<CallEffect, readonly CallerRole[]> = { read: ['agent', 'read-only'], write: ['agent'] };
+
+export const call = <I extends z.ZodType, O extends z.ZodType>(
+  access: CallEffect,
+  input: I,
+  output: O,
+  roles: readonly CallerRole[] = ROLES_FOR[access],
+): CallSpec<I, O> => ({ input, output, access, roles });
 
 export const Empty = z.object({}).strict();
+
+/**
+ * Merges the call (or event) tables of the contract's modules into one: a name defined twice is a
+ * contract bug, and fails at load instead of one definition silently replacing the other.
+ */
+export function mergeTables<T extends Record<string, unknown>[]>(...tables: T): UnionToIntersection<T[number]> {
+  const merged: Record<string, unknown> = {};
+  for (const table of tables) {
+    for (const [name, spec] of Object.entries(table)) {
+      if (Object.prototype.hasOwnProperty.call(merged, name)) throw new Error(`Contract: « ${name} » is defined twice`);
+      merged[name] = spec;
+    }
+  }
+  return merged as UnionToIntersection<T[number]>;
+}
+
+type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -18,7 +18,7 @@ import {
   TelephonyStatus,
 } from './model';
 
-import { call, Empty } from './call-spec';
+import { call, Empty, mergeTables } from './call-spec';
 import { syncCalls } from './sync-calls';
 import { workCalls } from './work-calls';
 import { templateCalls } from './template-calls';
@@ -26,7 +26,8 @@ import { supervisionCalls } from './supervision-calls';
 import { demoCalls } from './demo-calls';
 const PhoneInput = z.string().trim().min(1).max(64);
 
-export const calls = {
+/** The calls of the console's core: the app, the directory, the call journal, the line, settings. */
+const coreCalls = {
   'app.info': call('read', Empty, AppInfo),
 
   /** Identify a number as the pop would (also used by the search box when a number is typed). */
@@ -108,13 +109,11 @@ export const calls = {
     Settings,
   ),
 
-  // Each later area defines its calls in its own module (one owner per file), merged here.
-  ...syncCalls,
-  ...workCalls,
-  ...templateCalls,
-  ...supervisionCalls,
-  ...demoCalls,
 } as const;
+
+// Each later area defines its calls in its own module (one owner per file), merged here; a name
+// defined twice fails at load.
+export const calls = mergeTables(coreCalls, syncCalls, workCalls, templateCalls, supervisionCalls, demoCalls);
 
 export type Calls = typeof calls;
 export type CallName = keyof Calls;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createDispatcher, type CallHandlers } from './dispatcher';
 import { ServiceError } from './envelope';
+import { calls } from './calls';
+import { mergeTables } from './call-spec';
+import { eventAudience, events, type EventName } from './events';
 
 const status = { state: 'unconfigured', aor: null, server: null, detail: null, nextRetryAt: null, since: '2026-11-25T10:00:00.000Z' } as const;
 
@@ -86,5 +89,38 @@ describe('dispatcher', () => {
   it('refuses an output that drifts from the contract', async () => {
     const dispatch = createDispatcher(handlers({ 'telephony.status': () => ({ ...status, state: 'dancing' }) as never }));
     expect(await dispatch('telephony.status', {}, { access: 'agent' })).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('passes the caller to the handler, and refuses a role the call does not allow', async () => {
+    const seen: unknown[] = [];
+    const dispatch = createDispatcher(
+      handlers({
+        'telephony.status': (_input, ctx) => {
+          seen.push(ctx);
+          return status;
+        },
+      }),
+    );
+    await dispatch('telephony.status', {}, { access: 'read-only' });
+    expect(seen).toEqual([{ role: 'read-only' }]);
+    expect(calls['telephony.status'].roles).toEqual(['agent', 'read-only']);
+    expect(calls['telephony.reconnect'].roles).toEqual(['agent']);
+  });
+});
+
+describe('contract tables', () => {
+  it('fails loudly when two modules define the same name', () => {
+    expect(() => mergeTables({ 'a.one': 1, 'a.two': 2 }, { 'b.one': 3 }, { 'a.two': 4 })).toThrow(/« a\.two » is defined twice/);
+    expect(mergeTables({ 'a.one': 1 }, { 'b.one': 3 })).toEqual({ 'a.one': 1, 'b.one': 3 });
+  });
+
+  it('sends customer data to the agent only: pops, calls, callbacks, tickets and settings are not for the wall screen', () => {
+    for (const name of Object.keys(events) as EventName[]) {
+      expect(eventAudience(name)).toContain('agent');
+    }
+    for (const name of ['call.incoming', 'call.updated', 'callbacks.changed', 'tickets.changed', 'settings.changed', 'directory.changed'] as EventName[]) {
+      expect(eventAudience(name), name).toEqual(['agent']);
+    }
+    expect(eventAudience('supervision.live')).toEqual(['agent', 'read-only']);
   });
 });

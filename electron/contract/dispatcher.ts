@@ -7,15 +7,21 @@ import type { z } from 'zod';
 import { calls, isCallName, type CallName, type CallOutput, type CallParsedInput } from './calls';
 import { ServiceError, type Envelope } from './envelope';
 import { events, type EventName, type EventPayload } from './events';
+import type { CallContext, CallerRole } from './call-spec';
 
-export type Access = 'agent' | 'read-only';
+export type { CallContext, CallerRole } from './call-spec';
 
+/**
+ * Every call's handler: its parsed input, and who calls (see CallContext). The dispatcher always
+ * passes the context; a handler called directly (a test, another area) without one acts for the agent.
+ */
 export type CallHandlers = {
-  [N in CallName]: (input: CallParsedInput<N>) => Promise<CallOutput<N>> | CallOutput<N>;
+  [N in CallName]: (input: CallParsedInput<N>, ctx?: CallContext) => Promise<CallOutput<N>> | CallOutput<N>;
 };
 
 export interface DispatchOptions {
-  access: Access;
+  /** Who calls, as the transport vouches for it (the role the call's spec must allow). */
+  access: CallerRole;
   /** Receives failures that are not ServiceErrors (bugs): logged, never shown raw. */
   onInternalError?: (name: string, error: unknown) => void;
 }
@@ -33,7 +39,7 @@ export function createDispatcher(handlers: CallHandlers) {
       return { ok: false, error: { code: 'unknown_call', message: `Appel inconnu : ${String(name).slice(0, 80)}` } };
     }
     const spec = calls[name];
-    if (spec.access === 'write' && options.access !== 'agent') {
+    if (!spec.roles.includes(options.access)) {
       return { ok: false, error: { code: 'forbidden', message: 'Cet accès est en lecture seule.' } };
     }
     const parsed = spec.input.safeParse(input ?? {});
@@ -41,8 +47,8 @@ export function createDispatcher(handlers: CallHandlers) {
       return { ok: false, error: { code: 'bad_request', message: describeZodError(parsed.error) } };
     }
     try {
-      const handler = handlers[name] as (input: unknown) => unknown;
-      const value = await handler(parsed.data);
+      const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;
+      const value = await handler(parsed.data, { role: options.access });
       // Outputs are checked too: a service that drifts from the contract fails here, in tests,
       // rather than as an undefined field deep in a component.
       const checked = spec.output.safeParse(value);

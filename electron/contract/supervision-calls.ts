@@ -173,4 +173,6 @@ export const supervisionEvents = {
   /** The live state changed (an agent, a waiting call, the PBX link). */
   'supervision.live': LiveState,
   'supervision.settingsChanged': SupervisionSettings,
+  /** A call was journaled or moved on: the day's figures are worth reading again (no call data). */
+  'supervision.figuresChanged': Empty,
 } as const;

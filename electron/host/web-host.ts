@@ -19,7 +19,8 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientFrame, MAX_FRAME_BYTES, WS_PATH, type ServerFrame } from '../contract/wire';
-import type { Access, Dispatch } from '../contract/dispatcher';
+import type { CallerRole, Dispatch } from '../contract/dispatcher';
+import { eventAudience } from '../contract/events';
 import type { EventBus } from '../services/event-bus';
 import type { Logger } from '../services/log';
 
@@ -148,7 +149,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  const clients = new Map<WebSocket, Access>();
+  const clients = new Map<WebSocket, CallerRole>();
   /** Calls each socket has waiting for an answer. */
   const inFlight = new Map<WebSocket, number>();
   const maxCallsInFlight = options.maxCallsInFlight ?? MAX_CALLS_IN_FLIGHT;
@@ -168,7 +169,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     // guessed the port. Scripts (no Origin) still need the token.
     if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return refuse(403, 'Forbidden');
     const given = url.searchParams.get('token') ?? '';
-    const access: Access | null = sameSecret(given, token) ? 'agent' : sameSecret(given, readOnlyToken) ? 'read-only' : null;
+    const access: CallerRole | null = sameSecret(given, token) ? 'agent' : sameSecret(given, readOnlyToken) ? 'read-only' : null;
     if (!access) return refuse(401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => {
       clients.set(ws, access);
@@ -202,7 +203,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     ws.send(text);
   }
 
-  async function onMessage(ws: WebSocket, access: Access, data: unknown, isBinary: boolean) {
+  async function onMessage(ws: WebSocket, access: CallerRole, data: unknown, isBinary: boolean) {
     if (isBinary) return ws.close(1003, 'text frames only');
     let frame: ClientFrame;
     try {
@@ -236,9 +237,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     send(ws, { t: 'result', id: frame.id, result });
   }
 
+  // Each event goes only to the sockets its audience includes (a read-only wall screen never gets
+  // a pop or a settings change: see eventAudience).
   const unsubscribe = options.events.subscribe((name, payload) => {
+    const audience = eventAudience(name);
     const text = JSON.stringify({ t: 'event', name, payload } satisfies ServerFrame);
-    for (const ws of [...clients.keys()]) sendText(ws, text);
+    for (const [ws, role] of [...clients.entries()]) if (audience.includes(role)) sendText(ws, text);
   });
 
   await new Promise<void>((resolve, reject) => {

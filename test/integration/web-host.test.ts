@@ -136,6 +136,36 @@ describe('web mode host', () => {
     client.ws.close();
   });
 
+  it('sends the read-only wall screen no pop, no call and no settings change, only the events it shows', async () => {
+    const agent = await open(host.token);
+    const wall = await open(host.readOnlyToken);
+    const seen = (ws: WebSocket) => {
+      const names: string[] = [];
+      ws.on('message', (data) => {
+        const frame = JSON.parse(String(data));
+        if (frame.t === 'event') names.push(frame.name);
+      });
+      return names;
+    };
+    const agentSaw = seen(agent.ws);
+    const wallSaw = seen(wall.ws);
+    // A call rings through the journal (« Simuler un appel »), a setting changes, the line reports.
+    expect((await agent.call('demo.simulateCall', { number: '06 12 34 56 78', outcome: 'missed' })).ok).toBe(true);
+    await agent.call('settings.update', { locale: 'en' });
+    await agent.call('settings.update', { locale: 'fr' });
+    accueil.events.emit('telephony.status', accueil.telephonyStatus());
+    const deadline = Date.now() + 5_000;
+    while (!agentSaw.includes('telephony.status') || !wallSaw.includes('telephony.status')) {
+      if (Date.now() > deadline) throw new Error(`events not received: agent ${agentSaw.join(',')} wall ${wallSaw.join(',')}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(agentSaw).toEqual(expect.arrayContaining(['call.incoming', 'settings.changed', 'telephony.status']));
+    // The wall screen hears that the figures moved, never who called.
+    expect([...new Set(wallSaw)].sort()).toEqual(['supervision.figuresChanged', 'telephony.status']);
+    agent.ws.close();
+    wall.ws.close();
+  });
+
   it('serves the interface with security headers and nothing outside its folder', async () => {
     const res = await fetch(`http://127.0.0.1:${host.port}/`);
     expect(res.status).toBe(200);

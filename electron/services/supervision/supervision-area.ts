@@ -89,6 +89,10 @@ export function createSupervisionArea(options: SupervisionAreaOptions) {
   // Wrap-up ends with time, not with an event.
   const ticker = setInterval(publish, 1000);
   ticker.unref();
+  // The day's figures move with each call; the wall screen is told so without being sent the call
+  // itself (a pop is the agent's only: see contract/events.ts).
+  const figuresChanged = () => options.events.emit('supervision.figuresChanged', {});
+  const offCalls = [options.events.on('call.incoming', figuresChanged), options.events.on('call.updated', figuresChanged)];
 
   async function startAdapter(): Promise<void> {
     await stopAdapter();
@@ -178,6 +182,7 @@ export function createSupervisionArea(options: SupervisionAreaOptions) {
     restart: startAdapter,
     async stop() {
       clearInterval(ticker);
+      for (const off of offCalls) off();
       await stopAdapter();
     },
   };

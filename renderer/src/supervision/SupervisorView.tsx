@@ -40,8 +40,8 @@ export function useSupervisionFeed(): void {
     const offs = [
       api().on('supervision.live', (live) => useSupervisionStore.getState().applyLive(live)),
       api().on('supervision.settingsChanged', (settings) => useSupervisionStore.getState().applySettings(settings)),
-      api().on('call.updated', refigure),
-      api().on('call.incoming', refigure),
+      // Not the calls themselves: the wall screen's read-only link never receives them.
+      api().on('supervision.figuresChanged', refigure),
     ];
     const every = setInterval(() => void useSupervisionStore.getState().loadFigures(), FIGURES_EVERY_MS);
     return () => {
