@@ -15,6 +15,8 @@ import { todayKpis, trend, withCallbackList, type StatCall } from './call-kpis';
 import { forecastWeek } from './call-forecast';
 import { LiveBoard } from './live-board';
 import type { PbxAdapter } from './pbx-adapter';
+import type { AreaModule } from '../area';
+import { createSipDialogAdapter } from './sip-dialog-adapter';
 import { addDays, localTime, parisInstant } from './paris-time';
 import { SupervisionSettingsStore } from './supervision-settings';
 
@@ -189,3 +191,33 @@ export function createSupervisionArea(options: SupervisionAreaOptions) {
 }
 
 export type SupervisionArea = ReturnType<typeof createSupervisionArea>;
+
+/**
+ * Supervision as an area: figures from the journal, the live board from the PBX's dialog events
+ * (its own watcher, started with the line and again when the PBX account changes).
+ */
+export const supervisionArea: AreaModule = {
+  name: 'supervision',
+  create({ workspace, dataDir, env, events, logger, settings, live }) {
+    const supervision = createSupervisionArea({
+      store: workspace.store,
+      dataDir,
+      env,
+      events,
+      logger: logger.child('supervision'),
+      identify: (raw) => workspace.directory.identify(raw),
+      callbackTargetMinutes: () => settings.callbackTargetMinutes(),
+      createAdapter: (watch) => createSipDialogAdapter(settings.sipConfig(), watch, logger.child('supervision')),
+    });
+    return {
+      handlers: supervision.handlers,
+      start: async () => {
+        if (live) await supervision.start();
+      },
+      stop: () => supervision.stop(),
+      settingsChanged: async ({ sipChanged }) => {
+        if (sipChanged && live) await supervision.restart();
+      },
+    };
+  },
+};

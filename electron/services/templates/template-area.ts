@@ -18,6 +18,7 @@ import { checkCleartextAllowed } from '../mail/smtp-security';
 import { EmailComposer, isOneAddress } from './email-composer';
 import { MERGE_FIELDS } from './merge-fields';
 import { TemplateLibrary } from './template-library';
+import type { AreaModule } from '../area';
 
 export type TemplateHandlers = Pick<CallHandlers, keyof typeof templateCalls>;
 
@@ -122,3 +123,12 @@ export function createTemplateArea(options: TemplateAreaOptions) {
 
   return { library, composer, sender, handlers };
 }
+
+/** Templates as an area: sent e-mails reach the CRM through its outbox. */
+export const templatesArea: AreaModule = {
+  name: 'templates',
+  create({ workspace, settings, events, logger, port }) {
+    const templates = createTemplateArea({ store: workspace.store, settings, events, outbox: port('crmOutbox'), logger: logger.child('templates') });
+    return { handlers: templates.handlers };
+  },
+};

@@ -14,6 +14,7 @@ import { TicketDesk } from '../tickets/ticket-desk';
 import { CallbackList } from '../callbacks/callback-list';
 import { Dialer, type DialingLine } from '../dialer/dialer';
 import type { Directory } from '../directory';
+import type { AreaModule } from '../area';
 
 type WorkCallName =
   | 'wrapup.get'
@@ -85,3 +86,30 @@ export function createWorkArea(deps: {
     stop: () => callbacks.stop(),
   };
 }
+
+/**
+ * Work the call as an area. It starts before the line (the callback list follows the journal from
+ * the first call, and catches up on calls the journal closed at start); click-to-call reaches the
+ * line through its port when Claire dials, the line being created after this area.
+ */
+export const workArea: AreaModule = {
+  name: 'work',
+  create({ workspace, settings, events, logger, live, port }) {
+    const work = createWorkArea({
+      store: workspace.store,
+      directory: workspace.directory,
+      settings,
+      events,
+      outbox: port('callOutbox'),
+      line: { dial: (target, listener) => port('line').dial(target, listener) },
+      logger: logger.child('work'),
+    });
+    return {
+      handlers: work.handlers,
+      start: () => {
+        if (live) work.start();
+      },
+      stop: () => work.stop(),
+    };
+  },
+};

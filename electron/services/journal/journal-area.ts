@@ -1,0 +1,47 @@
+/**
+ * The call journal as an area: every call the line (or a simulation) reports is written before its
+ * pop is announced; the recent calls, the calls in progress, and re-attaching a call to the caller
+ * Claire picked.
+ */
+import { ServiceError } from '../../contract/envelope';
+import type { AreaModule } from '../area';
+import { CallJournal } from './call-journal';
+
+declare module '../area' {
+  interface AreaPorts {
+    journal: CallJournal;
+    /** A call already logged, then attached to its caller: the CRM's engagement follows. */
+    relinkLoggedCall: (callId: string) => void;
+  }
+}
+
+export const journalArea: AreaModule = {
+  name: 'journal',
+  create({ workspace, events, logger, live, port }) {
+    const { store, directory } = workspace;
+    const journal = new CallJournal(workspace.calls, directory, events, logger.child('journal'));
+    // Only the process that owns the line closes calls a previous run left open: a one-shot CLI
+    // command reading the journal beside a running console must not touch its live calls.
+    if (live) journal.closeInterrupted();
+    const callOutbox = port('callOutbox');
+    const relinkLoggedCall = (callId: string) => {
+      if (store.wrapUps.get(callId)?.loggedAt) callOutbox.enqueue({ kind: 'call', localId: callId, op: 'update' });
+    };
+    return {
+      provides: { journal, relinkLoggedCall },
+      handlers: {
+        'calls.recent': ({ limit, onlyMissed }) => store.calls.recent({ limit, onlyMissed }),
+        'calls.active': () => journal.active(),
+        'calls.chooseMatch': ({ callId, contactId, companyId }) => {
+          if (!store.calls.get(callId)) throw new ServiceError('not_found', 'Appel introuvable');
+          const card = contactId ? directory.contactCard(contactId, 10) : companyId ? directory.companyCard(companyId, 10) : null;
+          if (!card) throw new ServiceError('bad_request', 'Choisissez un contact ou une entreprise');
+          const label = card.contact ? `${card.contact.firstName} ${card.contact.lastName}`.trim() : (card.company?.name ?? null);
+          const call = journal.attach(callId, { contactId, companyId, label });
+          relinkLoggedCall(callId);
+          return { call, card };
+        },
+      },
+    };
+  },
+};

@@ -1,2 +1,0 @@
-/** Stylesheets are imported for their side effect; Vite bundles them. */
-declare module '*.css';
