@@ -1,68 +1,40 @@
 /**
  * Layout: top bar (brand, search, status), left column recent calls, centre the current view
- * (pop, record, number, settings, home) under the call tabs.
+ * (pop, record, number, settings, home) under the call tabs. What fills each place comes from the
+ * features (app/features.ts): their views, the components they place in the slots, the screen
+ * that replaces the console on some links (the wallboard).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useCallStore } from '../call/call-store';
 import { useViewStore, selectCurrentView } from './view-store';
 import { useSettingsStore } from '../settings/settings-store';
 import { useT } from '../i18n/use-t';
 import { intlLocale } from '../i18n';
 import { TopBar } from './TopBar';
-import { RecentCalls } from '../recent-calls/RecentCalls';
-import { CallTabs, PopView } from '../call/PopView';
-import { RecordView } from '../directory/RecordView';
-import { NumberView } from '../directory/NumberView';
-import { SettingsView } from '../settings/SettingsView';
-import { Home } from './Home';
-import { HelpOverlay } from './HelpOverlay';
-import { TemplatesPanel } from '../templates/TemplateLibrary';
-import { Announcer } from '../call/Announcer';
-import { CallbackList } from '../callbacks/CallbackList';
-import { TicketView } from '../work/TicketView';
-import { DialStatus } from '../callbacks/DialButton';
 import { useShortcuts } from './shortcuts';
-import { SupervisorView } from '../supervision/SupervisorView';
-import { Wallboard } from '../supervision/Wallboard';
-import { isWallboardLocation } from '../supervision/supervision-store';
 import { useConnectionStore } from './connection-store';
+import { byOrder } from './console-feature';
+import { consoleFeatures } from './features';
+import { FeaturesProvider, Slot } from './slots';
 
 function Centre() {
   const view = useViewStore(selectCurrentView);
-  const hasFocusedPop = useCallStore((s) => s.pops.some((p) => p.call.id === s.focusedCallId));
-  const leaveCalls = useViewStore((s) => s.leaveCalls);
-  // The last pop was closed (by a click, or a reload): leave the call view.
-  useEffect(() => {
-    if (view.kind === 'call' && !hasFocusedPop) leaveCalls();
-  }, [view.kind, hasFocusedPop, leaveCalls]);
-  switch (view.kind) {
-    case 'call':
-      return hasFocusedPop ? <PopView /> : <Home />;
-    case 'record':
-      return <RecordView />;
-    case 'number':
-      return <NumberView />;
-    case 'settings':
-      return <SettingsView />;
-    case 'home':
-      return <Home />;
-    case 'callbacks':
-      return <CallbackList />;
-  }
+  const View = consoleFeatures.find((f) => f.views?.[view.kind])?.views?.[view.kind];
+  return View ? <View /> : null;
 }
 
-/** The wall screen (at /wallboard, or any read-only link) instead of the console: it cannot act. */
 export function App() {
   const access = useConnectionStore((s) => s.link.access ?? s.appInfo?.access ?? null);
-  return isWallboardLocation(window.location.pathname, access) ? <Wallboard /> : <Console />;
+  const Screen = consoleFeatures.flatMap((f) => f.screens ?? []).find((s) => s.matches(window.location.pathname, access))?.component;
+  return <FeaturesProvider value={consoleFeatures}>{Screen ? <Screen /> : <Console />}</FeaturesProvider>;
 }
 
 function Console() {
   const { t } = useT();
   const locale = useSettingsStore((s) => s.locale);
   const ringing = useCallStore((s) => s.pops.filter((p) => p.call.state === 'ringing').length);
-  const [helpOpen, setHelpOpen] = useState(false);
-  useShortcuts(helpOpen, setHelpOpen);
+  const shortcuts = useMemo(() => byOrder(consoleFeatures.flatMap((f) => f.shortcuts ?? [])), []);
+  useShortcuts(shortcuts);
   useEffect(() => {
     document.documentElement.lang = intlLocale(locale);
   }, [locale]);
@@ -72,22 +44,17 @@ function Console() {
   }, [ringing, t]);
   return (
     <div className="app">
-      <TopBar onHelp={() => setHelpOpen(true)} />
+      <TopBar />
       <div className="columns">
-        <RecentCalls />
+        <Slot name="sidebar" />
         <main className="centre" id="centre">
-          <CallTabs />
+          <Slot name="centre.head" />
           <div className="centre-scroll">
             <Centre />
           </div>
         </main>
       </div>
-      <Announcer />
-      {helpOpen && <HelpOverlay onClose={() => setHelpOpen(false)} />}
-      <DialStatus />
-      <TicketView />
-      <TemplatesPanel />
-      <SupervisorView />
+      <Slot name="overlay" />
     </div>
   );
 }

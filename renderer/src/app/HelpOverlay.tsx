@@ -1,27 +1,25 @@
-/** The `?` overlay: every shortcut, in a modal dialog that keeps focus until closed (Esc). */
+/**
+ * The `?` overlay: every shortcut (each feature's help lines, in order), in a modal dialog that
+ * keeps focus until closed (Esc).
+ */
 import { useEffect, useRef } from 'react';
 import { useT } from '../i18n/use-t';
-import type { MessageKey } from '../i18n';
 import { Icon } from '../ui/Icon';
+import { byOrder } from './console-feature';
+import { useHelpStore } from './help-store';
+import { useFeatures } from './slots';
 
-const SHORTCUTS: Array<{ keys: string[]; label: MessageKey }> = [
-  { keys: ['Ctrl+K', '/'], label: 'help.search' },
-  { keys: ['↑', '↓'], label: 'help.navigate' },
-  { keys: ['Entrée'], label: 'help.open' },
-  { keys: ['Échap'], label: 'help.closePop' },
-  { keys: ['Alt+1 … Alt+9'], label: 'help.match' },
-  { keys: ['Alt+↑', 'Alt+↓'], label: 'help.calls' },
-  { keys: ['Alt+N'], label: 'help.note' },
-  { keys: ['Alt+T'], label: 'help.ticket' },
-  { keys: ['Alt+R'], label: 'help.callbacks' },
-  { keys: ['Alt+C'], label: 'help.dial' },
-  { keys: ['Ctrl+Entrée'], label: 'help.saveWrapUp' },
-  { keys: ['Ctrl+,'], label: 'help.settings' },
-  { keys: ['?'], label: 'help.help' },
-];
+/** The overlay while it is open. */
+export function HelpDialog() {
+  const open = useHelpStore((s) => s.open);
+  const setOpen = useHelpStore((s) => s.setOpen);
+  return open ? <HelpOverlay onClose={() => setOpen(false)} /> : null;
+}
 
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   const { t, locale } = useT();
+  const features = useFeatures();
+  const lines = byOrder(features.flatMap((f) => f.help ?? []));
   const dialog = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
@@ -55,7 +53,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
           </button>
         </div>
         <dl className="shortcuts">
-          {SHORTCUTS.map((s) => (
+          {lines.map((s) => (
             <div key={s.label} className="shortcut">
               <dt>
                 {s.keys.map((k, i) => (

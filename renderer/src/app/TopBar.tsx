@@ -1,22 +1,19 @@
 /**
  * Always visible: brand and workspace, the search box, the PBX line, the link to the host, and the
- * way to Settings and to the shortcut help.
+ * way to Settings and to the shortcut help. Features place their pieces in `topbar.search` and
+ * `topbar.status`; the shell's own (the PBX line, the help button) are placed by app/feature.ts.
  */
 import { useCallStore } from '../call/call-store';
 import { selectCanWrite, useConnectionStore } from './connection-store';
-import { useViewStore } from './view-store';
-import { useTemplateStore } from '../templates/template-store';
+import { useHelpStore } from './help-store';
+import { Slot } from './slots';
 import { useT, errorText } from '../i18n/use-t';
 import { registrationText } from '../format/registration';
 import { secondsUntil } from '../format/format';
 import { useNow } from '../ui/use-now';
 import { Icon } from '../ui/Icon';
-import { SearchBox } from '../directory/SearchBox';
-import { SyncStatus } from '../sync/SyncStatus';
-import { SupervisorButton } from '../supervision/SupervisorView';
-import { SimulateCallMenu } from '../simulation/SimulateCallMenu';
 
-function RegistrationStatus() {
+export function RegistrationStatus() {
   const { t } = useT();
   const telephony = useConnectionStore((s) => s.telephony);
   const reconnecting = useConnectionStore((s) => s.reconnecting);
@@ -69,11 +66,20 @@ function LinkStatus() {
   );
 }
 
-export function TopBar({ onHelp }: { onHelp: () => void }) {
+export function HelpButton() {
+  const { t } = useT();
+  return (
+    <button type="button" className="icon-btn" onClick={() => useHelpStore.getState().setOpen(true)} title={`${t('nav.help')} (?)`} data-testid="help-button">
+      <Icon name="help" size={18} />
+      <span className="sr-only">{t('nav.help')}</span>
+    </button>
+  );
+}
+
+export function TopBar() {
   const { t } = useT();
   const info = useConnectionStore((s) => s.appInfo);
   const canWrite = useConnectionStore(selectCanWrite);
-  const show = useViewStore((s) => s.show);
   const ringing = useCallStore((s) => s.pops.filter((p) => p.call.state === 'ringing').length);
   return (
     <header className="topbar">
@@ -93,30 +99,9 @@ export function TopBar({ onHelp }: { onHelp: () => void }) {
           </span>
         )}
       </div>
-      <SearchBox />
+      <Slot name="topbar.search" />
       <div className="topbar-status">
-        <SimulateCallMenu />
-        <RegistrationStatus />
-        <SyncStatus />
-        <SupervisorButton />
-        <button type="button" className="icon-btn" onClick={() => void useTemplateStore.getState().openLibrary()} data-testid="templates-link" title={t('nav.templates')}>
-          <Icon name="mail" size={18} />
-          <span className="sr-only">{t('nav.templates')}</span>
-        </button>
-        <button
-          type="button"
-          className="icon-btn"
-          onClick={() => show({ kind: 'settings' })}
-          data-testid="settings-link"
-          title={t('nav.settings')}
-        >
-          <Icon name="settings" size={18} />
-          <span className="sr-only">{t('nav.settings')}</span>
-        </button>
-        <button type="button" className="icon-btn" onClick={onHelp} title={`${t('nav.help')} (?)`} data-testid="help-button">
-          <Icon name="help" size={18} />
-          <span className="sr-only">{t('nav.help')}</span>
-        </button>
+        <Slot name="topbar.status" />
       </div>
       <LinkStatus />
     </header>

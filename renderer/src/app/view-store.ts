@@ -3,16 +3,18 @@
  * or the idle home. Opening a view pushes it; Esc / "Retour" goes back.
  */
 import { create } from 'zustand';
-import type { RecordRef } from '../directory/directory-store';
 
-export type View =
-  | { kind: 'home' }
-  | { kind: 'call' }
-  | { kind: 'record'; ref: RecordRef }
-  | { kind: 'number' }
-  | { kind: 'settings' }
-  /** Missed calls to return (work area). */
-  | { kind: 'callbacks' };
+/**
+ * The kinds of view and what each carries, one entry per kind. Features add theirs by module
+ * augmentation (`declare module '../app/view-store' { interface ViewKinds { record: { ref: RecordRef } } }`),
+ * in their feature.ts beside the component the kind shows.
+ */
+export interface ViewKinds {
+  home: object;
+}
+
+export type ViewKind = keyof ViewKinds;
+export type View = { [K in ViewKind]: { kind: K } & ViewKinds[K] }[ViewKind];
 
 export interface ViewState {
   stack: View[];
@@ -25,9 +27,16 @@ export interface ViewState {
 const HOME: View = { kind: 'home' };
 const MAX_DEPTH = 20;
 
+/** A view that carries a `ref` (a record) is one per ref; any other kind is one of its kind. */
+function refOf(view: View): { type: string; id: string } | undefined {
+  return (view as { ref?: { type: string; id: string } }).ref;
+}
+
 function same(a: View | undefined, b: View): boolean {
   if (!a || a.kind !== b.kind) return false;
-  if (a.kind === 'record' && b.kind === 'record') return a.ref.type === b.ref.type && a.ref.id === b.ref.id;
+  const refA = refOf(a);
+  const refB = refOf(b);
+  if (refA && refB) return refA.type === refB.type && refA.id === refB.id;
   return true;
 }
 
@@ -37,7 +46,7 @@ export const useViewStore = create<ViewState>()((set) => ({
     set((s) => {
       if (same(s.stack[s.stack.length - 1], view)) return {};
       // Each kind appears once: going to settings twice does not need two "back"s.
-      const rest = s.stack.filter((v) => !same(v, view) && !(v.kind === view.kind && view.kind !== 'record'));
+      const rest = s.stack.filter((v) => !same(v, view) && !(v.kind === view.kind && !refOf(view)));
       return { stack: [...rest, view].slice(-MAX_DEPTH) };
     });
   },

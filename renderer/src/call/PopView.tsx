@@ -239,7 +239,7 @@ export function PopView() {
   const canWrite = useConnectionStore(selectCanWrite);
   const shownCallId = entry?.call.id;
   useLayoutEffect(() => {
-    if (shownCallId) markPopRendered(shownCallId); // off unless a bench asked (app/pop-timing.ts)
+    if (shownCallId) markPopRendered(shownCallId); // off unless a bench asked (call/pop-timing.ts)
   }, [shownCallId]);
   if (!entry) return null;
   const { call, pop } = entry;

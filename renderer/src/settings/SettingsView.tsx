@@ -1,6 +1,7 @@
 /**
- * Settings: interface language, PBX line. The password is write-only: the screen only knows
- * whether one is stored ("enregistré"). Errors are shown inline, in plain words.
+ * Settings: interface language, PBX line, then each feature's section (slot `settings.section`).
+ * The password is write-only: the screen only knows whether one is stored ("enregistré"). Errors
+ * are shown inline, in plain words.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Locale } from '../contract';
@@ -9,10 +10,7 @@ import { selectCanWrite, useConnectionStore } from '../app/connection-store';
 import { useT, errorText } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
 import { BackButton, useFocusOnOpen } from '../directory/RecordView';
-import { MailSettingsSection } from '../templates/MailSettingsSection';
-import { CallbackSettingsSection } from '../callbacks/CallbackSettingsSection';
-import { HubSpotSettingsSection } from '../sync/HubSpotSettingsSection';
-import { SupervisionSettingsSection } from '../supervision/SupervisionSettingsSection';
+import { Slot } from '../app/slots';
 
 const EMPTY_DRAFT: SipDraft = { wsUrl: '', uri: '', user: '', displayName: '', password: '', removePassword: false };
 
@@ -240,10 +238,7 @@ export function SettingsView() {
           </button>
         </div>
       </form>
-      <MailSettingsSection />
-      <CallbackSettingsSection />
-      <HubSpotSettingsSection />
-      <SupervisionSettingsSection />
+      <Slot name="settings.section" />
       {info && <p className="muted small">{t('settings.version', { version: info.version, dataDir: info.dataDir })}</p>}
     </article>
   );

@@ -1,0 +1,11 @@
+/** The left column: recent calls, reloaded after a reconnection (new ones arrive with the call events). */
+import type { ConsoleFeature } from '../app/console-feature';
+import { useCallStore } from '../call/call-store';
+import { RecentCalls } from './RecentCalls';
+
+export const feature: ConsoleFeature = {
+  name: 'recent-calls',
+  order: 30,
+  placed: [{ slot: 'sidebar', order: 10, component: RecentCalls }],
+  refresh: () => [useCallStore.getState().loadRecent()],
+};
