@@ -18,7 +18,7 @@ import type { CallRecord, ScreenPop } from '../contract/model';
 import { fixedTokenProblem, startWebHost } from '../host/web-host';
 import { createAccueil } from '../services/accueil';
 import { createFileLogger } from '../services/log';
-import { runSyncCommand } from '../services/crm/sync-command';
+import { runSyncCommand } from './sync-command';
 import { callRunningConsole, writeConsoleAddress } from './running-console';
 
 const VERSION = '0.1.0';

@@ -3,9 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runSyncCommand } from '../../electron/services/crm/sync-command';
+import { runSyncCommand } from '../../electron/cli/sync-command';
 import { openStore } from '../../electron/services/store';
 import { startHubSpotStandIn } from '../support/hubspot-standin';
+import { createAccueil } from '../../electron/services/accueil';
+import { createMemoryLogger } from '../../electron/services/log';
+import { DEMO_FIXTURES } from '../../electron/services/demo/demo-fixtures';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -70,5 +73,30 @@ describe('accueil sync', () => {
     const err = capture(false);
     expect(await runSyncCommand({ dataDir, mode: 'once', out: capture(false).stream, err: err.stream, env: {} })).toBe(1);
     expect(err.text()).toMatch(/ACCUEIL_HUBSPOT_TOKEN/);
+  });
+
+  it('leaves the demo workspace as the console does: demo records go, the workspace becomes crm, later work queues for HubSpot', async () => {
+    const { hs, dataDir } = await setup();
+    const env = { ACCUEIL_HUBSPOT_TOKEN: hs.token, ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl };
+    // IT's first start, nothing configured: the demo workspace.
+    const first = await createAccueil({ dataDir, mode: 'web', version: 'test', logger: createMemoryLogger(), startTelephony: false, startSync: false, demoContacts: 20, env: {} });
+    expect(first.info().workspace).toBe('demo');
+    await first.close();
+
+    const err = capture(false);
+    expect(await runSyncCommand({ dataDir, mode: 'once', out: capture(false).stream, err: err.stream, env, logger: createMemoryLogger() })).toBe(0);
+    expect(err.text()).toBe('');
+
+    const after = await createAccueil({ dataDir, mode: 'web', version: 'test', logger: createMemoryLogger(), startTelephony: false, startSync: false, env });
+    cleanups.push(() => after.close());
+    expect(after.info().workspace).toBe('crm');
+    const store = openStore(path.join(dataDir, 'accueil.db'));
+    cleanups.push(() => store.close());
+    expect(store.contacts.get(DEMO_FIXTURES.mobileContact.contactId)).toBeNull();
+    expect(store.contacts.count()).toBe(450);
+    // What Claire records now is queued for HubSpot (it was silently dropped while the workspace stayed 'demo').
+    const created = await after.dispatch('directory.createContact', { firstName: 'Lucie', lastName: 'Marchand', phone: '06 11 22 33 44' }, { access: 'agent' });
+    expect(created.ok).toBe(true);
+    expect(store.database.prepare(`SELECT kind, op FROM outbox`).all()).toEqual([{ kind: 'contact', op: 'create' }]);
   });
 });

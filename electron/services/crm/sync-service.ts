@@ -37,6 +37,19 @@ export const PHASE_LABEL: Record<string, string> = {
   tasks: 'Tâches',
 };
 
+export type PullSummary = { kind: 'initial' } | { kind: 'poll'; changed: number; deleted: number };
+
+/** What one `passOnce` did (see there). */
+export interface PassReport {
+  pull: PullSummary | null;
+  pullError: unknown;
+  pushed: { sent: number; failed: number; remaining: number };
+  pushError: string | null;
+  /** HubSpot requests this pass sent. */
+  requests: number;
+  unreadable: number;
+}
+
 export interface SyncServiceOptions {
   store: AccueilStore;
   secrets: SecretStore;
@@ -73,6 +86,7 @@ export class SyncService {
   private pullFailures = 0;
   private pushFailures = 0;
   private lastProgressEmit = 0;
+  private readonly progressListeners = new Set<(progress: SyncProgress) => void>();
   private current: Omit<SyncStatus, 'configured' | 'tokenFromEnvironment' | 'pendingOutbox' | 'pollIntervalMs' | 'lastSuccessAt' | 'unreadableRecords'> = {
     state: 'off',
     phase: null,
@@ -155,6 +169,7 @@ export class SyncService {
   }
 
   private progress(p: SyncProgress): void {
+    for (const listener of this.progressListeners) listener(p);
     this.current = { ...this.current, state: p.phase === 'initial' || p.phase === 'reference' ? 'initial' : 'syncing', phase: PHASE_LABEL[p.type ?? p.phase] ?? p.phase, progress: { done: p.done, total: p.total } };
     const now = Date.now();
     if (now - this.lastProgressEmit > 250) {
@@ -206,24 +221,59 @@ export class SyncService {
     return this.pushing;
   }
 
+  /**
+   * One pull: the initial copy while it is not done (after leaving the demo workspace, once HubSpot
+   * accepted the token), else a poll. The background loop and `accueil sync` both pull through here.
+   */
+  private async pullStep(engine: SyncEngine, full: boolean): Promise<PullSummary> {
+    if (!engine.initialDone() || full) {
+      if (!engine.initialDone() && this.options.demo?.present()) {
+        const probe = await this.testConnection();
+        if (!probe.ok) throw new HubSpotError(probeKind(probe.kind), probe.message);
+        this.options.demo.clear();
+      }
+      this.current = { ...this.current, state: 'initial', phase: PHASE_LABEL.reference!, progress: null };
+      this.publish();
+      await engine.initialSync(full ? { full: true } : {});
+      this.options.onConnected?.();
+      return { kind: 'initial' };
+    }
+    this.current = { ...this.current, state: 'syncing', phase: 'Mise à jour', progress: null };
+    const { changed, deleted } = await engine.pollOnce();
+    return { kind: 'poll', changed, deleted };
+  }
+
+  /**
+   * One pull then one push, for `accueil sync`: what each did. The push runs even when the pull
+   * failed (what Claire recorded never waits on a pull); the pull's error is returned, not thrown.
+   */
+  async passOnce(options: { full?: boolean } = {}): Promise<PassReport> {
+    if (!this.engine && !this.build()) throw new HubSpotError('auth', 'Aucun jeton HubSpot : collez-le dans Paramètres › HubSpot, ou définissez ACCUEIL_HUBSPOT_TOKEN.');
+    const engine = this.engine!;
+    const pusher = this.pusher!;
+    const before = this.gateway!.sent;
+    let pull: PullSummary | null = null;
+    let pullError: unknown = null;
+    try {
+      pull = await this.pullStep(engine, options.full === true);
+    } catch (error) {
+      pullError = error;
+    }
+    const pushed = await pusher.flush();
+    return { pull, pullError, pushed, pushError: pusher.lastError, requests: this.gateway!.sent - before, unreadable: engine.unreadable.count() };
+  }
+
+  /** Every progress step of a pull, unthrottled (the CLI's progress bar; the status event is throttled). */
+  onProgress(listener: (progress: SyncProgress) => void): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
   private async runPull(options: { full?: boolean }): Promise<void> {
     const engine = this.engine;
     if (!engine) return;
     try {
-      if (!engine.initialDone() || options.full) {
-        if (!engine.initialDone() && this.options.demo?.present()) {
-          const probe = await this.testConnection();
-          if (!probe.ok) throw new HubSpotError(probeKind(probe.kind), probe.message);
-          this.options.demo.clear();
-        }
-        this.current = { ...this.current, state: 'initial', phase: PHASE_LABEL.reference!, progress: null };
-        this.publish();
-        await engine.initialSync(options.full ? { full: true } : {});
-        this.options.onConnected?.();
-      } else {
-        this.current = { ...this.current, state: 'syncing', phase: 'Mise à jour', progress: null };
-        await engine.pollOnce();
-      }
+      await this.pullStep(engine, options.full === true);
       this.pullFailures = 0;
       this.current = { state: 'idle', phase: null, progress: null, lastError: null };
       this.publish();

@@ -8,12 +8,12 @@
  *   (none)  initial sync if needed, then poll every ACCUEIL_HUBSPOT_POLL_MS until Ctrl-C
  */
 import path from 'node:path';
-import { openStore } from '../store';
-import { FileSecretStore } from '../settings/secret-store';
-import { HubSpotError, HubSpotGateway, hubSpotBaseUrl, hubSpotToken, ENV_BURST } from './hubspot-client';
-import { SyncEngine, type SyncProgress } from './sync-engine';
-import { Outbox, OutboxPusher } from './outbox';
-import { PHASE_LABEL } from './sync-service';
+import { FileSecretStore } from '../services/settings/secret-store';
+import { createFileLogger, type Logger } from '../services/log';
+import { createAccueil } from '../services/accueil';
+import { HubSpotError, hubSpotToken } from '../services/crm/hubspot-client';
+import type { SyncProgress } from '../services/crm/sync-engine';
+import { PHASE_LABEL } from '../services/crm/sync-service';
 
 export interface SyncCommandOptions {
   dataDir: string;
@@ -23,6 +23,8 @@ export interface SyncCommandOptions {
   env?: NodeJS.ProcessEnv;
   /** Stop signal for watch mode (tests). */
   signal?: AbortSignal;
+  /** Where the product logs (default the data folder's log file). */
+  logger?: Logger;
 }
 
 
@@ -43,9 +45,20 @@ export async function runSyncCommand(options: SyncCommandOptions): Promise<numbe
     err.write('accueil : aucun jeton HubSpot. Collez-le dans Paramètres › HubSpot, ou définissez ACCUEIL_HUBSPOT_TOKEN.\n');
     return 1;
   }
-  const store = openStore(path.join(options.dataDir, 'accueil.db'));
-  const burst = Number(env[ENV_BURST]);
-  const gateway = new HubSpotGateway({ token, baseUrl: hubSpotBaseUrl(env), ...(Number.isFinite(burst) && burst > 0 ? { burstPerTenSeconds: burst } : {}) });
+  // Through the product's own composition, as `accueil serve` runs it: leaving the demo workspace,
+  // marking the workspace 'crm' (so later local writes queue for HubSpot) and the outbox's rules are
+  // the same as in the console. No line, no background loops: this command drives the passes.
+  const accueil = await createAccueil({
+    dataDir: options.dataDir,
+    mode: 'web',
+    version: 'cli',
+    env,
+    logger: options.logger ?? createFileLogger({ file: path.join(options.dataDir, 'logs', 'accueil.log') }),
+    startTelephony: false,
+    startSync: false,
+    seedDemo: false,
+  });
+  const sync = accueil.port('sync');
   const started = Date.now();
   let lastPlain = -1;
   let lastType: string | null = null;
@@ -72,30 +85,20 @@ export async function runSyncCommand(options: SyncCommandOptions): Promise<numbe
       line(`${label}…`);
     }
   };
-  const engine = new SyncEngine({ gateway, store, onProgress: progress });
-  const pusher = new OutboxPusher({ gateway, store, outbox: new Outbox(store) });
-  const pull = async (full: boolean) => {
-    if (!engine.initialDone() || full) {
-      await engine.initialSync({ full });
-      if (tty) options.out.write('\n');
-      line(`Copie initiale terminée en ${duration(Date.now() - started)} (${gateway.sent} requêtes HubSpot).`);
-    } else {
-      const { changed, deleted } = await engine.pollOnce();
-      line(`Mise à jour : ${changed} modifié(s), ${deleted} supprimé(s).`);
-    }
-    const unreadable = engine.unreadable.count();
-    if (unreadable > 0) line(`${unreadable} fiche(s) HubSpot illisible(s) ignorée(s) (détails dans le journal) ; les autres sont à jour.`);
-  };
-  // The push runs even when the pull fails: what was recorded locally never waits on a pull.
+  const offProgress = sync.onProgress(progress);
   const pass = async (full: boolean) => {
-    const pulled = await pull(full).then(
-      () => null,
-      (error: unknown) => error,
-    );
-    const pushed = await pusher.flush();
+    const report = await sync.passOnce({ full });
+    if (report.pull?.kind === 'initial') {
+      if (tty) options.out.write('\n');
+      line(`Copie initiale terminée en ${duration(Date.now() - started)} (${report.requests} requêtes HubSpot).`);
+    } else if (report.pull?.kind === 'poll') {
+      line(`Mise à jour : ${report.pull.changed} modifié(s), ${report.pull.deleted} supprimé(s).`);
+    }
+    if (report.pull && report.unreadable > 0) line(`${report.unreadable} fiche(s) HubSpot illisible(s) ignorée(s) (détails dans le journal) ; les autres sont à jour.`);
+    const pushed = report.pushed;
     if (pushed.sent > 0 || pushed.remaining > 0) line(`Envoi vers HubSpot : ${pushed.sent} envoyé(s), ${pushed.remaining} en attente.`);
-    if (pusher.lastError) line(`Dernière erreur d’envoi : ${pusher.lastError}`);
-    if (pulled !== null) throw pulled;
+    if (report.pushError) line(`Dernière erreur d’envoi : ${report.pushError}`);
+    if (report.pullError !== null) throw report.pullError;
   };
   try {
     await pass(options.mode === 'full');
@@ -119,6 +122,7 @@ export async function runSyncCommand(options: SyncCommandOptions): Promise<numbe
     err.write(`accueil : ${message}\n`);
     return 1;
   } finally {
-    store.close();
+    offProgress();
+    await accueil.close();
   }
 }
