@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { fr } from './fr';
 import { placeholders, translate } from './index';
+import { featureMessages } from './feature-messages';
 
 describe('i18n catalogs', () => {
   it('has the same keys in English as in French', () => {
@@ -33,5 +34,28 @@ describe('i18n catalogs', () => {
     expect(translate('fr', 'match.reason.standard')).toBe("Standard de l'entreprise");
     expect(translate('fr', 'call.withheld')).toBe('Numéro masqué');
     expect(translate('fr', 'call.state.missed')).toBe('Manqué');
+  });
+});
+
+describe("each feature's messages", () => {
+  const features = Object.entries(featureMessages);
+
+  it('are found for every feature, the shell and ui/', () => {
+    expect(features.length).toBeGreaterThanOrEqual(12);
+    for (const [path, messages] of features) expect(Object.keys(messages.fr).length, path).toBeGreaterThan(0);
+  });
+
+  it('have the same keys and placeholders in English as in French', () => {
+    for (const [path, { fr: french, en: english }] of features) {
+      expect(Object.keys(english).sort(), path).toEqual(Object.keys(french).sort());
+      const mismatched = Object.keys(french).filter((key) => placeholders(french[key] ?? '').join() !== placeholders(english[key] ?? '').join());
+      expect(mismatched, path).toEqual([]);
+    }
+  });
+
+  it('define each key in one feature only', () => {
+    const owners = new Map<string, string[]>();
+    for (const [path, messages] of features) for (const key of Object.keys(messages.fr)) owners.set(key, [...(owners.get(key) ?? []), path]);
+    expect([...owners].filter(([, paths]) => paths.length > 1)).toEqual([]);
   });
 });

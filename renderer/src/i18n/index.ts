@@ -4,9 +4,20 @@
  */
 import type { Locale } from '../contract';
 import { en } from './en';
-import { fr, type MessageKey, type Messages } from './fr';
+import { fr } from './fr';
 
-export type { MessageKey, Messages };
+/**
+ * Every feature's French messages, by feature: each `<feature>/messages.ts` adds its entry by
+ * module augmentation (`declare module '../i18n' { interface MessageCatalog { call: typeof fr } }`),
+ * so message keys stay checked without a shared list of them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the features' augmentations
+export interface MessageCatalog {}
+
+export type MessageKey = { [F in keyof MessageCatalog]: keyof MessageCatalog[F] }[keyof MessageCatalog] & string;
+/** Every locale provides every key, as a plain string. */
+export type Messages = { readonly [K in MessageKey]: string };
+
 export const catalogs: Record<Locale, Messages> = { fr, en };
 
 export type MessageParams = Readonly<Record<string, string | number>>;

@@ -1,0 +1,121 @@
+/**
+ * The call messages: French (the source of their keys) and English, which must have the same
+ * keys (typed) and the same {placeholders} (i18n/i18n.test.ts).
+ */
+import type { Translation } from '../i18n/translation';
+
+export const fr = {
+  'call.simulated': 'Simulation',
+
+  'call.incomingAnnounce': 'Appel entrant : {who}',
+  'call.state.ringing': 'Sonne',
+  'call.state.answered': 'En ligne',
+  'call.state.ended': 'Terminé',
+  'call.state.missed': 'Manqué',
+  'call.state.answered_elsewhere': 'Décroché ailleurs',
+  'call.state.failed': 'Échec',
+  'call.direction.inbound': 'Entrant',
+  'call.direction.outbound': 'Sortant',
+  'call.withheld': 'Numéro masqué',
+  'call.withheldHelp': "L'appelant a masqué son numéro : il ne peut pas être identifié automatiquement. Demandez son nom et recherchez-le ci-dessus.",
+  'call.tabs': 'Appels en cours',
+  'call.dismiss': 'Fermer la fiche (Échap)',
+  'call.since': 'depuis {time}',
+  'call.sipName': 'Nom présenté',
+
+  'match.title': 'Plusieurs fiches pour ce numéro',
+  'match.reason.contact': 'Ligne du contact',
+  'match.reason.standard': "Standard de l'entreprise",
+  'match.reason.company': "Numéro de l'entreprise",
+  'match.shortcut': 'Alt+{n}',
+  'match.choosing': 'Rattachement…',
+
+  'newCaller.title': 'Nouveau correspondant',
+  'newCaller.subtitle': 'Ce numéro ne correspond à aucune fiche.',
+  'newCaller.create': 'Créer une fiche',
+  'newCaller.firstName': 'Prénom',
+  'newCaller.lastName': 'Nom',
+  'newCaller.email': 'E-mail',
+  'newCaller.city': 'Ville',
+  'newCaller.phone': 'Téléphone',
+  'newCaller.company': 'Entreprise (facultatif)',
+  'newCaller.companySearch': 'Rechercher une entreprise…',
+  'newCaller.companyNone': 'Aucune entreprise',
+  'newCaller.companyClear': "Retirer l'entreprise",
+  'newCaller.submit': 'Créer la fiche',
+  'newCaller.saving': 'Création…',
+  'newCaller.created': 'Fiche créée pour {name}',
+  'newCaller.lastNameRequired': 'Le nom est obligatoire.',
+  'newCaller.emailInvalid': 'Cette adresse e-mail ne semble pas valide.',
+  'newCaller.attachTitle': 'Rattacher à un client existant',
+  'newCaller.attachSearch': 'Rechercher un contact ou une entreprise…',
+  'newCaller.attachPick': 'Contact ou entreprise',
+  'newCaller.attachKind': 'Type de ligne',
+  'newCaller.attachTo': 'Rattacher ce numéro à {name}',
+  'newCaller.attachSubmit': 'Rattacher',
+  'newCaller.attaching': 'Rattachement…',
+  'newCaller.attached': 'Numéro rattaché à {name}',
+  'help.match': 'Choisir la fiche n° 1 à 9 quand plusieurs correspondent',
+  'help.calls': 'Appel précédent / suivant dans la pile',
+} as const;
+
+export const en: Translation<typeof fr> = {
+  'call.simulated': 'Simulation',
+
+  'call.incomingAnnounce': 'Incoming call: {who}',
+  'call.state.ringing': 'Ringing',
+  'call.state.answered': 'On call',
+  'call.state.ended': 'Ended',
+  'call.state.missed': 'Missed',
+  'call.state.answered_elsewhere': 'Answered elsewhere',
+  'call.state.failed': 'Failed',
+  'call.direction.inbound': 'Inbound',
+  'call.direction.outbound': 'Outbound',
+  'call.withheld': 'Withheld number',
+  'call.withheldHelp': 'The caller withheld their number, so they cannot be identified automatically. Ask their name and search for them above.',
+  'call.tabs': 'Current calls',
+  'call.dismiss': 'Close the card (Esc)',
+  'call.since': 'since {time}',
+  'call.sipName': 'Caller ID name',
+
+  'match.title': 'Several records for this number',
+  'match.reason.contact': "Contact's own line",
+  'match.reason.standard': 'Company switchboard',
+  'match.reason.company': 'Company number',
+  'match.shortcut': 'Alt+{n}',
+  'match.choosing': 'Attaching…',
+
+  'newCaller.title': 'New caller',
+  'newCaller.subtitle': 'This number matches no record.',
+  'newCaller.create': 'Create a record',
+  'newCaller.firstName': 'First name',
+  'newCaller.lastName': 'Last name',
+  'newCaller.email': 'Email',
+  'newCaller.city': 'City',
+  'newCaller.phone': 'Phone',
+  'newCaller.company': 'Company (optional)',
+  'newCaller.companySearch': 'Search a company…',
+  'newCaller.companyNone': 'No company',
+  'newCaller.companyClear': 'Remove the company',
+  'newCaller.submit': 'Create the record',
+  'newCaller.saving': 'Creating…',
+  'newCaller.created': 'Record created for {name}',
+  'newCaller.lastNameRequired': 'The last name is required.',
+  'newCaller.emailInvalid': 'This email address does not look valid.',
+  'newCaller.attachTitle': 'Attach to an existing customer',
+  'newCaller.attachSearch': 'Search a contact or a company…',
+  'newCaller.attachPick': 'Contact or company',
+  'newCaller.attachKind': 'Line type',
+  'newCaller.attachTo': 'Attach this number to {name}',
+  'newCaller.attachSubmit': 'Attach',
+  'newCaller.attaching': 'Attaching…',
+  'newCaller.attached': 'Number attached to {name}',
+  'help.match': 'Pick record 1 to 9 when several match',
+  'help.calls': 'Previous / next call in the stack',
+};
+
+declare module '../i18n' {
+  interface MessageCatalog {
+    'call': typeof fr;
+  }
+}

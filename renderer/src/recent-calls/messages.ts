@@ -1,0 +1,31 @@
+/**
+ * The recent-calls messages: French (the source of their keys) and English, which must have the same
+ * keys (typed) and the same {placeholders} (i18n/i18n.test.ts).
+ */
+import type { Translation } from '../i18n/translation';
+
+export const fr = {
+  'recent.title': 'Appels récents',
+  'recent.onlyMissed': 'Manqués seulement',
+  'recent.empty': 'Aucun appel pour le moment',
+  'recent.emptyMissed': 'Aucun appel manqué',
+  'recent.loading': 'Chargement des appels…',
+  'recent.unknown': 'Numéro inconnu',
+  'recent.missedCount': '{count} manqués',
+} as const;
+
+export const en: Translation<typeof fr> = {
+  'recent.title': 'Recent calls',
+  'recent.onlyMissed': 'Missed only',
+  'recent.empty': 'No calls yet',
+  'recent.emptyMissed': 'No missed calls',
+  'recent.loading': 'Loading calls…',
+  'recent.unknown': 'Unknown number',
+  'recent.missedCount': '{count} missed',
+};
+
+declare module '../i18n' {
+  interface MessageCatalog {
+    'recent-calls': typeof fr;
+  }
+}
