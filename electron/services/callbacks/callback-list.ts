@@ -110,7 +110,8 @@ export class CallbackList {
     return this.toCallback(this.store.callbacks.existing(callbackId));
   }
 
-  private announce(): void {
+  /** Tells the consoles the open list (also when the target delay changed: every due time moves). */
+  announce(): void {
     this.events.emit('callbacks.changed', { open: this.list({ includeDone: false, limit: 200 }) });
   }
 

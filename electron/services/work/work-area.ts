@@ -70,7 +70,7 @@ export function createWorkArea(deps: {
     'callbacks.settings': () => ({ targetMinutes: settings.callbackTargetMinutes() }),
     'callbacks.setTarget': ({ targetMinutes }) => {
       settings.setCallbackTargetMinutes(targetMinutes);
-      events.emit('callbacks.changed', { open: callbacks.list({ includeDone: false, limit: 200 }) });
+      callbacks.announce();
       return { targetMinutes };
     },
     'dialer.call': ({ number }) => dialer.call(number),
