@@ -101,10 +101,11 @@ describe('kill -9 during the initial sync', () => {
         [...hs.state.table('companies').values()].reduce((k, r) => k + (r.properties.phone ? 1 : 0), 0);
       expect(n('SELECT count(*) AS n FROM phones')).toBe(expectedPhones);
       expect(n('SELECT count(*) AS n FROM (SELECT 1 FROM phones GROUP BY coalesce(contact_id, company_id), raw HAVING count(*) > 1)')).toBe(0);
-      // Resumed, not restarted: the contact pages were read once, plus at most the one in flight.
+      // Resumed, not restarted: the contact pages were read once, plus at most the two the kill
+      // caught between answer and commit (the page being stored and the next, already asked for).
       const contactPages = Math.ceil(hs.state.count('contacts') / 100);
       const listedTotal = hs.requests.filter((r) => r.path === '/crm/v3/objects/contacts').length;
-      expect(listedTotal).toBeLessThanOrEqual(contactPages + 1);
+      expect(listedTotal).toBeLessThanOrEqual(contactPages + 2);
       expect(listedBefore).toBeGreaterThan(0);
     });
   }

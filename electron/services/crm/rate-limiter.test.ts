@@ -61,21 +61,65 @@ describe('RollingWindowLimiter with several requests waiting', () => {
     expect(order).toEqual(['high', 'low, first', 'low, second']);
   });
 
-  it('paced, spaces every departure by window / max instead of sending the window in one burst', async () => {
+  /** One paced request answered after `ms`: the limiter learns how long answers take. */
+  async function answerIn(limiter: RollingWindowLimiter, ms: number): Promise<void> {
+    const done = await limiter.acquire(0, { paced: true });
+    await vi.advanceTimersByTimeAsync(ms);
+    done();
+  }
+
+  it('paced, once answers are slow, spaces departures by window / max instead of sending the window in one burst', async () => {
     vi.useFakeTimers({ now: 0 });
     try {
       const limiter = new RollingWindowLimiter(4, 1_000, 0);
-      const departures: number[] = [];
-      const all = Array.from({ length: 10 }, () => limiter.acquire(0, { paced: true }).then((done) => (departures.push(Date.now()), done())));
+      await answerIn(limiter, 300);
+      const departures: number[] = [0];
+      // Each answered 300 ms after it left.
+      const all = Array.from({ length: 9 }, () => limiter.acquire(0, { paced: true }).then((done) => (departures.push(Date.now()), setTimeout(done, 300))));
       await vi.advanceTimersByTimeAsync(5_000);
       await Promise.all(all);
-      expect(departures[0]).toBe(0);
-      for (let i = 1; i < departures.length; i++) expect(departures[i]! - departures[i - 1]!).toBeGreaterThanOrEqual(250);
-      // Never more than 4 in any window of 1 000 ms.
-      for (const at of departures) expect(departures.filter((d) => d >= at && d < at + 1_000).length).toBeLessThanOrEqual(4);
+      // Two at most together, one every 250 ms on average: never the whole window in one burst.
+      expect(departures.slice(0, 4)).toEqual([0, 300, 300, 550]);
+      for (let i = 2; i < departures.length; i++) expect(departures[i]! - departures[i - 2]!).toBeGreaterThanOrEqual(250);
     } finally {
       vi.useRealTimers();
     }
   });
 
+  it('paced but answered quickly, sends the window at once (one chain can fill it by itself)', async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const limiter = new RollingWindowLimiter(4, 1_000, 0);
+      await answerIn(limiter, 5);
+      const departures: number[] = [];
+      const all = Array.from({ length: 3 }, () => limiter.acquire(0, { paced: true }).then((done) => (departures.push(Date.now()), done())));
+      await vi.advanceTimersByTimeAsync(100);
+      await Promise.all(all);
+      expect(departures).toEqual([5, 5, 5]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('paced, keeps the last token for the highest priority in flight, so its next page leaves as soon as it asks', async () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const limiter = new RollingWindowLimiter(100, 10_000, 0);
+      await answerIn(limiter, 250);
+      await vi.advanceTimersByTimeAsync(1_000); // both tokens back
+      const top = await limiter.acquire(9, { paced: true }); // the longest chain's page, in flight
+      const departures: Array<[string, number]> = [];
+      const low = Array.from({ length: 3 }, (_, i) => limiter.acquire(1, { paced: true }).then((done) => (departures.push([`low ${i}`, Date.now() - 1_250]), done())));
+      await vi.advanceTimersByTimeAsync(250);
+      top(); // its answer: the chain asks for its next page at once
+      const next = limiter.acquire(9, { paced: true }).then((done) => (departures.push(['top', Date.now() - 1_250]), done()));
+      await vi.advanceTimersByTimeAsync(1_000);
+      await Promise.all([...low, next]);
+      // The lower chains got the tokens beyond the one kept: the top chain did not wait for a new one.
+      expect(departures.find(([who]) => who === 'top')![1]).toBe(250);
+      expect(departures.filter(([who]) => who.startsWith('low')).map(([, at]) => at)).toEqual([100, 200, 300]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -8,13 +8,14 @@
  * - priority: when requests wait, the one with the highest priority leaves first (then the oldest).
  *   The engine gives the object type with the most pages left the highest, so the longest chain of
  *   pages — each needs the previous one's cursor — is never starved by shorter ones;
- * - pace (asked per request; the initial copy's pages): a paced request leaves at least
- *   windowMs / max after the previous departure. A window's slots
- *   free up in the pattern they were taken: after a burst (the window used up in its first seconds)
- *   nothing may leave for the rest of the window, and a chain of pages — each one waiting for the
- *   previous answer — is stalled for seconds, window after window. Spaced, a slot frees up every
- *   windowMs / max and the chain waits at most that long. The cost: the last window is spread
- *   instead of sent at once (about 1 % of a 100 000-contact copy).
+ * - pace (asked per request; the initial copy's pages): when answers take longer than windowMs / max,
+ *   paced requests leave at max / windowMs on average. A window's slots free up in the pattern they were taken: after a burst (the window
+ *   used up in its first seconds) nothing may leave for the rest of the window, and a chain of
+ *   pages — each waiting for the previous answer — would stall for seconds, window after window.
+ *   Paced, a token comes every windowMs / max; of the two a bucket keeps, the second is left to the
+ *   highest priority (waiting or in flight), so the longest chain's next page leaves as soon as its
+ *   previous answer is in. The cost: the last window is spread instead of sent at once (about 3 %
+ *   of a 100 000-contact copy, more on a small one).
  */
 export class RollingWindowLimiter {
   /**
@@ -22,13 +23,26 @@ export class RollingWindowLimiter {
    * stamped again when its answer comes back: HubSpot counted it somewhere in between, so a window
    * measured from the answer can never overlap the server's, whatever the network's latency.
    */
-  private readonly slots: Array<{ at: number }> = [];
+  private readonly slots: Array<{ at: number; priority: number; inFlight: boolean }> = [];
   private readonly waiting: Array<{ priority: number; paced: boolean; seq: number; resolve: (done: () => void) => void }> = [];
   private seq = 0;
   private pumping = false;
+  /** Cuts the pump's wait short when a request comes (it may go before the one being waited for). */
+  private wake: (() => void) | null = null;
   /** Set after a 429: nothing leaves before this instant. */
   private pausedUntil = 0;
-  private lastDeparture = -Infinity;
+  /**
+   * Pacing tokens, earned at max / windowMs and spent one per paced departure; at most two are kept:
+   * the second is the chain with the highest priority's, so that when its answer comes back it
+   * leaves at once instead of waiting for the next token.
+   */
+  private tokens = 2;
+  private tokensAt: number;
+  /**
+   * How long answers take (moving average). Pacing only pays when it exceeds windowMs / max: with
+   * faster answers a single chain can fill the window by itself, and a burst stalls nothing.
+   */
+  private answerMs = 0;
 
   constructor(
     private max: number,
@@ -36,7 +50,9 @@ export class RollingWindowLimiter {
     /** Clock slack between this machine and HubSpot's. */
     private readonly marginMs = 100,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.tokensAt = now();
+  }
 
   setMax(max: number): void {
     this.max = Math.max(1, max);
@@ -58,6 +74,7 @@ export class RollingWindowLimiter {
    */
   acquire(priority = 0, options: { paced?: boolean } = {}): Promise<() => void> {
     const turn = new Promise<() => void>((resolve) => this.waiting.push({ priority, paced: options.paced === true, seq: this.seq++, resolve }));
+    this.wake?.();
     void this.pump();
     return turn;
   }
@@ -74,28 +91,58 @@ export class RollingWindowLimiter {
           if (w.priority > b.priority || (w.priority === b.priority && w.seq < b.seq)) best = i;
         }
         // Chosen again after any wait: a request with a higher priority may have come meanwhile.
-        const wait = this.waitBeforeNext(this.waiting[best]!.paced);
+        const wait = this.waitBeforeNext(this.waiting[best]!);
         if (wait > 0) {
-          await new Promise((resolve) => setTimeout(resolve, wait));
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, wait);
+            this.wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          this.wake = null;
           continue;
         }
         const [next] = this.waiting.splice(best, 1);
-        next!.resolve(this.take());
+        next!.resolve(this.take(next!));
       }
     } finally {
       this.pumping = false;
     }
   }
 
-  /** ms before the next request may leave (0: now). */
-  private waitBeforeNext(paced: boolean): number {
+  /** The highest priority among paced requests waiting or in flight. */
+  private topPriority(): number {
+    let top = -Infinity;
+    for (const w of this.waiting) if (w.paced) top = Math.max(top, w.priority);
+    for (const slot of this.slots) if (slot.inFlight) top = Math.max(top, slot.priority);
+    return top;
+  }
+
+  private earnTokens(now: number): void {
+    this.tokens = Math.min(2, this.tokens + ((now - this.tokensAt) * this.max) / this.windowMs);
+    this.tokensAt = now;
+  }
+
+  /** ms before `request` may leave (0: now). */
+  private waitBeforeNext(request: { priority: number; paced: boolean }): number {
     const now = this.now();
     this.expire(now);
     const waitPause = this.pausedUntil - now;
     const oldest = this.slots.reduce((min, slot) => Math.min(min, slot.at), Infinity);
     const waitWindow = this.slots.length >= this.max ? oldest + this.windowMs + this.marginMs - now + 1 : 0;
-    const waitPace = paced ? this.lastDeparture + this.windowMs / this.max - now : 0;
+    let waitPace = 0;
+    if (this.pacing(request)) {
+      this.earnTokens(now);
+      // A lower priority leaves the last token to the highest one (waiting or in flight).
+      const needed = request.priority >= this.topPriority() ? 1 : 2;
+      if (this.tokens < needed) waitPace = ((needed - this.tokens) * this.windowMs) / this.max;
+    }
     return Math.max(0, Math.ceil(Math.max(waitPause, waitWindow, waitPace)));
+  }
+
+  private pacing(request: { paced: boolean }): boolean {
+    return request.paced && this.answerMs > this.windowMs / this.max;
   }
 
   private expire(now: number): void {
@@ -104,13 +151,21 @@ export class RollingWindowLimiter {
     }
   }
 
-  private take(): () => void {
+  private take(request: { priority: number; paced: boolean }): () => void {
     const now = this.now();
-    const slot = { at: now };
+    if (this.pacing(request)) {
+      this.earnTokens(now);
+      this.tokens = Math.max(0, this.tokens - 1);
+    }
+    const slot = { at: now, priority: request.paced ? request.priority : -Infinity, inFlight: true };
     this.slots.push(slot);
-    this.lastDeparture = now;
     return () => {
-      slot.at = Math.max(slot.at, this.now());
+      const answeredAt = this.now();
+      if (request.paced) this.answerMs = this.answerMs === 0 ? answeredAt - now : 0.8 * this.answerMs + 0.2 * (answeredAt - now);
+      slot.at = Math.max(slot.at, answeredAt);
+      slot.inFlight = false;
+      // Its chain's next request may come now: let the pump look again.
+      this.wake?.();
     };
   }
 }

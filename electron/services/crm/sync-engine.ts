@@ -72,6 +72,8 @@ export interface SyncEngineOptions {
 const WATERMARK_FUTURE_SLACK_MS = 86_400_000;
 
 const SEARCH_PAGE = 200;
+/** Owners, pipelines and totals: every page of the initial copy waits for them before being stored. */
+const FIRST = { priority: Number.MAX_SAFE_INTEGER };
 const LIST_PAGE = 100;
 
 export class SyncEngine {
@@ -157,12 +159,14 @@ export class SyncEngine {
     const owners: unknown[] = [];
     let after: string | undefined;
     do {
-      const page = await this.gateway.call('general', 'owners', (c) => c.crm.owners.ownersApi.getPage(undefined, after, 100, false));
+      const page = await this.gateway.call('general', 'owners', (c) => c.crm.owners.ownersApi.getPage(undefined, after, 100, false), FIRST);
       owners.push(...readArray(page.results));
       after = page.paging?.next?.after;
     } while (after);
-    const tickets = await this.gateway.call('general', 'pipelines tickets', (c) => c.crm.pipelines.pipelinesApi.getAll('tickets'));
-    const deals = await this.gateway.call('general', 'pipelines deals', (c) => c.crm.pipelines.pipelinesApi.getAll('deals'));
+    const [tickets, deals] = await Promise.all([
+      this.gateway.call('general', 'pipelines tickets', (c) => c.crm.pipelines.pipelinesApi.getAll('tickets'), FIRST),
+      this.gateway.call('general', 'pipelines deals', (c) => c.crm.pipelines.pipelinesApi.getAll('deals'), FIRST),
+    ]);
     this.mirror.transaction(() => {
       for (const raw of owners) {
         const owner = toOwner(raw);
@@ -189,7 +193,7 @@ export class SyncEngine {
     const out: Partial<Record<HubSpotType, number>> = {};
     await Promise.all(
       this.types.map(async (type) => {
-        const res = await this.gateway.call('search', `total ${type}`, (c) => c.crm.objects.searchApi.doSearch(type, { limit: 1, properties: ['hs_object_id'], filterGroups: [] }));
+        const res = await this.gateway.call('search', `total ${type}`, (c) => c.crm.objects.searchApi.doSearch(type, { limit: 1, properties: ['hs_object_id'], filterGroups: [] }), FIRST);
         out[type] = res.total;
       }),
     );
@@ -296,6 +300,10 @@ export class SyncEngine {
       if (next !== null) {
         pending = fetch(next, committed.count + results.length);
         pending.catch(() => {});
+        // Let it leave before storing (which holds the event loop for tens of ms): the client opens
+        // a connection per request, and writes it only once connected, a turn of the loop later.
+        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setImmediate(resolve));
       }
       await reference;
       if (stop.error) return;
