@@ -33,7 +33,7 @@ import {
   type HubSpotType,
   type MappingContext,
 } from './mapping';
-import { readArray, readId, readRecord } from './hubspot-values';
+import { readArray, readId, readNumber, readRecord } from './hubspot-values';
 import { UnreadableRecords } from './unreadable-records';
 import type { PushLedger } from './outbox';
 
@@ -194,7 +194,7 @@ export class SyncEngine {
     await Promise.all(
       this.types.map(async (type) => {
         const res = await this.gateway.call('search', `total ${type}`, (c) => c.crm.objects.searchApi.doSearch(type, { limit: 1, properties: ['hs_object_id'], filterGroups: [] }), FIRST);
-        out[type] = res.total;
+        out[type] = readNumber(res.total) ?? 0;
       }),
     );
     return out;
@@ -224,8 +224,8 @@ export class SyncEngine {
     const saved = checkpoint;
     this.options.onProgress?.({ phase: 'reference', type: null, done: 0, total: null });
     // Owners and pipelines map tickets, notes and meetings; the totals give progress and priorities.
-    // Pages wait for both before being stored, not before being asked for: the first window of the
-    // rate limit fills all the same. A failure of the totals costs only the progress figures.
+    // Both go first (top priority, side by side); pages wait for them before being stored, not
+    // before being asked for. A failure of the totals costs only the progress figures.
     const totals: Partial<Record<HubSpotType, number>> = {};
     const reference = Promise.all([
       this.syncReferenceData(),
