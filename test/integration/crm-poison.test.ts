@@ -46,7 +46,9 @@ function poisonEveryProperty(hs: HubSpotStandIn, type: ObjectType, id: string, o
   PROPERTIES[type].forEach((name, i) => (properties[name] = POISON[(offset + i) % POISON.length]));
   // The reported one, on every call.
   if (type === 'calls') properties.hs_call_duration = '100000000000000000000';
-  hs.state.poison(type, id, { properties, object: { createdAt: 'jamais' } });
+  // Associations of the wrong shape too (lists inline on the list endpoint).
+  const associations = { contacts: { results: 'aucun' }, companies: { results: [{ id: { x: 1 } }, null, { id: '1e20', type: 42 }] }, tickets: [] };
+  hs.state.poison(type, id, { properties, object: { createdAt: 'jamais', associations } });
 }
 
 function recordingLogger(lines: Array<{ message: string; fields: Record<string, unknown> }>): Logger {
@@ -71,6 +73,10 @@ async function setup() {
     unmappable.push(`${type}:${ids[1]}`);
   });
   hs.state.rawOwners.push({ id: 4242, firstName: { x: 1 }, lastName: 1e20, email: ['a'] }, { id: null, firstName: 'Sans', lastName: 'Id' }, 'pas un propriétaire');
+  // A pipeline stage and a pipeline HubSpot would never send, beside the real ones.
+  const pipelines = hs.state.pipelines.tickets as unknown as Array<Record<string, unknown>>;
+  (pipelines[0]!.stages as unknown[]).push({ id: null, label: { fr: 'x' }, displayOrder: 'premier', metadata: 'fermé' });
+  pipelines.push({ id: { x: 1 }, label: 'Sans id', stages: 'aucune' });
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-poison-'));
   const store = openStore(path.join(dir, 'accueil.db'));
