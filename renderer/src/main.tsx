@@ -2,6 +2,9 @@
  * Entry. Desktop: the preload's `window.accueil`. Web mode: a WebSocket to the page's own host,
  * with the token from `#token=…`; without one, a full-page explanation instead of the console.
  */
+// The base styles first: every feature's stylesheet comes after them (see ui/base.css).
+import './ui/base.css';
+import './ui/forms.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { WS_PATH } from './contract';
@@ -11,7 +14,6 @@ import { MissingToken } from './app/MissingToken';
 import { createIpcTransport } from './transport/ipc-transport';
 import { WebSocketTransport, socketUrl, tokenFromHash } from './transport/websocket-transport';
 import type { StatusTransport } from './transport/transport-status';
-import './styles.css';
 
 function pickTransport(): StatusTransport | null {
   if (window.accueil) return createIpcTransport(window.accueil);

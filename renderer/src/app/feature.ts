@@ -3,6 +3,7 @@
  * button in the top bar, the `?` overlay, Esc (leave a field, go back) and `?`, the line status
  * event and what the shell reloads after a reconnection.
  */
+import './app.css';
 import type { ConsoleFeature } from './console-feature';
 import { useConnectionStore } from './connection-store';
 import { useHelpStore } from './help-store';

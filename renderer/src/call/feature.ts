@@ -2,6 +2,7 @@
  * Calls: the pop of each ringing or live call, the call tabs above the centre, the screen-reader
  * announcement, the call events, choosing among matches and moving between calls from the keyboard.
  */
+import './call.css';
 import type { ConsoleFeature } from '../app/console-feature';
 import { useViewStore } from '../app/view-store';
 import { matchDigit } from '../app/shortcuts';

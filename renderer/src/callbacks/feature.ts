@@ -2,6 +2,7 @@
  * Missed calls to return: the list (Alt+R), calling a number back from the console (Alt+C on the
  * call shown) and the dialling status, the target delay in Paramètres.
  */
+import './callbacks.css';
 import type { ConsoleFeature } from '../app/console-feature';
 import { useViewStore } from '../app/view-store';
 import { workKey } from '../app/shortcuts';

@@ -2,6 +2,7 @@
  * The directory: the search box, a contact's or company's record, a looked-up number; records and
  * numbers shown follow `directory.changed`.
  */
+import './directory.css';
 import type { ConsoleFeature } from '../app/console-feature';
 import { useHelpStore } from '../app/help-store';
 import { isPlainKey } from '../app/shortcuts';

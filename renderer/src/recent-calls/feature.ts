@@ -1,4 +1,5 @@
 /** The left column: recent calls, reloaded after a reconnection (new ones arrive with the call events). */
+import './recent-calls.css';
 import type { ConsoleFeature } from '../app/console-feature';
 import { useCallStore } from '../call/call-store';
 import { RecentCalls } from './RecentCalls';

@@ -1,4 +1,5 @@
 /** Paramètres: the view (language, PBX line, then every feature's section), its link and Ctrl+,. */
+import './settings.css';
 import type { ConsoleFeature } from '../app/console-feature';
 import { useViewStore } from '../app/view-store';
 import { useSettingsStore } from './settings-store';

@@ -1,4 +1,5 @@
 /** « Simuler un appel » in the demo workspace's top bar. */
+import './simulation.css';
 import type { ConsoleFeature } from '../app/console-feature';
 import { SimulateCallMenu } from './SimulateCallMenu';
 

@@ -15,7 +15,6 @@ import { HourlyChart } from './HourlyChart';
 import { TrendChart } from './TrendChart';
 import { ForecastChart } from './ForecastChart';
 import { Icon } from '../ui/Icon';
-import './supervision.css';
 
 const FIGURES_EVERY_MS = 60_000;
 const FIGURES_AFTER_CALL_MS = 1_500;

@@ -8,7 +8,6 @@ import { useT } from '../i18n/use-t';
 import { intlLocale } from '../i18n';
 import { useNow } from '../ui/use-now';
 import { SourceStatus, SupervisionBody, useSupervisionFeed } from './SupervisorView';
-import './supervision.css';
 
 export function Wallboard() {
   const { t, locale } = useT();

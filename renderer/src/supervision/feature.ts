@@ -3,6 +3,7 @@
  * console at /wallboard or on a read-only link, the settings. Its events are followed only while a
  * supervision screen (or the button) is shown: see useSupervisionFeed and SupervisorButton.
  */
+import './supervision.css';
 import type { ConsoleFeature } from '../app/console-feature';
 import { isWallboardLocation } from './supervision-store';
 import { SupervisorButton, SupervisorView } from './SupervisorView';

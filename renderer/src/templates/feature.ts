@@ -1,4 +1,5 @@
 /** E-mail templates: the library and composer panel, its top-bar button, the mail settings. */
+import './templates.css';
 import type { ConsoleFeature } from '../app/console-feature';
 import { TemplatesButton } from './TemplatesButton';
 import { TemplatesPanel } from './TemplateLibrary';

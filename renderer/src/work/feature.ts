@@ -2,6 +2,7 @@
  * Working the call: wrap-up and notes (in the pop), tickets (form and side view), Alt+N and Alt+T
  * on the call shown.
  */
+import './work.css';
 import type { ConsoleFeature } from '../app/console-feature';
 import { useViewStore } from '../app/view-store';
 import { workKey } from '../app/shortcuts';
