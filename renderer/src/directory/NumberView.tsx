@@ -7,7 +7,7 @@ import { useT, errorText } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
 import { Clip } from '../ui/Text';
 import { CallerBody } from '../call/PopView';
-import { BackButton, useFocusOnOpen } from './RecordView';
+import { BackButton, useFocusOnOpen } from '../app/view-toolbar';
 
 export function NumberView() {
   const { t } = useT();

@@ -2,35 +2,13 @@
  * A contact or company record in full: identity, phones, colleagues, open tickets, devis,
  * interventions, and the history (up to 200 items).
  */
-import { useEffect, useRef } from 'react';
 import { useDirectoryStore } from './directory-store';
 import { useViewStore } from '../app/view-store';
 import { useT, errorText } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
 import { ColleagueList, HistoryList, Identity, InterventionList, QuoteList, Section, TemplateList, TicketList } from './RecordSections';
 import { Clip } from '../ui/Text';
-
-export function BackButton() {
-  const { t } = useT();
-  const back = useViewStore((s) => s.back);
-  return (
-    <button type="button" className="btn btn-small btn-ghost" onClick={back} data-testid="back">
-      <Icon name="back" />
-      {t('nav.back')}
-    </button>
-  );
-}
-
-/** Puts keyboard focus on a view's heading when it opens, unless Claire is typing somewhere. */
-export function useFocusOnOpen<T extends HTMLElement>(key: string) {
-  const ref = useRef<T>(null);
-  useEffect(() => {
-    const active = document.activeElement;
-    const typing = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement;
-    if (!typing) ref.current?.focus({ preventScroll: true });
-  }, [key]);
-  return ref;
-}
+import { BackButton, useFocusOnOpen } from '../app/view-toolbar';
 
 export function RecordView() {
   const { t } = useT();

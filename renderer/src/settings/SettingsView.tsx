@@ -9,7 +9,7 @@ import { draftFrom, validateSipDraft, useSettingsStore, type SipDraft } from './
 import { selectCanWrite, useConnectionStore } from '../app/connection-store';
 import { useT, errorText } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
-import { BackButton, useFocusOnOpen } from '../directory/RecordView';
+import { BackButton, useFocusOnOpen } from '../app/view-toolbar';
 import { Slot } from '../app/slots';
 
 const EMPTY_DRAFT: SipDraft = { wsUrl: '', uri: '', user: '', displayName: '', password: '', removePassword: false };

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { TicketDraft } from '../contract';
 import { useWorkStore } from './work-store';
 import { useT } from '../i18n/use-t';
+import { EnumSelect } from '../ui/EnumSelect';
 
 export const TICKET_CATEGORIES = ['depannage', 'demande_devis', 'rdv_intervention', 'reclamation', 'facturation', 'autre'] as const;
 export const TICKET_PRIORITIES = ['basse', 'normale', 'haute', 'urgente'] as const;
@@ -52,26 +53,22 @@ export function TicketForm({ callId, draft }: { callId: string; draft: TicketDra
         />
       </label>
       <div className="field-row">
-        <label className="field">
-          <span className="field-label">{t('ticket.form.category')}</span>
-          <select value={values.category} data-testid="ticket-category" onChange={(e) => setValues({ ...values, category: e.target.value as TicketDraft['category'] })}>
-            {TICKET_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`ticket.category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">{t('ticket.form.priority')}</span>
-          <select value={values.priority} data-testid="ticket-priority" onChange={(e) => setValues({ ...values, priority: e.target.value as TicketDraft['priority'] })}>
-            {TICKET_PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {t(`ticket.priority.${p}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EnumSelect
+          label={t('ticket.form.category')}
+          value={values.category}
+          values={TICKET_CATEGORIES}
+          optionLabel={(c) => t(`ticket.category.${c}`)}
+          onChange={(category) => setValues({ ...values, category })}
+          testId="ticket-category"
+        />
+        <EnumSelect
+          label={t('ticket.form.priority')}
+          value={values.priority}
+          values={TICKET_PRIORITIES}
+          optionLabel={(p) => t(`ticket.priority.${p}`)}
+          onChange={(priority) => setValues({ ...values, priority })}
+          testId="ticket-priority"
+        />
       </div>
       <label className="field">
         <span className="field-label">{t('ticket.form.site')}</span>

@@ -7,6 +7,7 @@ import { useT, errorText } from '../i18n/use-t';
 import type { MessageKey } from '../i18n';
 import { fullDateTime } from '../format/format';
 import { Icon } from '../ui/Icon';
+import { EnumSelect } from '../ui/EnumSelect';
 import { TICKET_PRIORITIES } from './TicketForm';
 
 const STATUSES = ['nouveau', 'en_cours', 'en_attente', 'resolu', 'ferme'] as const;
@@ -104,36 +105,24 @@ export function TicketView() {
           </p>
         )}
         <div className="field-row">
-          <label className="field">
-            <span className="field-label">{t('ticket.view.status')}</span>
-            <select
-              value={ticket.status}
-              disabled={!canWrite}
-              data-testid="ticket-status"
-              onChange={(e) => void update({ ticketId: ticket.id, status: e.target.value as (typeof STATUSES)[number] })}
-            >
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`ticket.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span className="field-label">{t('ticket.form.priority')}</span>
-            <select
-              value={ticket.priority}
-              disabled={!canWrite}
-              data-testid="ticket-view-priority"
-              onChange={(e) => void update({ ticketId: ticket.id, priority: e.target.value as (typeof TICKET_PRIORITIES)[number] })}
-            >
-              {TICKET_PRIORITIES.map((p) => (
-                <option key={p} value={p}>
-                  {t(`ticket.priority.${p}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <EnumSelect
+            label={t('ticket.view.status')}
+            value={ticket.status}
+            values={STATUSES}
+            optionLabel={(s) => t(`ticket.status.${s}`)}
+            onChange={(status) => void update({ ticketId: ticket.id, status })}
+            disabled={!canWrite}
+            testId="ticket-status"
+          />
+          <EnumSelect
+            label={t('ticket.form.priority')}
+            value={ticket.priority}
+            values={TICKET_PRIORITIES}
+            optionLabel={(p) => t(`ticket.priority.${p}`)}
+            onChange={(priority) => void update({ ticketId: ticket.id, priority })}
+            disabled={!canWrite}
+            testId="ticket-view-priority"
+          />
         </div>
         {error && (
           <p className="inline-error" role="alert">
