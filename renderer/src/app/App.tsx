@@ -8,7 +8,7 @@ import { useEffect, useMemo } from 'react';
 import { useCallStore } from '../call/call-store';
 import { useViewStore, selectCurrentView } from './view-store';
 import { useSettingsStore } from '../settings/settings-store';
-import { useT } from '../i18n/use-t';
+import { LocaleProvider, useT } from '../i18n/use-t';
 import { intlLocale } from '../i18n';
 import { TopBar } from './TopBar';
 import { useShortcuts } from './shortcuts';
@@ -25,8 +25,13 @@ function Centre() {
 
 export function App() {
   const access = useConnectionStore((s) => s.link.access ?? s.appInfo?.access ?? null);
+  const locale = useSettingsStore((s) => s.locale);
   const Screen = consoleFeatures.flatMap((f) => f.screens ?? []).find((s) => s.matches(window.location.pathname, access))?.component;
-  return <FeaturesProvider value={consoleFeatures}>{Screen ? <Screen /> : <Console />}</FeaturesProvider>;
+  return (
+    <LocaleProvider value={locale}>
+      <FeaturesProvider value={consoleFeatures}>{Screen ? <Screen /> : <Console />}</FeaturesProvider>
+    </LocaleProvider>
+  );
 }
 
 function Console() {

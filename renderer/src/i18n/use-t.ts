@@ -1,6 +1,5 @@
-import { useMemo } from 'react';
+import { createContext, useContext, useMemo } from 'react';
 import type { Locale } from '../contract';
-import { useSettingsStore } from '../settings/settings-store';
 import type { UiError } from '../ui/ui-error';
 import { translate, type Translate } from './index';
 
@@ -9,9 +8,17 @@ export interface I18n {
   t: Translate;
 }
 
+const LocaleContext = createContext<Locale>('fr');
+
+/**
+ * The interface language, given by the page's shell (the console's comes from its settings), so
+ * that i18n/ depends on no feature and another surface can reuse it.
+ */
+export const LocaleProvider = LocaleContext.Provider;
+
 /** The bound translator for the current interface language. */
 export function useT(): I18n {
-  const locale = useSettingsStore((s) => s.locale);
+  const locale = useContext(LocaleContext);
   return useMemo(() => ({ locale, t: (key, params) => translate(locale, key, params) }), [locale]);
 }
 
