@@ -10,7 +10,7 @@
  *   sent        sipp's short message log (first transmission of the INVITE, µs; Kamailio's 100 Trying)
  *   line…       CallJournal's onTiming (ACCUEIL_POP_TIMING=1 logs it as 'pop timing' in the data
  *               dir's log): lineAt, cardAt, writtenAt, announcedAt
- *   received,   renderer/src/app/pop-timing.ts (window.__accueilPopTimings, defined here before the
+ *   received,   renderer/src/call/pop-timing.ts (window.__accueilPopTimings, defined here before the
  *   rendered    app starts)
  * Joined by SIP Call-ID (sipp ↔ journal) and call id (journal ↔ page).
  *

@@ -99,7 +99,8 @@ describe('templates in the browser', () => {
     await library.locator('[data-testid="template-search"]').fill('facture impayee');
     const item = library.locator('[data-testid="library-item"][data-template-id="tpl-relance-facture"]');
     await item.waitFor({ timeout: 5_000 });
-    expect(await library.locator('[data-testid="library-item"]').count()).toBe(1);
+    // The filtered list replaces the full one when the search answers: wait for it, then count.
+    await expect.poll(() => library.locator('[data-testid="library-item"]').count(), { timeout: 5_000 }).toBe(1);
     await item.locator('[data-testid="library-use"]').click();
 
     const composer = page.locator('[data-testid="composer"]');

@@ -159,7 +159,8 @@ describe('working the call in the browser', () => {
     await page.keyboard.press('Control+,');
     const field = page.locator('[data-testid="callback-target"]');
     await field.waitFor();
-    await expect(field.inputValue()).resolves.toBe('120');
+    // The field fills in when callbacks.settings answers.
+    await expect.poll(() => field.inputValue(), { timeout: 5_000 }).toBe('120');
     await field.fill('45');
     await page.locator('[data-testid="callback-target-save"]').click();
     await expect.poll(() => JSON.parse(fs.readFileSync(path.join(product.dataDir, 'settings.json'), 'utf8')).callbacks?.targetMinutes).toBe(45);
