@@ -2,14 +2,12 @@
  * HubSpot misbehaving: bursts of 429 and 5xx, an outage, a revoked token. The outbox drains once
  * HubSpot is back, every record once; pops keep answering from the cache throughout.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type AccueilStore } from '../../electron/services/store';
+import type { AccueilStore } from '../../electron/services/store';
 import { Directory } from '../../electron/services/directory';
-import { SyncService } from '../../electron/services/crm/sync-service';
-import { MemorySecrets } from '../support/memory-secrets';
+import type { SyncService } from '../../electron/services/crm/sync-service';
+import type { MemorySecrets } from '../support/memory-secrets';
+import { drainOutbox, startSyncedStore } from '../support/sync-fixture';
 import { startHubSpotStandIn, FIXTURE_CONTACT, type HubSpotStandIn } from '../support/hubspot-standin';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -17,29 +15,13 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-
 async function setup(): Promise<{ hs: HubSpotStandIn; store: AccueilStore; sync: SyncService; secrets: MemorySecrets; directory: Directory; notes: string[] }> {
   const hs = await startHubSpotStandIn({ seed: { contacts: 20, companies: 4, engagements: 10, tickets: 3, deals: 2 }, rateLimit: false, searchLagMs: 300 });
   cleanups.push(() => hs.stop());
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-faults-'));
-  const store = openStore(path.join(dir, 'accueil.db'));
-  const secrets = new MemorySecrets();
-  secrets.set('hubspot.token', hs.token);
-  const sync = new SyncService({
-    store,
-    secrets,
-    env: { ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl },
-    pollIntervalMs: 60_000,
+  const { store, sync, secrets } = await startSyncedStore(hs, cleanups, {
     lookupGraceMs: 800,
     gateway: { baseBackoffMs: 20, maxBackoffMs: 200, maxAttempts: 2, searchPerSecond: 50 },
   });
-  cleanups.push(async () => {
-    await sync.stop();
-    store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  sync.start();
-  await sync.stop(); // let the first cycle (initial sync) finish, keep the timer off
   await sync.cycle();
   expect(sync.status().lastSuccessAt).not.toBeNull();
   const contacts = store.database.prepare<{ id: string }>('SELECT id FROM contacts ORDER BY seq LIMIT 8').all();
@@ -54,17 +36,6 @@ async function setup(): Promise<{ hs: HubSpotStandIn; store: AccueilStore; sync:
   return { hs, store, sync, secrets, directory: new Directory(store), notes };
 }
 
-/** Retries the cycle until the outbox is empty (what the background loop does on its own). */
-async function drain(sync: SyncService, store: AccueilStore, timeoutMs = 20_000): Promise<void> {
-  const start = Date.now();
-  for (;;) {
-    store.database.prepare(`UPDATE outbox SET next_attempt_at = '1970-01-01T00:00:00.000Z'`).run();
-    await sync.cycle();
-    if (sync.status().pendingOutbox === 0) return;
-    if (Date.now() - start > timeoutMs) throw new Error(`outbox not drained: ${JSON.stringify(sync.status())}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 function expectEachOnce(hs: HubSpotStandIn, localIds: string[]): void {
   const counts = new Map<string, number>();
@@ -80,7 +51,7 @@ describe('HubSpot faults', () => {
   it('drains the outbox through a burst of 429 (waiting out Retry-After) and of 5xx, each note once', async () => {
     const { hs, store, sync, notes, directory } = await setup();
     hs.setFaults({ burst429: 4, retryAfterSeconds: 1, burst5xx: 3 });
-    await drain(sync, store);
+    await drainOutbox(sync, store);
     expectEachOnce(hs, notes);
     const limited = hs.requests.findIndex((r) => r.status === 429);
     expect(limited).toBeGreaterThanOrEqual(0);
@@ -102,7 +73,7 @@ describe('HubSpot faults', () => {
     expect(directory.buildPop(FIXTURE_CONTACT.e164).card?.contact?.lastName).toBe(FIXTURE_CONTACT.lastName);
     expect(performance.now() - started).toBeLessThan(1_000);
     hs.setFaults({});
-    await drain(sync, store);
+    await drainOutbox(sync, store);
     expectEachOnce(hs, notes);
   });
 
@@ -117,7 +88,7 @@ describe('HubSpot faults', () => {
     expect(directory.buildPop(FIXTURE_CONTACT.e164).card?.contact?.lastName).toBe(FIXTURE_CONTACT.lastName);
     sync.setToken(hs.token);
     await sync.stop();
-    await drain(sync, store);
+    await drainOutbox(sync, store);
     expectEachOnce(hs, notes);
   });
 
@@ -134,7 +105,7 @@ describe('HubSpot faults', () => {
         .run(callId, contact.id);
       sync.outbox.enqueue({ kind: 'call', localId: callId, op: 'create' });
     });
-    await drain(sync, store);
+    await drainOutbox(sync, store);
     const sent = [...hs.state.table('calls').values()].find((r) => r.properties.accueil_id === callId)!;
     expect(sent.properties).toMatchObject({
       hs_call_direction: 'INBOUND',
@@ -159,10 +130,10 @@ describe('HubSpot faults', () => {
     });
     // Simulate a crash after the send: the item is left 'sending' and will be sent again.
     hs.setFaults({ responseDelayMs: 0 });
-    await drain(sync, store);
+    await drainOutbox(sync, store);
     store.database.prepare(`INSERT INTO outbox (kind, local_id, op, state, next_attempt_at, created_at, updated_at) VALUES ('contact', ?, 'create', 'sending', '1970-01-01T00:00:00.000Z', '1970-01-01', '1970-01-01')`).run(contactId);
     store.database.prepare('UPDATE contacts SET hubspot_id = NULL WHERE id = ?').run(contactId);
-    await drain(sync, store);
+    await drainOutbox(sync, store);
     const twins = [...hs.state.table('contacts').values()].filter((r) => r.properties.accueil_id === contactId);
     expect(twins).toHaveLength(1);
     expect(twins[0]!.properties).toMatchObject({ firstname: 'Soizic', lastname: 'Le Bihan', mobilephone: '+33645678901' });
@@ -172,7 +143,7 @@ describe('HubSpot faults', () => {
       store.tickets.insert({ id: ticketId, subject: 'Chaudière en panne', status: 'en_attente', priority: 'urgente', category: 'depannage', contactId });
       sync.outbox.enqueue({ kind: 'ticket', localId: ticketId, op: 'create' });
     });
-    await drain(sync, store);
+    await drainOutbox(sync, store);
     const ticket = [...hs.state.table('tickets').values()].find((r) => r.properties.accueil_id === ticketId)!;
     expect(ticket.properties).toMatchObject({ subject: 'Chaudière en panne', hs_pipeline: '0', hs_pipeline_stage: '2', hs_ticket_priority: 'URGENT' });
     expect(hs.state.associationsOf('tickets', ticket.id, 'contacts').map((a) => a.toId)).toEqual([twins[0]!.id]);

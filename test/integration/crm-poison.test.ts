@@ -14,6 +14,7 @@ import { Directory } from '../../electron/services/directory';
 import { SyncService } from '../../electron/services/crm/sync-service';
 import { PROPERTIES, SYNC_ORDER } from '../../electron/services/crm/mapping';
 import { MemorySecrets } from '../support/memory-secrets';
+import { drainOutbox } from '../support/sync-fixture';
 import { silentLogger, type Logger } from '../../electron/services/log';
 import { startHubSpotStandIn, FIXTURE_CONTACT, type HubSpotStandIn, type ObjectType } from '../support/hubspot-standin';
 
@@ -106,17 +107,6 @@ async function setup() {
   return { hs, store, sync, logs, francois, unmappable, directory: new Directory(store) };
 }
 
-/** Runs cycles until the outbox is empty (what the background loops do on their own). */
-async function drain(sync: SyncService, store: AccueilStore, timeoutMs = 20_000): Promise<void> {
-  const start = Date.now();
-  for (;;) {
-    store.database.prepare(`UPDATE outbox SET next_attempt_at = '1970-01-01T00:00:00.000Z'`).run();
-    await sync.cycle();
-    if (sync.status().pendingOutbox === 0) return;
-    if (Date.now() - start > timeoutMs) throw new Error(`outbox not drained: ${JSON.stringify(sync.status())}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 function recordNoteAndCall(store: AccueilStore, sync: SyncService, contactId: string, tag: string): { noteId: string; callId: string } {
   return store.transaction(() => {
@@ -173,9 +163,9 @@ describe('poisoned HubSpot records', () => {
     SYNC_ORDER.forEach((type, i) => poisonEveryProperty(hs, type, hs.state.liveIds(type).filter((id) => id !== francois.id).at(-1)!, i + 3));
     hs.state.update('contacts', francois.id, { firstname: 'Franck' });
 
-    await drain(sync, store);
+    await drainOutbox(sync, store);
     const after = recordNoteAndCall(store, sync, contact.id, 'apres');
-    await drain(sync, store);
+    await drainOutbox(sync, store);
 
     for (const { noteId, callId } of [before, after]) {
       expect(sentWith(hs, 'notes', noteId)).toHaveLength(1);

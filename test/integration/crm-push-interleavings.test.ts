@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type AccueilStore } from '../../electron/services/store';
-import { SyncService } from '../../electron/services/crm/sync-service';
+import type { SyncService } from '../../electron/services/crm/sync-service';
 import { EventBus } from '../../electron/services/event-bus';
 import { CallWrapUp } from '../../electron/services/wrapup/call-wrap-up';
 import { TicketDesk } from '../../electron/services/tickets/ticket-desk';
@@ -16,7 +16,7 @@ import { createAccueil, type Accueil } from '../../electron/services/accueil';
 import { createMemoryLogger } from '../../electron/services/log';
 import type { CallName, CallInput, CallOutput } from '../../electron/contract';
 import type { Envelope } from '../../electron/contract/envelope';
-import { MemorySecrets } from '../support/memory-secrets';
+import { startSyncedStore } from '../support/sync-fixture';
 import { waitFor } from '../support/wait';
 import { startHubSpotStandIn, FIXTURE_CONTACT, type HubSpotStandIn, type StandInRecord } from '../support/hubspot-standin';
 
@@ -40,26 +40,11 @@ interface Desk {
 async function setup(options: { searchLagMs?: number; lookupGraceMs?: number } = {}): Promise<Desk> {
   const hs = await startHubSpotStandIn({ seed: { contacts: 12, companies: 3, engagements: 6, tickets: 2 }, rateLimit: false, searchLagMs: options.searchLagMs ?? 0 });
   cleanups.push(() => hs.stop());
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-interleave-'));
-  const store = openStore(path.join(dir, 'accueil.db'));
-  const secrets = new MemorySecrets();
-  secrets.set('hubspot.token', hs.token);
-  const sync = new SyncService({
-    store,
-    secrets,
-    env: { ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl },
-    pollIntervalMs: 60_000,
+  const { store, sync } = await startSyncedStore(hs, cleanups, {
     lookupGraceMs: options.lookupGraceMs ?? 800,
     overlapMs: 0,
     gateway: { baseBackoffMs: 20, maxBackoffMs: 200, maxAttempts: 1, searchPerSecond: 50 },
   });
-  cleanups.push(async () => {
-    await sync.stop();
-    store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  sync.start();
-  await sync.stop(); // the first pull (initial sync) has run; the loops stay off: the test drives them
   await sync.pull();
   expect(sync.status().lastSuccessAt).not.toBeNull();
   const events = new EventBus();
