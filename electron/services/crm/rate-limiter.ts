@@ -12,9 +12,9 @@
  *   paced requests leave at max / windowMs on average. A window's slots free up in the pattern they were taken: after a burst (the window
  *   used up in its first seconds) nothing may leave for the rest of the window, and a chain of
  *   pages — each waiting for the previous answer — would stall for seconds, window after window.
- *   Paced, a token comes every windowMs / max; of the two a bucket keeps, the second is left to the
- *   highest priority (waiting or in flight), so the longest chain's next page leaves as soon as its
- *   previous answer is in. The cost: the last window is spread instead of sent at once (about 3 %
+ *   Paced, a token comes every windowMs / max; of the two a bucket keeps, the second — and the last
+ *   free slot of the window — are left to the highest priority (waiting or in flight), so the
+ *   longest chain's next page leaves as soon as its previous answer is in. The cost: the last window is spread instead of sent at once (about 3 %
  *   of a 100 000-contact copy, more on a small one).
  */
 export class RollingWindowLimiter {
@@ -129,13 +129,20 @@ export class RollingWindowLimiter {
     const now = this.now();
     this.expire(now);
     const waitPause = this.pausedUntil - now;
-    const oldest = this.slots.reduce((min, slot) => Math.min(min, slot.at), Infinity);
-    const waitWindow = this.slots.length >= this.max ? oldest + this.windowMs + this.marginMs - now + 1 : 0;
+    // A lower priority leaves the last token and the last free slot of the window to the highest
+    // one (waiting or in flight): its next page then leaves the moment it is asked for.
+    const yields = this.pacing(request) && request.priority < this.topPriority();
+    const room = this.max - (yields ? 1 : 0);
+    let waitWindow = 0;
+    if (this.slots.length >= room) {
+      // Wait until enough of the oldest slots have left the window.
+      const oldest = this.slots.map((slot) => slot.at).sort((a, b) => a - b)[this.slots.length - room]!;
+      waitWindow = oldest + this.windowMs + this.marginMs - now + 1;
+    }
     let waitPace = 0;
     if (this.pacing(request)) {
       this.earnTokens(now);
-      // A lower priority leaves the last token to the highest one (waiting or in flight).
-      const needed = request.priority >= this.topPriority() ? 1 : 2;
+      const needed = yields ? 2 : 1;
       if (this.tokens < needed) waitPace = ((needed - this.tokens) * this.windowMs) / this.max;
     }
     return Math.max(0, Math.ceil(Math.max(waitPause, waitWindow, waitPace)));

@@ -626,14 +626,23 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
         const requested = listParam(url, 'properties');
         const associations = (listParam(url, 'associations') ?? []).filter(isObjectType);
         // Cursor = id to start after: robust to records created or deleted between pages.
-        const ids: string[] = [];
-        for (const record of state.table(type).values()) if (record.archived === archived && !record.mergedInto) ids.push(record.id);
-        ids.sort((a, b) => Number(a) - Number(b));
+        let ids: readonly string[];
+        if (archived) {
+          const list: string[] = [];
+          for (const record of state.table(type).values()) if (record.archived && !record.mergedInto) list.push(record.id);
+          ids = list.sort((a, b) => Number(a) - Number(b));
+        } else ids = state.sortedLiveIds(type);
         let start = 0;
         if (after) {
           const cursor = Number(Buffer.from(after, 'base64url').toString('utf8'));
           if (!Number.isFinite(cursor)) throw badRequest('Invalid after cursor');
-          while (start < ids.length && Number(ids[start]) <= cursor) start++;
+          // First id past the cursor (ids are in numeric order).
+          let high = ids.length;
+          while (start < high) {
+            const middle = (start + high) >> 1;
+            if (Number(ids[middle]) <= cursor) start = middle + 1;
+            else high = middle;
+          }
         }
         const page = ids.slice(start, start + limitN);
         const last = page[page.length - 1];
