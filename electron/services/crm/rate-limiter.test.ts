@@ -117,7 +117,7 @@ describe('RollingWindowLimiter with several requests waiting', () => {
       await Promise.all([...low, next]);
       // The lower chains got the tokens beyond the one kept: the top chain did not wait for a new one.
       expect(departures.find(([who]) => who === 'top')![1]).toBe(250);
-      expect(departures.filter(([who]) => who.startsWith('low')).map(([, at]) => at)).toEqual([100, 200, 300]);
+      expect(departures.filter(([who]) => who.startsWith('low')).map(([, at]) => at)).toEqual([100, 200, 400]);
     } finally {
       vi.useRealTimers();
     }

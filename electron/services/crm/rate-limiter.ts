@@ -23,7 +23,7 @@ export class RollingWindowLimiter {
    * stamped again when its answer comes back: HubSpot counted it somewhere in between, so a window
    * measured from the answer can never overlap the server's, whatever the network's latency.
    */
-  private readonly slots: Array<{ at: number; priority: number; inFlight: boolean }> = [];
+  private readonly slots: Array<{ at: number; priority: number; inFlight: boolean; answeredAt: number }> = [];
   private readonly waiting: Array<{ priority: number; paced: boolean; seq: number; resolve: (done: () => void) => void }> = [];
   private seq = 0;
   private pumping = false;
@@ -111,11 +111,16 @@ export class RollingWindowLimiter {
     }
   }
 
-  /** The highest priority among paced requests waiting or in flight. */
+  /**
+   * The highest priority among paced requests waiting, in flight, or just answered (its chain is
+   * storing the page and about to ask for the next one: its claim holds meanwhile).
+   */
   private topPriority(): number {
+    const now = this.now();
+    const grace = this.windowMs / this.max;
     let top = -Infinity;
     for (const w of this.waiting) if (w.paced) top = Math.max(top, w.priority);
-    for (const slot of this.slots) if (slot.inFlight) top = Math.max(top, slot.priority);
+    for (const slot of this.slots) if (slot.inFlight || now - slot.answeredAt < grace) top = Math.max(top, slot.priority);
     return top;
   }
 
@@ -164,15 +169,14 @@ export class RollingWindowLimiter {
       this.earnTokens(now);
       this.tokens = Math.max(0, this.tokens - 1);
     }
-    const slot = { at: now, priority: request.paced ? request.priority : -Infinity, inFlight: true };
+    const slot = { at: now, priority: request.paced ? request.priority : -Infinity, inFlight: true, answeredAt: -Infinity };
     this.slots.push(slot);
     return () => {
       const answeredAt = this.now();
       if (request.paced) this.answerMs = this.answerMs === 0 ? answeredAt - now : 0.8 * this.answerMs + 0.2 * (answeredAt - now);
       slot.at = Math.max(slot.at, answeredAt);
       slot.inFlight = false;
-      // Its chain's next request may come now: let the pump look again.
-      this.wake?.();
+      slot.answeredAt = answeredAt;
     };
   }
 }
