@@ -63,7 +63,7 @@ export async function runSyncCommand(options: SyncCommandOptions): Promise<numbe
   let lastPlain = -1;
   let lastType: string | null = null;
   const progress = (p: SyncProgress) => {
-    const label = PHASE_LABEL[p.type ?? 'reference'] ?? p.type ?? '';
+    const label = PHASE_LABEL[p.type ?? 'reference'];
     if (p.total && p.total > 0) {
       const ratio = Math.min(1, p.done / p.total);
       const elapsed = Date.now() - started;

@@ -5,14 +5,21 @@
 import { z } from 'zod';
 import { call, Empty } from './call-spec';
 
+/**
+ * What the sync is doing, as a code the interface words in its own language: the reference data
+ * (owners, pipelines), one object type of the initial copy, or an incremental update.
+ */
+export const SyncPhase = z.enum(['reference', 'companies', 'contacts', 'tickets', 'deals', 'calls', 'notes', 'emails', 'meetings', 'tasks', 'update']);
+export type SyncPhase = z.infer<typeof SyncPhase>;
+
 export const SyncStatus = z.object({
   /** A token is configured (Settings or ACCUEIL_HUBSPOT_TOKEN). */
   configured: z.boolean(),
   /** The token comes from the environment: the Settings field cannot change it. */
   tokenFromEnvironment: z.boolean(),
   state: z.enum(['off', 'initial', 'idle', 'syncing', 'error', 'offline']),
-  /** What is being done now, in French ("Contacts", "Envoi vers HubSpot"…), or null. */
-  phase: z.string().nullable(),
+  /** What is being done now, or null. */
+  phase: SyncPhase.nullable(),
   progress: z.object({ done: z.number().int(), total: z.number().int().nullable() }).nullable(),
   lastSuccessAt: z.string().nullable(),
   pendingOutbox: z.number().int(),

@@ -142,4 +142,21 @@ describe('sync in the product', () => {
     // The token never appears in the settings file.
     expect(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).not.toContain('pat-eu1-not-valid');
   });
+
+  it('names the sync phases with codes the interface words in its language (the English UI showed French)', async () => {
+    const hs = await startHubSpotStandIn({ seed: { contacts: 250, companies: 10, engagements: 30 }, rateLimit: false });
+    cleanups.push(() => hs.stop());
+    const phases = new Set<string>();
+    const { accueil } = await startProduct({ ACCUEIL_HUBSPOT_TOKEN: hs.token, ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl, ACCUEIL_HUBSPOT_POLL_MS: '1000' });
+    accueil.events.on('sync.status', (s) => {
+      if (s.phase) phases.add(s.phase);
+    });
+    await until(async () => {
+      const s = await call(accueil, 'sync.status', {});
+      return s.ok && s.value.lastSuccessAt !== null;
+    });
+    await until(() => phases.has('update'));
+    expect(phases.has('contacts') || phases.has('reference')).toBe(true);
+    for (const phase of phases) expect(phase).toMatch(/^(reference|companies|contacts|tickets|deals|calls|notes|emails|meetings|tasks|update)$/);
+  });
 });

@@ -14,7 +14,7 @@ import type { AccueilStore } from '../store';
 import type { SecretStore } from '../settings/secret-store';
 import type { Logger } from '../log';
 import type { EventBus } from '../event-bus';
-import type { ConnectionTest, SyncStatus } from '../../contract/sync-calls';
+import type { ConnectionTest, SyncPhase, SyncStatus } from '../../contract/sync-calls';
 import { ENV_BASE_URL, ENV_BURST, ENV_TOKEN, HubSpotError, HubSpotGateway, classifyHubSpotError, hubSpotBaseUrl, hubSpotToken, type HubSpotErrorKind, type HubSpotGatewayOptions } from './hubspot-client';
 import { SyncEngine, type SyncProgress } from './sync-engine';
 import { Outbox, OutboxPusher, PushLedger } from './outbox';
@@ -23,8 +23,8 @@ import { testHubSpotConnection } from './connection-test';
 export { ENV_BASE_URL, ENV_TOKEN };
 export const ENV_POLL_MS = 'ACCUEIL_HUBSPOT_POLL_MS';
 
-/** What each sync phase is called on screen and in the CLI. */
-export const PHASE_LABEL: Record<string, string> = {
+/** What each sync phase is called in the CLI (French; the console words the codes itself). */
+export const PHASE_LABEL: Record<SyncPhase, string> = {
   reference: 'Propriétaires et pipelines',
   companies: 'Entreprises',
   contacts: 'Contacts',
@@ -35,7 +35,12 @@ export const PHASE_LABEL: Record<string, string> = {
   emails: 'E-mails',
   meetings: 'Interventions',
   tasks: 'Tâches',
+  update: 'Mise à jour',
 };
+
+function phaseOf(progress: SyncProgress): SyncPhase {
+  return progress.type ?? 'reference';
+}
 
 export type PullSummary = { kind: 'initial' } | { kind: 'poll'; changed: number; deleted: number };
 
@@ -170,7 +175,7 @@ export class SyncService {
 
   private progress(p: SyncProgress): void {
     for (const listener of this.progressListeners) listener(p);
-    this.current = { ...this.current, state: p.phase === 'initial' || p.phase === 'reference' ? 'initial' : 'syncing', phase: PHASE_LABEL[p.type ?? p.phase] ?? p.phase, progress: { done: p.done, total: p.total } };
+    this.current = { ...this.current, state: p.phase === 'initial' || p.phase === 'reference' ? 'initial' : 'syncing', phase: phaseOf(p), progress: { done: p.done, total: p.total } };
     const now = Date.now();
     if (now - this.lastProgressEmit > 250) {
       this.lastProgressEmit = now;
@@ -232,13 +237,13 @@ export class SyncService {
         if (!probe.ok) throw new HubSpotError(probeKind(probe.kind), probe.message);
         this.options.demo.clear();
       }
-      this.current = { ...this.current, state: 'initial', phase: PHASE_LABEL.reference!, progress: null };
+      this.current = { ...this.current, state: 'initial', phase: 'reference', progress: null };
       this.publish();
       await engine.initialSync(full ? { full: true } : {});
       this.options.onConnected?.();
       return { kind: 'initial' };
     }
-    this.current = { ...this.current, state: 'syncing', phase: 'Mise à jour', progress: null };
+    this.current = { ...this.current, state: 'syncing', phase: 'update', progress: null };
     const { changed, deleted } = await engine.pollOnce();
     return { kind: 'poll', changed, deleted };
   }

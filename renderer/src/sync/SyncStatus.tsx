@@ -24,7 +24,9 @@ export function SyncStatus() {
   let label: string;
   if (status.state === 'initial' || status.state === 'syncing') {
     const pct = status.progress?.total ? Math.floor((status.progress.done / status.progress.total) * 100) : null;
-    label = pct !== null ? t('sync.progress', { phase: status.phase ?? '', pct }) : t('sync.syncing', { phase: status.phase ?? '' });
+    // The service names the phase with a code; the words are the interface's, in Claire's language.
+    const phase = status.phase ? t(`sync.phase.${status.phase}`) : '';
+    label = pct !== null ? t('sync.progress', { phase, pct }) : t('sync.syncing', { phase });
     tone = 'busy';
   } else if (status.state === 'offline') {
     label = t('sync.offline');
