@@ -181,11 +181,7 @@ export class RollingWindowLimiter {
   }
 }
 
-/** Exponential backoff with full jitter: attempt 1 → up to base, 2 → up to 2×base … capped. */
-export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
+export { backoffDelay } from '../backoff';
 
 /** Retry-After in seconds or as an HTTP date, in ms from now; null when absent or unreadable. */
 export function retryAfterMs(value: string | undefined | null, now: number = Date.now()): number | null {

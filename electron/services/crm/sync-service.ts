@@ -19,6 +19,7 @@ import { ENV_BASE_URL, ENV_BURST, ENV_TOKEN, HubSpotError, HubSpotGateway, class
 import { SyncEngine, type SyncProgress } from './sync-engine';
 import { Outbox, OutboxPusher, PushLedger } from './outbox';
 import { testHubSpotConnection } from './connection-test';
+import { exponentialCeiling } from '../backoff';
 
 export { ENV_BASE_URL, ENV_TOKEN };
 export const ENV_POLL_MS = 'ACCUEIL_HUBSPOT_POLL_MS';
@@ -291,7 +292,7 @@ export class SyncService {
       this.publish();
       // A refused token waits for a new one; the rest retries, more slowly each time (max 5 min).
       if (error.kind === 'auth') return;
-      this.schedulePull(Math.min(300_000, this.pollIntervalMs * 2 ** Math.min(this.pullFailures - 1, 5)));
+      this.schedulePull(this.retryAfterFailures(this.pullFailures));
     }
   }
 
@@ -315,8 +316,13 @@ export class SyncService {
       this.pushFailures++;
       this.options.logger?.warn('sync push failed', { kind: error.kind, status: error.status, failures: this.pushFailures });
       this.publish();
-      this.schedulePush(Math.min(300_000, this.pollIntervalMs * 2 ** Math.min(this.pushFailures - 1, 5)));
+      this.schedulePush(this.retryAfterFailures(this.pushFailures));
     }
+  }
+
+  /** A loop that failed waits longer each time: the poll interval doubled, at most 32× and 5 min. */
+  private retryAfterFailures(failures: number): number {
+    return exponentialCeiling(failures, this.pollIntervalMs, Math.min(300_000, this.pollIntervalMs * 32));
   }
 
   /** Polls (and flushes) now; the answer does not wait for it. */

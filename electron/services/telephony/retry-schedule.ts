@@ -2,6 +2,8 @@
  * When to try reaching the PBX again: exponential backoff with jitter, so that a restarted PBX is
  * not hit by every console at the same second, and a PBX that stays down costs a try per `maxMs`.
  */
+import { backoffDelay } from '../backoff';
+
 export interface RetryScheduleOptions {
   /** First delay (default 1 s). */
   initialMs?: number;
@@ -25,10 +27,8 @@ export class RetrySchedule {
 
   /** The delay before the next try; each call doubles the base up to `maxMs`. */
   next(): number {
-    const base = Math.min(this.maxMs, this.initialMs * 2 ** Math.min(this.attempt, 30));
     this.attempt++;
-    // "Equal jitter": between half and all of the base, never below initialMs/2.
-    return Math.round(base / 2 + this.random() * (base / 2));
+    return backoffDelay(this.attempt, this.initialMs, this.maxMs, this.random);
   }
 
   /** After a success: the next failure starts again from `initialMs`. */
