@@ -60,8 +60,8 @@ export class PushLedger {
   }
 }
 
+/** The HubSpot object type of each outbox kind — also the name of its local table. */
 const TYPE_OF: Record<OutboxKind, MirrorType> = { contact: 'contacts', company: 'companies', call: 'calls', note: 'notes', ticket: 'tickets', email: 'emails' };
-const TABLE_OF: Record<OutboxKind, string> = { contact: 'contacts', company: 'companies', call: 'calls', note: 'notes', ticket: 'tickets', email: 'emails' };
 /** HubSpot-defined association type ids (v4). */
 const ASSOCIATION: Record<string, number> = {
   'calls>contacts': 194,
@@ -168,7 +168,8 @@ export class OutboxPusher {
   }
 
   private async send(item: OutboxItem): Promise<void> {
-    const row = this.mirror.row(TABLE_OF[item.kind], item.localId) as Row | null;
+    const type = TYPE_OF[item.kind];
+    const row = this.mirror.row(type, item.localId) as Row | null;
     if (!row) {
       // The record was deleted locally (or merged away) before it could be sent.
       this.repo.complete(item.id);
@@ -177,7 +178,6 @@ export class OutboxPusher {
     // An earlier item of this record whose outcome is unknown (a create cut by the network) goes
     // first: sent now, this one could create the record a second time.
     if (this.repo.hasEarlierSending(item.kind, item.localId, item.id)) throw new NotYet('un envoi précédent de cet enregistrement n’a pas encore abouti');
-    const type = TYPE_OF[item.kind];
     await this.ensureAccueilId(type);
     const properties = await this.payload(item.kind, row);
     const hubspotId = (row.hubspot_id as string | null) ?? null;
