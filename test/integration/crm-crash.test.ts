@@ -69,6 +69,9 @@ describe('kill -9 during the initial sync', () => {
       await until(() => killWhen(hs));
       first.child.kill('SIGKILL');
       await first.done;
+      // Requests it sent before dying are logged when handled (the stand-in handles several at once,
+      // after its latency): let those finish, then nothing more may reach HubSpot from it.
+      await until(() => hs.handling === 0);
       const listedBefore = hs.requests.filter((r) => r.path === '/crm/v3/objects/contacts').length;
       // Really dead: nothing more reaches HubSpot from it.
       const seenAtKill = hs.requests.length;

@@ -112,6 +112,8 @@ export interface HubSpotStandIn {
   setLatency(ms: number): void;
   /** Requests received and not yet answered, now and at most since the start (or the last reset). */
   readonly inFlight: number;
+  /** Requests the stand-in is still handling, whether or not their client is still there. */
+  readonly handling: number;
   readonly maxInFlight: number;
   resetMaxInFlight(): void;
   stop(): Promise<void>;
@@ -187,6 +189,8 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
   let faults: StandInFaults = { ...options.faults };
   let latencyMs = options.latencyMs ?? 0;
   let inFlight = 0;
+  /** Requests whose handling has not finished (a dropped client does not stop it). */
+  let handling = 0;
   let maxInFlight = 0;
   type PendingGate = { method: string; path: RegExp; phase: 'before' | 'after'; arrived: () => void; decision: Promise<'release' | 'cut'> };
   const gates: PendingGate[] = [];
@@ -704,6 +708,7 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      handling++;
       void (async () => {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
         const method = req.method ?? 'GET';
@@ -779,7 +784,7 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
           'Content-Length': Buffer.byteLength(text),
         });
         res.end(text);
-      })();
+      })().finally(() => handling--);
     });
   });
   server.keepAliveTimeout = 5_000;
@@ -821,6 +826,9 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
     },
     get inFlight() {
       return inFlight;
+    },
+    get handling() {
+      return handling;
     },
     get maxInFlight() {
       return maxInFlight;
