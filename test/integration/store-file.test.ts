@@ -3,32 +3,22 @@
  * version's file does to us (nothing), and what happens to a damaged file (moved aside, calls back).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../electron/services/log';
+import { useTempStoreFile } from '../support/temp-store-file';
 import { DatabaseFromFutureError, openStore, type AccueilStore } from '../../electron/services/store';
 
+const temp = useTempStoreFile('accueil-store-');
+// The test may point `file` at a copy (a crash snapshot): open what it points at.
+const open = (options?: Parameters<typeof temp.open>[0]) => temp.open(options, file);
 let dir: string;
 let file: string;
-const opened: AccueilStore[] = [];
-
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-store-'));
-  file = path.join(dir, 'accueil.db');
+  dir = temp.dir();
+  file = temp.file();
 });
-
-afterEach(() => {
-  for (const store of opened.splice(0)) store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function open(options: Parameters<typeof openStore>[1] = {}): AccueilStore {
-  const store = openStore(file, options);
-  opened.push(store);
-  return store;
-}
 
 function ring(store: AccueilStore, n: number, extra: { contactId?: string | null; matchLabel?: string | null } = {}) {
   return store.calls.insertRinging({

@@ -5,33 +5,20 @@
  * a table added by a later migration fails the first test until the fixture fills it.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../electron/services/log';
+import { useTempStoreFile } from '../support/temp-store-file';
 import { openStore, type AccueilStore } from '../../electron/services/store';
 import { migrations } from '../../electron/services/store/migrations';
 
-let dir: string;
+const temp = useTempStoreFile('accueil-salvage-');
+// The test may point `file` at a copy (a crash snapshot): open what it points at.
+const open = (options?: Parameters<typeof temp.open>[0]) => temp.open(options, file);
 let file: string;
-const opened: AccueilStore[] = [];
-
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-salvage-'));
-  file = path.join(dir, 'accueil.db');
+  file = temp.file();
 });
-
-afterEach(() => {
-  for (const store of opened.splice(0)) store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function open(options: Parameters<typeof openStore>[1] = {}): AccueilStore {
-  const store = openStore(file, options);
-  opened.push(store);
-  return store;
-}
 
 const T0 = Date.UTC(2026, 2, 10, 8, 0, 0);
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
