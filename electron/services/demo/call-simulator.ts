@@ -15,6 +15,7 @@ import type { LineCallEvent } from '../journal/call-journal';
 import { ServiceError } from '../../contract/envelope';
 import type { SimulationCaller } from '../../contract/demo-calls';
 import { DEMO_FIXTURES } from './demo-fixtures';
+import { normalizeNumber } from '../directory/phone-number';
 import { SIMULATION_CALL_ID_HOST } from '../store/demo-purge';
 
 export { SIMULATION_CALL_ID_HOST, isSimulatedCallId } from '../store/demo-purge';
@@ -76,7 +77,8 @@ export class CallSimulator {
       throw new ServiceError('conflict', 'Trop d’appels simulés en cours : attendez la fin de l’un d’eux.');
     }
     const callKey = `${randomUUID()}@${SIMULATION_CALL_ID_HOST}`;
-    const withheld = /^(?:anonymous|anonyme|masqu[ée])$/i.test(caller);
+    // Withheld as the directory reads a PBX's caller (anonymous, privé, masqué…).
+    const withheld = normalizeNumber(caller).kind === 'masque';
     const running: Running = { callKey, timer: null, state: 'ringing' };
     this.running.set(callKey, running);
     this.options.deliver({
