@@ -4,8 +4,8 @@
  * was before issue 9, on a small input only (on 1 MB it would run for hours): the growth it had.
  */
 import { checkRecipient } from '../electron/services/templates/email-composer';
-import { fieldsIn, mergeText } from '../electron/services/templates/merge-engine';
-import { normalizeNumber } from '../electron/services/directory/phone-number';
+import { fieldsIn, mergeText } from '../electron/services/shared/merge-engine';
+import { normalizeNumber } from '../electron/services/shared/phone-number';
 import { toMirror } from '../electron/services/crm/mapping';
 import { parseCaller } from '../electron/services/telephony/caller-id';
 import { HOSTILE_SIZE, hostile, hostileAddresses, hostileHtml, hostilePhoneNumbers, hostileSipHeaders, hostileTemplates, type HostileCase } from '../test/support/hostile-text';

@@ -89,8 +89,8 @@ export const TodayKpis = DayKpis.extend({
   calledBack: z.number().int(),
   calledBackWithinTarget: z.number().int(),
   callbackTargetMinutes: z.number().int(),
-  /** Where the callback figures come from: the callback list when it exists, else derived from the calls. */
-  callbackSource: z.enum(['callback-list', 'derived']),
+  /** Where the callback figures come from: the callback list Claire works from. */
+  callbackSource: z.literal('callback-list'),
   byHour: z.array(HourBucket),
   computedAt: IsoDate,
 });

@@ -10,7 +10,7 @@ import type { Logger } from './log';
 import type { SettingsService } from './settings/settings-service';
 import { SipLine } from './telephony/sip-line';
 import { ServiceError } from '../contract/envelope';
-import type { DialProgress } from './dialer/dialer';
+import type { DialProgress } from './work/dialer/dialer';
 
 export class PhoneLine {
   private line: SipLine | null = null;

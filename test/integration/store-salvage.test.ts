@@ -11,6 +11,8 @@ import { createMemoryLogger } from '../../electron/services/log';
 import { useTempStoreFile } from '../support/temp-store-file';
 import { openStore, type AccueilStore } from '../../electron/services/store';
 import { migrations } from '../../electron/services/store/migrations';
+import { WrapUpRepository } from '../../electron/services/work/wrapup/wrap-up-repository';
+import { CallbacksRepository } from '../../electron/services/work/callbacks/callbacks-repository';
 
 const temp = useTempStoreFile('accueil-salvage-');
 // The test may point `file` at a copy (a crash snapshot): open what it points at.
@@ -178,9 +180,9 @@ describe('salvage of a damaged file', () => {
     }
     expect(recovery.salvagedCalls).toBe(200);
     // What issue 4 added to a call's row, read through the repositories.
-    expect(store.wrapUps.get('call-0001')).toMatchObject({ outcome: 'connecte', body: "Fuite sous l'évier, rappel demandé 1", ticketId: 'tk-0001' });
-    expect(store.callbacks.list({ includeDone: false, limit: 10 }).map((c) => c.id).sort()).toEqual(['cb-0', 'cb-2', 'cb-4']);
-    expect(store.callbacks.get('cb-1')).toMatchObject({ state: 'done', closedBy: 'agent', closeReason: 'Rappel fait sur portable', missedCount: 1 });
+    expect(store.repository(WrapUpRepository).get('call-0001')).toMatchObject({ outcome: 'connecte', body: "Fuite sous l'évier, rappel demandé 1", ticketId: 'tk-0001' });
+    expect(store.repository(CallbacksRepository).list({ includeDone: false, limit: 10 }).map((c) => c.id).sort()).toEqual(['cb-0', 'cb-2', 'cb-4']);
+    expect(store.repository(CallbacksRepository).get('cb-1')).toMatchObject({ state: 'done', closedBy: 'agent', closeReason: 'Rappel fait sur portable', missedCount: 1 });
     expect(store.templates.getDraft('draft-3')).toMatchObject({ values: { 'facture.numero': 'FA-1' }, lastError: 'refusé' });
     // The search index is rebuilt from the salvaged records.
     expect(store.search.search('Gauthier 17').map((hit) => hit.id)).toContain('ct-0017');
@@ -254,6 +256,6 @@ describe('salvage of a damaged file', () => {
     expect(recovery.salvagedCalls).toBe(400);
     // A table the old file did not have is there, empty, and was not "damaged".
     expect(recovery.salvaged['email_drafts']).toBe(0);
-    expect(store.wrapUps.get('old-0399')).toMatchObject({ outcome: 'connecte', body: filler(399) });
+    expect(store.repository(WrapUpRepository).get('old-0399')).toMatchObject({ outcome: 'connecte', body: filler(399) });
   });
 });

@@ -12,6 +12,7 @@ import { openStore, type AccueilStore } from '../../electron/services/store';
 import { createSupervisionArea, type SupervisionArea } from '../../electron/services/supervision/supervision-area';
 import { localTime, parisInstant } from '../../electron/services/supervision/paris-time';
 import { generateCallHistory } from '../support/call-history';
+import { CallbacksRepository } from '../../electron/services/work/callbacks/callbacks-repository';
 
 let dir: string;
 let store: AccueilStore;
@@ -39,15 +40,16 @@ beforeAll(() => {
     store.calls.insertPast({ ...base, id: 't3', direction: 'inbound', state: 'missed', fromRaw: '0655667788', fromE164: '+33655667788', fromDisplay: '06 55 66 77 88', toRaw: 'bob', ringAt: at(10, 0), answerAt: null, endAt: at(10, 1) });
     // The callback list as the work area keeps it (issue 4): both missed callers listed, the first closed by Claire's call.
     const item = (id: string, e164: string, ringAt: string) =>
-      store.callbacks.addMissed({ callId: id, ringAt, numberKey: e164, numberE164: e164, display: e164, contactId: null, companyId: null, label: null });
+      store.repository(CallbacksRepository).addMissed({ callId: id, ringAt, numberKey: e164, numberE164: e164, display: e164, contactId: null, companyId: null, label: null });
     const first = item('t1', '+33611223344', at(9, 0))!;
     item('t3', '+33655667788', at(10, 0));
-    store.callbacks.close(first, { by: 'answered_call', reason: 'rappelé', callId: 't2', at: at(9, 40) });
+    store.repository(CallbacksRepository).close(first, { by: 'answered_call', reason: 'rappelé', callId: 't2', at: at(9, 40) });
     oldestOpen = at(10, 0);
   });
   area = createSupervisionArea({
     store, dataDir: dir, env: {}, events: new EventBus(), logger: createMemoryLogger(),
     identify: () => ({ number: { raw: '', e164: null, display: '', kind: 'invalide' }, matches: [] }),
+    callbackItemsSince: (since) => store.repository(CallbacksRepository).itemsForFiguresSince(since),
     callbackTargetMinutes: () => 60, createAdapter: () => null, clock: () => NOW,
   });
 });

@@ -9,7 +9,7 @@ import { createMemoryLogger } from '../../electron/services/log';
 import { openStore } from '../../electron/services/store';
 import { Directory } from '../../electron/services/directory';
 import { CallJournal } from '../../electron/services/journal/call-journal';
-import { CallbackList } from '../../electron/services/callbacks/callback-list';
+import { CallbackList } from '../../electron/services/work/callbacks/callback-list';
 import { PhoneLine } from '../../electron/services/phone-line';
 import { startKamailio, type KamailioServer } from '../support/kamailio';
 import { placeCall } from '../support/sipp';

@@ -9,7 +9,7 @@ import { createMemoryLogger } from '../log';
 import { openStore, type AccueilStore } from '../store';
 import { Directory } from '../directory';
 import { CallJournal } from '../journal/call-journal';
-import { CallbackList } from '../callbacks/callback-list';
+import { CallbackList } from '../work/callbacks/callback-list';
 import type { CallRecord, ScreenPop } from '../../contract/model';
 import { generateDemoWorkspace, DEMO_FIXTURES } from '.';
 import { CallSimulator, SIMULATION_CALLERS } from './call-simulator';

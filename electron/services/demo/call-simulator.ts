@@ -15,7 +15,7 @@ import type { LineCallEvent } from '../journal/call-journal';
 import { ServiceError } from '../../contract/envelope';
 import type { SimulationCaller } from '../../contract/demo-calls';
 import { DEMO_FIXTURES } from './demo-fixtures';
-import { normalizeNumber } from '../directory/phone-number';
+import { normalizeNumber } from '../shared/phone-number';
 import { SIMULATION_CALL_ID_HOST } from '../store/demo-purge';
 
 export { SIMULATION_CALL_ID_HOST, isSimulatedCallId } from '../store/demo-purge';

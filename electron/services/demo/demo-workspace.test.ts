@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { openStore, type AccueilStore } from '../store';
 import { Directory } from '../directory';
-import { normalizeNumber } from '../directory/phone-number';
+import { normalizeNumber } from '../shared/phone-number';
 import { DEMO_FIXTURES, demoFixtures } from './demo-fixtures';
 import { generateDemoWorkspace } from './demo-workspace';
+import { CallbacksRepository } from '../work/callbacks/callbacks-repository';
 
 const NOW = new Date('2026-03-10T10:00:00.000Z');
 const TABLES = ['companies', 'contacts', 'phones', 'calls', 'notes', 'emails', 'tickets', 'quotes', 'interventions', 'templates'];
@@ -82,7 +83,7 @@ describe('generateDemoWorkspace', () => {
     for (const call of missed) expect(listed.has(call.id), call.ring_at).toBe(true);
 
     const dayAgo = new Date(NOW.getTime() - 86_400_000).toISOString();
-    const items = store.callbacks.list({ includeDone: true, limit: 10_000 });
+    const items = store.repository(CallbacksRepository).list({ includeDone: true, limit: 10_000 });
     for (const item of items) {
       if (item.state === 'open') expect(item.lastMissedAt >= dayAgo, item.display).toBe(true);
       else {

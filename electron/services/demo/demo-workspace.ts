@@ -31,9 +31,10 @@ import {
 } from './french-data';
 import { SeededRandom } from './seeded-random';
 import { DEMO_CALL_ID_HOST } from '../store/demo-purge';
-import { callbackKey } from '../callbacks/callback-list';
-import { mergeText } from '../templates/merge-engine';
-import { MERGE_FIELDS, frenchAmount, frenchLongDate, frenchShortDate, frenchTime } from '../templates/merge-fields';
+import { callbackKey } from '../work/callbacks/callback-list';
+import { mergeText } from '../shared/merge-engine';
+import { MERGE_FIELDS, frenchAmount, frenchLongDate, frenchShortDate, frenchTime } from '../shared/merge-fields';
+import { CallbacksRepository } from '../work/callbacks/callbacks-repository';
 
 export interface DemoWorkspaceOptions {
   /** Total contacts, fixtures included (at least the 6 fixtures). */
@@ -454,7 +455,7 @@ class DemoBuilder {
     const missed = [...this.missedCalls].sort((a, b) => a.ringAt.localeCompare(b.ringAt));
     for (const call of missed) {
       const ring = Date.parse(call.ringAt);
-      if (ring >= dayAgo || this.store.callbacks.reachedAfter(call.from.e164, call.ringAt)) continue;
+      if (ring >= dayAgo || this.store.repository(CallbacksRepository).reachedAfter(call.from.e164, call.ringAt)) continue;
       const ringAt = new Date(ring + (25 + (ring / 60_000) % 50) * 60_000).toISOString();
       const answerAt = new Date(Date.parse(ringAt) + 12_000).toISOString();
       const endAt = new Date(Date.parse(ringAt) + 190_000).toISOString();
@@ -481,7 +482,7 @@ class DemoBuilder {
       this.counts.calls++;
     }
     for (const call of missed) {
-      const callbackId = this.store.callbacks.addMissed({
+      const callbackId = this.store.repository(CallbacksRepository).addMissed({
         callId: call.id,
         ringAt: call.ringAt,
         numberKey: callbackKey({ e164: call.from.e164, display: call.fromDisplay }),
@@ -491,10 +492,10 @@ class DemoBuilder {
         companyId: call.owner.companyId,
         label: call.owner.label,
       });
-      const reached = callbackId ? this.store.callbacks.reachedAfter(call.from.e164, call.ringAt) : null;
+      const reached = callbackId ? this.store.repository(CallbacksRepository).reachedAfter(call.from.e164, call.ringAt) : null;
       const reachedAt = reached ? this.store.calls.get(reached)?.ringAt : undefined;
       if (callbackId && reached) {
-        this.store.callbacks.close(callbackId, { by: 'answered_call', reason: 'Client joint depuis cet appel manqué', callId: reached, ...(reachedAt ? { at: reachedAt } : {}) });
+        this.store.repository(CallbacksRepository).close(callbackId, { by: 'answered_call', reason: 'Client joint depuis cet appel manqué', callId: reached, ...(reachedAt ? { at: reachedAt } : {}) });
       }
     }
   }

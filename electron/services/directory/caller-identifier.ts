@@ -16,7 +16,7 @@
  */
 import type { CallerMatch, CallerNumber } from '../../contract/model';
 import type { PhoneOwnerRow, PhonesRepository } from '../store';
-import { normalizeNumber, phoneSearchDigits, type NormalizeOptions } from './phone-number';
+import { normalizeNumber, phoneSearchDigits, type NormalizeOptions } from '../shared/phone-number';
 
 export interface CallerIdentification {
   number: CallerNumber;

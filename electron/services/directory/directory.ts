@@ -5,7 +5,7 @@
 import type { CallerNumber, Company, Contact, PhoneKind, RecordCard, ScreenPop, SearchHit } from '../../contract/model';
 import type { AccueilStore } from '../store';
 import { CallerIdentifier, type CallerIdentification } from './caller-identifier';
-import { normalizeNumber, type NormalizeOptions } from './phone-number';
+import { normalizeNumber, type NormalizeOptions } from '../shared/phone-number';
 import { ScreenPopAssembler } from './screen-pop';
 
 export interface DirectoryOptions {

@@ -10,8 +10,6 @@ import { CallJournal } from './call-journal';
 declare module '../area' {
   interface AreaPorts {
     journal: CallJournal;
-    /** A call already logged, then attached to its caller: the CRM's engagement follows. */
-    relinkLoggedCall: (callId: string) => void;
   }
 }
 
@@ -23,12 +21,8 @@ export const journalArea: AreaModule = {
     // Only the process that owns the line closes calls a previous run left open: a one-shot CLI
     // command reading the journal beside a running console must not touch its live calls.
     if (live) journal.closeInterrupted();
-    const callOutbox = port('callOutbox');
-    const relinkLoggedCall = (callId: string) => {
-      if (store.wrapUps.get(callId)?.loggedAt) callOutbox.enqueue({ kind: 'call', localId: callId, op: 'update' });
-    };
     return {
-      provides: { journal, relinkLoggedCall },
+      provides: { journal },
       handlers: {
         'calls.recent': ({ limit, onlyMissed }) => store.calls.recent({ limit, onlyMissed }),
         'calls.active': () => journal.active(),
@@ -38,7 +32,8 @@ export const journalArea: AreaModule = {
           if (!card) throw new ServiceError('bad_request', 'Choisissez un contact ou une entreprise');
           const label = card.contact ? `${card.contact.firstName} ${card.contact.lastName}`.trim() : (card.company?.name ?? null);
           const call = journal.attach(callId, { contactId, companyId, label });
-          relinkLoggedCall(callId);
+          // The work area (created after this one) owns the wrap-up: it knows whether the call was logged.
+          port('relinkLoggedCall')(callId);
           return { call, card };
         },
       },

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ServiceError } from '../../contract/envelope';
-import { errorCode, readFileIfPresent, writeFileAtomic } from './atomic-file';
+import { errorCode, readFileIfPresent, writeFileAtomic } from '../shared/atomic-file';
 
 export type SecretName = 'sip.password' | 'hubspot.token' | 'smtp.password';
 

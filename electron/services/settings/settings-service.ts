@@ -12,7 +12,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { Locale, type Settings } from '../../contract/model';
 import { ServiceError } from '../../contract/envelope';
-import { errorCode, readFileIfPresent, writeFileAtomic } from './atomic-file';
+import { errorCode, readFileIfPresent, writeFileAtomic } from '../shared/atomic-file';
 import type { SecretStore } from './secret-store';
 
 const StoredSettings = z.object({

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { PhoneKind } from '../../contract/model';
-import { normalizeNumber, phoneKindFor, phoneSearchDigits, type NormalizeOptions } from '../directory/phone-number';
+import { normalizeNumber, phoneKindFor, phoneSearchDigits, type NormalizeOptions } from '../shared/phone-number';
 import type { AccueilDatabase } from './database';
 import type { Clock } from './record-owner';
 

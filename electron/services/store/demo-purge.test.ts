@@ -8,7 +8,7 @@ import { EventBus } from '../event-bus';
 import { createMemoryLogger } from '../log';
 import { Directory } from '../directory';
 import { CallJournal, type LineCallEvent } from '../journal/call-journal';
-import { CallbackList } from '../callbacks/callback-list';
+import { CallbackList } from '../work/callbacks/callback-list';
 import { generateDemoWorkspace, DEMO_FIXTURES } from '../demo';
 import { SIMULATION_CALL_ID_HOST } from './demo-purge';
 

@@ -6,7 +6,7 @@
  *   store.calls.insertRinging({...}); store.contacts.get(id); store.search.search('dupont');
  *   store.close();
  */
-import type { NormalizeOptions } from '../directory/phone-number';
+import type { NormalizeOptions } from '../shared/phone-number';
 import type { Logger } from '../log';
 import { openDatabase, type AccueilDatabase, type CorruptionRecovery } from './database';
 import { CallsRepository } from './calls-repository';
@@ -19,9 +19,6 @@ import { QuotesRepository } from './quotes-repository';
 import { SearchRepository } from './search-repository';
 import { TemplatesRepository } from './templates-repository';
 import { TicketsRepository } from './tickets-repository';
-import { WrapUpRepository } from './wrap-up-repository';
-import { TicketDeskRepository } from './ticket-desk-repository';
-import { CallbacksRepository } from './callbacks-repository';
 import { systemClock, type Clock } from './record-owner';
 import { purgeDemoRecords, type DemoPurgeSummary } from './demo-purge';
 
@@ -39,10 +36,6 @@ export { OPEN_TICKET_STATUSES } from './tickets-repository';
 export type { NewQuote } from './quotes-repository';
 export type { NewIntervention } from './interventions-repository';
 export { ftsQuery } from './search-repository';
-export type { CallWrapUpRow, NewCallNote, OutboundCall } from './wrap-up-repository';
-export type { TicketWithWork, TicketChange, NewTicketEvent } from './ticket-desk-repository';
-export type { CallbackRow, MissedCall, UnlistedMissedCall } from './callbacks-repository';
-export { WrapUpRepository, TicketDeskRepository, CallbacksRepository };
 export { formatAmount } from './interaction-text';
 export {
   CallsRepository,
@@ -56,6 +49,9 @@ export {
   TemplatesRepository,
   TicketsRepository,
 };
+
+/** A repository an area owns: built from the database and the store's clock. */
+export type AreaRepositoryClass<R> = new (database: AccueilDatabase, clock: Clock) => R;
 
 export interface OpenStoreOptions {
   logger?: Logger;
@@ -77,18 +73,18 @@ export class AccueilStore {
   readonly tickets: TicketsRepository;
   readonly quotes: QuotesRepository;
   readonly interventions: InterventionsRepository;
+  /** E-mail templates: the templates area edits them; the pop, the demo (and later SMS, relances) read them. */
   readonly templates: TemplatesRepository;
   readonly search: SearchRepository;
-  /** Working the call (issue 4): wrap-up and notes, ticket changes and history, callback list. */
-  readonly wrapUps: WrapUpRepository;
-  readonly ticketDesk: TicketDeskRepository;
-  readonly callbacks: CallbacksRepository;
+  /** The clock every repository stamps rows with (injected by tests). */
+  readonly clock: Clock;
+  private readonly areaRepositories = new Map<AreaRepositoryClass<unknown>, unknown>();
 
   constructor(
     readonly database: AccueilDatabase,
     options: Pick<OpenStoreOptions, 'clock' | 'numbering'> = {},
   ) {
-    const clock = options.clock ?? systemClock;
+    const clock = (this.clock = options.clock ?? systemClock);
     this.phones = new PhonesRepository(database, clock, options.numbering);
     this.phones.renormalizeUnreadable();
     this.companies = new CompaniesRepository(database, clock, this.phones);
@@ -100,9 +96,20 @@ export class AccueilStore {
     this.interventions = new InterventionsRepository(database, clock);
     this.templates = new TemplatesRepository(database, clock);
     this.search = new SearchRepository(database);
-    this.wrapUps = new WrapUpRepository(database, clock);
-    this.ticketDesk = new TicketDeskRepository(database, clock);
-    this.callbacks = new CallbacksRepository(database, clock);
+  }
+
+  /**
+   * The repository an area keeps in its own folder (templates, work the call, supervision…), made
+   * once per store: the store knows the records every area shares (the CRM mirror, the call journal,
+   * search), not the tables one area owns.
+   */
+  repository<R>(Repository: AreaRepositoryClass<R>): R {
+    let repository = this.areaRepositories.get(Repository) as R | undefined;
+    if (repository === undefined) {
+      repository = new Repository(this.database, this.clock);
+      this.areaRepositories.set(Repository, repository);
+    }
+    return repository;
   }
 
   /** Set when the file was found corrupt at open: moved aside, replaced, calls salvaged. */

@@ -4,7 +4,7 @@
  */
 import type { Phone, PhoneKind } from '../../contract/model';
 import { ServiceError } from '../../contract/envelope';
-import { normalizeNumber, phoneKindFor, phoneSearchDigits, type NormalizeOptions } from '../directory/phone-number';
+import { normalizeNumber, phoneKindFor, phoneSearchDigits, type NormalizeOptions } from '../shared/phone-number';
 import type { AccueilDatabase } from './database';
 import type { Clock } from './record-owner';
 

@@ -13,15 +13,11 @@
  *   Average and longest over those.
  * - handling time: answer → end of the calls answered on a journalled line (answered elsewhere has
  *   no end of conversation in this journal).
- * - called back: a missed caller (by E.164 number) is called back by the first later call with the
- *   same number that was answered — an outbound call Claire placed, or the customer calling again
- *   and getting through. Withheld numbers cannot be called back and are left out. This is derived
- *   from the calls table alone so it holds for calls synced from HubSpot too.
- * - pending callbacks: distinct numbers whose latest missed call (last `pendingLookbackDays` days)
- *   has no such later answered call; oldest = the earliest still-pending missed call.
+ * - callbacks: read from the callback list Claire works from (the work area's items, see
+ *   `callbackFigures`), never guessed from the calls.
  */
 import type { CallState } from '../../contract/model';
-import type { CallbackItemRow } from '../store/call-statistics-repository';
+import type { CallbackItemRow } from '../work/callbacks/callbacks-repository';
 import type { DayKpis, HourBucket, TodayKpis } from '../../contract/supervision-calls';
 import { addDays, localTime, parisInstant } from './paris-time';
 
@@ -38,8 +34,6 @@ export interface StatCall {
 export interface TodayOptions {
   now: Date;
   callbackTargetMinutes: number;
-  /** How far back a missed call still counts as "to call back" (default 7 days). */
-  pendingLookbackDays?: number;
 }
 
 const seconds = (from: string, to: string | number): number =>
@@ -94,28 +88,7 @@ function byDate(calls: readonly StatCall[]): Map<string, StatCall[]> {
   return days;
 }
 
-/** First answered call with the same number strictly after `at`, per number (sorted index). */
-class AnsweredByNumber {
-  private readonly times = new Map<string, number[]>();
-  constructor(calls: readonly StatCall[]) {
-    for (const call of calls) {
-      if (!call.number || !isAnswered(call)) continue;
-      const at = Date.parse(call.answerAt ?? call.ringAt);
-      const list = this.times.get(call.number);
-      if (list) list.push(at);
-      else this.times.set(call.number, [at]);
-    }
-    for (const list of this.times.values()) list.sort((a, b) => a - b);
-  }
-  firstAfter(number: string, at: number): number | null {
-    const list = this.times.get(number);
-    if (!list) return null;
-    for (const t of list) if (t > at) return t;
-    return null;
-  }
-}
-
-export function todayKpis(calls: readonly StatCall[], options: TodayOptions): TodayKpis {
+export function todayKpis(calls: readonly StatCall[], callbackItems: readonly CallbackItemRow[], options: TodayOptions): TodayKpis {
   const now = options.now.getTime();
   const today = localTime(now).date;
   const todays = calls.filter((c) => localTime(c.ringAt).date === today);
@@ -130,48 +103,11 @@ export function todayKpis(calls: readonly StatCall[], options: TodayOptions): To
     else if (call.state === 'missed') bucket.missed++;
   }
 
-  const answeredLater = new AnsweredByNumber(calls);
-  const targetMs = options.callbackTargetMinutes * 60_000;
-
-  // Today's missed callers: the first missed call of the day per number starts the clock.
-  const firstMissedToday = new Map<string, number>();
-  for (const call of todays) {
-    if (call.direction !== 'inbound' || call.state !== 'missed' || !call.number) continue;
-    const at = Date.parse(call.ringAt);
-    const known = firstMissedToday.get(call.number);
-    if (known === undefined || at < known) firstMissedToday.set(call.number, at);
-  }
-  let calledBack = 0;
-  let withinTarget = 0;
-  for (const [number, at] of firstMissedToday) {
-    const back = answeredLater.firstAfter(number, at);
-    if (back === null) continue;
-    calledBack++;
-    if (back - at <= targetMs) withinTarget++;
-  }
-
-  // Pending: per number, the missed calls after its last answered call, within the look-back.
-  const since = parisInstant(addDays(today, -(options.pendingLookbackDays ?? 7))).getTime();
-  const pending = new Map<string, number>();
-  for (const call of calls) {
-    if (call.direction !== 'inbound' || call.state !== 'missed' || !call.number) continue;
-    const at = Date.parse(call.ringAt);
-    if (at < since || at > now) continue;
-    if (answeredLater.firstAfter(call.number, at) !== null) continue;
-    const known = pending.get(call.number);
-    if (known === undefined || at < known) pending.set(call.number, at);
-  }
-  const oldest = pending.size === 0 ? null : Math.min(...pending.values());
-
   return {
     ...base,
-    pendingCallbacks: pending.size,
-    oldestPendingAt: oldest === null ? null : new Date(oldest).toISOString(),
-    missedCallers: firstMissedToday.size,
-    calledBack,
-    calledBackWithinTarget: withinTarget,
+    ...callbackFigures(callbackItems, { todayStart: parisInstant(today), targetMinutes: options.callbackTargetMinutes }),
     callbackTargetMinutes: options.callbackTargetMinutes,
-    callbackSource: 'derived',
+    callbackSource: 'callback-list',
     byHour,
     computedAt: options.now.toISOString(),
   };
@@ -191,22 +127,20 @@ export function trend(calls: readonly StatCall[], options: { now: Date; days: nu
 }
 
 /**
- * The same callback figures read from the callback list Claire works from (issue 4), when it exists:
- * pending = open items (oldest by first missed call); today's missed callers = items with a missed
- * call today; called back = closed by an answered call (an agent closing it by hand is handled, not
- * called back); within target = closed no later than `target` after the item's first missed call today.
+ * The callback figures, read from the callback list Claire works from: pending = open items (oldest
+ * by first missed call); today's missed callers = items with a missed call today; called back =
+ * closed by an answered call (an agent closing it by hand is handled, not called back); within
+ * target = closed no later than the target after the item's first missed call today.
  */
-export function withCallbackList(kpis: TodayKpis, items: readonly CallbackItemRow[], options: { todayStart: Date }): TodayKpis {
+export function callbackFigures(items: readonly CallbackItemRow[], options: { todayStart: Date; targetMinutes: number }) {
   const todayStart = options.todayStart.getTime();
-  const targetMs = kpis.callbackTargetMinutes * 60_000;
+  const targetMs = options.targetMinutes * 60_000;
   const open = items.filter((i) => i.state === 'open');
   const oldest = open.length === 0 ? null : open.map((i) => i.firstMissedAt).sort()[0]!;
   const today = items.filter((i) => i.firstMissedSince !== null && Date.parse(i.firstMissedSince) >= todayStart);
   const calledBack = today.filter((i) => i.state === 'done' && i.closedBy === 'answered_call' && i.closedAt !== null);
   const within = calledBack.filter((i) => Date.parse(i.closedAt!) - Date.parse(i.firstMissedSince!) <= targetMs);
   return {
-    ...kpis,
-    callbackSource: 'callback-list',
     pendingCallbacks: open.length,
     oldestPendingAt: oldest,
     missedCallers: today.length,

@@ -12,7 +12,7 @@ import WebSocketImpl from 'ws';
 import type { SupervisionSettings } from '../../contract/supervision-calls';
 import type { Logger } from '../log';
 import type { SipConfig } from '../settings/settings-service';
-import { RetrySchedule } from '../telephony/retry-schedule';
+import { RetrySchedule } from '../shared/retry-schedule';
 import { applyDialogInfo, parseDialogInfo } from './dialog-info';
 import type { PbxAdapter, PbxAdapterEvents, PbxDialog } from './pbx-adapter';
 

@@ -6,12 +6,13 @@ import type { CallHandlers } from '../../contract/dispatcher';
 import type { Forecast, LiveParty, LiveState, SupervisionSettings } from '../../contract/supervision-calls';
 import type { supervisionCalls } from '../../contract/supervision-calls';
 import type { CallerIdentification } from '../directory/caller-identifier';
-import { normalizeNumber } from '../directory/phone-number';
+import { normalizeNumber } from '../shared/phone-number';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../log';
 import type { AccueilStore } from '../store';
-import { CallStatisticsRepository, type CallStatisticsRow } from '../store/call-statistics-repository';
-import { todayKpis, trend, withCallbackList, type StatCall } from './call-kpis';
+import { CallStatisticsRepository, type CallStatisticsRow } from './call-statistics-repository';
+import { todayKpis, trend, type StatCall } from './call-kpis';
+import type { CallbackItemRow } from '../work/callbacks/callbacks-repository';
 import { forecastWeek } from './call-forecast';
 import { LiveBoard } from './live-board';
 import type { PbxAdapter } from './pbx-adapter';
@@ -29,6 +30,8 @@ export interface SupervisionAreaOptions {
   events: EventBus;
   logger: Logger;
   identify: (raw: string) => CallerIdentification;
+  /** The callback list's items for the figures (the work area's port `callbackItemsSince`). */
+  callbackItemsSince: (sinceIso: string) => CallbackItemRow[];
   /** The callback target delay (the callbacks area's setting), in minutes. */
   callbackTargetMinutes: () => number;
   /** Builds the adapter for the current watch list; null when there is nothing to watch or no PBX. */
@@ -132,16 +135,6 @@ export function createSupervisionArea(options: SupervisionAreaOptions) {
 
   const rowsSince = (date: string): StatCall[] => statistics.callsSince(parisInstant(date).toISOString()).map(toStatCall);
 
-  /** The callback list (migration 0003) when this database has it; null on an older schema. */
-  const callbackList = (todayStart: Date) => {
-    try {
-      return statistics.callbackItemsSince(todayStart.toISOString());
-    } catch (error) {
-      if (/no such table/i.test(String(error))) return null;
-      throw error;
-    }
-  };
-
   let forecastCache: { key: string; at: number; value: Forecast } | null = null;
 
   const handlers: SupervisionHandlers = {
@@ -149,10 +142,8 @@ export function createSupervisionArea(options: SupervisionAreaOptions) {
     'supervision.today': () => {
       const now = clock();
       const today = localTime(now).date;
-      const kpis = todayKpis(rowsSince(addDays(today, -8)), { now, callbackTargetMinutes: options.callbackTargetMinutes() });
-      const todayStart = parisInstant(today);
-      const items = callbackList(todayStart);
-      return items ? withCallbackList(kpis, items, { todayStart }) : kpis;
+      const items = options.callbackItemsSince(parisInstant(today).toISOString());
+      return todayKpis(rowsSince(today), items, { now, callbackTargetMinutes: options.callbackTargetMinutes() });
     },
     'supervision.trend': ({ days }) => {
       const now = clock();
@@ -198,8 +189,9 @@ export type SupervisionArea = ReturnType<typeof createSupervisionArea>;
  */
 export const supervisionArea: AreaModule = {
   name: 'supervision',
-  create({ workspace, dataDir, env, events, logger, settings, live }) {
+  create({ workspace, dataDir, env, events, logger, settings, live, port }) {
     const supervision = createSupervisionArea({
+      callbackItemsSince: port('callbackItemsSince'),
       store: workspace.store,
       dataDir,
       env,

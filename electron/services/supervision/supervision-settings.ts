@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SupervisionSettingsInput, type MonitoredExtension, type SupervisionSettings } from '../../contract/supervision-calls';
-import { writeFileAtomic } from '../settings/atomic-file';
+import { writeFileAtomic } from '../shared/atomic-file';
 
 const DEFAULTS: SupervisionSettings = { role: 'agent', extensions: [], queueNumber: '', wrapUpSeconds: 30 };
 

@@ -28,7 +28,7 @@ import { CallLife, isFinal, readCancelReason, type CallState } from './call-stat
 import { parseCaller, type ParsedCaller } from './caller-id';
 import { repairIdentityHeaders } from './identity-repair';
 import { Registration } from './registration-state';
-import { RetrySchedule } from './retry-schedule';
+import { RetrySchedule } from '../shared/retry-schedule';
 import { heldAnswerHandler, startClickToDial, type ClickToDialProgress } from './click-to-dial';
 
 export type { ParsedCaller };

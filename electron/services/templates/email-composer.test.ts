@@ -1,4 +1,4 @@
-import { openStore } from '../../../electron/services/store';
+import { openStore } from '../store';
 import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../../contract/envelope';
 import { RecordingMail, RecordingOutbox } from '../../../test/support/recording-mail';

@@ -17,8 +17,8 @@ import { ServiceError } from '../../contract/envelope';
 import type { AccueilStore, RecordOwner } from '../store';
 import type { EmailDraftRow } from '../store/templates-repository';
 import type { OutboxPort } from '../crm/outbox-port';
-import { fieldsIn, htmlFromText, mergeText, type Segment } from './merge-engine';
-import { frenchLongDate, frenchTime, mergeValues, ticketReference, type SenderIdentity } from './merge-fields';
+import { fieldsIn, htmlFromText, mergeText, type Segment } from '../shared/merge-engine';
+import { frenchLongDate, frenchTime, mergeValues, ticketReference, type SenderIdentity } from '../shared/merge-fields';
 import type { TemplateLibrary } from './template-library';
 
 export interface ComposeInput {

@@ -13,10 +13,10 @@ import type { Logger } from '../log';
 import type { AccueilStore } from '../store';
 import type { OutboxPort } from '../crm/outbox-port';
 import type { SettingsService, StoredMailSettings } from '../settings/settings-service';
-import { SmtpSender } from '../mail/smtp-sender';
-import { checkCleartextAllowed } from '../mail/smtp-security';
+import { SmtpSender } from './mail/smtp-sender';
+import { checkCleartextAllowed } from './mail/smtp-security';
 import { EmailComposer, isOneAddress } from './email-composer';
-import { MERGE_FIELDS } from './merge-fields';
+import { MERGE_FIELDS } from '../shared/merge-fields';
 import { TemplateLibrary } from './template-library';
 import type { AreaModule } from '../area';
 

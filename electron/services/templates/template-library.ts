@@ -9,7 +9,7 @@ import type { Template } from '../../contract/model';
 import { ServiceError } from '../../contract/envelope';
 import type { AccueilStore } from '../store';
 import { DEFAULT_TEMPLATES } from './default-templates';
-import { unknownFieldsIn } from './merge-engine';
+import { unknownFieldsIn } from '../shared/merge-engine';
 
 export interface TemplateDraftInput {
   id?: string | undefined;

@@ -10,10 +10,10 @@ import { openStore, type AccueilStore } from '../store';
 import { Directory } from '../directory';
 import { generateDemoWorkspace, DEMO_FIXTURES } from '../demo';
 import { CallJournal, type LineCallEvent } from '../journal/call-journal';
-import { CallWrapUp } from '../wrapup/call-wrap-up';
-import { TicketDesk } from '../tickets/ticket-desk';
-import { CallbackList } from '../callbacks/callback-list';
-import { Dialer, type DialProgress } from '../dialer/dialer';
+import { CallWrapUp } from './wrapup/call-wrap-up';
+import { TicketDesk } from './tickets/ticket-desk';
+import { CallbackList } from './callbacks/callback-list';
+import { Dialer, type DialProgress } from './dialer/dialer';
 
 type Item = { kind: OutboxKind; localId: string; op: 'create' | 'update' };
 

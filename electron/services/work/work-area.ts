@@ -9,10 +9,12 @@ import type { EventBus } from '../event-bus';
 import type { Logger } from '../log';
 import type { SettingsService } from '../settings/settings-service';
 import type { AccueilStore } from '../store';
-import { CallWrapUp } from '../wrapup/call-wrap-up';
-import { TicketDesk } from '../tickets/ticket-desk';
-import { CallbackList } from '../callbacks/callback-list';
-import { Dialer, type DialingLine } from '../dialer/dialer';
+import { CallWrapUp } from './wrapup/call-wrap-up';
+import { TicketDesk } from './tickets/ticket-desk';
+import { CallbackList } from './callbacks/callback-list';
+import { Dialer, type DialingLine } from './dialer/dialer';
+import { WrapUpRepository } from './wrapup/wrap-up-repository';
+import { CallbacksRepository, type CallbackItemRow } from './callbacks/callbacks-repository';
 import type { Directory } from '../directory';
 import type { AreaModule } from '../area';
 
@@ -92,6 +94,15 @@ export function createWorkArea(deps: {
  * the first call, and catches up on calls the journal closed at start); click-to-call reaches the
  * line through its port when Claire dials, the line being created after this area.
  */
+declare module '../area' {
+  interface AreaPorts {
+    /** A call already logged, then attached to its caller: the CRM's engagement follows. */
+    relinkLoggedCall: (callId: string) => void;
+    /** The callback list as the supervisor's figures read it (open items, items missed since). */
+    callbackItemsSince: (sinceIso: string) => CallbackItemRow[];
+  }
+}
+
 export const workArea: AreaModule = {
   name: 'work',
   create({ workspace, settings, events, logger, live, port }) {
@@ -104,7 +115,16 @@ export const workArea: AreaModule = {
       line: { dial: (target, listener) => port('line').dial(target, listener) },
       logger: logger.child('work'),
     });
+    const callOutbox = port('callOutbox');
+    const wrapUps = workspace.store.repository(WrapUpRepository);
+    const callbacks = workspace.store.repository(CallbacksRepository);
     return {
+      provides: {
+        relinkLoggedCall: (callId) => {
+          if (wrapUps.get(callId)?.loggedAt) callOutbox.enqueue({ kind: 'call', localId: callId, op: 'update' });
+        },
+        callbackItemsSince: (sinceIso) => callbacks.itemsForFiguresSince(sinceIso),
+      },
       handlers: work.handlers,
       start: () => {
         if (live) work.start();

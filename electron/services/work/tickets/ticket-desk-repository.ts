@@ -3,12 +3,12 @@
  * field by field, and the history (`ticket_events`) that records each of them. Inserting a ticket
  * itself stays TicketsRepository.insert (shared with the demo generator and the CRM pull).
  */
-import type { Ticket } from '../../contract/model';
-import type { TicketEvent } from '../../contract/work-calls';
-import { ServiceError } from '../../contract/envelope';
-import type { AccueilDatabase } from './database';
-import type { Clock } from './record-owner';
-import { toTicket, type TicketRow } from './tickets-repository';
+import type { Ticket } from '../../../contract/model';
+import type { TicketEvent } from '../../../contract/work-calls';
+import { ServiceError } from '../../../contract/envelope';
+import type { AccueilDatabase } from '../../store/database';
+import type { Clock } from '../../store/record-owner';
+import { toTicket, type TicketRow } from '../../store/tickets-repository';
 
 export interface TicketWithWork {
   ticket: Ticket;

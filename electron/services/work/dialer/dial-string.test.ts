@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeNumber } from '../directory/phone-number';
+import { normalizeNumber } from '../../shared/phone-number';
 import { dialString } from './dial-string';
 
 describe('dialString', () => {

@@ -3,9 +3,9 @@
  * are kept with who closed them, why and when (nothing drops off silently).
  */
 import { randomUUID } from 'node:crypto';
-import { ServiceError } from '../../contract/envelope';
-import type { AccueilDatabase } from './database';
-import type { Clock } from './record-owner';
+import { ServiceError } from '../../../contract/envelope';
+import type { AccueilDatabase } from '../../store/database';
+import type { Clock } from '../../store/record-owner';
 
 export interface CallbackRow {
   id: string;
@@ -69,6 +69,16 @@ interface Row {
 const SELECT = `SELECT cb.id, cb.state, cb.number_key, cb.number_e164, cb.number_display, cb.contact_id, cb.company_id, cb.label,
   cb.first_missed_at, cb.last_missed_at, (SELECT count(*) FROM callback_calls cc WHERE cc.callback_id = cb.id) AS missed_count,
   cb.closed_at, cb.closed_by, cb.close_reason, cb.closing_call_id FROM callbacks cb`;
+
+/** An item of the callback list as the supervisor's figures need it. */
+export interface CallbackItemRow {
+  state: 'open' | 'done';
+  closedAt: string | null;
+  closedBy: 'answered_call' | 'agent' | null;
+  firstMissedAt: string;
+  /** The item's first missed call at or after the `since` given (null: none that recent). */
+  firstMissedSince: string | null;
+}
 
 export class CallbacksRepository {
   private readonly byId;
@@ -222,6 +232,20 @@ export class CallbacksRepository {
     const item = this.get(id);
     if (!item) throw new ServiceError('not_found', 'Rappel introuvable : la liste a peut-être été rechargée ailleurs.');
     return item;
+  }
+
+  /** For the supervisor's figures: the open items and those with a missed call since `sinceIso`. */
+  itemsForFiguresSince(sinceIso: string): CallbackItemRow[] {
+    // Open items, and items that gathered a missed call since the instant; withheld numbers ('masque')
+    // cannot be called back and are left out, as everywhere on the list.
+    return this.db.prepare<CallbackItemRow>(
+      `SELECT cb.state, cb.closed_at AS closedAt, cb.closed_by AS closedBy, cb.first_missed_at AS firstMissedAt,
+         (SELECT min(cc.ring_at) FROM callback_calls cc WHERE cc.callback_id = cb.id AND cc.ring_at >= @since) AS firstMissedSince
+       FROM callbacks cb
+       WHERE cb.number_key <> 'masque'
+         AND (cb.state = 'open' OR EXISTS (SELECT 1 FROM callback_calls cc WHERE cc.callback_id = cb.id AND cc.ring_at >= @since))`,
+      )
+      .all({ since: sinceIso });
   }
 }
 

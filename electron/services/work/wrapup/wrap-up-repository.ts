@@ -3,10 +3,10 @@
  * the notes written for it, and outbound calls placed by the console (click-to-call).
  */
 import { randomUUID } from 'node:crypto';
-import type { CallOutcome, Note } from '../../contract/work-calls';
-import { ServiceError } from '../../contract/envelope';
-import type { AccueilDatabase } from './database';
-import type { Clock } from './record-owner';
+import type { CallOutcome, Note } from '../../../contract/work-calls';
+import { ServiceError } from '../../../contract/envelope';
+import type { AccueilDatabase } from '../../store/database';
+import type { Clock } from '../../store/record-owner';
 
 export interface CallWrapUpRow {
   outcome: CallOutcome | null;

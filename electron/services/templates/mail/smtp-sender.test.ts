@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeSmtpFailure, transportOptions, SmtpSender } from './smtp-sender';
-import type { SmtpConfig } from '../settings/settings-service';
+import type { SmtpConfig } from '../../settings/settings-service';
 
 const base: SmtpConfig = {
   host: 'smtp.example.fr', port: 587, security: 'starttls', user: 'claire', password: 'pw', fromAddress: 'a@example.fr', fromName: '',

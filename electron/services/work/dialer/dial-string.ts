@@ -3,8 +3,8 @@
  * with their trunk zero and foreign ones with the 00 international prefix (most refuse a leading
  * "+" in a user part); internal extensions and short numbers as they are.
  */
-import type { CallerNumber } from '../../contract/model';
-import { ServiceError } from '../../contract/envelope';
+import type { CallerNumber } from '../../../contract/model';
+import { ServiceError } from '../../../contract/envelope';
 
 export function dialString(number: CallerNumber): string {
   switch (number.kind) {

@@ -5,7 +5,7 @@
  * refused when the settings are saved and again when a message or a test would be sent (settings
  * from ACCUEIL_SMTP_* or from an older version never went through the first check).
  */
-import { ServiceError } from '../../contract/envelope';
+import { ServiceError } from '../../../contract/envelope';
 
 const IPV4_LOOPBACK = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 

@@ -7,13 +7,14 @@
  * telephony/click-to-dial.ts.
  */
 import { randomUUID } from 'node:crypto';
-import type { CallRecord } from '../../contract/model';
-import { ServiceError } from '../../contract/envelope';
-import type { Directory } from '../directory';
-import type { EventBus } from '../event-bus';
-import type { Logger } from '../log';
-import type { AccueilStore } from '../store';
+import type { CallRecord } from '../../../contract/model';
+import { ServiceError } from '../../../contract/envelope';
+import type { Directory } from '../../directory';
+import type { EventBus } from '../../event-bus';
+import type { Logger } from '../../log';
+import type { AccueilStore } from '../../store';
 import { dialString } from './dial-string';
+import { WrapUpRepository } from '../wrapup/wrap-up-repository';
 
 export type DialProgress =
   /** Claire's desk phone picked up; the PBX now calls the customer. */
@@ -67,7 +68,7 @@ export class Dialer {
         this.logger.error('click-to-call progress could not be journaled', { callId: id, error });
       }
     });
-    this.store.wrapUps.insertOutbound({
+    this.store.repository(WrapUpRepository).insertOutbound({
       id,
       sipCallId: callKey,
       fromRaw: agent,

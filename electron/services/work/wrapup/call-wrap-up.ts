@@ -6,12 +6,14 @@
  * queues the call engagement as `create`; every later save (a corrected outcome, a ticket linked
  * afterwards) as `update` of the same row.
  */
-import type { CallRecord } from '../../contract/model';
-import type { CallLog, CallOutcome, Note } from '../../contract/work-calls';
-import { ServiceError } from '../../contract/envelope';
-import type { OutboxPort } from '../crm/outbox-port';
-import type { EventBus } from '../event-bus';
-import type { AccueilStore } from '../store';
+import type { CallRecord } from '../../../contract/model';
+import type { CallLog, CallOutcome, Note } from '../../../contract/work-calls';
+import { ServiceError } from '../../../contract/envelope';
+import type { OutboxPort } from '../../crm/outbox-port';
+import type { EventBus } from '../../event-bus';
+import type { AccueilStore } from '../../store';
+import { WrapUpRepository } from './wrap-up-repository';
+import { TicketDeskRepository } from '../tickets/ticket-desk-repository';
 
 export interface WrapUpInput {
   callId: string;
@@ -41,14 +43,14 @@ export class CallWrapUp {
 
   get(callId: string): CallLog {
     const call = this.requireCall(callId);
-    const wrapUp = this.store.wrapUps.get(callId)!;
+    const wrapUp = this.store.repository(WrapUpRepository).get(callId)!;
     return {
       call,
       outcome: wrapUp.outcome,
       body: wrapUp.body,
       ticketId: wrapUp.ticketId,
       loggedAt: wrapUp.loggedAt,
-      notes: this.store.wrapUps.notesForCall(callId),
+      notes: this.store.repository(WrapUpRepository).notesForCall(callId),
       durationSec: durationSec(call),
     };
   }
@@ -60,7 +62,7 @@ export class CallWrapUp {
       if (call.state === 'ringing') {
         throw new ServiceError('conflict', 'L’appel sonne encore : notez pendant l’appel, la synthèse s’enregistre une fois décroché.');
       }
-      const current = this.store.wrapUps.get(call.id)!;
+      const current = this.store.repository(WrapUpRepository).get(call.id)!;
       const ticketId = input.ticketId === undefined ? current.ticketId : input.ticketId;
       if (ticketId && ticketId !== current.ticketId) this.requireTicket(ticketId);
       // A call the console placed is handed to the desk phone; the console never sees it end, so
@@ -69,9 +71,9 @@ export class CallWrapUp {
         ended = this.store.calls.update(call.id, { state: 'ended', endAt: this.clock().toISOString() });
       }
       const body = input.body.trim() === '' ? null : input.body;
-      this.store.wrapUps.save(call.id, { outcome: input.outcome, body, ticketId });
+      this.store.repository(WrapUpRepository).save(call.id, { outcome: input.outcome, body, ticketId });
       if (ticketId && ticketId !== current.ticketId) {
-        this.store.ticketDesk.addEvent({ ticketId, kind: 'call', callId: call.id, author: this.author() });
+        this.store.repository(TicketDeskRepository).addEvent({ ticketId, kind: 'call', callId: call.id, author: this.author() });
       }
       this.outbox.enqueue({ kind: 'call', localId: call.id, op: current.loggedAt ? 'update' : 'create' });
     });
@@ -81,10 +83,10 @@ export class CallWrapUp {
 
   /** Links a ticket to the call (ticket opened during the call); re-queues the call if already logged. */
   linkTicket(callId: string, ticketId: string): void {
-    const current = this.store.wrapUps.get(callId);
+    const current = this.store.repository(WrapUpRepository).get(callId);
     if (!current) throw new ServiceError('not_found', 'Appel introuvable : il a peut-être été supprimé du journal.');
     if (current.ticketId === ticketId) return;
-    this.store.wrapUps.linkTicket(callId, ticketId);
+    this.store.repository(WrapUpRepository).linkTicket(callId, ticketId);
     if (current.loggedAt) this.outbox.enqueue({ kind: 'call', localId: callId, op: 'update' });
   }
 
@@ -108,7 +110,7 @@ export class CallWrapUp {
       }
       if (contactId !== null && !this.store.contacts.get(contactId)) throw new ServiceError('not_found', 'Contact introuvable pour cette note.');
       if (companyId !== null && !this.store.companies.get(companyId)) throw new ServiceError('not_found', 'Entreprise introuvable pour cette note.');
-      const note = this.store.wrapUps.addNote({
+      const note = this.store.repository(WrapUpRepository).addNote({
         body: input.body,
         author: this.author(),
         contactId,
@@ -117,7 +119,7 @@ export class CallWrapUp {
         ticketId: input.ticketId,
       });
       if (input.ticketId) {
-        this.store.ticketDesk.addEvent({ ticketId: input.ticketId, kind: 'note', noteId: note.id, callId: input.callId, author: note.author });
+        this.store.repository(TicketDeskRepository).addEvent({ ticketId: input.ticketId, kind: 'note', noteId: note.id, callId: input.callId, author: note.author });
       }
       this.outbox.enqueue({ kind: 'note', localId: note.id, op: 'create' });
       return note;
@@ -131,7 +133,7 @@ export class CallWrapUp {
   }
 
   private requireTicket(ticketId: string) {
-    const ticket = this.store.ticketDesk.get(ticketId);
+    const ticket = this.store.repository(TicketDeskRepository).get(ticketId);
     if (!ticket) throw new ServiceError('not_found', 'Ticket introuvable : il a peut-être été supprimé.');
     return ticket.ticket;
   }

@@ -3,13 +3,16 @@
  * address), changed from the console, each change kept in the ticket's history. Local first; the
  * ticket is queued for HubSpot in the same transaction as the write.
  */
-import type { Ticket } from '../../contract/model';
-import type { TicketDetail, TicketDraft } from '../../contract/work-calls';
-import { ServiceError } from '../../contract/envelope';
-import type { OutboxPort } from '../crm/outbox-port';
-import type { EventBus } from '../event-bus';
-import type { AccueilStore, TicketChange } from '../store';
+import type { Ticket } from '../../../contract/model';
+import type { TicketDetail, TicketDraft } from '../../../contract/work-calls';
+import { ServiceError } from '../../../contract/envelope';
+import type { OutboxPort } from '../../crm/outbox-port';
+import type { EventBus } from '../../event-bus';
+import type { AccueilStore } from '../../store';
+import type { TicketChange } from './ticket-desk-repository';
 import type { CallWrapUp } from '../wrapup/call-wrap-up';
+import { WrapUpRepository } from '../wrapup/wrap-up-repository';
+import { TicketDeskRepository } from './ticket-desk-repository';
 
 export interface NewTicketInput {
   subject: string;
@@ -78,8 +81,8 @@ export class TicketDesk {
         contactId,
         companyId,
       });
-      this.store.ticketDesk.setOrigin(ticketId, { siteAddress: input.siteAddress, callId: input.callId });
-      this.store.ticketDesk.addEvent({ ticketId, kind: 'created', callId: input.callId, author: this.author() });
+      this.store.repository(TicketDeskRepository).setOrigin(ticketId, { siteAddress: input.siteAddress, callId: input.callId });
+      this.store.repository(TicketDeskRepository).addEvent({ ticketId, kind: 'created', callId: input.callId, author: this.author() });
       this.outbox.enqueue({ kind: 'ticket', localId: ticketId, op: 'create' });
       if (input.callId) this.wrapUp.linkTicket(input.callId, ticketId);
       return ticketId;
@@ -91,7 +94,7 @@ export class TicketDesk {
   update(input: TicketUpdateInput): TicketDetail {
     const { ticketId, callId, ...change } = input;
     const changed = this.store.transaction(() => {
-      const fields = this.store.ticketDesk.update(ticketId, change, { callId, author: this.author() });
+      const fields = this.store.repository(TicketDeskRepository).update(ticketId, change, { callId, author: this.author() });
       if (fields.length > 0) this.outbox.enqueue({ kind: 'ticket', localId: ticketId, op: 'update' });
       return fields;
     });
@@ -100,20 +103,20 @@ export class TicketDesk {
   }
 
   get(ticketId: string): TicketDetail {
-    const found = this.store.ticketDesk.get(ticketId);
+    const found = this.store.repository(TicketDeskRepository).get(ticketId);
     if (!found) throw new ServiceError('not_found', 'Ticket introuvable : il a peut-être été supprimé.');
     return {
       ticket: found.ticket,
       siteAddress: found.siteAddress,
       callId: found.callId,
       ownerLabel: this.ownerOf(found.ticket.contactId, found.ticket.companyId).label,
-      events: this.store.ticketDesk.events(ticketId),
-      notes: this.store.wrapUps.notesForTicket(ticketId),
+      events: this.store.repository(TicketDeskRepository).events(ticketId),
+      notes: this.store.repository(WrapUpRepository).notesForTicket(ticketId),
     };
   }
 
   private announce(ticketId: string): void {
-    const ticket = this.store.ticketDesk.get(ticketId)?.ticket;
+    const ticket = this.store.repository(TicketDeskRepository).get(ticketId)?.ticket;
     if (!ticket) return;
     this.events.emit('tickets.changed', { ticketId, contactId: ticket.contactId, companyId: ticket.companyId });
     // Cards (pop, record) list open tickets: they refresh on directory.changed.

@@ -6,12 +6,15 @@
  * an event could not bring (a crash between the journal's write and ours, calls a killed run left
  * ringing and `closeInterrupted` marked missed). Adding the same call twice is a no-op.
  */
-import type { CallRecord } from '../../contract/model';
-import type { Callback } from '../../contract/work-calls';
-import { ServiceError } from '../../contract/envelope';
-import type { EventBus } from '../event-bus';
-import type { Logger } from '../log';
-import type { AccueilStore, CallbackRow } from '../store';
+import type { CallRecord } from '../../../contract/model';
+import type { Callback } from '../../../contract/work-calls';
+import { ServiceError } from '../../../contract/envelope';
+import type { EventBus } from '../../event-bus';
+import type { Logger } from '../../log';
+import type { AccueilStore } from '../../store';
+import type { CallbackRow } from './callbacks-repository';
+import { WrapUpRepository } from '../wrapup/wrap-up-repository';
+import { CallbacksRepository } from './callbacks-repository';
 
 export const DEFAULT_CALLBACK_TARGET_MINUTES = 120;
 
@@ -43,14 +46,14 @@ export class CallbackList {
 
   catchUp(): number {
     let added = 0;
-    for (const call of this.store.callbacks.unlistedMissed(this.store.callbacks.following())) {
+    for (const call of this.store.repository(CallbacksRepository).unlistedMissed(this.store.repository(CallbacksRepository).following())) {
       const id = this.addMissed(call);
       if (!id) continue;
       added++;
       // Reached since (the caller called again and was answered, or was called back) while the list
       // was not following: the item is closed at once, the reason kept — not left open by mistake.
-      const reached = call.fromE164 ? this.store.callbacks.reachedAfter(call.fromE164, call.ringAt) : null;
-      if (reached) this.store.callbacks.close(id, { by: 'answered_call', reason: 'Client joint depuis cet appel manqué', callId: reached });
+      const reached = call.fromE164 ? this.store.repository(CallbacksRepository).reachedAfter(call.fromE164, call.ringAt) : null;
+      if (reached) this.store.repository(CallbacksRepository).close(id, { by: 'answered_call', reason: 'Client joint depuis cet appel manqué', callId: reached });
     }
     if (added > 0) {
       this.logger.info('missed calls added to the callback list at start', { added });
@@ -61,7 +64,7 @@ export class CallbackList {
 
   /** Puts a missed call on the list (joining its number's open item); null when already there. */
   private addMissed(call: Pick<CallRecord, 'id' | 'ringAt' | 'fromE164' | 'fromDisplay' | 'contactId' | 'companyId' | 'matchLabel'>) {
-    return this.store.callbacks.addMissed({
+    return this.store.repository(CallbacksRepository).addMissed({
       callId: call.id,
       ringAt: call.ringAt,
       numberKey: callbackKey({ e164: call.fromE164, display: call.fromDisplay }),
@@ -83,12 +86,12 @@ export class CallbackList {
       const reached =
         call.state === 'answered' || (call.direction === 'inbound' && call.state === 'answered_elsewhere');
       if (!reached) return;
-      const e164 = call.direction === 'inbound' ? call.fromE164 : this.store.wrapUps.dialledE164(call.id);
+      const e164 = call.direction === 'inbound' ? call.fromE164 : this.store.repository(WrapUpRepository).dialledE164(call.id);
       if (!e164) return;
-      const open = this.store.callbacks.openIdFor(e164);
+      const open = this.store.repository(CallbacksRepository).openIdFor(e164);
       if (!open) return;
       const reason = call.direction === 'outbound' ? 'Rappel abouti : le client a décroché' : 'Le client a rappelé et a été pris';
-      if (this.store.callbacks.close(open, { by: 'answered_call', reason, callId: call.id })) this.announce();
+      if (this.store.repository(CallbacksRepository).close(open, { by: 'answered_call', reason, callId: call.id })) this.announce();
     } catch (error) {
       // The journal already holds the call; catchUp() at the next start puts a missed one on the list.
       this.logger.error('callback list could not follow a call', { callId: call.id, state: call.state, error });
@@ -96,18 +99,18 @@ export class CallbackList {
   }
 
   list(options: { includeDone: boolean; limit: number }): Callback[] {
-    return this.store.callbacks.list(options).map((row) => this.toCallback(row));
+    return this.store.repository(CallbacksRepository).list(options).map((row) => this.toCallback(row));
   }
 
   /** Claire closes an item by hand: the reason is kept with the time. */
   close(callbackId: string, reason: string): Callback {
-    const item = this.store.callbacks.existing(callbackId);
+    const item = this.store.repository(CallbacksRepository).existing(callbackId);
     if (item.state === 'done') {
       throw new ServiceError('conflict', 'Ce rappel est déjà clos (il a peut-être abouti entre-temps) : la liste est à jour.');
     }
-    this.store.callbacks.close(callbackId, { by: 'agent', reason, callId: null });
+    this.store.repository(CallbacksRepository).close(callbackId, { by: 'agent', reason, callId: null });
     this.announce();
-    return this.toCallback(this.store.callbacks.existing(callbackId));
+    return this.toCallback(this.store.repository(CallbacksRepository).existing(callbackId));
   }
 
   /** Tells the consoles the open list (also when the target delay changed: every due time moves). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ServiceError } from '../../contract/envelope';
-import type { SmtpConfig } from '../settings/settings-service';
-import { checkMailSettings } from '../templates/template-area';
+import { ServiceError } from '../../../contract/envelope';
+import type { SmtpConfig } from '../../settings/settings-service';
+import { checkMailSettings } from '../template-area';
 import { SmtpSender } from './smtp-sender';
 import { checkCleartextAllowed, isLoopbackHost } from './smtp-security';
 

@@ -12,10 +12,10 @@
  */
 import fs from 'node:fs';
 import nodemailer from 'nodemailer';
-import { ServiceError } from '../../contract/envelope';
-import type { Logger } from '../log';
-import type { SmtpConfig } from '../settings/settings-service';
-import type { MailSending, OutgoingMessage } from '../templates/email-composer';
+import { ServiceError } from '../../../contract/envelope';
+import type { Logger } from '../../log';
+import type { SmtpConfig } from '../../settings/settings-service';
+import type { MailSending, OutgoingMessage } from '../email-composer';
 import { checkCleartextAllowed } from './smtp-security';
 
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
