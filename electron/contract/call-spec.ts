@@ -52,3 +52,32 @@ export function mergeTables<T extends Record<string, unknown>[]>(...tables: T): 
 }
 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
+
+/**
+ * The tables a set of contract modules exports under names ending in `suffix` (`Calls`, `Events`),
+ * in a stable order. Each area's contract module (`<area>-calls.ts`) is found by the contract at
+ * build time (import.meta.glob), so adding an area edits no shared list.
+ */
+export function tablesOf(modules: Record<string, Record<string, unknown>>, suffix: 'Calls' | 'Events'): Record<string, unknown>[] {
+  return Object.keys(modules)
+    .sort()
+    .flatMap((file) => Object.entries(modules[file]!).filter(([name, value]) => name.endsWith(suffix) && typeof value === 'object' && value !== null))
+    .map(([, table]) => table as Record<string, unknown>);
+}
+
+const AUDIENCES = new WeakMap<object, readonly CallerRole[]>();
+
+/**
+ * An event every role listed may receive (the host sends it to their sockets only). Without it, an
+ * event is the agent's alone: a pop, a call, a callback or a settings change carries customers'
+ * names and numbers or the workstation's accounts.
+ */
+export function audience<S extends z.ZodType>(roles: readonly CallerRole[], schema: S): S {
+  const own = schema.clone() as S;
+  AUDIENCES.set(own, roles);
+  return own;
+}
+
+export function audienceOf(schema: object): readonly CallerRole[] {
+  return AUDIENCES.get(schema) ?? ['agent'];
+}

@@ -18,12 +18,7 @@ import {
   TelephonyStatus,
 } from './model';
 
-import { call, Empty, mergeTables } from './call-spec';
-import { syncCalls } from './sync-calls';
-import { workCalls } from './work-calls';
-import { templateCalls } from './template-calls';
-import { supervisionCalls } from './supervision-calls';
-import { demoCalls } from './demo-calls';
+import { call, Empty, mergeTables, tablesOf } from './call-spec';
 const PhoneInput = z.string().trim().min(1).max(64);
 
 /** The calls of the console's core: the app, the directory, the call journal, the line, settings. */
@@ -113,9 +108,20 @@ const coreCalls = {
 
 // Each later area defines its calls in its own module (one owner per file), merged here; a name
 // defined twice fails at load.
-export const calls = mergeTables(coreCalls, syncCalls, workCalls, templateCalls, supervisionCalls, demoCalls);
+type CoreCalls = typeof coreCalls;
 
-export type Calls = typeof calls;
+/**
+ * Every call: the core's and each area's. An area's contract module (`<area>-calls.ts`) exports
+ * its table as `<area>Calls` and adds it to this type from its own file:
+ *   type WorkCalls = typeof workCalls;
+ *   declare module './calls' { interface ContractCalls extends WorkCalls {} }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ContractCalls extends CoreCalls {}
+
+export const calls = mergeTables(coreCalls, ...tablesOf(import.meta.glob('./*-calls.ts', { eager: true }), 'Calls')) as unknown as ContractCalls;
+
+export type Calls = ContractCalls;
 export type CallName = keyof Calls;
 export type CallInput<N extends CallName> = z.input<Calls[N]['input']>;
 export type CallParsedInput<N extends CallName> = z.output<Calls[N]['input']>;

@@ -27,3 +27,9 @@ export const demoCalls = {
     z.object({ callKey: z.string() }),
   ),
 } as const;
+
+type DemoCalls = typeof demoCalls;
+declare module './calls' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ContractCalls extends DemoCalls {}
+}

@@ -3,16 +3,12 @@
  * leave the services, so a renderer never has to guess at a shape.
  */
 import { z } from 'zod';
-import { mergeTables, type CallerRole } from './call-spec';
+import { audience, audienceOf, mergeTables, tablesOf, type CallerRole } from './call-spec';
 import { CallRecord, ScreenPop, TelephonyStatus, Settings } from './model';
-import { syncEvents } from './sync-calls';
-import { workEvents } from './work-calls';
-import { templateEvents } from './template-calls';
-import { supervisionEvents } from './supervision-calls';
 
 const coreEvents = {
   /** The registration with the PBX changed (registered, lost, retrying…). */
-  'telephony.status': TelephonyStatus,
+  'telephony.status': audience(['agent', 'read-only'], TelephonyStatus),
   /** A call started ringing: the pop is already assembled. */
   'call.incoming': z.object({ call: CallRecord, pop: ScreenPop }),
   /** A call moved on (answered, missed, answered elsewhere, ended, re-attached). */
@@ -22,29 +18,27 @@ const coreEvents = {
   'settings.changed': Settings,
 } as const;
 
-export const events = mergeTables(coreEvents, syncEvents, workEvents, templateEvents, supervisionEvents);
+type CoreEvents = typeof coreEvents;
 
-export type Events = typeof events;
+/**
+ * Every event: the core's and each area's, found like the calls (see calls.ts): an area's contract
+ * module exports `<area>Events` and extends this type from its own file.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ContractEvents extends CoreEvents {}
+
+export const events = mergeTables(coreEvents, ...tablesOf(import.meta.glob('./*-calls.ts', { eager: true }), 'Events')) as unknown as ContractEvents;
+
+export type Events = ContractEvents;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
 /**
- * Who receives each event. An event reaches the agent's console; one that the wall screen's
- * read-only link needs (and that carries nothing it may not see) reaches it too. A pop, a call, a
- * callback, a ticket or a settings change carries customers' names and numbers or the workstation's
- * accounts: the agent's only. Listed here, next to the events, so that a new event is the agent's
- * until someone decides otherwise.
+ * Who receives each event: declared with the event (`audience(roles, schema)`); an event that does
+ * not say is the agent's only, so a new event carries nothing to the wall screen until someone decides.
  */
-const WALL_SCREEN_EVENTS: ReadonlySet<string> = new Set<EventName>([
-  'telephony.status',
-  'sync.status',
-  'supervision.live',
-  'supervision.settingsChanged',
-  'supervision.figuresChanged',
-]);
-
 export function eventAudience(name: EventName): readonly CallerRole[] {
-  return WALL_SCREEN_EVENTS.has(name) ? ['agent', 'read-only'] : ['agent'];
+  return audienceOf(events[name]);
 }
 
 export function isEventName(name: unknown): name is EventName {

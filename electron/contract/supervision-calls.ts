@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { IsoDate } from './model';
-import { call, Empty } from './call-spec';
+import { audience, call, Empty } from './call-spec';
 
 /**
  * An agent's state as the wall screen shows it:
@@ -169,10 +169,24 @@ export const supervisionCalls = {
   'supervision.updateSettings': call('write', SupervisionSettingsInput, SupervisionSettings),
 } as const;
 
+/** The wall screen shows the live board and the figures: the agent's console and its read-only link. */
+const WALL_SCREEN = ['agent', 'read-only'] as const;
+
 export const supervisionEvents = {
   /** The live state changed (an agent, a waiting call, the PBX link). */
-  'supervision.live': LiveState,
-  'supervision.settingsChanged': SupervisionSettings,
+  'supervision.live': audience(WALL_SCREEN, LiveState),
+  'supervision.settingsChanged': audience(WALL_SCREEN, SupervisionSettings),
   /** A call was journaled or moved on: the day's figures are worth reading again (no call data). */
-  'supervision.figuresChanged': Empty,
+  'supervision.figuresChanged': audience(WALL_SCREEN, Empty),
 } as const;
+
+type SupervisionCalls = typeof supervisionCalls;
+type SupervisionEvents = typeof supervisionEvents;
+declare module './calls' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ContractCalls extends SupervisionCalls {}
+}
+declare module './events' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ContractEvents extends SupervisionEvents {}
+}

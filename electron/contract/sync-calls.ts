@@ -3,7 +3,7 @@
  * event whenever any of it changes (phase, progress, outbox, last error in plain French).
  */
 import { z } from 'zod';
-import { call, Empty } from './call-spec';
+import { audience, call, Empty } from './call-spec';
 
 /**
  * What the sync is doing, as a code the interface words in its own language: the reference data
@@ -49,5 +49,17 @@ export const syncCalls = {
 } as const;
 
 export const syncEvents = {
-  'sync.status': SyncStatus,
+  /** The wall screen shows whether the CRM is reachable. */
+  'sync.status': audience(['agent', 'read-only'], SyncStatus),
 } as const;
+
+type SyncCalls = typeof syncCalls;
+type SyncEvents = typeof syncEvents;
+declare module './calls' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ContractCalls extends SyncCalls {}
+}
+declare module './events' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ContractEvents extends SyncEvents {}
+}

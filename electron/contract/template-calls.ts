@@ -193,3 +193,14 @@ export const templateEvents = {
   'templates.draftsChanged': z.object({ draftIds: z.array(z.string()) }),
   'mail.settingsChanged': MailSettings,
 } as const;
+
+type TemplateCalls = typeof templateCalls;
+type TemplateEvents = typeof templateEvents;
+declare module './calls' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ContractCalls extends TemplateCalls {}
+}
+declare module './events' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ContractEvents extends TemplateEvents {}
+}

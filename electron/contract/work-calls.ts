@@ -190,3 +190,14 @@ export const workEvents = {
   /** A ticket was created or changed (cards and open ticket views refresh). */
   'tickets.changed': z.object({ ticketId: Id, contactId: Id.nullable(), companyId: Id.nullable() }),
 } as const;
+
+type WorkCalls = typeof workCalls;
+type WorkEvents = typeof workEvents;
+declare module './calls' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ContractCalls extends WorkCalls {}
+}
+declare module './events' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ContractEvents extends WorkEvents {}
+}

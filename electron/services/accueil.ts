@@ -15,34 +15,16 @@ import { FileSecretStore, type SecretStore } from './settings/secret-store';
 import { openWorkspaceStore, type WorkspaceStore } from './workspace-store';
 import type { OutboxPort } from './crm/outbox-port';
 import { hubSpotToken } from './crm/hubspot-client';
-import { composeAreas, type AreaModule, type AreaPorts } from './area';
-import { crmArea } from './crm/crm-area';
-import { journalArea } from './journal/journal-area';
-import { workArea } from './work/work-area';
-import { telephonyArea } from './telephony/telephony-area';
-import { supervisionArea } from './supervision/supervision-area';
-import { templatesArea } from './templates/template-area';
-import { directoryArea } from './directory/directory-area';
-import { settingsArea } from './settings/settings-area';
-import { demoArea } from './demo/demo-area';
+import { composeAreas, discoverAreas, type AreaModule, type AreaPorts } from './area';
 
 /**
- * The areas, in the order they are created and started (stopped in reverse). The CRM comes first
+ * The areas: every `services/<area>/<name>-area.ts` exports its module (see area.ts), found here
+ * at build time, so adding an area is adding its folder. They run by their `order`: the CRM first
  * (every write goes through its outbox); the journal before what hangs on calls; work the call
  * before the line (the callback list follows the journal from the first call); the line before the
- * PBX watchers.
+ * PBX watchers; the demo last.
  */
-export const AREAS: readonly AreaModule[] = [
-  crmArea,
-  journalArea,
-  workArea,
-  telephonyArea,
-  supervisionArea,
-  templatesArea,
-  directoryArea,
-  settingsArea,
-  demoArea,
-];
+export const AREAS: readonly AreaModule[] = discoverAreas(import.meta.glob<Record<string, unknown>>('./*/*-area.ts', { eager: true }));
 
 export interface AccueilOptions {
   dataDir: string;

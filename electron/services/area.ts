@@ -20,6 +20,8 @@ import type { SettingsService } from './settings/settings-service';
 import type { SecretStore } from './settings/secret-store';
 import type { WorkspaceStore } from './workspace-store';
 import type { AccueilOptions } from './accueil';
+import type { DemoPurgeHook, DemoPurgeSummary } from './store';
+import type { Migration } from './store/migrations/migration';
 
 /**
  * What areas offer one another, by name. Each area declares its own entries from its own file:
@@ -51,6 +53,8 @@ export interface AreaContext {
   port<K extends keyof AreaPorts>(name: K): AreaPorts[K];
   /** Tells every area that settings changed (the settings area calls it after saving). */
   settingsChanged(change: SettingsChange): Promise<void>;
+  /** Removes the demo's records, each area's first (its `purgeDemo` hook), in one transaction. */
+  purgeDemo(): DemoPurgeSummary;
   /** What `app.info` answers. */
   info(): AppInfo;
 }
@@ -61,11 +65,51 @@ export interface Area {
   start?(): void | Promise<void>;
   stop?(): void | Promise<void>;
   settingsChanged?(change: SettingsChange): void | Promise<void>;
+  /** Removes what this area keeps on the demo's records when the demo goes (see store/demo-purge.ts). */
+  purgeDemo?: DemoPurgeHook;
 }
 
 export interface AreaModule {
   name: string;
+  /**
+   * Where the area runs among the others (created and started by increasing order, stopped in
+   * reverse): the CRM 100, the journal 200, work the call 300, the line 400, supervision 500,
+   * templates 600, the directory 700, settings 800, the demo 900. An area that reads another's
+   * port comes after it.
+   */
+  order: number;
+  /**
+   * The area's own tables, numbered from 1 for this area alone; applied in order before the area
+   * is created, recorded per area in the database (see AccueilDatabase.migrateArea).
+   */
+  migrations?: readonly Migration[];
   create(ctx: AreaContext): Area | Promise<Area>;
+}
+
+function isAreaModule(value: unknown): value is AreaModule {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<AreaModule>;
+  return typeof candidate.name === 'string' && typeof candidate.order === 'number' && typeof candidate.create === 'function';
+}
+
+/**
+ * The areas found among modules (each file `services/<area>/<name>-area.ts` exports its
+ * `AreaModule`), sorted by order. Two areas with one name or one order are a wiring bug.
+ */
+export function discoverAreas(modules: Record<string, Record<string, unknown>>): AreaModule[] {
+  const found = new Map<string, AreaModule>();
+  for (const [file, exports] of Object.entries(modules)) {
+    for (const value of Object.values(exports)) {
+      if (!isAreaModule(value) || found.get(value.name) === value) continue;
+      if (found.has(value.name)) throw new Error(`Two areas are named « ${value.name} » (${file})`);
+      found.set(value.name, value);
+    }
+  }
+  const areas = [...found.values()].sort((a, b) => a.order - b.order);
+  for (let i = 1; i < areas.length; i++) {
+    if (areas[i]!.order === areas[i - 1]!.order) throw new Error(`Areas « ${areas[i - 1]!.name} » and « ${areas[i]!.name} » share the order ${areas[i]!.order}`);
+  }
+  return areas;
 }
 
 export interface ComposedAreas {
@@ -79,7 +123,7 @@ export interface ComposedAreas {
  * Creates the areas in order, each seeing the ports of those before it, and merges their handlers.
  * Every call of the contract must be answered by exactly one area.
  */
-export async function composeAreas(modules: readonly AreaModule[], base: Omit<AreaContext, 'port' | 'settingsChanged'>): Promise<ComposedAreas> {
+export async function composeAreas(modules: readonly AreaModule[], base: Omit<AreaContext, 'port' | 'settingsChanged' | 'purgeDemo'>): Promise<ComposedAreas> {
   const ports: Partial<AreaPorts> = {};
   const created: Array<{ name: string; area: Area }> = [];
   const port = <K extends keyof AreaPorts>(name: K): AreaPorts[K] => {
@@ -90,11 +134,13 @@ export async function composeAreas(modules: readonly AreaModule[], base: Omit<Ar
   const settingsChanged = async (change: SettingsChange) => {
     for (const { area } of created) await area.settingsChanged?.(change);
   };
-  const ctx: AreaContext = { ...base, port, settingsChanged };
+  const purgeDemo = () => base.workspace.store.purgeDemo(created.flatMap(({ area }) => (area.purgeDemo ? [area.purgeDemo] : [])));
+  const ctx: AreaContext = { ...base, port, settingsChanged, purgeDemo };
 
   const handlers: Partial<Record<string, unknown>> = {};
   const answeredBy = new Map<string, string>();
   for (const module of modules) {
+    if (module.migrations?.length) base.workspace.store.database.migrateArea(module.name, module.migrations);
     const area = await module.create(ctx);
     for (const [name, handler] of Object.entries(area.handlers ?? {})) {
       const other = answeredBy.get(name);

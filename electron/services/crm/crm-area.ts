@@ -20,7 +20,8 @@ declare module '../area' {
 
 export const crmArea: AreaModule = {
   name: 'crm',
-  create({ workspace, secrets, env, events, logger, settings, options }) {
+  order: 100,
+  create({ workspace, secrets, env, events, logger, settings, options, purgeDemo }) {
     const sync = new SyncService({
       store: workspace.store,
       secrets,
@@ -33,7 +34,7 @@ export const crmArea: AreaModule = {
       demo: {
         present: () => settings.workspace() === 'demo',
         clear: () => {
-          const purged = workspace.store.purgeDemo();
+          const purged = purgeDemo();
           settings.setWorkspace('crm');
           logger.info('demo workspace removed before the first CRM sync', { ...purged });
           events.emit('directory.changed', { contactIds: [], companyIds: [] });

@@ -4,6 +4,7 @@ import { CallSimulator } from './call-simulator';
 
 export const demoArea: AreaModule = {
   name: 'demo',
+  order: 900,
   create({ options, port }) {
     const journal = port('journal');
     const line = port('line');

@@ -7,6 +7,7 @@ import type { AreaModule } from '../area';
 
 export const directoryArea: AreaModule = {
   name: 'directory',
+  order: 700,
   create({ workspace, events, port }) {
     const { store, directory } = workspace;
     const crmOutbox = port('crmOutbox');

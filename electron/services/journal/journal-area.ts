@@ -15,6 +15,7 @@ declare module '../area' {
 
 export const journalArea: AreaModule = {
   name: 'journal',
+  order: 200,
   create({ workspace, events, logger, live, port }) {
     const { store, directory } = workspace;
     const journal = new CallJournal(workspace.calls, directory, events, logger.child('journal'));

@@ -6,6 +6,7 @@ import type { AreaModule } from '../area';
 
 export const settingsArea: AreaModule = {
   name: 'settings',
+  order: 800,
   create({ settings, events, info, settingsChanged }) {
     return {
       handlers: {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { silentLogger, type Logger } from '../log';
-import { migrations, latestVersion } from './migrations';
+import { migrations, latestVersion, type Migration } from './migrations';
 import { moveAside, salvageTables, isCorruptionError, CorruptDatabaseError, type CorruptionRecovery } from './corruption-recovery';
 import { SearchRepository } from './search-repository';
 
@@ -126,6 +126,28 @@ export class AccueilDatabase {
 
   get open(): boolean {
     return this.sqlite.open;
+  }
+
+  /**
+   * Applies an area's own migrations (numbered from 1 for that area) not yet applied, in one
+   * transaction, and records the area's version in `area_schema`. The store's history
+   * (`user_version`, migrations/) stays as it is: wave 1's tables were created there; each area
+   * added since brings its tables with it.
+   */
+  migrateArea(area: string, migrations: readonly Migration[]): void {
+    this.sqlite.prepare('CREATE TABLE IF NOT EXISTS area_schema (area TEXT PRIMARY KEY, version INTEGER NOT NULL)').run();
+    const recorded = (this.sqlite.prepare('SELECT version FROM area_schema WHERE area = ?').get(area) as { version: number } | undefined)?.version ?? 0;
+    migrations.forEach((migration, index) => {
+      if (migration.version !== index + 1) throw new Error(`Migrations of area « ${area} » must be numbered 1, 2, 3…: found ${migration.version} at position ${index + 1}`);
+    });
+    if (recorded > migrations.length) throw new DatabaseFromFutureError(`${this.file} (${area})`, recorded, migrations.length);
+    const pending = migrations.slice(recorded);
+    if (pending.length === 0) return;
+    this.sqlite.transaction(() => {
+      for (const migration of pending) migration.up(this.sqlite);
+      this.sqlite.prepare('INSERT INTO area_schema (area, version) VALUES (?, ?) ON CONFLICT (area) DO UPDATE SET version = excluded.version').run(area, migrations.length);
+    })();
+    this.logger.info('area migrated', { area, from: recorded, to: migrations.length });
   }
 
   /** True inside transaction(): the outbox port's contract is to be called there (tests check it). */

@@ -2,9 +2,9 @@
  * Leaving the demo workspace when a CRM is connected: the demo's customers, history and devis go,
  * so they never mix with the company's real records (nor get pushed to HubSpot). What happened for
  * real stays: every call the line journaled (it has a SIP Call-ID) is kept, detached from the demo
- * customer it was matched to, with its callback item (the demo's own calls carry Call-IDs at
- * DEMO_CALL_ID_HOST, simulated ones at SIMULATION_CALL_ID_HOST, and both go with their callback items);
- * templates stay (they are the product's).
+ * customer it was matched to (the demo's own calls carry Call-IDs at DEMO_CALL_ID_HOST, simulated
+ * ones at SIMULATION_CALL_ID_HOST); templates stay (they are the product's). Each area removes what
+ * it keeps on those records through its hook (the work area: callback items, ticket changes).
  */
 import type { AccueilDatabase } from './database';
 import type { SearchRepository } from './search-repository';
@@ -31,33 +31,41 @@ export interface DemoPurgeSummary {
   keptCalls: number;
 }
 
-export function purgeDemoRecords(db: AccueilDatabase, search: SearchRepository): DemoPurgeSummary {
+/**
+ * What an area removes when the demo goes (its own tables), run inside the purge's transaction
+ * before the shared records go. The records that go are listed in temporary tables the hook may
+ * read: `temp.demo_purge_calls`, `temp.demo_purge_contacts`, `temp.demo_purge_companies` (column `id`).
+ */
+export type DemoPurgeHook = (db: AccueilDatabase) => void;
+
+export function purgeDemoRecords(db: AccueilDatabase, search: SearchRepository, hooks: readonly DemoPurgeHook[] = []): DemoPurgeSummary {
   const run = (sql: string, ...params: unknown[]) => db.prepare(sql).run(...params).changes;
   const fictional = [`%@${DEMO_CALL_ID_HOST}`, `%@${SIMULATION_CALL_ID_HOST}`];
   const synthetic = `(sip_call_id IS NULL OR sip_call_id LIKE ? OR sip_call_id LIKE ?)`;
   return db.transaction(() => {
+    for (const table of ['demo_purge_calls', 'demo_purge_contacts', 'demo_purge_companies']) {
+      run(`CREATE TEMP TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY)`);
+      run(`DELETE FROM temp.${table}`);
+    }
+    run(`INSERT INTO temp.demo_purge_calls (id) SELECT id FROM calls WHERE ${synthetic} AND hubspot_id IS NULL`, ...fictional);
+    run(`INSERT INTO temp.demo_purge_contacts (id) SELECT id FROM contacts WHERE hubspot_id IS NULL`);
+    run(`INSERT INTO temp.demo_purge_companies (id) SELECT id FROM companies WHERE hubspot_id IS NULL`);
+    for (const hook of hooks) hook(db);
+
     const keptCalls = run(
       `UPDATE calls SET contact_id = NULL, company_id = NULL, match_label = NULL, ticket_id = NULL
        WHERE NOT ${synthetic} AND hubspot_id IS NULL`,
       ...fictional,
     );
-    // The callback items of demo and simulated calls go with them; an item that also holds a real
-    // missed call stays, without the demo's fictional name (cleared below).
-    run(`DELETE FROM callback_calls WHERE call_id IN (SELECT id FROM calls WHERE ${synthetic} AND hubspot_id IS NULL)`, ...fictional);
-    run(`DELETE FROM callbacks WHERE NOT EXISTS (SELECT 1 FROM callback_calls cc WHERE cc.callback_id = callbacks.id)`);
-    const demoCalls = run(`DELETE FROM calls WHERE ${synthetic} AND hubspot_id IS NULL`, ...fictional);
+    const demoCalls = run(`DELETE FROM calls WHERE id IN (SELECT id FROM temp.demo_purge_calls)`);
     run(`DELETE FROM notes WHERE hubspot_id IS NULL`);
     run(`DELETE FROM emails WHERE hubspot_id IS NULL`);
-    run(`DELETE FROM ticket_events WHERE ticket_id IN (SELECT id FROM tickets WHERE hubspot_id IS NULL)`);
     run(`DELETE FROM tickets WHERE hubspot_id IS NULL`);
     run(`DELETE FROM interventions WHERE hubspot_id IS NULL`);
     run(`DELETE FROM quotes WHERE hubspot_id IS NULL`);
     run(`DELETE FROM email_drafts`);
-    const contacts = run(`DELETE FROM contacts WHERE hubspot_id IS NULL`);
-    const companies = run(`DELETE FROM companies WHERE hubspot_id IS NULL`);
-    run(`UPDATE callbacks SET contact_id = NULL, label = NULL WHERE contact_id IS NOT NULL AND contact_id NOT IN (SELECT id FROM contacts)`);
-    run(`UPDATE callbacks SET company_id = NULL, label = CASE WHEN contact_id IS NULL THEN NULL ELSE label END
-         WHERE company_id IS NOT NULL AND company_id NOT IN (SELECT id FROM companies)`);
+    const contacts = run(`DELETE FROM contacts WHERE id IN (SELECT id FROM temp.demo_purge_contacts)`);
+    const companies = run(`DELETE FROM companies WHERE id IN (SELECT id FROM temp.demo_purge_companies)`);
     search.rebuildIndex();
     return { contacts, companies, demoCalls, keptCalls };
   });

@@ -20,11 +20,11 @@ import { SearchRepository } from './search-repository';
 import { TemplatesRepository } from './templates-repository';
 import { TicketsRepository } from './tickets-repository';
 import { systemClock, type Clock } from './record-owner';
-import { purgeDemoRecords, type DemoPurgeSummary } from './demo-purge';
+import { purgeDemoRecords, type DemoPurgeHook, type DemoPurgeSummary } from './demo-purge';
 
 export { openDatabase, AccueilDatabase, DatabaseFromFutureError, SLOW_QUERY_MS, type CorruptionRecovery, type OpenDatabaseOptions } from './database';
 export { CorruptDatabaseError } from './corruption-recovery';
-export type { DemoPurgeSummary } from './demo-purge';
+export type { DemoPurgeHook, DemoPurgeSummary } from './demo-purge';
 export type { RecordOwner, Clock } from './record-owner';
 export type { NewCompany } from './companies-repository';
 export type { NewContact, CreateContactInput } from './contacts-repository';
@@ -122,12 +122,12 @@ export class AccueilStore {
     return this.database.transaction(work);
   }
 
-  /** Runs a bulk load in one transaction, re-indexing search once at the end (see SearchRepository). */
-  /** Removes the demo workspace's records, keeping every real call (see demo-purge.ts). */
-  purgeDemo(): DemoPurgeSummary {
-    return purgeDemoRecords(this.database, this.search);
+  /** Removes the demo workspace's records, keeping every real call; areas' hooks first (see demo-purge.ts). */
+  purgeDemo(hooks: readonly DemoPurgeHook[] = []): DemoPurgeSummary {
+    return purgeDemoRecords(this.database, this.search, hooks);
   }
 
+  /** Runs a bulk load in one transaction, re-indexing search once at the end (see SearchRepository). */
   bulkLoad<T>(work: () => T): T {
     return this.search.bulkLoad(work);
   }

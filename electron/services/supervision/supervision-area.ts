@@ -189,6 +189,7 @@ export type SupervisionArea = ReturnType<typeof createSupervisionArea>;
  */
 export const supervisionArea: AreaModule = {
   name: 'supervision',
+  order: 500,
   create({ workspace, dataDir, env, events, logger, settings, live, port }) {
     const supervision = createSupervisionArea({
       callbackItemsSince: port('callbackItemsSince'),

@@ -13,6 +13,7 @@ declare module '../area' {
 
 export const telephonyArea: AreaModule = {
   name: 'telephony',
+  order: 400,
   create({ settings, events, logger, options, live, port }) {
     const line = new PhoneLine(settings, events, port('journal'), logger.child('telephony'), options.sipReconnect);
     return {

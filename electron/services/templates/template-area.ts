@@ -127,6 +127,7 @@ export function createTemplateArea(options: TemplateAreaOptions) {
 /** Templates as an area: sent e-mails reach the CRM through its outbox. */
 export const templatesArea: AreaModule = {
   name: 'templates',
+  order: 600,
   create({ workspace, settings, events, logger, port }) {
     const templates = createTemplateArea({ store: workspace.store, settings, events, outbox: port('crmOutbox'), logger: logger.child('templates') });
     return { handlers: templates.handlers };

@@ -14,6 +14,7 @@ import { TicketDesk } from './tickets/ticket-desk';
 import { CallbackList } from './callbacks/callback-list';
 import { Dialer, type DialingLine } from './dialer/dialer';
 import { WrapUpRepository } from './wrapup/wrap-up-repository';
+import { purgeWorkDemo } from './demo-purge';
 import { CallbacksRepository, type CallbackItemRow } from './callbacks/callbacks-repository';
 import type { Directory } from '../directory';
 import type { AreaModule } from '../area';
@@ -105,6 +106,7 @@ declare module '../area' {
 
 export const workArea: AreaModule = {
   name: 'work',
+  order: 300,
   create({ workspace, settings, events, logger, live, port }) {
     const work = createWorkArea({
       store: workspace.store,
@@ -126,6 +128,7 @@ export const workArea: AreaModule = {
         callbackItemsSince: (sinceIso) => callbacks.itemsForFiguresSince(sinceIso),
       },
       handlers: work.handlers,
+      purgeDemo: purgeWorkDemo,
       start: () => {
         if (live) work.start();
       },

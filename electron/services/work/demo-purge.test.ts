@@ -3,14 +3,15 @@
  * missed call stays on the list, without the fictional name it was matched to.
  */
 import { describe, expect, it } from 'vitest';
-import { openStore } from '.';
+import { openStore } from '../store';
 import { EventBus } from '../event-bus';
 import { createMemoryLogger } from '../log';
 import { Directory } from '../directory';
 import { CallJournal, type LineCallEvent } from '../journal/call-journal';
-import { CallbackList } from '../work/callbacks/callback-list';
+import { CallbackList } from './callbacks/callback-list';
 import { generateDemoWorkspace, DEMO_FIXTURES } from '../demo';
-import { SIMULATION_CALL_ID_HOST } from './demo-purge';
+import { SIMULATION_CALL_ID_HOST } from '../store/demo-purge';
+import { purgeWorkDemo } from './demo-purge';
 
 const NOW = new Date('2026-12-02T09:00:00Z');
 const missedCall = (callKey: string, number: string): LineCallEvent[] => [
@@ -18,7 +19,7 @@ const missedCall = (callKey: string, number: string): LineCallEvent[] => [
   { type: 'missed', callKey, at: new Date(NOW.getTime() + 20_000), reason: null },
 ];
 
-describe('purgeDemo', () => {
+describe('the demo purge with the work area’s hook', () => {
   it('removes the demo and simulated calls with their callback items, and keeps a real missed call listed without the demo name', () => {
     const store = openStore(':memory:', { clock: () => NOW });
     generateDemoWorkspace(store, { contacts: 30, now: NOW });
@@ -30,7 +31,7 @@ describe('purgeDemo', () => {
     for (const event of missedCall(`sim-1@${SIMULATION_CALL_ID_HOST}`, DEMO_FIXTURES.switchboardCompany.e164)) journal.handle(event);
     expect(callbacks.list({ includeDone: true, limit: 1000 }).length).toBeGreaterThan(5);
 
-    store.purgeDemo();
+    store.purgeDemo([purgeWorkDemo]);
 
     const left = callbacks.list({ includeDone: true, limit: 1000 });
     expect(left).toHaveLength(1);
