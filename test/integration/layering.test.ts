@@ -9,7 +9,7 @@ const eslint = new ESLint();
 
 async function layeringErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'accueil/area-boundaries').map((m) => m.message);
 }
 
 describe('layering lint', () => {
@@ -39,5 +39,32 @@ describe('layering lint', () => {
   it('lets only main and preload import electron', async () => {
     expect(await layeringErrors('electron/main/x.ts', "import { app } from 'electron';\nexport const a = app;")).toEqual([]);
     expect(await layeringErrors('electron/preload/x.ts', "import { services } from '../services/accueil';\nexport const a = services;")).toHaveLength(1);
+  });
+
+  it('keeps each area to its own folder, shared/, store/ and the ports of the others (their types only)', async () => {
+    // Another area's code at run time: refused, from the area's root and from a sub-folder.
+    expect(await layeringErrors('electron/services/supervision/x.ts', "import { CallbackList } from '../work/callbacks/callback-list';\nexport const a = CallbackList;")).toEqual([
+      expect.stringMatching(/area « supervision » imports « work » at run time/),
+    ]);
+    expect(await layeringErrors('electron/services/work/tickets/x.ts', "import { CallJournal } from '../../journal/call-journal';\nexport const a = CallJournal;")).toHaveLength(1);
+    expect(await layeringErrors('electron/services/toy/x.ts', "export { SyncService } from '../crm/sync-service';")).toHaveLength(1);
+    expect(await layeringErrors('electron/services/toy/x.ts', "import { createAccueil } from '../accueil';\nexport const a = createAccueil;")).toHaveLength(1);
+    // Its own sub-folders, shared/, store/, the contract, the services' helpers, and another area's types: allowed.
+    expect(await layeringErrors('electron/services/work/callbacks/x.ts', "import { WrapUpRepository } from '../wrapup/wrap-up-repository';\nexport const a = WrapUpRepository;")).toEqual([]);
+    expect(
+      await layeringErrors(
+        'electron/services/toy/x.ts',
+        [
+          "import { normalizeNumber } from '../shared/phone-number';",
+          "import { openStore } from '../store';",
+          "import { EventBus } from '../event-bus';",
+          "import { ServiceError } from '../../contract/envelope';",
+          "import type { SyncService } from '../crm/sync-service';",
+          "import { type CallJournal } from '../journal/call-journal';",
+          'export const a = [normalizeNumber, openStore, EventBus, ServiceError];',
+          'export type B = SyncService | CallJournal;',
+        ].join('\n'),
+      ),
+    ).toEqual([]);
   });
 });
