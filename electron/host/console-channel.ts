@@ -1,0 +1,144 @@
+/**
+ * The console's channel: the agent's page and the wall screen's, and the one WebSocket that speaks
+ * the contract to them.
+ *
+ * Who may drive it: only a page that knows this run's secret token, compared in constant time. A
+ * second, read-only token serves wall screens: its connection may only make the calls open to that
+ * role, and receives only the events whose audience includes it.
+ *
+ * What one socket may cost: at most MAX_CALLS_IN_FLIGHT calls waiting for an answer (more are
+ * refused at once with an `unavailable` envelope), and at most MAX_BUFFERED_BYTES of frames the
+ * page has not read yet — a page that stops reading (frozen tab, hostile script) is disconnected
+ * rather than left to grow the host's memory; a live page reconnects and reloads its state.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { ClientFrame, MAX_FRAME_BYTES, WS_PATH, type ServerFrame } from '../contract/wire';
+import type { CallerRole, Dispatch } from '../contract/dispatcher';
+import { eventAudience } from '../contract/events';
+import type { EventBus } from '../services/event-bus';
+import type { Logger } from '../services/log';
+import type { HostChannel } from './http-core';
+
+/** Calls one socket may have waiting for an answer; the renderer has a handful at once. */
+export const MAX_CALLS_IN_FLIGHT = 32;
+/** Frames not yet read by the page, past which its socket is closed (a screen pop is a few kB). */
+export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export interface ConsoleChannelOptions {
+  dispatch: Dispatch;
+  events: EventBus;
+  logger: Logger;
+  token: string;
+  readOnlyToken: string;
+  maxCallsInFlight?: number;
+  maxBufferedBytes?: number;
+}
+
+export function consoleChannel(options: ConsoleChannelOptions): HostChannel {
+  const { logger, token, readOnlyToken } = options;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const clients = new Map<WebSocket, CallerRole>();
+  /** Calls each socket has waiting for an answer. */
+  const inFlight = new Map<WebSocket, number>();
+  const maxCallsInFlight = options.maxCallsInFlight ?? MAX_CALLS_IN_FLIGHT;
+  const maxBufferedBytes = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
+
+  function send(ws: WebSocket, frame: ServerFrame) {
+    sendText(ws, JSON.stringify(frame));
+  }
+
+  /** Sends, unless the page has stopped reading: then its socket is cut (see module comment). */
+  function sendText(ws: WebSocket, text: string) {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount + text.length > maxBufferedBytes) {
+      logger.warn('web socket not reading: disconnected', { bufferedBytes: ws.bufferedAmount, limit: maxBufferedBytes });
+      clients.delete(ws);
+      inFlight.delete(ws);
+      // terminate, not close: a closing handshake would queue behind what the page is not reading.
+      ws.terminate();
+      return;
+    }
+    ws.send(text);
+  }
+
+  async function onMessage(ws: WebSocket, access: CallerRole, data: unknown, isBinary: boolean) {
+    if (isBinary) return ws.close(1003, 'text frames only');
+    let frame: ClientFrame;
+    try {
+      frame = ClientFrame.parse(JSON.parse(String(data)));
+    } catch {
+      logger.warn('malformed web socket frame');
+      return ws.close(1007, 'malformed frame');
+    }
+    const waiting = inFlight.get(ws) ?? 0;
+    if (waiting >= maxCallsInFlight) {
+      logger.warn('web socket call refused: too many in flight', { call: frame.name, inFlight: waiting });
+      send(ws, {
+        t: 'result',
+        id: frame.id,
+        result: { ok: false, error: { code: 'unavailable', message: `Trop d’appels en attente sur cette connexion (${maxCallsInFlight}) : réessayez dans un instant.` } },
+      });
+      return;
+    }
+    inFlight.set(ws, waiting + 1);
+    let result: unknown;
+    try {
+      result = await options.dispatch(frame.name, frame.input, {
+        access,
+        onInternalError: (name, error) => logger.error('call failed', { call: name, error }),
+      });
+    } finally {
+      // Gone meanwhile (closed, or cut for not reading): nothing to count any more.
+      const now = inFlight.get(ws);
+      if (now !== undefined) inFlight.set(ws, now - 1);
+    }
+    send(ws, { t: 'result', id: frame.id, result });
+  }
+
+  // Each event goes only to the sockets its audience includes (a read-only wall screen never gets
+  // a pop or a settings change: see eventAudience).
+  const unsubscribe = options.events.subscribe((name, payload) => {
+    const audience = eventAudience(name);
+    const text = JSON.stringify({ t: 'event', name, payload } satisfies ServerFrame);
+    for (const [ws, role] of [...clients.entries()]) if (audience.includes(role)) sendText(ws, text);
+  });
+
+  return {
+    name: 'console',
+    pages: { '/wallboard': 'index.html' },
+    upgradePath: WS_PATH,
+    upgrade({ req, socket, head, url, refuse }) {
+      const given = url.searchParams.get('token') ?? '';
+      const access: CallerRole | null = sameSecret(given, token) ? 'agent' : sameSecret(given, readOnlyToken) ? 'read-only' : null;
+      if (!access) return refuse(401, 'Unauthorized');
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        clients.set(ws, access);
+        inFlight.set(ws, 0);
+        send(ws, { t: 'hello', access });
+        ws.on('message', (data, isBinary) => void onMessage(ws, access, data, isBinary));
+        const forget = () => {
+          clients.delete(ws);
+          inFlight.delete(ws);
+        };
+        ws.on('close', forget);
+        ws.on('error', forget);
+      });
+    },
+    close() {
+      unsubscribe();
+      for (const ws of clients.keys()) ws.terminate();
+      wss.close();
+    },
+  };
+}
