@@ -27,11 +27,12 @@ export function tempDataDir(prefix = 'accueil-e2e-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function serve(options: { dataDir?: string; env?: Record<string, string>; args?: string[] } = {}): Promise<ServedProduct> {
-  const entry = path.join(ROOT, 'out/cli/accueil.mjs');
+export async function serve(options: { dataDir?: string; env?: Record<string, string>; args?: string[]; /** Another built copy of the product (toy-area test). */ root?: string } = {}): Promise<ServedProduct> {
+  const root = options.root ?? ROOT;
+  const entry = path.join(root, 'out/cli/accueil.mjs');
   if (!fs.existsSync(entry)) throw new Error('out/cli/accueil.mjs is missing: run `npm run build:web` first');
   const dataDir = options.dataDir ?? tempDataDir();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/accueil.mjs'), 'serve', '--data-dir', dataDir, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [path.join(root, 'bin/accueil.mjs'), 'serve', '--data-dir', dataDir, ...(options.args ?? [])], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
