@@ -1,15 +1,22 @@
 /**
  * An area is one capability of the product (telephony, the journal, the CRM sync, templates, work
- * the call, supervision, the demo…) as the composition root plugs it in. Each exports one
- * `AreaModule`; `createAccueil` runs the ordered list of them:
+ * the call, supervision, the demo…) as the composition root plugs it in: a folder
+ * `services/<area>/` whose `<name>-area.ts` exports one `AreaModule`. `createAccueil` finds them
+ * (discoverAreas) and runs them by their `order`:
+ *
+ *   migrations       ──►  each area's own, before it is created (AccueilDatabase.migrateArea)
  *
  *   create, in order  ──►  handlers merged (a call answered twice fails at start)
  *   start, in order   ──►  … running …  ──►  stop, in reverse order
  *   settings changed  ──►  each area's `settingsChanged`, in order
  *
+ *   demo goes        ──►  each area's `purgeDemo` hook, then the shared records, in one transaction
+ *
  * Areas do not reach into one another: what one offers the others is a named port (`provides`),
- * read by the later ones with `ctx.port(name)`. A new area adds its module, its contract module and
- * its port names (by augmenting `AreaPorts` from its own file); it edits no other area.
+ * read with `ctx.port(name)` (at creation: from earlier areas only; inside a handler: any). A new
+ * area adds its folder, its contract module (`contract/<area>-calls.ts`) and its renderer feature,
+ * and declares its port names by augmenting `AreaPorts` from its own file; it edits no shared list
+ * (test/integration/toy-area.test.ts).
  */
 import type { AppInfo } from '../contract/model';
 import { calls } from '../contract/calls';
