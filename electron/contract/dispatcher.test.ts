@@ -61,13 +61,13 @@ describe('dispatcher', () => {
     const dispatch = createDispatcher(
       handlers({
         'directory.contactCard': () => {
-          throw new ServiceError('not_found', 'Contact introuvable');
+          throw new ServiceError('not_found', { reason: 'contact.not_found' });
         },
       }),
     );
     expect(await dispatch('directory.contactCard', { contactId: 'x' }, { access: 'agent' })).toEqual({
       ok: false,
-      error: { code: 'not_found', message: 'Contact introuvable' },
+      error: { code: 'not_found', message: 'Contact introuvable', reason: 'contact.not_found', params: {} },
     });
   });
 

@@ -103,7 +103,7 @@ export class CallbackList {
   close(callbackId: string, reason: string): Callback {
     const item = this.store.callbacks.existing(callbackId);
     if (item.state === 'done') {
-      throw new ServiceError('conflict', 'Ce rappel est déjà clos (il a peut-être abouti entre-temps) : la liste est à jour.');
+      throw new ServiceError('conflict', { reason: 'callback.already_closed' });
     }
     this.store.callbacks.close(callbackId, { by: 'agent', reason, callId: null });
     this.announce();
