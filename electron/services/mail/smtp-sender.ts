@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import nodemailer from 'nodemailer';
 import { ServiceError } from '../../contract/envelope';
-import { errorSentence, reasonAndParams, type Explanation } from '../../contract/error-catalog';
+import { errorSentence, reasonAndParams, type ErrorReason, type Explanation } from '../../contract/error-catalog';
 import type { Logger } from '../log';
 import type { SmtpConfig } from '../settings/settings-service';
 import type { MailSending, OutgoingMessage } from '../templates/email-composer';
@@ -58,11 +58,12 @@ export function describeSmtpFailure(error: unknown, config: Pick<SmtpConfig, 'ho
   const server = `${config.host}:${config.port}`;
   const detail = (e.response ?? e.message ?? '').replace(/\s+/g, ' ').slice(0, 160);
   const text = `${e.message ?? ''} ${e.reason ?? ''} ${e.code ?? ''}`;
-  // Each kind has a send and a test sentence with the same parameters (error-catalog.ts).
-  const failure = (code: 'unavailable' | 'bad_request', kind: SmtpFailureKind, params: Record<string, string> = {}) =>
-    during === 'test'
-      ? new ServiceError('unavailable', { reason: `smtp.test.${kind}`, params } as Explanation)
-      : new ServiceError(code, { reason: `smtp.${kind}`, params } as Explanation);
+  // Each kind has a send and a test sentence with the same parameters (error-catalog.ts): both
+  // reasons exist or this does not compile; the test always answers `unavailable`, as it did.
+  const failure = (code: 'unavailable' | 'bad_request', kind: SmtpFailureKind, params: Record<string, string> = {}) => {
+    const reason: ErrorReason = during === 'test' ? `smtp.test.${kind}` : `smtp.${kind}`;
+    return new ServiceError(during === 'test' ? 'unavailable' : code, { reason, params } as Explanation);
+  };
   if (e.code === 'EAUTH' || e.responseCode === 535 || e.responseCode === 534) {
     return failure('unavailable', 'auth_refused', { server });
   }
