@@ -30,6 +30,12 @@ export const errorCatalog = {
   'contract.invalid_inputs': { fr: '{field} : {detail} ; {rest}', en: 'Invalid value for {field}: {detail}; {rest}' },
   'contract.invalid_output': { fr: 'Réponse invalide de {name}', en: 'Invalid answer from {name}' },
   'contract.internal': { fr: 'Erreur interne : voir le journal de l’application.', en: 'Internal error: see the application log.' },
+  // The transports' own refusals (web host, Electron main).
+  'contract.too_many_calls': {
+    fr: 'Trop d’appels en attente sur cette connexion ({max}) : réessayez dans un instant.',
+    en: 'Too many calls waiting on this connection ({max}): try again in a moment.',
+  },
+  'contract.origin_refused': { fr: 'Origine refusée', en: 'Origin refused' },
 
   // Calls, the journal and wrap-up.
   'call.not_found': { fr: 'Appel introuvable', en: 'Call not found' },
