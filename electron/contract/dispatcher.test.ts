@@ -36,6 +36,28 @@ describe('dispatcher', () => {
     if (!result.ok) expect(result.error.message).toContain('query');
   });
 
+  it('gives a refused input a reason with the field path, and keeps the French sentence as before', async () => {
+    const dispatch = createDispatcher(handlers());
+    const one = await dispatch('directory.search', { query: 42 }, { access: 'agent' });
+    expect(one).toMatchObject({ ok: false, error: { code: 'bad_request', reason: 'contract.invalid_input', params: { field: 'query' } } });
+    if (!one.ok) expect(one.error.message).toBe(`query : ${String(one.error.params?.['detail'])}`);
+    const root = await dispatch('directory.search', 'not an object', { access: 'agent' });
+    expect(root).toMatchObject({ ok: false, error: { reason: 'contract.invalid_input_root' } });
+    if (!root.ok) expect(root.error.message).toMatch(/^\(entrée\) : /);
+    const two = await dispatch('directory.contactCard', { contactId: 1, historyLimit: 'x' }, { access: 'agent' });
+    expect(two).toMatchObject({ ok: false, error: { reason: 'contract.invalid_inputs', params: { field: 'contactId' } } });
+    if (!two.ok) expect(two.error.message).toMatch(/^contactId : .+ ; historyLimit : /);
+  });
+
+  it('words its own refusals with reasons too', async () => {
+    const dispatch = createDispatcher(handlers());
+    expect(await dispatch('nope', {}, { access: 'agent' })).toEqual({ ok: false, error: { code: 'unknown_call', message: 'Appel inconnu : nope', reason: 'contract.unknown_call', params: { name: 'nope' } } });
+    expect(await dispatch('telephony.reconnect', {}, { access: 'read-only' })).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'Cet accès est en lecture seule.', reason: 'contract.read_only', params: {} },
+    });
+  });
+
   it('refuses extra fields (strict inputs)', async () => {
     const dispatch = createDispatcher(handlers());
     const result = await dispatch('telephony.status', { evil: true }, { access: 'agent' });
@@ -61,13 +83,13 @@ describe('dispatcher', () => {
     const dispatch = createDispatcher(
       handlers({
         'directory.contactCard': () => {
-          throw new ServiceError('not_found', 'Contact introuvable');
+          throw new ServiceError('not_found', { reason: 'contact.not_found' });
         },
       }),
     );
     expect(await dispatch('directory.contactCard', { contactId: 'x' }, { access: 'agent' })).toEqual({
       ok: false,
-      error: { code: 'not_found', message: 'Contact introuvable' },
+      error: { code: 'not_found', message: 'Contact introuvable', reason: 'contact.not_found', params: {} },
     });
   });
 

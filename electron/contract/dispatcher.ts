@@ -5,7 +5,8 @@
  */
 import type { z } from 'zod';
 import { calls, isCallName, type CallName, type CallOutput, type CallParsedInput } from './calls';
-import { ServiceError, type Envelope } from './envelope';
+import { ServiceError, contractError, type Envelope } from './envelope';
+import type { Explanation } from './error-catalog';
 import { events, type EventName, type EventPayload } from './events';
 import type { CallContext, CallerRole } from './call-spec';
 
@@ -26,25 +27,35 @@ export interface DispatchOptions {
   onInternalError?: (name: string, error: unknown) => void;
 }
 
-function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.join('.') || '(entrée)'} : ${issue.message}`)
-    .join(' ; ');
+const issuePath = (issue: z.ZodError['issues'][number]): string => issue.path.join('.');
+
+/**
+ * A refused input, by its first faulty field (zod's own words as the detail); the others follow as
+ * zod wrote them, up to five in all.
+ */
+function invalidInput(error: z.ZodError): Explanation {
+  const [first, ...others] = error.issues.slice(0, 5);
+  const field = first ? issuePath(first) : '';
+  const detail = first?.message ?? '';
+  if (others.length > 0) {
+    const rest = others.map((issue) => `${issuePath(issue) || '(entrée)'} : ${issue.message}`).join(' ; ');
+    return { reason: 'contract.invalid_inputs', params: { field: field || '(entrée)', detail, rest } };
+  }
+  return field ? { reason: 'contract.invalid_input', params: { field, detail } } : { reason: 'contract.invalid_input_root', params: { detail } };
 }
 
 export function createDispatcher(handlers: CallHandlers) {
   return async function dispatch(name: unknown, input: unknown, options: DispatchOptions): Promise<Envelope<unknown>> {
     if (!isCallName(name)) {
-      return { ok: false, error: { code: 'unknown_call', message: `Appel inconnu : ${String(name).slice(0, 80)}` } };
+      return { ok: false, error: contractError('unknown_call', { reason: 'contract.unknown_call', params: { name: String(name).slice(0, 80) } }) };
     }
     const spec = calls[name];
     if (!spec.roles.includes(options.access)) {
-      return { ok: false, error: { code: 'forbidden', message: 'Cet accès est en lecture seule.' } };
+      return { ok: false, error: contractError('forbidden', { reason: 'contract.read_only' }) };
     }
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
-      return { ok: false, error: { code: 'bad_request', message: describeZodError(parsed.error) } };
+      return { ok: false, error: contractError('bad_request', invalidInput(parsed.error)) };
     }
     try {
       const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;
@@ -54,13 +65,13 @@ export function createDispatcher(handlers: CallHandlers) {
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
         options.onInternalError?.(name, checked.error);
-        return { ok: false, error: { code: 'internal', message: `Réponse invalide de ${name}` } };
+        return { ok: false, error: contractError('internal', { reason: 'contract.invalid_output', params: { name } }) };
       }
       return { ok: true, value: checked.data };
     } catch (error) {
-      if (error instanceof ServiceError) return { ok: false, error: { code: error.code, message: error.message } };
+      if (error instanceof ServiceError) return { ok: false, error: error.toContractError() };
       options.onInternalError?.(name, error);
-      return { ok: false, error: { code: 'internal', message: 'Erreur interne : voir le journal de l’application.' } };
+      return { ok: false, error: contractError('internal', { reason: 'contract.internal' }) };
     }
   };
 }

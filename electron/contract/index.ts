@@ -8,3 +8,4 @@ export type { Transport, ContractClient } from './client';
 export { createContractClient } from './client';
 export { WS_PATH, MAX_FRAME_BYTES } from './wire';
 export type { ServerFrame, ClientFrame } from './wire';
+export * from './error-catalog';

@@ -5,6 +5,16 @@
  */
 import { z } from 'zod';
 
+/**
+ * A service's sentence as a reason of error-catalog.ts and its parameters: the renderer words it in
+ * the user's language (a reason it does not know falls back to the French beside it).
+ */
+export const Reasoned = z.object({ reason: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
+export type Reasoned = z.infer<typeof Reasoned>;
+/** The same with its French sentence, for a list the service words itself. */
+export const ReasonedText = Reasoned.extend({ message: z.string() });
+export type ReasonedText = z.infer<typeof ReasonedText>;
+
 export const Id = z.string().min(1).max(64);
 export const IsoDate = z.string().max(40);
 

@@ -1,9 +1,10 @@
 /**
  * HubSpot synchronisation (issue 3): status, connection test, token, run now; the `sync.status`
- * event whenever any of it changes (phase, progress, outbox, last error in plain French).
+ * event whenever any of it changes (phase, progress, outbox, last error as a reason and in French).
  */
 import { z } from 'zod';
 import { audience, call, Empty } from './call-spec';
+import { Reasoned } from './model';
 
 /**
  * What the sync is doing, as a code the interface words in its own language: the reference data
@@ -23,16 +24,20 @@ export const SyncStatus = z.object({
   progress: z.object({ done: z.number().int(), total: z.number().int().nullable() }).nullable(),
   lastSuccessAt: z.string().nullable(),
   pendingOutbox: z.number().int(),
+  /** The last failure in French (the CLI, older clients)… */
   lastError: z.string().nullable(),
+  /** …and as a reason of error-catalog.ts, which the interface words in its own language. */
+  lastErrorReason: Reasoned.nullable(),
   pollIntervalMs: z.number().int(),
   /** HubSpot records skipped because they could not be read (details in the log); the rest syncs. */
   unreadableRecords: z.number().int().nonnegative(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
-export const ConnectionTest = z.object({
+export const ConnectionTest = Reasoned.extend({
   ok: z.boolean(),
   kind: z.string(),
+  /** The answer in French; `reason` and `params` word it in the interface's language. */
   message: z.string(),
   missingScopes: z.array(z.string()),
 });

@@ -8,7 +8,7 @@
  * Sending is refused while a field is empty or unknown (see `templates.send`).
  */
 import { z } from 'zod';
-import { Id, IsoDate, Template } from './model';
+import { Id, IsoDate, Reasoned, ReasonedText, Template } from './model';
 import { call, Empty } from './call-spec';
 
 export const MergeField = z.object({
@@ -94,8 +94,8 @@ export const EmailPreview = z.object({
     interventions: z.array(RecordChoice),
     tickets: z.array(RecordChoice),
   }),
-  /** What else stops a sending (no recipient, SMTP not configured), in French. */
-  blockers: z.array(z.string()),
+  /** What else stops a sending (no recipient, SMTP not configured). */
+  blockers: z.array(ReasonedText),
 });
 export type EmailPreview = z.infer<typeof EmailPreview>;
 
@@ -183,7 +183,7 @@ export const templateCalls = {
   'mail.settings': call('read', Empty, MailSettings),
   'mail.updateSettings': call('write', MailSettingsInput, MailSettings),
   /** Connects and logs in to the SMTP server without sending anything. */
-  'mail.test': call('write', Empty, z.object({ detail: z.string() })),
+  'mail.test': call('write', Empty, Reasoned.extend({ detail: z.string() })),
 } as const;
 
 export const templateEvents = {

@@ -16,6 +16,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientFrame, MAX_FRAME_BYTES, WS_PATH, type ServerFrame } from '../contract/wire';
 import type { CallerRole, Dispatch } from '../contract/dispatcher';
 import { eventAudience } from '../contract/events';
+import { contractError } from '../contract/envelope';
 import type { EventBus } from '../services/event-bus';
 import type { Logger } from '../services/log';
 import type { HostChannel } from './http-core';
@@ -87,7 +88,7 @@ export function consoleChannel(options: ConsoleChannelOptions): HostChannel {
       send(ws, {
         t: 'result',
         id: frame.id,
-        result: { ok: false, error: { code: 'unavailable', message: `Trop d’appels en attente sur cette connexion (${maxCallsInFlight}) : réessayez dans un instant.` } },
+        result: { ok: false, error: contractError('unavailable', { reason: 'contract.too_many_calls', params: { max: maxCallsInFlight } }) },
       });
       return;
     }

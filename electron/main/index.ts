@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, safeStorage, session, shell, Tray } from 'electron';
 import { IPC_EVENT, IPC_INVOKE } from '../contract/ipc-channels';
+import { contractError } from '../contract/envelope';
 import { createAccueil, type Accueil } from '../services/accueil';
 import { createFileLogger } from '../services/log';
 import { EncryptedFileSecretStore } from '../services/settings/secret-store';
@@ -56,7 +57,7 @@ async function start() {
   ipcMain.handle(IPC_INVOKE, (event, name: unknown, input: unknown) => {
     if (!isTrustedSender(event.senderFrame)) {
       logger.warn('ipc call from an untrusted frame refused', { url: event.senderFrame?.url ?? null });
-      return { ok: false, error: { code: 'forbidden', message: 'Origine refusée' } };
+      return { ok: false, error: contractError('forbidden', { reason: 'contract.origin_refused' }) };
     }
     return services.dispatch(name, input, {
       access: 'agent',

@@ -76,7 +76,7 @@ export class PhoneLine {
   /** Click-to-call through the PBX (see telephony/click-to-dial.ts). */
   dial(target: string, listener: (progress: DialProgress) => void): { callKey: string; agent: string } {
     if (!this.line || this.line.status().state !== 'registered') {
-      throw new ServiceError('unavailable', 'Ligne téléphonique non connectée : appel impossible. Vérifiez le voyant du standard ou les Paramètres.');
+      throw new ServiceError('unavailable', { reason: 'phone.line_not_connected' });
     }
     return this.line.clickToDial(target, listener);
   }

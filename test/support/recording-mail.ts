@@ -3,6 +3,7 @@
  * test/integration/mail-*.test.ts against an SMTP server on loopback.
  */
 import type { ServiceError } from '../../electron/contract/envelope';
+import type { Explanation } from '../../electron/contract/error-catalog';
 import type { OutboxPort } from '../../electron/services/crm/outbox-port';
 import type { MailSending, OutgoingMessage } from '../../electron/services/templates/email-composer';
 
@@ -10,8 +11,8 @@ export class RecordingMail implements MailSending {
   readonly sent: OutgoingMessage[] = [];
   failWith: ServiceError | null = null;
   configured = true;
-  unavailableReason(): string | null {
-    return this.configured ? null : 'Aucun serveur d’envoi configuré : renseignez-le dans Paramètres › E-mail.';
+  unavailable(): Explanation | null {
+    return this.configured ? null : { reason: 'smtp.no_server' };
   }
   fromAddress(): string {
     return 'accueil@durand.example';

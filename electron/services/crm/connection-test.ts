@@ -2,14 +2,24 @@
  * "Tester la connexion": a few cheap reads that together need every scope the sync uses, with an
  * answer a person can act on — bad token, which scopes to add (by name), or no network.
  */
-import { HubSpotError, type HubSpotGateway } from './hubspot-client';
+import { errorSentence, reasonAndParams, type ErrorParams, type ErrorReason, type Explanation } from '../../contract/error-catalog';
+import { classifyHubSpotError, type HubSpotGateway } from './hubspot-client';
 
 export interface ConnectionTestResult {
   ok: boolean;
   /** 'ok' | 'auth' | 'scopes' | 'network' | 'server' | 'rate' | … */
   kind: string;
+  /** The answer (contract/error-catalog.ts) and its French sentence. */
+  reason: ErrorReason;
+  params: ErrorParams;
   message: string;
   missingScopes: string[];
+}
+
+/** A test's answer: its reason, and the French sentence for clients that do not know it. */
+export function connectionTestAnswer(ok: boolean, kind: string, explanation: Explanation, missingScopes: string[] = []): ConnectionTestResult {
+  const { reason, params } = reasonAndParams(explanation);
+  return { ok, kind, reason, params, message: errorSentence('fr', reason, params), missingScopes };
 }
 
 export async function testHubSpotConnection(gateway: HubSpotGateway): Promise<ConnectionTestResult> {
@@ -26,22 +36,18 @@ export async function testHubSpotConnection(gateway: HubSpotGateway): Promise<Co
     try {
       await run();
     } catch (raw) {
-      const error = raw instanceof HubSpotError ? raw : new HubSpotError('network', String(raw));
+      // The gateway classifies what it throws; anything else is classified the same way.
+      const error = classifyHubSpotError(raw);
       if (error.kind === 'scopes') {
         error.scopes.forEach((s) => missing.add(s));
         continue;
       }
-      return { ok: false, kind: error.kind, message: error.message, missingScopes: [] };
+      return { ok: false, kind: error.kind, reason: error.reason, params: error.params, message: error.message, missingScopes: [] };
     }
   }
   if (missing.size > 0) {
     const list = [...missing];
-    return {
-      ok: false,
-      kind: 'scopes',
-      message: `Jeton accepté, mais il manque des autorisations : ajoutez ${list.join(', ')} à l’application privée HubSpot (Paramètres HubSpot › Intégrations › Applications privées), puis recopiez le jeton.`,
-      missingScopes: list,
-    };
+    return connectionTestAnswer(false, 'scopes', { reason: 'hubspot.test.scopes_missing', params: { scopes: list.join(', ') } }, list);
   }
-  return { ok: true, kind: 'ok', message: 'Connexion à HubSpot réussie : le jeton est valide et a toutes les autorisations nécessaires.', missingScopes: [] };
+  return connectionTestAnswer(true, 'ok', { reason: 'hubspot.test.ok' });
 }

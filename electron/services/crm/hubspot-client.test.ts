@@ -30,6 +30,28 @@ describe('classifyHubSpotError', () => {
     expect(classifyHubSpotError(Object.assign(new Error('fetch failed'), { cause: { code: 'ETIMEDOUT' } })).kind).toBe('network');
   });
 
+  it('gives each answer a reason, HubSpot’s own detail passed through as a parameter', () => {
+    const refused = classifyHubSpotError({ code: 401, body: { message: 'expired' } });
+    expect(refused).toMatchObject({ kind: 'auth', reason: 'hubspot.token_refused', params: {} });
+    expect(refused.message).toBe('HubSpot a refusé le jeton (401) : il est invalide ou a été révoqué. Collez un nouveau jeton d’application privée dans Paramètres › HubSpot.');
+    expect(classifyHubSpotError({ code: 403, body: { errors: [{ context: { requiredGranularScopes: ['crm.objects.contacts.read'] } }] } })).toMatchObject({
+      reason: 'hubspot.scopes_missing',
+      params: { scopes: 'crm.objects.contacts.read' },
+    });
+    expect(classifyHubSpotError({ code: 400, body: { message: 'Property "x" does not exist' } })).toMatchObject({
+      reason: 'hubspot.request_refused',
+      params: { status: 400, detail: 'Property "x" does not exist' },
+      message: 'HubSpot a refusé la requête (400) : Property "x" does not exist',
+    });
+    expect(classifyHubSpotError({ code: 400, body: {} }).message).toBe('HubSpot a refusé la requête (400) : données non valides');
+    expect(classifyHubSpotError({ code: 409, body: { message: 'Contact already exists. Existing ID: 12 ' } })).toMatchObject({
+      reason: 'hubspot.duplicate',
+      message: 'HubSpot signale un doublon (409) : Contact already exists. Existing ID: 12',
+    });
+    expect(classifyHubSpotError({ code: 409, body: null }).message).toBe('HubSpot signale un doublon (409) :');
+    expect(classifyHubSpotError(fetchError('system', 'ECONNREFUSED'))).toMatchObject({ reason: 'hubspot.unreachable', params: { detail: expect.stringContaining('ECONNREFUSED') } });
+  });
+
   it('calls an unreadable answer a server fault', () => {
     expect(classifyHubSpotError(fetchError('invalid-json')).kind).toBe('server');
     expect(classifyHubSpotError(new SyntaxError('Unexpected token < in JSON at position 0')).kind).toBe('server');

@@ -6,6 +6,7 @@
  * act on. The token never reaches a log line.
  */
 import { Client } from '@hubspot/api-client';
+import { errorSentence, reasonAndParams, type ErrorParams, type ErrorReason, type Explanation } from '../../contract/error-catalog';
 import type { SecretStore } from '../settings/secret-store';
 import type { Logger } from '../log';
 import { RollingWindowLimiter, backoffDelay, retryAfterMs } from './rate-limiter';
@@ -38,17 +39,23 @@ export function createHubSpotClient(options: { token: string; baseUrl?: string }
 export type HubSpotErrorKind = 'auth' | 'scopes' | 'rate' | 'daily_limit' | 'server' | 'network' | 'not_found' | 'bad_request' | 'conflict' | 'internal';
 
 export class HubSpotError extends Error {
+  /** What happened, for a person (contract/error-catalog.ts); `message` is its French sentence. */
+  readonly reason: ErrorReason;
+  readonly params: ErrorParams;
+
   constructor(
     readonly kind: HubSpotErrorKind,
-    /** French, for a person: what happened and what to do. */
-    message: string,
+    explanation: Explanation,
     readonly status: number | null = null,
     readonly scopes: string[] = [],
     readonly retryAfterMs: number | null = null,
     readonly body: unknown = null,
   ) {
-    super(message);
+    const { reason, params } = reasonAndParams(explanation);
+    super(errorSentence('fr', reason, params));
     this.name = 'HubSpotError';
+    this.reason = reason;
+    this.params = params;
   }
 
   /** Worth trying again later without anyone's help. */
@@ -95,15 +102,13 @@ export function classifyHubSpotError(error: unknown): HubSpotError {
   if (isApiException(error)) {
     const status = error.code;
     const body = error.body as { message?: string; policyName?: string } | string | null;
-    const message = typeof body === 'object' && body ? (body.message ?? '') : '';
-    if (status === 401) return new HubSpotError('auth', 'HubSpot a refusé le jeton (401) : il est invalide ou a été révoqué. Collez un nouveau jeton d’application privée dans Paramètres › HubSpot.', 401, [], null, body);
+    const message = typeof body === 'object' && body ? String(body.message ?? '') : '';
+    if (status === 401) return new HubSpotError('auth', { reason: 'hubspot.token_refused' }, 401, [], null, body);
     if (status === 403) {
       const scopes = missingScopes(body);
       return new HubSpotError(
         'scopes',
-        scopes.length > 0
-          ? `Le jeton HubSpot n’a pas les autorisations nécessaires (403) : ajoutez ${scopes.join(', ')} à l’application privée dans HubSpot, puis recopiez le jeton.`
-          : 'HubSpot refuse cet accès (403) : vérifiez les autorisations (scopes) de l’application privée.',
+        scopes.length > 0 ? { reason: 'hubspot.scopes_missing', params: { scopes: scopes.join(', ') } } : { reason: 'hubspot.forbidden' },
         403,
         scopes,
         null,
@@ -112,18 +117,21 @@ export function classifyHubSpotError(error: unknown): HubSpotError {
     }
     if (status === 429) {
       const policy = typeof body === 'object' && body ? body.policyName : undefined;
-      if (policy === 'DAILY') return new HubSpotError('daily_limit', 'Le quota quotidien d’appels HubSpot est épuisé : la synchronisation reprendra après minuit (heure du compte).', 429, [], null, body);
-      return new HubSpotError('rate', 'HubSpot limite le débit (429) : nouvel essai dans quelques secondes.', 429, [], retryAfterMs(header(error.headers, 'retry-after')), body);
+      if (policy === 'DAILY') return new HubSpotError('daily_limit', { reason: 'hubspot.daily_limit' }, 429, [], null, body);
+      return new HubSpotError('rate', { reason: 'hubspot.rate_limited' }, 429, [], retryAfterMs(header(error.headers, 'retry-after')), body);
     }
-    if (status >= 500) return new HubSpotError('server', `HubSpot est indisponible pour le moment (${status}) : nouvel essai automatique.`, status, [], retryAfterMs(header(error.headers, 'retry-after')), body);
-    if (status === 404) return new HubSpotError('not_found', 'Enregistrement introuvable dans HubSpot (404).', 404, [], null, body);
-    if (status === 409) return new HubSpotError('conflict', `HubSpot signale un doublon (409) : ${message}`.trim(), 409, [], null, body);
-    return new HubSpotError('bad_request', `HubSpot a refusé la requête (${status}) : ${message || 'données non valides'}`, status, [], null, body);
+    if (status >= 500) return new HubSpotError('server', { reason: 'hubspot.unavailable', params: { status } }, status, [], retryAfterMs(header(error.headers, 'retry-after')), body);
+    if (status === 404) return new HubSpotError('not_found', { reason: 'hubspot.not_found' }, 404, [], null, body);
+    if (status === 409) {
+      const detail = message.trimEnd();
+      return new HubSpotError('conflict', detail ? { reason: 'hubspot.duplicate', params: { detail } } : { reason: 'hubspot.duplicate_no_detail' }, 409, [], null, body);
+    }
+    return new HubSpotError('bad_request', message ? { reason: 'hubspot.request_refused', params: { status, detail: message } } : { reason: 'hubspot.request_refused_no_detail', params: { status } }, status, [], null, body);
   }
   const detail = (error instanceof Error ? error.message : String(error)).slice(0, 120);
-  if (isNetworkFailure(error)) return new HubSpotError('network', `HubSpot est injoignable (réseau) : vérifiez la connexion Internet ou le proxy. (${detail})`);
-  if (isUnreadableAnswer(error)) return new HubSpotError('server', `HubSpot a renvoyé une réponse illisible : nouvel essai automatique. (${detail})`);
-  return new HubSpotError('internal', `Erreur interne d’Accueil pendant la synchronisation HubSpot (${detail}) : nouvel essai automatique ; si elle revient, transmettez le journal au support.`);
+  if (isNetworkFailure(error)) return new HubSpotError('network', { reason: 'hubspot.unreachable', params: { detail } });
+  if (isUnreadableAnswer(error)) return new HubSpotError('server', { reason: 'hubspot.unreadable_answer', params: { detail } });
+  return new HubSpotError('internal', { reason: 'hubspot.internal', params: { detail } });
 }
 
 /** Socket-level codes of Node (and of node-fetch's FetchError of type 'system'). */

@@ -114,6 +114,8 @@ export class OutboxPusher {
   lastError: string | null = null;
   /** The kind of lastError (the status tells "offline" from "needs a look"). */
   lastErrorKind: HubSpotErrorKind | null = null;
+  /** The error lastError was said from (its reason and parameters), while lastError is set. */
+  lastFailure: HubSpotError | null = null;
 
   constructor(private readonly options: OutboxPusherOptions) {
     this.mirror = new CrmMirrorRepository(options.store.database);
@@ -153,6 +155,7 @@ export class OutboxPusher {
           failed++;
           this.lastError = e.message;
           this.lastErrorKind = e.kind;
+          this.lastFailure = e;
           const attempts = item.attempts + 1;
           const wait = e.retryAfterMs ?? backoffDelay(attempts, this.options.baseRetryMs ?? 2_000, this.options.maxRetryMs ?? 600_000);
           // Only an answer proves HubSpot did nothing: network and 5xx leave the outcome open.
@@ -201,7 +204,7 @@ export class OutboxPusher {
         c.crm.objects.batchApi.upsert(type, { inputs: [{ idProperty: ACCUEIL_ID, id: row.id, properties }] }),
       );
       const created = res.results[0];
-      if (!created) throw new HubSpotError('bad_request', `HubSpot n’a pas renvoyé l’enregistrement ${type} créé.`);
+      if (!created) throw new HubSpotError('bad_request', { reason: 'hubspot.created_not_returned', params: { type } });
       // The id is kept at once: if an association fails, the retry updates this record.
       this.repo.transaction(() => this.mirror.setHubspotId(type, row.id, String(created.id)));
       await this.associate(type, String(created.id), links);
@@ -370,7 +373,7 @@ export class OutboxPusher {
       }
       case 'ticket': {
         const stage = stageForStatus(this.mirror.stages('tickets'), s(row.status));
-        if (!stage) throw new HubSpotError('bad_request', 'Les pipelines de tickets HubSpot ne sont pas encore synchronisés : nouvel essai après la prochaine synchronisation.');
+        if (!stage) throw new HubSpotError('bad_request', { reason: 'hubspot.pipelines_not_synced' });
         return {
           ...base,
           subject: s(row.subject),

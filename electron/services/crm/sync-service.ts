@@ -18,7 +18,8 @@ import type { ConnectionTest, SyncPhase, SyncStatus } from '../../contract/sync-
 import { ENV_BASE_URL, ENV_BURST, ENV_TOKEN, HubSpotError, HubSpotGateway, classifyHubSpotError, hubSpotBaseUrl, hubSpotToken, type HubSpotErrorKind, type HubSpotGatewayOptions } from './hubspot-client';
 import { SyncEngine, type SyncProgress } from './sync-engine';
 import { Outbox, OutboxPusher, PushLedger } from './outbox';
-import { testHubSpotConnection } from './connection-test';
+import { connectionTestAnswer, testHubSpotConnection } from './connection-test';
+import type { Explanation } from '../../contract/error-catalog';
 import { exponentialCeiling } from '../backoff';
 
 export { ENV_BASE_URL, ENV_TOKEN };
@@ -98,6 +99,7 @@ export class SyncService {
     phase: null,
     progress: null,
     lastError: null,
+    lastErrorReason: null,
   };
 
   constructor(private readonly options: SyncServiceOptions) {
@@ -165,6 +167,7 @@ export class SyncService {
       lastSuccessAt: state?.get<string>('lastSuccessAt') ?? null,
       pendingOutbox: this.outbox.pendingCount(),
       lastError: configured ? (this.current.lastError ?? this.pusher?.lastError ?? null) : null,
+      lastErrorReason: !configured ? null : this.current.lastError ? this.current.lastErrorReason : this.pusher?.lastError ? reasonOf(this.pusher.lastFailure) : null,
       pollIntervalMs: this.pollIntervalMs,
       unreadableRecords: configured ? (this.engine?.unreadable.count() ?? 0) : 0,
     };
@@ -187,7 +190,7 @@ export class SyncService {
   /** Starts the background loops if a token is configured; safe to call again. */
   start(): void {
     if (!this.build()) {
-      this.current = { state: 'off', phase: null, progress: null, lastError: null };
+      this.current = { state: 'off', phase: null, progress: null, lastError: null, lastErrorReason: null };
       this.publish();
       return;
     }
@@ -235,7 +238,7 @@ export class SyncService {
     if (!engine.initialDone() || full) {
       if (!engine.initialDone() && this.options.demo?.present()) {
         const probe = await this.testConnection();
-        if (!probe.ok) throw new HubSpotError(probeKind(probe.kind), probe.message);
+        if (!probe.ok) throw new HubSpotError(probeKind(probe.kind), { reason: probe.reason, params: probe.params } as Explanation);
         this.options.demo.clear();
       }
       this.current = { ...this.current, state: 'initial', phase: 'reference', progress: null };
@@ -254,7 +257,7 @@ export class SyncService {
    * failed (what Claire recorded never waits on a pull); the pull's error is returned, not thrown.
    */
   async passOnce(options: { full?: boolean } = {}): Promise<PassReport> {
-    if (!this.engine && !this.build()) throw new HubSpotError('auth', 'Aucun jeton HubSpot : collez-le dans Paramètres › HubSpot, ou définissez ACCUEIL_HUBSPOT_TOKEN.');
+    if (!this.engine && !this.build()) throw new HubSpotError('auth', { reason: 'hubspot.no_token' });
     const engine = this.engine!;
     const pusher = this.pusher!;
     const before = this.gateway!.sent;
@@ -281,14 +284,14 @@ export class SyncService {
     try {
       await this.pullStep(engine, options.full === true);
       this.pullFailures = 0;
-      this.current = { state: 'idle', phase: null, progress: null, lastError: null };
+      this.current = { state: 'idle', phase: null, progress: null, lastError: null, lastErrorReason: null };
       this.publish();
       this.schedulePull(this.pollIntervalMs);
     } catch (raw) {
       const error = classifyHubSpotError(raw);
       this.pullFailures++;
       this.options.logger?.warn('sync pull failed', { kind: error.kind, status: error.status, failures: this.pullFailures, detail: raw instanceof Error && !(raw instanceof HubSpotError) ? raw.message.slice(0, 200) : undefined });
-      this.current = { state: stateFor(error), phase: null, progress: null, lastError: error.message };
+      this.current = { state: stateFor(error), phase: null, progress: null, lastError: error.message, lastErrorReason: reasonOf(error) };
       this.publish();
       // A refused token waits for a new one; the rest retries, more slowly each time (max 5 min).
       if (error.kind === 'auth') return;
@@ -342,7 +345,7 @@ export class SyncService {
 
   async testConnection(token?: string): Promise<ConnectionTest> {
     const use = token?.trim() || this.token();
-    if (!use) return { ok: false, kind: 'no_token', message: 'Aucun jeton HubSpot : collez le jeton de l’application privée (Paramètres HubSpot › Intégrations › Applications privées).', missingScopes: [] };
+    if (!use) return connectionTestAnswer(false, 'no_token', { reason: 'hubspot.test.no_token' });
     return testHubSpotConnection(this.buildGateway(use));
   }
 
@@ -353,6 +356,11 @@ export class SyncService {
     this.pullTimer = this.pushTimer = null;
     await Promise.all([this.pulling?.catch(() => {}), this.pushing?.catch(() => {})]);
   }
+}
+
+/** What the status says of a failure: its reason, for the interface to word. */
+function reasonOf(error: HubSpotError | null): SyncStatus['lastErrorReason'] {
+  return error ? { reason: error.reason, params: error.params } : null;
 }
 
 /** Offline only when HubSpot could not be reached or failed itself; the rest needs someone's look. */

@@ -72,9 +72,9 @@ export class CallSimulator {
   /** Rings the console as `number` would; returns the Call-ID the journal keys the call by. */
   simulate(number: string, outcome: SimulationOutcome): { callKey: string } {
     const caller = number.trim();
-    if (caller === '' || caller.length > 64) throw new ServiceError('bad_request', 'Numéro de l’appel simulé manquant ou trop long (64 caractères au plus).');
+    if (caller === '' || caller.length > 64) throw new ServiceError('bad_request', { reason: 'simulation.caller_invalid' });
     if (this.running.size >= (this.options.maxInFlight ?? 5)) {
-      throw new ServiceError('conflict', 'Trop d’appels simulés en cours : attendez la fin de l’un d’eux.');
+      throw new ServiceError('conflict', { reason: 'simulation.too_many' });
     }
     const callKey = `${randomUUID()}@${SIMULATION_CALL_ID_HOST}`;
     // Withheld as the directory reads a PBX's caller (anonymous, privé, masqué…).

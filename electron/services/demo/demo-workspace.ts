@@ -73,7 +73,7 @@ export function generateDemoWorkspace(store: AccueilStore, options: DemoWorkspac
   const seed = options.seed ?? 42;
   const total = Math.max(FIXTURE_CONTACTS, Math.floor(options.contacts ?? 200));
   if (store.contacts.get(DEMO_FIXTURES.mobileContact.contactId)) {
-    throw new ServiceError('conflict', "L'espace de démonstration existe déjà dans cette base.");
+    throw new ServiceError('conflict', { reason: 'demo.already_present' });
   }
   const builder = new DemoBuilder(store, new SeededRandom(seed), options.now ?? new Date());
   store.bulkLoad(() => builder.build(total));

@@ -90,7 +90,7 @@ describe('screen pop', () => {
 
   it('refuses a card for a contact or a company that does not exist', () => {
     const { directory } = customerFile();
-    expect(() => directory.contactCard('nobody', 10)).toThrow(new ServiceError('not_found', 'Contact introuvable'));
+    expect(() => directory.contactCard('nobody', 10)).toThrow(new ServiceError('not_found', { reason: 'contact.not_found' }));
     expect(() => directory.companyCard('nobody', 10)).toThrow(ServiceError);
   });
 

@@ -32,7 +32,7 @@ export class ScreenPopAssembler {
 
   contactCard(contactId: string, historyLimit = 100): RecordCard {
     const contact = this.store.contacts.get(contactId);
-    if (!contact) throw new ServiceError('not_found', 'Contact introuvable');
+    if (!contact) throw new ServiceError('not_found', { reason: 'contact.not_found' });
     const owner = { kind: 'contact', id: contactId } as const;
     const company = contact.companyId ? this.store.companies.get(contact.companyId) : null;
     const companyContacts = contact.companyId
@@ -43,7 +43,7 @@ export class ScreenPopAssembler {
 
   companyCard(companyId: string, historyLimit = 100): RecordCard {
     const company = this.store.companies.get(companyId);
-    if (!company) throw new ServiceError('not_found', 'Entreprise introuvable');
+    if (!company) throw new ServiceError('not_found', { reason: 'company.not_found' });
     const companyContacts = this.store.contacts.listByCompany(companyId, COLLEAGUES_LIMIT);
     return this.card({ kind: 'company', id: companyId }, { contact: null, company, companyContacts }, historyLimit);
   }

@@ -28,9 +28,9 @@ export const journalArea: AreaModule = {
         'calls.recent': ({ limit, onlyMissed }) => store.calls.recent({ limit, onlyMissed }),
         'calls.active': () => journal.active(),
         'calls.chooseMatch': ({ callId, contactId, companyId }) => {
-          if (!store.calls.get(callId)) throw new ServiceError('not_found', 'Appel introuvable');
+          if (!store.calls.get(callId)) throw new ServiceError('not_found', { reason: 'call.not_found' });
           const card = contactId ? directory.contactCard(contactId, 10) : companyId ? directory.companyCard(companyId, 10) : null;
-          if (!card) throw new ServiceError('bad_request', 'Choisissez un contact ou une entreprise');
+          if (!card) throw new ServiceError('bad_request', { reason: 'journal.record_required' });
           const label = card.contact ? `${card.contact.firstName} ${card.contact.lastName}`.trim() : (card.company?.name ?? null);
           const call = journal.attach(callId, { contactId, companyId, label });
           // The work area (created after this one) owns the wrap-up: it knows whether the call was logged.

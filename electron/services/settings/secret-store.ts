@@ -35,28 +35,27 @@ export class SecretFile {
     try {
       text = readFileIfPresent(this.file);
     } catch (error) {
+      const code = errorCode(error);
       throw new ServiceError(
         'unavailable',
-        `Fichier des secrets illisible (${errorCode(error) ?? 'erreur de lecture'}) : ${this.file}. Fermez le programme qui le bloque (antivirus, sauvegarde) ou rendez-le lisible, puis réessayez. Rien n’a été modifié.`,
+        code !== null ? { reason: 'secrets.file_unreadable', params: { code, file: this.file } } : { reason: 'secrets.file_unreadable_uncoded', params: { file: this.file } },
       );
     }
     if (text === null) return {};
     const parsed = parseObject(text);
     if (parsed) return parsed;
     const aside = this.setAside();
-    throw new ServiceError(
-      'unavailable',
-      `Fichier des secrets abîmé (contenu illisible) : il est conservé sous ${aside}, rien n’est effacé. Ressaisissez les mots de passe et le jeton HubSpot dans Paramètres, ou faites restaurer ce fichier par le service informatique.`,
-    );
+    throw new ServiceError('unavailable', { reason: 'secrets.file_damaged', params: { aside } });
   }
 
   write(all: Record<string, unknown>): void {
     try {
       writeFileAtomic(this.file, JSON.stringify(all, null, 2), 0o600);
     } catch (error) {
+      const code = errorCode(error);
       throw new ServiceError(
         'unavailable',
-        `Enregistrement du secret impossible (${errorCode(error) ?? 'erreur d’écriture'}) : ${this.file}. Le fichier précédent est intact ; fermez le programme qui le bloque (antivirus, sauvegarde) ou libérez de la place, puis réessayez.`,
+        code !== null ? { reason: 'secrets.write_failed', params: { code, file: this.file } } : { reason: 'secrets.write_failed_uncoded', params: { file: this.file } },
       );
     }
   }
@@ -75,9 +74,10 @@ export class SecretFile {
     try {
       fs.renameSync(this.file, aside);
     } catch (error) {
+      const code = errorCode(error);
       throw new ServiceError(
         'unavailable',
-        `Fichier des secrets abîmé et impossible à mettre de côté (${errorCode(error) ?? 'erreur'}) : ${this.file}. Rien n’a été modifié ; demandez au service informatique de le déplacer, puis ressaisissez les mots de passe.`,
+        code !== null ? { reason: 'secrets.damaged_not_moved', params: { code, file: this.file } } : { reason: 'secrets.damaged_not_moved_uncoded', params: { file: this.file } },
       );
     }
     return aside;

@@ -126,13 +126,13 @@ export function checkSipSettings(sip: { wsUrl: string; uri: string }): void {
   try {
     url = new URL(sip.wsUrl);
   } catch {
-    throw new ServiceError('bad_request', `Adresse WebSocket du standard invalide : « ${sip.wsUrl.slice(0, 80)} » (exemple : wss://pbx.example.fr:8089/ws)`);
+    throw new ServiceError('bad_request', { reason: 'sip.ws_url_invalid', params: { url: sip.wsUrl.slice(0, 80) } });
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
-    throw new ServiceError('bad_request', `L’adresse du standard doit commencer par ws:// ou wss:// (reçu ${url.protocol})`);
+    throw new ServiceError('bad_request', { reason: 'sip.ws_url_scheme', params: { protocol: url.protocol } });
   }
   if (!/^sips?:[^@\s]+@[^@\s]+$/i.test(sip.uri)) {
-    throw new ServiceError('bad_request', `Identité SIP invalide : « ${sip.uri.slice(0, 80)} » (exemple : sip:claire@pbx.example.fr)`);
+    throw new ServiceError('bad_request', { reason: 'sip.uri_invalid', params: { uri: sip.uri.slice(0, 80) } });
   }
 }
 
@@ -155,9 +155,10 @@ export class SettingsService {
       text = readFileIfPresent(this.file);
     } catch (error) {
       // Starting from defaults here would overwrite the real file at the next save.
+      const code = errorCode(error);
       throw new ServiceError(
         'unavailable',
-        `Fichier des réglages illisible (${errorCode(error) ?? 'erreur de lecture'}) : ${this.file}. Fermez le programme qui le bloque (antivirus, sauvegarde) ou rendez-le lisible, puis relancez Accueil. Rien n’a été modifié.`,
+        code !== null ? { reason: 'settings.file_unreadable', params: { code, file: this.file } } : { reason: 'settings.file_unreadable_uncoded', params: { file: this.file } },
       );
     }
     if (text === null) return StoredSettings.parse({});
@@ -292,10 +293,10 @@ export class SettingsService {
     if (password !== undefined) {
       owner = password === '' ? null : account;
     } else if (owner && !sameSmtpOwner(owner, account) && effective.user !== '' && this.secrets.get('smtp.password') !== null) {
-      throw new ServiceError(
-        'bad_request',
-        `Le serveur d’envoi, le port ou l’identifiant a changé (${effective.host}:${effective.port}, ${effective.user}) : le mot de passe enregistré pour ${owner.host}:${owner.port} n’y sera pas envoyé. Saisissez le mot de passe de ce compte, puis enregistrez.`,
-      );
+      throw new ServiceError('bad_request', {
+        reason: 'smtp.password_owner_changed',
+        params: { host: effective.host, port: effective.port, user: effective.user, ownerHost: owner.host, ownerPort: owner.port },
+      });
     }
     const next: StoredSettings = { ...this.stored, mail: plain, passwordOwners: { ...this.stored.passwordOwners, smtp: owner } };
     if (password !== undefined) this.secrets.set('smtp.password', password === '' ? null : password);
@@ -331,10 +332,10 @@ export class SettingsService {
       if (password !== undefined) {
         owner = password === '' ? null : account;
       } else if (plain.wsUrl !== '' && owner && !sameSipOwner(owner, account) && this.secrets.get('sip.password') !== null) {
-        throw new ServiceError(
-          'bad_request',
-          `L’adresse du standard ou l’identifiant SIP a changé (${plain.wsUrl.slice(0, 80)}, ${account.user.slice(0, 40)}) : le mot de passe enregistré pour ${owner.wsUrl.slice(0, 80)} n’y sera pas envoyé. Saisissez le mot de passe de ce compte, ou cochez « Supprimer le mot de passe enregistré ».`,
-        );
+        throw new ServiceError('bad_request', {
+          reason: 'sip.password_owner_changed',
+          params: { wsUrl: plain.wsUrl.slice(0, 80), user: account.user.slice(0, 40), ownerWsUrl: owner.wsUrl.slice(0, 80) },
+        });
       }
       sipChanged = JSON.stringify(plain) !== JSON.stringify(this.stored.sip) || password !== undefined;
       next.sip = plain;

@@ -147,7 +147,7 @@ export class CallsRepository {
       params[`set_${column}`] = present ? 1 : 0;
       params[column] = present ? patch[key as keyof CallPatch] : null;
     }
-    if (this.updateStatement.run(params).changes === 0) throw new ServiceError('not_found', 'Appel introuvable');
+    if (this.updateStatement.run(params).changes === 0) throw new ServiceError('not_found', { reason: 'call.not_found' });
     return this.get(id)!;
   }
 

@@ -88,7 +88,7 @@ export class ContactsRepository {
 
   /** Creates a contact and, when given, attaches its number (normalised), in one transaction. */
   create(input: CreateContactInput): Contact {
-    if (input.companyId && !this.companyExists.get(input.companyId)) throw new ServiceError('not_found', 'Entreprise introuvable');
+    if (input.companyId && !this.companyExists.get(input.companyId)) throw new ServiceError('not_found', { reason: 'company.not_found' });
     const id = this.db.transaction(() => {
       const contactId = this.insert(input);
       const phone = input.phone?.trim();

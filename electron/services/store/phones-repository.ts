@@ -129,12 +129,12 @@ export class PhonesRepository {
   attach(input: AttachNumberInput): { phone: Phone; added: boolean } {
     const contactId = input.contactId ?? null;
     const companyId = input.companyId ?? null;
-    if ((contactId === null) === (companyId === null)) throw new ServiceError('bad_request', 'Choisissez un contact ou une entreprise (un seul).');
-    if (contactId !== null && !this.contactExists.get(contactId)) throw new ServiceError('not_found', 'Contact introuvable');
-    if (companyId !== null && !this.companyExists.get(companyId)) throw new ServiceError('not_found', 'Entreprise introuvable');
+    if ((contactId === null) === (companyId === null)) throw new ServiceError('bad_request', { reason: 'phone.owner_one' });
+    if (contactId !== null && !this.contactExists.get(contactId)) throw new ServiceError('not_found', { reason: 'contact.not_found' });
+    if (companyId !== null && !this.companyExists.get(companyId)) throw new ServiceError('not_found', { reason: 'company.not_found' });
 
     const number = normalizeNumber(input.number, this.numbering);
-    if (number.kind === 'masque') throw new ServiceError('bad_request', 'Numéro masqué : il ne peut pas être enregistré.');
+    if (number.kind === 'masque') throw new ServiceError('bad_request', { reason: 'phone.withheld_not_saved' });
     const raw = input.number.trim();
     const kind = input.kind ?? phoneKindFor(number);
     return this.db.transaction(() => {

@@ -99,7 +99,7 @@ describe('EmailComposer.send', () => {
 
   it('keeps the draft and logs nothing when the SMTP server refuses', async () => {
     const { composer, store, mail, outbox } = setup();
-    mail.failWith = new ServiceError('unavailable', 'Le serveur d’envoi a refusé l’identifiant ou le mot de passe');
+    mail.failWith = new ServiceError('unavailable', { reason: 'smtp.auth_refused', params: { server: 'smtp.durand.example:587' } });
     const before = store.history.for({ kind: 'contact', id: FRANCOIS }, 100).filter((i) => i.kind === 'email').length;
     await expect(composer.send(draft({ body: 'Texte retouché par Claire {{contact.prenom}}' }))).rejects.toThrow(/mot de passe/);
     expect(store.templates.getDraft('draft-1')).toMatchObject({ body: 'Texte retouché par Claire {{contact.prenom}}', lastError: expect.stringMatching(/mot de passe/) });

@@ -11,9 +11,10 @@
  * is written to the history, queued for HubSpot and the draft removed. A failure at any step leaves
  * the draft in place with the reason, in French.
  */
-import type { Company, Contact, Intervention, Quote, Template, Ticket } from '../../contract/model';
+import type { Company, Contact, Intervention, Quote, ReasonedText, Template, Ticket } from '../../contract/model';
 import type { EmailDraft, EmailPreview, MergeSegment, SentEmail } from '../../contract/template-calls';
 import { ServiceError } from '../../contract/envelope';
+import { errorSentence, reasonAndParams, type Explanation } from '../../contract/error-catalog';
 import type { AccueilStore, RecordOwner } from '../store';
 import type { EmailDraftRow } from '../store/templates-repository';
 import type { OutboxPort } from '../crm/outbox-port';
@@ -44,8 +45,8 @@ export interface OutgoingMessage {
 
 /** What the composer needs from the mail side (services/mail/smtp-sender.ts). */
 export interface MailSending {
-  /** Null when sending is possible, else why not (French). */
-  unavailableReason(): string | null;
+  /** Null when sending is possible, else why not. */
+  unavailable(): Explanation | null;
   fromAddress(): string;
   send(message: OutgoingMessage): Promise<{ messageId: string | null }>;
 }
@@ -82,11 +83,11 @@ const toSegments = (segments: Segment[]): MergeSegment[] =>
 
 /** Refuses a recipient that is not exactly one address, and says why in French. */
 export function checkRecipient(to: string): string {
-  if (CRLF.test(to)) throw new ServiceError('bad_request', 'Adresse du destinataire refusée : elle contient un retour à la ligne.');
+  if (CRLF.test(to)) throw new ServiceError('bad_request', { reason: 'email.recipient_multiline' });
   const address = to.trim();
-  if (address === '') throw new ServiceError('bad_request', 'Indiquez l’adresse e-mail du destinataire.');
+  if (address === '') throw new ServiceError('bad_request', { reason: 'email.recipient_missing' });
   if (!isOneAddress(address)) {
-    throw new ServiceError('bad_request', `Adresse du destinataire invalide : « ${address.slice(0, 80)} » (une seule adresse, par exemple nom@exemple.fr).`);
+    throw new ServiceError('bad_request', { reason: 'email.recipient_invalid', params: { address: address.slice(0, 80) } });
   }
   return address;
 }
@@ -110,10 +111,14 @@ export class EmailComposer {
     const body = mergeText(draft.body, values, 'body');
     const missing = [...subject.missing];
     for (const field of body.missing) if (!missing.some((m) => m.key === field.key)) missing.push(field);
-    const blockers: string[] = [];
-    if (draft.to.trim() === '') blockers.push('Aucune adresse e-mail pour ce destinataire : saisissez-la.');
-    const unavailable = this.mail.unavailableReason();
-    if (unavailable) blockers.push(unavailable);
+    const blockers: ReasonedText[] = [];
+    const block = (explanation: Explanation) => {
+      const { reason, params } = reasonAndParams(explanation);
+      blockers.push({ reason, params, message: errorSentence('fr', reason, params) });
+    };
+    if (draft.to.trim() === '') block({ reason: 'email.recipient_no_address' });
+    const unavailable = this.mail.unavailable();
+    if (unavailable) block(unavailable);
     return {
       draft,
       subject: subject.text,
@@ -181,19 +186,20 @@ export class EmailComposer {
   private async attempt(input: ComposeInput & { draftId: string }): Promise<SentEmail> {
     const preview = this.preview(input);
     const { draft } = preview;
-    if (CRLF.test(draft.subject)) throw new ServiceError('bad_request', 'L’objet doit tenir sur une seule ligne.');
+    if (CRLF.test(draft.subject)) throw new ServiceError('bad_request', { reason: 'mail.subject_one_line' });
     const to = checkRecipient(draft.to);
     if (preview.missing.length > 0) {
       const list = preview.missing.map((m) => `{{${m.key}}}${m.label ? ` (${m.label.toLowerCase()})` : m.reason === 'unknown' ? ' (champ inconnu)' : ''}`);
+      const fields = list.join(', ');
       throw new ServiceError(
         'bad_request',
-        `Envoi impossible : ${preview.missing.length === 1 ? 'un champ n’est pas rempli' : `${preview.missing.length} champs ne sont pas remplis`} : ${list.join(', ')}. Complétez-les dans l’aperçu ou retirez-les du texte ; le brouillon est conservé.`,
+        preview.missing.length === 1 ? { reason: 'email.field_missing', params: { fields } } : { reason: 'email.fields_missing', params: { count: preview.missing.length, fields } },
       );
     }
     const subject = preview.subject.trim();
-    if (subject === '') throw new ServiceError('bad_request', 'L’objet de l’e-mail est vide.');
-    if (preview.text.trim() === '') throw new ServiceError('bad_request', 'Le texte de l’e-mail est vide.');
-    const unavailable = this.mail.unavailableReason();
+    if (subject === '') throw new ServiceError('bad_request', { reason: 'email.subject_empty' });
+    if (preview.text.trim() === '') throw new ServiceError('bad_request', { reason: 'email.body_empty' });
+    const unavailable = this.mail.unavailable();
     if (unavailable) throw new ServiceError('unavailable', unavailable);
 
     const { messageId } = await this.mail.send({ to, subject, text: preview.text, html: htmlFromText(preview.text, subject) });
@@ -229,7 +235,7 @@ export class EmailComposer {
 
   private resolve(input: ComposeInput, template: Template | null): ResolvedContext {
     const contact = input.contactId ? this.store.contacts.get(input.contactId) : null;
-    if (input.contactId && !contact) throw new ServiceError('not_found', 'Contact introuvable : il a peut-être été supprimé.');
+    if (input.contactId && !contact) throw new ServiceError('not_found', { reason: 'contact.not_found_deleted' });
     const companyId = input.companyId ?? contact?.companyId ?? null;
     const company = companyId ? this.store.companies.get(companyId) : null;
     const owner: RecordOwner | null = contact ? { kind: 'contact', id: contact.id } : company ? { kind: 'company', id: company.id } : null;

@@ -8,6 +8,7 @@
 import type { CallHandlers } from '../../contract/dispatcher';
 import type { MailSettings, templateCalls } from '../../contract/template-calls';
 import { ServiceError } from '../../contract/envelope';
+import { errorSentence, reasonAndParams } from '../../contract/error-catalog';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../log';
 import type { AccueilStore } from '../store';
@@ -34,17 +35,17 @@ export interface TemplateAreaOptions {
 /** Checks the SMTP section before it is saved; French sentences IT can act on. */
 export function checkMailSettings(mail: StoredMailSettings): void {
   if (mail.host !== '' && !/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/i.test(mail.host)) {
-    throw new ServiceError('bad_request', `Serveur d’envoi invalide : « ${mail.host.slice(0, 80)} » (exemple : smtp.example.fr, sans « smtp:// » ni port).`);
+    throw new ServiceError('bad_request', { reason: 'smtp.host_invalid', params: { host: mail.host.slice(0, 80) } });
   }
   checkCleartextAllowed(mail);
   if (mail.fromAddress !== '' && !isOneAddress(mail.fromAddress)) {
-    throw new ServiceError('bad_request', `Adresse d’expéditeur invalide : « ${mail.fromAddress.slice(0, 80)} » (exemple : accueil@example.fr).`);
+    throw new ServiceError('bad_request', { reason: 'smtp.from_invalid', params: { address: mail.fromAddress.slice(0, 80) } });
   }
   if (mail.reviewUrl !== '' && !/^https?:\/\/\S+$/i.test(mail.reviewUrl)) {
-    throw new ServiceError('bad_request', 'Le lien d’avis doit commencer par https://');
+    throw new ServiceError('bad_request', { reason: 'mail.review_url_invalid' });
   }
-  for (const [label, value] of [['Identifiant', mail.user], ['Nom de l’expéditeur', mail.fromName]] as const) {
-    if (/[\r\n]/.test(value)) throw new ServiceError('bad_request', `${label} : pas de retour à la ligne.`);
+  for (const [reason, value] of [['smtp.user_multiline', mail.user], ['smtp.from_name_multiline', mail.fromName]] as const) {
+    if (/[\r\n]/.test(value)) throw new ServiceError('bad_request', { reason });
   }
 }
 
@@ -118,7 +119,10 @@ export function createTemplateArea(options: TemplateAreaOptions) {
       events.emit('mail.settingsChanged', next);
       return next;
     },
-    'mail.test': async () => ({ detail: await sender.verify() }),
+    'mail.test': async () => {
+      const { reason, params } = reasonAndParams(await sender.test());
+      return { detail: errorSentence('fr', reason, params), reason, params };
+    },
   };
 
   return { library, composer, sender, handlers };

@@ -76,7 +76,7 @@ export class TemplateLibrary {
 
   get(id: string): Template {
     const template = this.store.templates.get(id);
-    if (!template) throw new ServiceError('not_found', 'Modèle introuvable : il a peut-être été supprimé.');
+    if (!template) throw new ServiceError('not_found', { reason: 'template.not_found' });
     return template;
   }
 
@@ -88,22 +88,20 @@ export class TemplateLibrary {
       subject: input.subject.trim(),
       body: input.body.replace(/\r\n?/g, '\n').trim(),
     };
-    if (template.name === '') throw new ServiceError('bad_request', 'Donnez un nom au modèle.');
-    if (template.category === '') throw new ServiceError('bad_request', 'Choisissez ou saisissez une catégorie.');
-    if (template.subject === '') throw new ServiceError('bad_request', 'L’objet du modèle est vide.');
-    if (/[\r\n]/.test(template.subject)) throw new ServiceError('bad_request', 'L’objet doit tenir sur une seule ligne.');
-    if (template.body === '') throw new ServiceError('bad_request', 'Le texte du modèle est vide.');
+    if (template.name === '') throw new ServiceError('bad_request', { reason: 'template.name_missing' });
+    if (template.category === '') throw new ServiceError('bad_request', { reason: 'template.category_missing' });
+    if (template.subject === '') throw new ServiceError('bad_request', { reason: 'template.subject_empty' });
+    if (/[\r\n]/.test(template.subject)) throw new ServiceError('bad_request', { reason: 'mail.subject_one_line' });
+    if (template.body === '') throw new ServiceError('bad_request', { reason: 'template.body_empty' });
     const unknown = unknownFieldsIn(`${template.subject}\n${template.body}`);
     if (unknown.length > 0) {
-      throw new ServiceError(
-        'bad_request',
-        `Champ${unknown.length > 1 ? 's' : ''} inconnu${unknown.length > 1 ? 's' : ''} : ${unknown.map((k) => `{{${k}}}`).join(', ')}. Utilisez le menu « Insérer un champ ».`,
-      );
+      const fields = unknown.map((k) => `{{${k}}}`).join(', ');
+      throw new ServiceError('bad_request', { reason: unknown.length > 1 ? 'template.unknown_fields' : 'template.unknown_field', params: { fields } });
     }
     return this.store.transaction(() => {
       if (input.id) {
         if (!this.store.templates.update({ id: input.id, ...template })) {
-          throw new ServiceError('not_found', 'Modèle introuvable : il a peut-être été supprimé.');
+          throw new ServiceError('not_found', { reason: 'template.not_found' });
         }
         return { id: input.id, ...template };
       }
@@ -114,6 +112,6 @@ export class TemplateLibrary {
   }
 
   delete(id: string): void {
-    if (!this.store.templates.delete(id)) throw new ServiceError('not_found', 'Modèle introuvable : il a peut-être déjà été supprimé.');
+    if (!this.store.templates.delete(id)) throw new ServiceError('not_found', { reason: 'template.already_deleted' });
   }
 }

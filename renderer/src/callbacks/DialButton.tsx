@@ -1,7 +1,7 @@
 /** Click-to-call from any number on screen: the desk phone rings first, then calls the number. */
 import { useCallbackStore } from './callback-store';
 import { selectCanWrite, useConnectionStore } from '../app/connection-store';
-import { useT } from '../i18n/use-t';
+import { errorText, useT } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
 
 export function DialButton({ number, display, label, testId = 'dial-button' }: { number: string | null; display: string; label?: string; testId?: string }) {
@@ -39,7 +39,7 @@ export function DialStatus() {
   if (!dialling && !error) return null;
   return (
     <div className={`dial-status ${error ? 'inline-error' : ''}`} role={error ? 'alert' : 'status'} data-testid="dial-status">
-      <span>{error ? (error.kind === 'transport' ? t(`error.transport.${error.failure}`) : error.message) : t('dial.dialling', { number: dialling ?? '' })}</span>
+      <span>{error ? errorText(t, error) : t('dial.dialling', { number: dialling ?? '' })}</span>
       {error && (
         <button type="button" className="icon-btn" onClick={clear} title={t('nav.close')}>
           <Icon name="close" />

@@ -1,5 +1,5 @@
 import { createContext, useContext, useMemo } from 'react';
-import type { Locale } from '../contract';
+import { isErrorReason, type ErrorParams, type Locale } from '../contract';
 import type { UiError } from '../ui/ui-error';
 import { translate, type Translate } from './index';
 
@@ -22,12 +22,23 @@ export function useT(): I18n {
   return useMemo(() => ({ locale, t: (key, params) => translate(locale, key, params) }), [locale]);
 }
 
-/** One sentence for an error: transport failures are translated, services already speak French. */
+/**
+ * A service's sentence in the interface's language: its reason (electron/contract/error-catalog.ts)
+ * worded by `t` with its parameters, else `fallback`, the service's own text (an older server, or a
+ * reason this build does not know).
+ */
+export function reasonText(t: Translate, said: { reason?: string | null; params?: ErrorParams } | null | undefined, fallback: string): string {
+  const reason = said?.reason;
+  return isErrorReason(reason) ? t(`service.${reason}`, said?.params) : fallback;
+}
+
+/** One sentence for an error: transport failures and service reasons are worded by the interface. */
 export function errorText(t: Translate, error: UiError): string {
   switch (error.kind) {
     case 'transport':
       return t(`error.transport.${error.failure}`);
     case 'service':
+      return reasonText(t, error, error.message);
     case 'local':
       return error.message;
   }

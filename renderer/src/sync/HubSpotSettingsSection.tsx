@@ -6,7 +6,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useSyncStore } from './sync-store';
 import { selectCanWrite, useConnectionStore } from '../app/connection-store';
-import { useT, errorText } from '../i18n/use-t';
+import { useT, errorText, reasonText } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
 
 export function HubSpotSettingsSection() {
@@ -70,7 +70,7 @@ export function HubSpotSettingsSection() {
       {test && (
         <p className={`notice ${test.ok ? 'notice-ok' : 'notice-warn'}`} role="status" data-testid="hubspot-test-result">
           <Icon name={test.ok ? 'check' : 'alert'} />
-          <span>{test.message}</span>
+          <span>{reasonText(t, test, test.message)}</span>
         </p>
       )}
       {error && (
@@ -82,7 +82,7 @@ export function HubSpotSettingsSection() {
       {status?.lastError && !test && (
         <p className="notice notice-warn" data-testid="hubspot-last-error">
           <Icon name="alert" />
-          <span>{status.lastError}</span>
+          <span>{reasonText(t, status.lastErrorReason, status.lastError)}</span>
         </p>
       )}
       {status && status.unreadableRecords > 0 && (

@@ -5,7 +5,7 @@
 import { useEffect } from 'react';
 import { useSyncStore } from './sync-store';
 import { selectCanWrite, useConnectionStore } from '../app/connection-store';
-import { useT } from '../i18n/use-t';
+import { reasonText, useT } from '../i18n/use-t';
 import { useNow } from '../ui/use-now';
 
 export function SyncStatus() {
@@ -36,7 +36,8 @@ export function SyncStatus() {
     tone = 'error';
   } else label = minutes === null ? t('sync.never') : minutes < 1 ? t('sync.justNow') : t('sync.ago', { minutes });
   const pending = status.pendingOutbox > 0 ? ` · ${t('sync.pending', { count: status.pendingOutbox })}` : '';
-  const title = [t('sync.title'), status.lastError ?? '', minutes !== null ? t('sync.lastSuccess', { minutes }) : ''].filter(Boolean).join('\n');
+  const lastError = status.lastError ? reasonText(t, status.lastErrorReason, status.lastError) : '';
+  const title = [t('sync.title'), lastError, minutes !== null ? t('sync.lastSuccess', { minutes }) : ''].filter(Boolean).join('\n');
   return (
     <button
       type="button"

@@ -6,7 +6,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTemplateStore, type MailSettings, type MailSettingsInput } from './template-store';
 import { selectCanWrite, useConnectionStore } from '../app/connection-store';
-import { useT, errorText } from '../i18n/use-t';
+import { useT, errorText, reasonText } from '../i18n/use-t';
 import type { MessageKey } from '../i18n';
 import { Icon } from '../ui/Icon';
 
@@ -162,7 +162,7 @@ export function MailSettingsSection() {
       )}
       {status === 'tested' && message && (
         <p className="notice notice-ok" role="status" data-testid="mail-tested">
-          <Icon name="check" /> <span>{message}</span>
+          <Icon name="check" /> <span>{reasonText(t, message, message.detail)}</span>
         </p>
       )}
       <div className="form-actions">

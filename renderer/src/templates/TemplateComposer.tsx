@@ -6,7 +6,7 @@
 import { useRef, useState } from 'react';
 import { clipboardText, useTemplateStore, type MergeField } from './template-store';
 import { selectCanWrite, useConnectionStore } from '../app/connection-store';
-import { useT, errorText } from '../i18n/use-t';
+import { useT, errorText, reasonText } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
 import { Clip } from '../ui/Text';
 
@@ -227,8 +227,8 @@ export function TemplateComposer() {
                 </div>
               )}
               {blockers.map((b) => (
-                <p key={b} className="notice notice-warn" data-testid="composer-blocker">
-                  <Icon name="alert" /> <span>{b}</span>
+                <p key={b.reason} className="notice notice-warn" data-testid="composer-blocker">
+                  <Icon name="alert" /> <span>{reasonText(t, b, b.message)}</span>
                 </p>
               ))}
             </>

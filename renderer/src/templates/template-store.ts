@@ -72,7 +72,8 @@ export interface TemplateState {
 
   mail: MailSettings | null;
   mailStatus: 'idle' | 'saving' | 'saved' | 'testing' | 'tested' | 'error';
-  mailMessage: string | null;
+  /** The connection test's answer: its reason and its French sentence (`detail`). */
+  mailMessage: CallOutput<'mail.test'> | null;
   mailError: UiError | null;
 
   openLibrary(target?: TemplateState['target']): Promise<void>;
@@ -283,8 +284,7 @@ export const useTemplateStore = create<TemplateState>()((set, get) => ({
   async testMail() {
     set({ mailStatus: 'testing', mailError: null, mailMessage: null });
     try {
-      const { detail } = await api().invoke('mail.test', {});
-      set({ mailStatus: 'tested', mailMessage: detail });
+      set({ mailStatus: 'tested', mailMessage: await api().invoke('mail.test', {}) });
     } catch (error) {
       set({ mailStatus: 'error', mailError: toUiError(error) });
     }

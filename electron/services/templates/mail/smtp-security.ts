@@ -32,8 +32,5 @@ export function isLoopbackHost(host: string): boolean {
 /** Throws when `security: none` would send to a host other than this machine. */
 export function checkCleartextAllowed(config: { host: string; security: string }): void {
   if (config.security !== 'none' || config.host === '' || isLoopbackHost(config.host)) return;
-  throw new ServiceError(
-    'bad_request',
-    `Le mode « aucun chiffrement » est réservé à un relais installé sur ce poste (localhost, 127.0.0.1, [::1]) : avec « ${config.host.slice(0, 80)} », le message et le mot de passe passeraient en clair sur le réseau. Choisissez STARTTLS (port 587) ou TLS (port 465) dans Paramètres › E-mail.`,
-  );
+  throw new ServiceError('bad_request', { reason: 'smtp.cleartext_refused', params: { host: config.host.slice(0, 80) } });
 }

@@ -25,6 +25,23 @@ describe('describeSmtpFailure', () => {
     expect(describeSmtpFailure({ code: 'EDNS', message: 'getaddrinfo ENOTFOUND smtp.example.fr' }, base).message).toMatch(/introuvable/);
     expect(describeSmtpFailure({ code: 'ETIMEDOUT' }, base).message).toMatch(/ne répond pas/);
   });
+
+  it('gives each cause a reason, with the server and its reply as parameters, for the interface to word', () => {
+    expect(describeSmtpFailure({ code: 'EAUTH', responseCode: 535 }, base)).toMatchObject({ reason: 'smtp.auth_refused', params: { server: 'smtp.example.fr:587' } });
+    expect(describeSmtpFailure({ code: 'EENVELOPE', responseCode: 550, response: '550 5.1.1  Mailbox\nunavailable' }, base)).toMatchObject({
+      reason: 'smtp.recipient_refused',
+      params: { detail: '550 5.1.1 Mailbox unavailable' },
+    });
+    expect(describeSmtpFailure({ code: 'EENVELOPE' }, base)).toMatchObject({ reason: 'smtp.recipient_refused_no_detail', params: {} });
+    expect(describeSmtpFailure({ code: 'EENVELOPE' }, base).message).toContain('(adresse refusée)');
+  });
+
+  it('words the connection test without the draft, always as unavailable', () => {
+    const test = describeSmtpFailure({ code: 'ETIMEDOUT' }, base, 'test');
+    expect(test).toMatchObject({ code: 'unavailable', reason: 'smtp.test.timeout', params: { server: 'smtp.example.fr:587' } });
+    expect(test.message).toBe('Le serveur d’envoi smtp.example.fr:587 ne répond pas (délai dépassé). Réessayez dans un instant');
+    expect(describeSmtpFailure({ code: 'EENVELOPE' }, base, 'test')).toMatchObject({ code: 'unavailable', reason: 'smtp.test.recipient_refused_no_detail' });
+  });
 });
 
 describe('SmtpSender.unavailableReason', () => {
@@ -32,5 +49,7 @@ describe('SmtpSender.unavailableReason', () => {
     expect(new SmtpSender(() => ({ ...base, host: '' })).unavailableReason()).toMatch(/Aucun serveur/);
     expect(new SmtpSender(() => ({ ...base, fromAddress: '' })).unavailableReason()).toMatch(/expéditeur/);
     expect(new SmtpSender(() => base).unavailableReason()).toBeNull();
+    expect(new SmtpSender(() => ({ ...base, host: '' })).unavailable()).toEqual({ reason: 'smtp.no_server' });
+    expect(new SmtpSender(() => ({ ...base, fromAddress: '' })).unavailable()).toEqual({ reason: 'smtp.no_sender' });
   });
 });

@@ -8,11 +8,12 @@
  *   none      no encryption, for a relay on this machine only (loopback: smtp-security.ts)
  *
  * Certificates are verified (a private CA can be given as a PEM file). Every failure becomes a
- * ServiceError with a French sentence that says what to check; passwords never reach a log line.
+ * ServiceError whose reason (contract/error-catalog.ts) says what to check; passwords never reach a log line.
  */
 import fs from 'node:fs';
 import nodemailer from 'nodemailer';
 import { ServiceError } from '../../../contract/envelope';
+import { errorSentence, reasonAndParams, type ErrorReason, type Explanation } from '../../../contract/error-catalog';
 import type { Logger } from '../../log';
 import type { SmtpConfig } from '../../settings/settings-service';
 import type { MailSending, OutgoingMessage } from '../email-composer';
@@ -31,40 +32,66 @@ interface SmtpFailure {
 
 const TLS_HINT = /certificate|self[- ]signed|ssl|tls|handshake|wrong version number|unable to verify|altname|CERT_|DEPTH_ZERO/i;
 
-/** The French sentence for a nodemailer failure, by what Claire or IT can do about it. */
-export function describeSmtpFailure(error: unknown, config: Pick<SmtpConfig, 'host' | 'port' | 'security'>): ServiceError {
+/** Failures as the SMTP reasons name them; a connection test has its own sentences (no draft to keep). */
+type SmtpFailureKind =
+  | 'auth_refused'
+  | 'auth_required'
+  | 'recipient_refused'
+  | 'recipient_refused_no_detail'
+  | 'starttls_missing'
+  | 'tls_failed'
+  | 'tls_failed_no_detail'
+  | 'connection_refused'
+  | 'host_not_found'
+  | 'timeout'
+  | 'message_refused'
+  | 'message_refused_no_detail'
+  | 'send_failed'
+  | 'send_failed_no_detail';
+
+/**
+ * The ServiceError for a nodemailer failure, by what Claire or IT can do about it: while sending
+ * (`send`, the draft is kept) or in the connection test (`test`).
+ */
+export function describeSmtpFailure(error: unknown, config: Pick<SmtpConfig, 'host' | 'port' | 'security'>, during: 'send' | 'test' = 'send'): ServiceError {
   const e = (error ?? {}) as SmtpFailure;
   const server = `${config.host}:${config.port}`;
   const detail = (e.response ?? e.message ?? '').replace(/\s+/g, ' ').slice(0, 160);
   const text = `${e.message ?? ''} ${e.reason ?? ''} ${e.code ?? ''}`;
+  // Each kind has a send and a test sentence with the same parameters (error-catalog.ts): both
+  // reasons exist or this does not compile; the test always answers `unavailable`, as it did.
+  const failure = (code: 'unavailable' | 'bad_request', kind: SmtpFailureKind, params: Record<string, string> = {}) => {
+    const reason: ErrorReason = during === 'test' ? `smtp.test.${kind}` : `smtp.${kind}`;
+    return new ServiceError(during === 'test' ? 'unavailable' : code, { reason, params } as Explanation);
+  };
   if (e.code === 'EAUTH' || e.responseCode === 535 || e.responseCode === 534) {
-    return new ServiceError('unavailable', `Le serveur d’envoi ${server} a refusé l’identifiant ou le mot de passe : vérifiez-les dans Paramètres › E-mail. Le brouillon est conservé.`);
+    return failure('unavailable', 'auth_refused', { server });
   }
   if (e.code === 'ENOAUTH') {
-    return new ServiceError('unavailable', `Le serveur d’envoi ${server} demande un identifiant : renseignez-le dans Paramètres › E-mail. Le brouillon est conservé.`);
+    return failure('unavailable', 'auth_required', { server });
   }
   if (e.code === 'EENVELOPE' || (e.command === 'RCPT TO' && (e.responseCode ?? 0) >= 500)) {
-    return new ServiceError('bad_request', `Le serveur d’envoi a refusé le destinataire (${detail || 'adresse refusée'}) : vérifiez l’adresse. Le brouillon est conservé.`);
+    return detail ? failure('bad_request', 'recipient_refused', { detail }) : failure('bad_request', 'recipient_refused_no_detail');
   }
   if (e.code === 'EREQUIRETLS' || (config.security === 'starttls' && /STARTTLS/i.test(text) && !TLS_HINT.test(e.reason ?? ''))) {
-    return new ServiceError('unavailable', `Le serveur d’envoi ${server} ne propose pas STARTTLS : le mot de passe ne sera pas envoyé en clair. Choisissez « TLS » (port 465) ou demandez au service informatique. Le brouillon est conservé.`);
+    return failure('unavailable', 'starttls_missing', { server });
   }
   if (e.code === 'ETLS' || TLS_HINT.test(text)) {
-    return new ServiceError('unavailable', `Connexion chiffrée impossible avec ${server} (${detail || 'échec TLS'}) : vérifiez le mode de sécurité et le port (STARTTLS : 587, TLS : 465) ou le certificat du serveur. Le brouillon est conservé.`);
+    return detail ? failure('unavailable', 'tls_failed', { server, detail }) : failure('unavailable', 'tls_failed_no_detail', { server });
   }
   if (/ECONNREFUSED/.test(text)) {
-    return new ServiceError('unavailable', `Connexion refusée par ${server} : le serveur d’envoi est arrêté ou l’adresse et le port sont faux (Paramètres › E-mail). Le brouillon est conservé.`);
+    return failure('unavailable', 'connection_refused', { server });
   }
   if (e.code === 'EDNS' || /ENOTFOUND|EAI_AGAIN/.test(text)) {
-    return new ServiceError('unavailable', `Serveur d’envoi introuvable : « ${config.host} » n’existe pas ou le réseau est coupé. Le brouillon est conservé.`);
+    return failure('unavailable', 'host_not_found', { host: config.host });
   }
   if (e.code === 'ETIMEDOUT' || /timeout|timed out/i.test(text)) {
-    return new ServiceError('unavailable', `Le serveur d’envoi ${server} ne répond pas (délai dépassé). Réessayez dans un instant ; le brouillon est conservé.`);
+    return failure('unavailable', 'timeout', { server });
   }
   if (e.code === 'EMESSAGE' || (e.responseCode ?? 0) >= 500) {
-    return new ServiceError('unavailable', `Le serveur d’envoi a refusé le message (${detail || 'refus'}). Le brouillon est conservé.`);
+    return detail ? failure('unavailable', 'message_refused', { detail }) : failure('unavailable', 'message_refused_no_detail');
   }
-  return new ServiceError('unavailable', `Échec de l’envoi par ${server}${detail ? ` (${detail})` : ''}. Réessayez ; le brouillon est conservé.`);
+  return detail ? failure('unavailable', 'send_failed', { server, detail }) : failure('unavailable', 'send_failed_no_detail', { server });
 }
 
 /** The transport options for a configuration (exported for tests of the modes). */
@@ -89,11 +116,17 @@ export class SmtpSender implements MailSending {
     private readonly logger?: Logger,
   ) {}
 
-  unavailableReason(): string | null {
+  unavailable(): Explanation | null {
     const config = this.config();
-    if (!config.host) return 'Aucun serveur d’envoi configuré : renseignez-le dans Paramètres › E-mail.';
-    if (!config.fromAddress) return 'Adresse d’expéditeur manquante : renseignez-la dans Paramètres › E-mail.';
+    if (!config.host) return { reason: 'smtp.no_server' };
+    if (!config.fromAddress) return { reason: 'smtp.no_sender' };
     return null;
+  }
+
+  /** Null when sending is possible, else why not (the French sentence). */
+  unavailableReason(): string | null {
+    const unavailable = this.unavailable();
+    return unavailable ? new ServiceError('unavailable', unavailable).message : null;
   }
 
   fromAddress(): string {
@@ -108,7 +141,7 @@ export class SmtpSender implements MailSending {
       try {
         ca = fs.readFileSync(config.caFile, 'utf8');
       } catch {
-        throw new ServiceError('unavailable', `Certificat d’autorité illisible : ${config.caFile} (ACCUEIL_SMTP_CA_FILE).`);
+        throw new ServiceError('unavailable', { reason: 'smtp.ca_unreadable', params: { file: config.caFile } });
       }
     }
     return nodemailer.createTransport(transportOptions(config, ca));
@@ -116,8 +149,8 @@ export class SmtpSender implements MailSending {
 
   async send(message: OutgoingMessage): Promise<{ messageId: string | null }> {
     const config = this.config();
-    const reason = this.unavailableReason();
-    if (reason) throw new ServiceError('unavailable', reason);
+    const unavailable = this.unavailable();
+    if (unavailable) throw new ServiceError('unavailable', unavailable);
     const transport = this.transport(config);
     const started = performance.now();
     try {
@@ -142,17 +175,24 @@ export class SmtpSender implements MailSending {
   }
 
   /** Connects (and logs in when a user is set) without sending: "Tester la connexion". */
-  async verify(): Promise<string> {
+  async test(): Promise<Explanation> {
     const config = this.config();
-    if (!config.host) throw new ServiceError('unavailable', 'Aucun serveur d’envoi configuré : renseignez-le dans Paramètres › E-mail.');
+    if (!config.host) throw new ServiceError('unavailable', { reason: 'smtp.no_server' });
     const transport = this.transport(config);
     try {
       await transport.verify();
-      return `Connexion réussie à ${config.host}:${config.port}${config.user ? ` (identifiant ${config.user} accepté)` : ''}.`;
+      const server = `${config.host}:${config.port}`;
+      return config.user ? { reason: 'smtp.test.ok_user', params: { server, user: config.user } } : { reason: 'smtp.test.ok', params: { server } };
     } catch (error) {
-      throw new ServiceError('unavailable', describeSmtpFailure(error, config).message.replace(/ ?Le brouillon est conservé\.| ?;? ?le brouillon est conservé\./g, ''));
+      throw describeSmtpFailure(error, config, 'test');
     } finally {
       transport.close();
     }
+  }
+
+  /** The connection test's answer as a French sentence. */
+  async verify(): Promise<string> {
+    const { reason, params } = reasonAndParams(await this.test());
+    return errorSentence('fr', reason, params);
   }
 }

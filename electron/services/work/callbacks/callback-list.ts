@@ -106,7 +106,7 @@ export class CallbackList {
   close(callbackId: string, reason: string): Callback {
     const item = this.store.repository(CallbacksRepository).existing(callbackId);
     if (item.state === 'done') {
-      throw new ServiceError('conflict', 'Ce rappel est déjà clos (il a peut-être abouti entre-temps) : la liste est à jour.');
+      throw new ServiceError('conflict', { reason: 'callback.already_closed' });
     }
     this.store.repository(CallbacksRepository).close(callbackId, { by: 'agent', reason, callId: null });
     this.announce();

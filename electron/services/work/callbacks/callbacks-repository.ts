@@ -230,7 +230,7 @@ export class CallbacksRepository {
 
   existing(id: string): CallbackRow {
     const item = this.get(id);
-    if (!item) throw new ServiceError('not_found', 'Rappel introuvable : la liste a peut-être été rechargée ailleurs.');
+    if (!item) throw new ServiceError('not_found', { reason: 'callback.not_found' });
     return item;
   }
 

@@ -18,8 +18,8 @@ export function dialString(number: CallerNumber): string {
     case 'special':
       return number.display.replace(/\D/g, '');
     case 'masque':
-      throw new ServiceError('bad_request', 'Numéro masqué : il ne peut pas être rappelé.');
+      throw new ServiceError('bad_request', { reason: 'dial.withheld' });
     case 'invalide':
-      throw new ServiceError('bad_request', `Numéro illisible : « ${number.raw.slice(0, 40)} ». Corrigez-le dans la fiche, puis rappelez.`);
+      throw new ServiceError('bad_request', { reason: 'dial.number_unreadable', params: { number: number.raw.slice(0, 40) } });
   }
 }

@@ -80,7 +80,7 @@ export class Dialer {
       matchLabel: best?.label ?? null,
     });
     const call = this.store.calls.get(id);
-    if (!call) throw new ServiceError('internal', 'Appel sortant non journalisé');
+    if (!call) throw new ServiceError('internal', { reason: 'dial.not_logged' });
     // The pop opens on the callee's card, as for an incoming call, so Claire has it while it rings.
     this.events.emit('call.incoming', { call, pop });
     return { call };

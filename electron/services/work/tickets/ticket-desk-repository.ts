@@ -114,7 +114,7 @@ export class TicketDeskRepository {
    */
   update(ticketId: string, change: TicketChange, context: { callId: string | null; author: string | null }): string[] {
     const current = this.get(ticketId);
-    if (!current) throw new ServiceError('not_found', 'Ticket introuvable : il a peut-être été supprimé.');
+    if (!current) throw new ServiceError('not_found', { reason: 'ticket.not_found' });
     const before: Record<keyof TicketChange, string | null> = {
       subject: current.ticket.subject,
       description: current.ticket.description,

@@ -43,7 +43,7 @@ export class TicketDesk {
   /** The form's starting values for a ticket about this call. */
   draft(callId: string): TicketDraft {
     const call = this.store.calls.get(callId);
-    if (!call) throw new ServiceError('not_found', 'Appel introuvable : il a peut-être été supprimé du journal.');
+    if (!call) throw new ServiceError('not_found', { reason: 'call.not_found_deleted' });
     const owner = this.ownerOf(call.contactId, call.companyId);
     const who = owner.label ?? (call.direction === 'outbound' ? call.toRaw : call.fromDisplay);
     return {
@@ -64,12 +64,12 @@ export class TicketDesk {
     const id = this.store.transaction(() => {
       if (input.callId) {
         const call = this.store.calls.get(input.callId);
-        if (!call) throw new ServiceError('not_found', 'Appel introuvable : il a peut-être été supprimé du journal.');
+        if (!call) throw new ServiceError('not_found', { reason: 'call.not_found_deleted' });
         if (contactId === null && companyId === null) ({ contactId, companyId } = call);
       }
       const contact = contactId !== null ? this.store.contacts.get(contactId) : null;
-      if (contactId !== null && !contact) throw new ServiceError('not_found', 'Contact introuvable pour ce ticket.');
-      if (companyId !== null && !this.store.companies.get(companyId)) throw new ServiceError('not_found', 'Entreprise introuvable pour ce ticket.');
+      if (contactId !== null && !contact) throw new ServiceError('not_found', { reason: 'ticket.contact_not_found' });
+      if (companyId !== null && !this.store.companies.get(companyId)) throw new ServiceError('not_found', { reason: 'ticket.company_not_found' });
       // A contact's ticket belongs to their company too, so the company card lists it.
       companyId ??= contact?.companyId ?? null;
       const ticketId = this.store.tickets.insert({
@@ -104,7 +104,7 @@ export class TicketDesk {
 
   get(ticketId: string): TicketDetail {
     const found = this.store.repository(TicketDeskRepository).get(ticketId);
-    if (!found) throw new ServiceError('not_found', 'Ticket introuvable : il a peut-être été supprimé.');
+    if (!found) throw new ServiceError('not_found', { reason: 'ticket.not_found' });
     return {
       ticket: found.ticket,
       siteAddress: found.siteAddress,

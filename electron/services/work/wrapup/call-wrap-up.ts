@@ -60,7 +60,7 @@ export class CallWrapUp {
     this.store.transaction(() => {
       const call = this.requireCall(input.callId);
       if (call.state === 'ringing') {
-        throw new ServiceError('conflict', 'L’appel sonne encore : notez pendant l’appel, la synthèse s’enregistre une fois décroché.');
+        throw new ServiceError('conflict', { reason: 'wrapup.call_still_ringing' });
       }
       const current = this.store.repository(WrapUpRepository).get(call.id)!;
       const ticketId = input.ticketId === undefined ? current.ticketId : input.ticketId;
@@ -84,7 +84,7 @@ export class CallWrapUp {
   /** Links a ticket to the call (ticket opened during the call); re-queues the call if already logged. */
   linkTicket(callId: string, ticketId: string): void {
     const current = this.store.repository(WrapUpRepository).get(callId);
-    if (!current) throw new ServiceError('not_found', 'Appel introuvable : il a peut-être été supprimé du journal.');
+    if (!current) throw new ServiceError('not_found', { reason: 'call.not_found_deleted' });
     if (current.ticketId === ticketId) return;
     this.store.repository(WrapUpRepository).linkTicket(callId, ticketId);
     if (current.loggedAt) this.outbox.enqueue({ kind: 'call', localId: callId, op: 'update' });
@@ -106,10 +106,10 @@ export class CallWrapUp {
         if (contactId === null && companyId === null) ({ contactId, companyId } = ticket);
       }
       if (contactId === null && companyId === null && input.callId === null && input.ticketId === null) {
-        throw new ServiceError('bad_request', 'Rattachez la note à un appel, un ticket, un contact ou une entreprise.');
+        throw new ServiceError('bad_request', { reason: 'note.target_required' });
       }
-      if (contactId !== null && !this.store.contacts.get(contactId)) throw new ServiceError('not_found', 'Contact introuvable pour cette note.');
-      if (companyId !== null && !this.store.companies.get(companyId)) throw new ServiceError('not_found', 'Entreprise introuvable pour cette note.');
+      if (contactId !== null && !this.store.contacts.get(contactId)) throw new ServiceError('not_found', { reason: 'note.contact_not_found' });
+      if (companyId !== null && !this.store.companies.get(companyId)) throw new ServiceError('not_found', { reason: 'note.company_not_found' });
       const note = this.store.repository(WrapUpRepository).addNote({
         body: input.body,
         author: this.author(),
@@ -128,13 +128,13 @@ export class CallWrapUp {
 
   private requireCall(callId: string): CallRecord {
     const call = this.store.calls.get(callId);
-    if (!call) throw new ServiceError('not_found', 'Appel introuvable : il a peut-être été supprimé du journal.');
+    if (!call) throw new ServiceError('not_found', { reason: 'call.not_found_deleted' });
     return call;
   }
 
   private requireTicket(ticketId: string) {
     const ticket = this.store.repository(TicketDeskRepository).get(ticketId);
-    if (!ticket) throw new ServiceError('not_found', 'Ticket introuvable : il a peut-être été supprimé.');
+    if (!ticket) throw new ServiceError('not_found', { reason: 'ticket.not_found' });
     return ticket.ticket;
   }
 }

@@ -102,13 +102,13 @@ export class WrapUpRepository {
   save(callId: string, wrapUp: { outcome: CallOutcome | null; body: string | null; ticketId: string | null }): CallWrapUpRow {
     const now = this.clock().toISOString();
     const changes = this.saveStatement.run({ id: callId, outcome: wrapUp.outcome, body: wrapUp.body, ticket_id: wrapUp.ticketId, now }).changes;
-    if (changes === 0) throw new ServiceError('not_found', 'Appel introuvable : il a peut-être été supprimé du journal.');
+    if (changes === 0) throw new ServiceError('not_found', { reason: 'call.not_found_deleted' });
     return this.get(callId)!;
   }
 
   linkTicket(callId: string, ticketId: string | null): void {
     const changes = this.linkTicketStatement.run({ id: callId, ticket_id: ticketId, now: this.clock().toISOString() }).changes;
-    if (changes === 0) throw new ServiceError('not_found', 'Appel introuvable : il a peut-être été supprimé du journal.');
+    if (changes === 0) throw new ServiceError('not_found', { reason: 'call.not_found_deleted' });
   }
 
   addNote(note: NewCallNote): Note {
