@@ -54,11 +54,12 @@ export function mergeTables<T extends Record<string, unknown>[]>(...tables: T): 
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
 
 /**
- * The tables a set of contract modules exports under names ending in `suffix` (`Calls`, `Events`),
+ * The tables a set of contract modules exports under names ending in `suffix` (`Calls`, `Events`,
+ * `Errors`),
  * in a stable order. Each area's contract module (`<area>-calls.ts`) is found by the contract at
  * build time (import.meta.glob), so adding an area edits no shared list.
  */
-export function tablesOf(modules: Record<string, Record<string, unknown>>, suffix: 'Calls' | 'Events'): Record<string, unknown>[] {
+export function tablesOf(modules: Record<string, Record<string, unknown>>, suffix: 'Calls' | 'Events' | 'Errors'): Record<string, unknown>[] {
   return Object.keys(modules)
     .sort()
     .flatMap((file) => Object.entries(modules[file]!).filter(([name, value]) => name.endsWith(suffix) && typeof value === 'object' && value !== null))

@@ -20,8 +20,9 @@
  * from the same checks and are shown in the same place.
  */
 import type { Locale } from './model';
+import { mergeTables, tablesOf } from './call-spec';
 
-export const errorCatalog = {
+const coreErrors = {
   // The contract itself (dispatcher): calls the services never saw.
   'contract.unknown_call': { fr: 'Appel inconnu : {name}', en: 'Unknown call: {name}' },
   'contract.read_only': { fr: 'Cet accès est en lecture seule.', en: 'This access is read-only.' },
@@ -418,7 +419,21 @@ export const errorCatalog = {
   },
 } as const satisfies Readonly<Record<string, Readonly<Record<Locale, string>>>>;
 
-type Catalog = typeof errorCatalog;
+type CoreErrors = typeof coreErrors;
+
+/**
+ * Every reason: the core's above and each area's. An area's sentences live beside its contract
+ * module, in `contract/<area>-errors.ts`, exported as `<area>Errors` (same shape) and added to this
+ * type from that file:
+ *   type AccountsErrors = typeof accountsErrors;
+ *   declare module './error-catalog' { interface ErrorCatalog extends AccountsErrors {} }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ErrorCatalog extends CoreErrors {}
+
+export const errorCatalog = mergeTables(coreErrors, ...tablesOf(import.meta.glob('./*-errors.ts', { eager: true }), 'Errors')) as unknown as ErrorCatalog;
+
+type Catalog = ErrorCatalog;
 
 /** A stable identifier of what happened, e.g. 'smtp.auth_refused'. */
 export type ErrorReason = keyof Catalog;

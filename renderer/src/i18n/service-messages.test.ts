@@ -67,7 +67,7 @@ describe("a service's error in the interface", () => {
   });
 
   it('has every reason of the catalog among the interface messages, in both languages', () => {
-    for (const [reason, sentence] of Object.entries(errorCatalog)) {
+    for (const [reason, sentence] of Object.entries(errorCatalog) as Array<[string, { fr: string; en: string }]>) {
       expect(translate('fr', `service.${reason}` as never)).toBe(sentence.fr);
       expect(translate('en', `service.${reason}` as never)).toBe(sentence.en);
     }
