@@ -4,14 +4,15 @@
  * electron/services/jobs/job-queue.ts runs them.
  *
  * ```txt
- *            ┌───────────── reschedule (nothing left, or not yet) ─────────────┐
- *            ▼                                                                 │
- *  enqueue ─▶ pending ──markInFlight──▶ in_flight ──complete──▶ done (or deleted: no key to keep)
- *            │  ▲  │                    │  ▲    │
- *            │  │  └─reschedule,        │  └────┘ markInFlight again, reschedule (outcome unknown)
- *            │  │    outcome unknown ──▶┘
- *            │  └──retry── failed ◀──fail── (pending or in_flight)
- *            └──complete (nothing to do) ──▶ done
+ *  enqueue ──▶ pending ──markInFlight──▶ in_flight ──complete──▶ done (deleted if it has no key)
+ *              ▲ │ ▲                      │ ▲  │
+ *              │ │ └─────reschedule───────┘ └──┘ markInFlight again, or reschedule with the
+ *              │ │     (nothing applied)         outcome unknown (it keeps its since)
+ *              │ ├──reschedule (not yet) ──▶ pending
+ *              │ ├──reschedule, outcome unknown ──▶ in_flight
+ *              │ ├──complete (nothing left to do) ──▶ done
+ *              │ └──fail──▶ failed ◀──fail── in_flight
+ *              └────retry────┘
  * ```
  * A move the diagram does not have throws (StateMachine); a job whose row is gone (its record was
  * deleted or merged away while it ran) is not an error: the move is skipped.
