@@ -252,7 +252,7 @@ export class JobQueue<Failure extends JobFailure = JobFailure> {
     const now = this.clock().getTime();
     if (now - this.lastPrune < HOUR_MS) return;
     this.lastPrune = now;
-    this.jobs.pruneDone(new Date(now - (this.options.loop?.keepDoneMs ?? 30 * 24 * HOUR_MS)));
+    this.jobs.pruneDone(this.queue, new Date(now - (this.options.loop?.keepDoneMs ?? 30 * 24 * HOUR_MS)));
   }
 
   private later(ms: number): Date {

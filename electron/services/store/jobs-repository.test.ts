@@ -53,7 +53,8 @@ describe('JobsRepository', () => {
     expect(jobs.count('surveys')).toBe(0);
     expect(jobs.enqueue('surveys', { kind: 'survey', subject: 'call-1', idempotencyKey: 'survey:call-1' })).toBe(sent);
     now = T0 + 10_000;
-    expect(jobs.pruneDone(at(5_000))).toBe(1);
+    expect(jobs.pruneDone('sms', at(5_000))).toBe(0);
+    expect(jobs.pruneDone('surveys', at(5_000))).toBe(1);
     expect(jobs.enqueue('surveys', { kind: 'survey', subject: 'call-1', idempotencyKey: 'survey:call-1' })).not.toBe(sent);
   });
 

@@ -291,9 +291,9 @@ export class JobsRepository {
     this.db.prepare(`DELETE FROM jobs WHERE queue = ? AND kind = ? AND subject = ? AND state <> 'done'`).run(queue, kind, subject);
   }
 
-  /** Forgets done jobs finished before `before` (their keys become free again). */
-  pruneDone(before: Date): number {
-    return this.db.prepare(`DELETE FROM jobs WHERE state = 'done' AND updated_at < ?`).run(before.toISOString()).changes;
+  /** Forgets the queue's done jobs finished before `before` (their keys become free again). */
+  pruneDone(queue: string, before: Date): number {
+    return this.db.prepare(`DELETE FROM jobs WHERE queue = ? AND state = 'done' AND updated_at < ?`).run(queue, before.toISOString()).changes;
   }
 
   transaction<T>(work: () => T): T {

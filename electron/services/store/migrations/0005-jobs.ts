@@ -38,7 +38,7 @@ CREATE TABLE jobs (
 CREATE INDEX jobs_due ON jobs(queue, next_attempt_at, id) WHERE state IN ('pending', 'in_flight');
 -- The jobs of one record (coalescing, ordering, a record deleted or merged).
 CREATE INDEX jobs_subject ON jobs(queue, kind, subject);
-CREATE INDEX jobs_done ON jobs(updated_at) WHERE state = 'done';
+CREATE INDEX jobs_done ON jobs(queue, updated_at) WHERE state = 'done';
 `;
 
 /** An `outbox` row (0002) as the 'hubspot' job it becomes: also used to salvage an older damaged file. */
