@@ -19,13 +19,13 @@ const layer = (files, { patterns = [], paths = [] }) => ({
   rules: { 'no-restricted-imports': ['error', { patterns, paths }] },
 });
 
-// Areas (electron/services/<area>/): an area imports, at run time, only its own folder, `shared/`,
+// Areas (electron/services/<area>/): an area imports, at run time, only its own folder, `shared/`, `jobs/`,
 // `store/`, the contract and the services' root helpers (area.ts, log, event bus, backoff…); what it
 // needs of another area it reads through a port (ctx.port), so it may import that area's TYPES only.
 // `accueil.ts` is the composition root and no area imports it. Folders are found, not listed: a new
 // area is checked the day it is created.
 const SERVICES = path.resolve('electron/services');
-const OPEN_TO_AREAS = new Set(['shared', 'store']);
+const OPEN_TO_AREAS = new Set(['shared', 'store', 'jobs']);
 // The demo fabricates every area's records (the deterministic demo workspace): it writes them
 // through the areas' own repositories.
 const READS_EVERY_AREA = new Set(['demo']);

@@ -1,6 +1,6 @@
 /**
  * Waiting before trying again, the one way every retry of the product does it (the PBX line, HubSpot
- * requests, the outbox, the sync loops): the wait doubles with each failed attempt up to a ceiling.
+ * requests, the durable jobs, the sync loops): the wait doubles with each failed attempt up to a ceiling.
  */
 
 /** base × 2^(attempt − 1), at most `maxMs` (attempt 1 → base). */

@@ -97,6 +97,6 @@ describe('accueil sync', () => {
     // What Claire records now is queued for HubSpot (it was silently dropped while the workspace stayed 'demo').
     const created = await after.dispatch('directory.createContact', { firstName: 'Lucie', lastName: 'Marchand', phone: '06 11 22 33 44' }, { access: 'agent' });
     expect(created.ok).toBe(true);
-    expect(store.database.prepare(`SELECT kind, op FROM outbox`).all()).toEqual([{ kind: 'contact', op: 'create' }]);
+    expect(store.database.prepare(`SELECT kind, json_extract(payload, '$.op') AS op FROM jobs WHERE queue = 'hubspot'`).all()).toEqual([{ kind: 'contact', op: 'create' }]);
   });
 });

@@ -153,7 +153,7 @@ describe('kill -9 during an outbox flush', () => {
     expect([...byAccueil.values()].every((k) => k === 1)).toBe(true);
     const after = openStore(db);
     cleanups.push(() => after.close());
-    expect(after.database.prepare<{ n: number }>('SELECT count(*) AS n FROM outbox').get()!.n).toBe(0);
+    expect(after.database.prepare<{ n: number }>(`SELECT count(*) AS n FROM jobs WHERE queue = 'hubspot'`).get()!.n).toBe(0);
     const linked = after.database.prepare<{ id: string; hubspot_id: string }>('SELECT id, hubspot_id FROM notes').all();
     for (const row of linked) expect(hs.state.live('notes', row.hubspot_id)?.properties.accueil_id).toBe(row.id);
     // Associated with the right contact.

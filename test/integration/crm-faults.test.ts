@@ -131,7 +131,7 @@ describe('HubSpot faults', () => {
     // Simulate a crash after the send: the item is left 'sending' and will be sent again.
     hs.setFaults({ responseDelayMs: 0 });
     await drainOutbox(sync, store);
-    store.database.prepare(`INSERT INTO outbox (kind, local_id, op, state, next_attempt_at, created_at, updated_at) VALUES ('contact', ?, 'create', 'sending', '1970-01-01T00:00:00.000Z', '1970-01-01', '1970-01-01')`).run(contactId);
+    store.database.prepare(`INSERT INTO jobs (queue, kind, subject, payload, state, next_attempt_at, created_at, updated_at) VALUES ('hubspot', 'contact', ?, '{"op":"create"}', 'in_flight', '1970-01-01T00:00:00.000Z', '1970-01-01', '1970-01-01')`).run(contactId);
     store.database.prepare('UPDATE contacts SET hubspot_id = NULL WHERE id = ?').run(contactId);
     await drainOutbox(sync, store);
     const twins = [...hs.state.table('contacts').values()].filter((r) => r.properties.accueil_id === contactId);

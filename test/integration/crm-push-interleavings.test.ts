@@ -57,7 +57,7 @@ async function setup(options: { searchLagMs?: number; lookupGraceMs?: number } =
 /** Pushes until the outbox is empty, as the background loop would (waits made due at once). */
 async function drain({ sync, store }: Desk, timeoutMs = 20_000): Promise<void> {
   await waitFor('the outbox to drain', async () => {
-    store.database.prepare(`UPDATE outbox SET next_attempt_at = '1970-01-01T00:00:00.000Z'`).run();
+    store.database.prepare(`UPDATE jobs SET next_attempt_at = '1970-01-01T00:00:00.000Z' WHERE queue = 'hubspot'`).run();
     await sync.push();
     return sync.outbox.pendingCount() === 0;
   }, timeoutMs);
@@ -115,7 +115,7 @@ describe('pushing while Claire keeps working', () => {
     cut.cut();
     await pushing;
     expect(withAccueilId(hs, 'calls', callId)).toHaveLength(1); // applied; Accueil does not know it
-    expect(store.database.prepare(`SELECT state FROM outbox WHERE kind = 'call'`).all()).toEqual([{ state: 'sending' }]);
+    expect(store.database.prepare(`SELECT state FROM jobs WHERE queue = 'hubspot' AND kind = 'call'`).all()).toEqual([{ state: 'in_flight' }]);
 
     wrapUp.save({ callId, outcome: 'connecte', body: 'Chaudière en sécurité — passage demain 9 h', ticketId: null });
     await drain(desk);

@@ -1,7 +1,7 @@
 /**
  * Recovery from a damaged file, table by table: a real file holding rows in every table of the
  * current schema, damaged in ways that leave pages readable, then opened. Whatever SQLite can still
- * read comes back — wrap-ups, notes, tickets and their history, callbacks, drafts, the outbox — and
+ * read comes back — wrap-ups, notes, tickets and their history, callbacks, drafts, the jobs (the outbox) — and
  * a table added by a later migration fails the first test until the fixture fills it.
  */
 import fs from 'node:fs';
@@ -114,7 +114,7 @@ function buildWorkspace(): void {
         updated_at: at(n),
       });
       insert('callback_calls', { call_id: `call-${pad(n * 3)}`, callback_id: `cb-${n}`, ring_at: at(n * 3) });
-      insert('outbox', { kind: 'call', local_id: `call-${pad(n)}`, op: 'create', next_attempt_at: at(n), created_at: at(n), updated_at: at(n) });
+      insert('jobs', { queue: 'hubspot', kind: 'call', subject: `call-${pad(n)}`, payload: '{"op":"create"}', next_attempt_at: at(n), created_at: at(n), updated_at: at(n) });
       insert('crm_associations', { from_type: 'calls', from_id: `h-call-${n}`, to_type: 'contacts', to_id: `h-ct-${n}` });
     }
     insert('callbacks_following', { one: 1, since: at(0) });
@@ -213,7 +213,7 @@ describe('salvage of a damaged file', () => {
     }
 
     // Tables the damage did not reach come back whole, the call journal and its wrap-ups included.
-    for (const table of ['calls', 'notes', 'callbacks', 'callback_calls', 'email_drafts', 'outbox', 'templates', 'templates_seeded', 'companies']) {
+    for (const table of ['calls', 'notes', 'callbacks', 'callback_calls', 'email_drafts', 'jobs', 'templates', 'templates_seeded', 'companies']) {
       expect(rowsOf(store, table).length, table).toBe(before.get(table)!.length);
     }
     expect(store.calls.get('call-0150')).toMatchObject({ contactId: 'ct-0150' });
@@ -257,5 +257,29 @@ describe('salvage of a damaged file', () => {
     // A table the old file did not have is there, empty, and was not "damaged".
     expect(recovery.salvaged['email_drafts']).toBe(0);
     expect(store.repository(WrapUpRepository).get('old-0399')).toMatchObject({ outcome: 'connecte', body: filler(399) });
+  });
+
+  it('brings back the outbox of a damaged version-4 file as the hubspot jobs it became, the one being sent still in flight', () => {
+    const raw = new BetterSqlite3(file);
+    for (const migration of migrations.filter((m) => m.version <= 4)) migration.up(raw);
+    raw.pragma('user_version = 4');
+    const call = raw.prepare(`INSERT INTO calls (id, direction, state, from_raw, from_display, to_raw, ring_at, updated_at) VALUES (?, 'inbound', 'ended', '06', '06', '201', ?, ?)`);
+    const outbox = raw.prepare(
+      `INSERT INTO outbox (kind, local_id, op, state, attempts, next_attempt_at, sending_since, created_at, updated_at) VALUES ('call', ?, 'create', ?, ?, ?, ?, ?, ?)`,
+    );
+    raw.transaction(() => {
+      for (let n = 0; n < 400; n++) call.run(`old-${pad(n)}`, at(n), at(n));
+      outbox.run('old-0001', 'sending', 1, at(10), at(9), at(1), at(9));
+      outbox.run('old-0002', 'pending', 0, at(2), null, at(2), at(2));
+    })();
+    raw.close();
+    garble(pagesOf('calls_ring_at'));
+
+    const store = open();
+    expect(store.recoveredFromCorruption!.damagedTables).toEqual([]);
+    expect(store.database.prepare(`SELECT id, queue, kind, subject, payload, state, attempts, in_flight_since FROM jobs ORDER BY id`).all()).toEqual([
+      { id: 1, queue: 'hubspot', kind: 'call', subject: 'old-0001', payload: '{"op":"create"}', state: 'in_flight', attempts: 1, in_flight_since: at(9) },
+      { id: 2, queue: 'hubspot', kind: 'call', subject: 'old-0002', payload: '{"op":"create"}', state: 'pending', attempts: 0, in_flight_since: null },
+    ]);
   });
 });

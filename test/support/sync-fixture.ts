@@ -35,7 +35,7 @@ export async function startSyncedStore(
 export async function drainOutbox(sync: SyncService, store: AccueilStore, timeoutMs = 20_000): Promise<void> {
   const start = Date.now();
   for (;;) {
-    store.database.prepare(`UPDATE outbox SET next_attempt_at = '1970-01-01T00:00:00.000Z'`).run();
+    store.database.prepare(`UPDATE jobs SET next_attempt_at = '1970-01-01T00:00:00.000Z' WHERE queue = 'hubspot'`).run();
     await sync.cycle();
     if (sync.status().pendingOutbox === 0) return;
     if (Date.now() - start > timeoutMs) throw new Error(`outbox not drained: ${JSON.stringify(sync.status())}`);

@@ -1,6 +1,6 @@
 /**
- * HubSpot ↔ local shapes. Pull: a HubSpot object (properties + associations) becomes a MirrorRecord
- * for the store. Push: the pusher reads the local row and builds HubSpot properties here.
+ * HubSpot → local shapes: a HubSpot object (properties + associations) becomes a MirrorRecord for
+ * the store. What is read of each type, and how a local row is pushed, is in hubspot-objects.ts.
  * Property names and enumerations are HubSpot's (see hubspot-api-facts.md).
  */
 import type {
@@ -15,8 +15,8 @@ import type {
   MirrorRecord,
   MirrorTask,
   MirrorTicket,
-  MirrorType,
 } from '../store/crm-mirror-repository';
+import { ACCUEIL_ID, HUBSPOT_OBJECT, HUBSPOT_OBJECTS, type HubSpotType } from './hubspot-objects';
 import {
   UnreadableRecordError,
   readAmountCents,
@@ -33,42 +33,14 @@ import {
   readTimestamp,
 } from './hubspot-values';
 
-export type HubSpotType = MirrorType;
+export type { HubSpotType };
+export { ACCUEIL_ID };
 
 /** The order of the initial sync: what others point at comes first. */
-export const SYNC_ORDER: readonly HubSpotType[] = ['companies', 'contacts', 'tickets', 'deals', 'calls', 'notes', 'emails', 'meetings', 'tasks'];
-export const ENGAGEMENTS: readonly HubSpotType[] = ['calls', 'notes', 'emails', 'meetings', 'tasks'];
+export const SYNC_ORDER: readonly HubSpotType[] = HUBSPOT_OBJECTS.map((o) => o.type);
 
-export const modifiedProperty = (type: HubSpotType): string => (type === 'contacts' ? 'lastmodifieddate' : 'hs_lastmodifieddate');
-
-/** The property holding our local id, unique on the types that can upsert by it. */
-export const ACCUEIL_ID = 'accueil_id';
-export const UPSERTABLE: ReadonlySet<HubSpotType> = new Set(['contacts', 'companies', 'tickets']);
-
-export const PROPERTIES: Record<HubSpotType, string[]> = {
-  contacts: ['firstname', 'lastname', 'email', 'phone', 'mobilephone', 'jobtitle', 'address', 'zip', 'city', 'hs_merged_object_ids', 'lastmodifieddate', ACCUEIL_ID],
-  companies: ['name', 'phone', 'address', 'zip', 'city', 'hs_merged_object_ids', 'hs_lastmodifieddate', ACCUEIL_ID],
-  tickets: ['subject', 'content', 'hs_pipeline', 'hs_pipeline_stage', 'hs_ticket_priority', 'hs_ticket_category', 'hs_lastmodifieddate', ACCUEIL_ID],
-  deals: ['dealname', 'amount', 'dealstage', 'pipeline', 'closedate', 'hs_lastmodifieddate'],
-  calls: ['hs_timestamp', 'hs_call_title', 'hs_call_direction', 'hs_call_status', 'hs_call_duration', 'hs_call_from_number', 'hs_call_to_number', 'hs_lastmodifieddate', ACCUEIL_ID],
-  notes: ['hs_timestamp', 'hs_note_body', 'hubspot_owner_id', 'hs_lastmodifieddate', ACCUEIL_ID],
-  emails: ['hs_timestamp', 'hs_email_direction', 'hs_email_subject', 'hs_email_text', 'hs_email_from_email', 'hs_email_to_email', 'hs_lastmodifieddate', ACCUEIL_ID],
-  meetings: ['hs_timestamp', 'hs_meeting_title', 'hs_meeting_body', 'hs_meeting_start_time', 'hs_meeting_outcome', 'hubspot_owner_id', 'hs_lastmodifieddate'],
-  tasks: ['hs_timestamp', 'hs_task_subject', 'hs_task_body', 'hs_task_status', 'hs_lastmodifieddate'],
-};
-
-/** What each type is linked to locally. */
-export const LINKS: Record<HubSpotType, HubSpotType[]> = {
-  contacts: ['companies'],
-  companies: [],
-  tickets: ['contacts', 'companies'],
-  deals: ['contacts', 'companies'],
-  calls: ['contacts', 'companies', 'tickets'],
-  notes: ['contacts', 'companies', 'tickets'],
-  emails: ['contacts', 'companies', 'tickets'],
-  meetings: ['contacts', 'companies'],
-  tasks: ['contacts', 'companies'],
-};
+/** What a pull reads of each type. */
+export const PROPERTIES: Record<HubSpotType, readonly string[]> = Object.fromEntries(HUBSPOT_OBJECTS.map((o) => [o.type, o.properties])) as Record<HubSpotType, readonly string[]>;
 
 export interface HubSpotObject {
   id: string;
@@ -87,7 +59,7 @@ export function inlineLinks(object: HubSpotObject, type: HubSpotType): MirrorLin
     const sorted = [...results].sort((a, b) => Number(b.type === 'contact_to_company') - Number(a.type === 'contact_to_company'));
     return readIdList(sorted.map((r) => r.id));
   };
-  const wanted = LINKS[type];
+  const wanted = HUBSPOT_OBJECT[type].links;
   return { contacts: wanted.includes('contacts') ? pick('contacts') : [], companies: wanted.includes('companies') ? pick('companies') : [], tickets: wanted.includes('tickets') ? pick('tickets') : [] };
 }
 

@@ -19,11 +19,8 @@ import { SyncStateRepository } from '../store/sync-state-repository';
 import type { Logger } from '../log';
 import type { HubSpotGateway } from './hubspot-client';
 import {
-  LINKS,
-  PROPERTIES,
   SYNC_ORDER,
   inlineLinks,
-  modifiedProperty,
   ticketStatusFromStages,
   timestampOf,
   toMirror,
@@ -34,6 +31,7 @@ import {
   type MappingContext,
 } from './mapping';
 import { readArray, readId, readNumber, readRecord } from './hubspot-values';
+import { HUBSPOT_OBJECT } from './hubspot-objects';
 import { UnreadableRecords } from './unreadable-records';
 import type { PushLedger } from './outbox';
 
@@ -275,7 +273,7 @@ export class SyncEngine {
     },
   ): Promise<void> {
     const { checkpoint, reference, totals, stop } = run;
-    const associations = LINKS[type];
+    const { properties, links: associations } = HUBSPOT_OBJECT[type];
     const committed = { ...(checkpoint.types[type] ?? { after: null, done: false, count: 0 }) };
     // Pages left of this type (0 until the totals are known): the limiter serves the longest chain first.
     const priority = (count: number) => Math.max(0, Math.ceil(((totals[type] ?? 0) - count) / LIST_PAGE));
@@ -284,7 +282,7 @@ export class SyncEngine {
       const request = this.gateway.call(
         'general',
         `list ${type}`,
-        (c) => c.crm.objects.basicApi.getPage(type, LIST_PAGE, after ?? undefined, PROPERTIES[type], undefined, associations.length > 0 ? associations : undefined, false),
+        (c) => c.crm.objects.basicApi.getPage(type, LIST_PAGE, after ?? undefined, [...properties], undefined, associations.length > 0 ? [...associations] : undefined, false),
         // Paced: a burst would use the window up in its first seconds and stall every chain for the rest.
         { priority: priority(count), paced: true },
       );
@@ -323,7 +321,7 @@ export class SyncEngine {
   /** Links of changed records, for types whose search results carry none: v4 batch reads. */
   private async readLinks(type: HubSpotType, ids: string[]): Promise<Map<string, MirrorLinks>> {
     const out = new Map<string, MirrorLinks>(ids.map((id) => [id, { contacts: [], companies: [], tickets: [] }]));
-    for (const to of LINKS[type]) {
+    for (const to of HUBSPOT_OBJECT[type].links) {
       for (let i = 0; i < ids.length; i += 1000) {
         const chunk = ids.slice(i, i + 1000);
         const res = await this.gateway.call('general', `associations ${type}→${to}`, (c) =>
@@ -355,7 +353,7 @@ export class SyncEngine {
         filterGroups: [{ filters: filters as never }],
         // The client types sorts as strings; HubSpot takes {propertyName, direction} objects.
         sorts: [{ propertyName: sortBy, direction: 'ASCENDING' }] as unknown as string[],
-        properties: PROPERTIES[type],
+        properties: [...HUBSPOT_OBJECT[type].properties],
         limit: SEARCH_PAGE,
       }),
     );
@@ -376,7 +374,7 @@ export class SyncEngine {
       if (record.type === 'contacts') contactIds.push(id);
       else if (record.type === 'companies') companyIds.push(id);
       else {
-        const row = this.mirror.row(tableOf(record.type), id) as { contact_id?: string | null; company_id?: string | null } | null;
+        const row = this.mirror.row(HUBSPOT_OBJECT[record.type].table, id) as { contact_id?: string | null; company_id?: string | null } | null;
         if (row?.contact_id) contactIds.push(row.contact_id);
         if (row?.company_id) companyIds.push(row.company_id);
       }
@@ -397,7 +395,7 @@ export class SyncEngine {
     const contactIds = new Set<string>();
     const companyIds = new Set<string>();
     for (const type of this.types) {
-      const modified = modifiedProperty(type);
+      const modified = HUBSPOT_OBJECT[type].modifiedProperty;
       const watermark = this.state.get<number>(`watermark.${type}`) ?? 0;
       let from = Math.max(0, watermark - this.overlapMs);
       let highest = watermark;
@@ -493,8 +491,4 @@ function recordKey(raw: unknown): string {
     json = String(raw);
   }
   return `sans-id-${createHash('sha256').update(json).digest('hex').slice(0, 12)}`;
-}
-
-function tableOf(type: HubSpotType): string {
-  return { contacts: 'contacts', companies: 'companies', tickets: 'tickets', deals: 'quotes', calls: 'calls', notes: 'notes', emails: 'emails', meetings: 'interventions', tasks: 'crm_tasks' }[type];
 }

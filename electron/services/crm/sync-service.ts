@@ -86,12 +86,9 @@ export class SyncService {
   private engine: SyncEngine | null = null;
   private pusher: OutboxPusher | null = null;
   private pullTimer: NodeJS.Timeout | null = null;
-  private pushTimer: NodeJS.Timeout | null = null;
   private pulling: Promise<void> | null = null;
-  private pushing: Promise<void> | null = null;
   private stopped = true;
   private pullFailures = 0;
-  private pushFailures = 0;
   private lastProgressEmit = 0;
   private readonly progressListeners = new Set<(progress: SyncProgress) => void>();
   private current: Omit<SyncStatus, 'configured' | 'tokenFromEnvironment' | 'pendingOutbox' | 'pollIntervalMs' | 'lastSuccessAt' | 'unreadableRecords'> = {
@@ -126,6 +123,8 @@ export class SyncService {
 
   private build(): boolean {
     const token = this.token();
+    // The previous token's push loop goes with it (its pass under way ends on its own).
+    void this.pusher?.queue.stop();
     if (!token) {
       this.gateway = this.engine = this.pusher = null;
       return false;
@@ -149,6 +148,12 @@ export class SyncService {
       outbox: this.outbox,
       ...(this.options.logger ? { logger: this.options.logger } : {}),
       ...(this.options.lookupGraceMs !== undefined ? { lookupGraceMs: this.options.lookupGraceMs } : {}),
+      loop: {
+        idleDelayMs: this.pollIntervalMs,
+        // Nothing leaves a demo workspace (its records never queue; this guards leftovers).
+        canRun: () => !this.options.demo?.present(),
+        onPass: () => this.publish(),
+      },
     });
     return true;
   }
@@ -196,7 +201,7 @@ export class SyncService {
     }
     this.stopped = false;
     this.schedulePull(0);
-    this.schedulePush(0);
+    this.pusher?.queue.start();
   }
 
   private schedulePull(ms: number): void {
@@ -204,13 +209,6 @@ export class SyncService {
     if (this.pullTimer) clearTimeout(this.pullTimer);
     this.pullTimer = setTimeout(() => void this.pull(), ms);
     this.pullTimer.unref?.();
-  }
-
-  private schedulePush(ms: number): void {
-    if (this.stopped) return;
-    if (this.pushTimer) clearTimeout(this.pushTimer);
-    this.pushTimer = setTimeout(() => void this.push(), ms);
-    this.pushTimer.unref?.();
   }
 
   /** One pull and one push, side by side; resolves when both are over. Errors are reported, never thrown. */
@@ -224,10 +222,9 @@ export class SyncService {
     return this.pulling;
   }
 
-  /** Sends what is due in the outbox. One at a time. */
+  /** Sends what is due in the outbox: a pass of the push loop (the 'hubspot' job queue). One at a time. */
   push(): Promise<void> {
-    if (!this.pushing) this.pushing = this.runPush().finally(() => (this.pushing = null));
-    return this.pushing;
+    return this.pusher?.queue.pass() ?? Promise.resolve();
   }
 
   /**
@@ -299,30 +296,6 @@ export class SyncService {
     }
   }
 
-  private async runPush(): Promise<void> {
-    const pusher = this.pusher;
-    // Nothing leaves a demo workspace (its records never queue; this guards leftovers).
-    if (!pusher || this.options.demo?.present()) return;
-    try {
-      if (this.outbox.pendingCount() > 0) {
-        this.publish();
-        await pusher.flush();
-      }
-      this.pushFailures = 0;
-      this.publish();
-      // A refused token waits for a new one (setToken restarts both loops).
-      if (pusher.lastErrorKind === 'auth' && this.outbox.pendingCount() > 0) return;
-      this.schedulePush(this.outbox.repository.dueItems(1).length > 0 ? 1_000 : this.pollIntervalMs);
-    } catch (raw) {
-      // flush() reports per item and does not throw; this is a fault of the loop itself.
-      const error = classifyHubSpotError(raw);
-      this.pushFailures++;
-      this.options.logger?.warn('sync push failed', { kind: error.kind, status: error.status, failures: this.pushFailures });
-      this.publish();
-      this.schedulePush(this.retryAfterFailures(this.pushFailures));
-    }
-  }
-
   /** A loop that failed waits longer each time: the poll interval doubled, at most 32× and 5 min. */
   private retryAfterFailures(failures: number): number {
     return exponentialCeiling(failures, this.pollIntervalMs, Math.min(300_000, this.pollIntervalMs * 32));
@@ -333,7 +306,7 @@ export class SyncService {
     if (!this.engine && !this.build()) return this.status();
     this.stopped = false;
     this.schedulePull(0);
-    this.schedulePush(0);
+    this.pusher?.queue.start();
     return this.status();
   }
 
@@ -352,9 +325,8 @@ export class SyncService {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.pullTimer) clearTimeout(this.pullTimer);
-    if (this.pushTimer) clearTimeout(this.pushTimer);
-    this.pullTimer = this.pushTimer = null;
-    await Promise.all([this.pulling?.catch(() => {}), this.pushing?.catch(() => {})]);
+    this.pullTimer = null;
+    await Promise.all([this.pulling?.catch(() => {}), this.pusher?.queue.stop()]);
   }
 }
 

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Logger } from '../log';
+import { jobFromOutboxRow } from './migrations/0005-jobs';
 
 export interface CorruptionRecovery {
   /** Where the damaged file now is. */
@@ -65,6 +66,14 @@ const DERIVED_TABLES = new Set(['search_index_paused']);
  */
 const CHECKPOINT_TABLES = new Set(['sync_state']);
 
+/**
+ * Tables of older schemas that a later migration folded into another: a damaged file of that age
+ * brings their rows back in the current shape (what has not reached HubSpot yet exists only there).
+ */
+const FOLDED_TABLES: ReadonlyArray<{ from: string; into: string; row: (row: Record<string, unknown>) => Record<string, unknown> }> = [
+  { from: 'outbox', into: 'jobs', row: jobFromOutboxRow },
+];
+
 export interface Salvage {
   salvaged: Record<string, number>;
   damagedTables: string[];
@@ -107,6 +116,7 @@ export function salvageTables(corruptFile: string, target: BetterSqlite3.Databas
           continue;
         }
         if (!copyTable(source, target, table)) damagedTables.push(table);
+        for (const fold of FOLDED_TABLES.filter((f) => f.into === table)) if (!copyTable(source, target, table, fold)) damagedTables.push(fold.from);
       }
       repairForeignKeys(target);
       target.prepare(`DELETE FROM search_index_paused`).run();
@@ -130,28 +140,38 @@ function copiedTables(target: BetterSqlite3.Database): string[] {
     .filter((name) => !virtual.some((v) => name === v || name.startsWith(`${v}_`)));
 }
 
-/** Copies what can be read of one table; false when damage stopped the reading. */
-function copyTable(source: BetterSqlite3.Database, target: BetterSqlite3.Database, table: string): boolean {
+/**
+ * Copies what can be read of one table (or of an older table folded into it, each row converted);
+ * false when damage stopped the reading.
+ */
+function copyTable(
+  source: BetterSqlite3.Database,
+  target: BetterSqlite3.Database,
+  table: string,
+  fold?: { from: string; row: (row: Record<string, unknown>) => Record<string, unknown> },
+): boolean {
+  const from = fold?.from ?? table;
   const targetColumns = columnsOf(target, table);
   let sourceColumns: string[];
   try {
-    sourceColumns = columnsOf(source, table);
+    sourceColumns = columnsOf(source, from);
   } catch {
     return false;
   }
   // Absent from the damaged file (an older schema): nothing to copy, nothing lost.
   if (sourceColumns.length === 0) return true;
-  const columns = targetColumns.filter((column) => sourceColumns.includes(column));
+  const columns = fold ? targetColumns : targetColumns.filter((column) => sourceColumns.includes(column));
+  const read = fold ? sourceColumns : columns;
   const insert = target.prepare(`INSERT OR IGNORE INTO ${quoted(table)} (${columns.map(quoted).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-  const repair = table === 'calls' ? repairCall : (row: Record<string, unknown>) => row;
+  const repair = fold ? fold.row : table === 'calls' ? repairCall : (row: Record<string, unknown>) => row;
   const copy = (row: Record<string, unknown>) => {
     const fixed = repair(row);
     if (fixed) insert.run(columns.map((column) => fixed[column] ?? null));
   };
-  const order = orderOf(source, table);
+  const order = orderOf(source, from);
   // Primary keys make the backward pass harmless where it meets rows the forward pass copied.
-  if (readRows(source, table, columns, `${order} ASC`, copy)) return true;
-  readRows(source, table, columns, order.split(', ').map((o) => `${o} DESC`).join(', '), copy);
+  if (readRows(source, from, read, `${order} ASC`, copy)) return true;
+  readRows(source, from, read, order.split(', ').map((o) => `${o} DESC`).join(', '), copy);
   return false;
 }
 

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { PhoneKind } from '../../contract/model';
 import { normalizeNumber, phoneKindFor, phoneSearchDigits, type NormalizeOptions } from '../shared/phone-number';
 import type { AccueilDatabase } from './database';
+import { JobsRepository } from './jobs-repository';
 import type { Clock } from './record-owner';
 
 export type MirrorType = 'contacts' | 'companies' | 'tickets' | 'deals' | 'calls' | 'notes' | 'emails' | 'meetings' | 'tasks';
@@ -121,18 +122,28 @@ export type MirrorRecord =
 /** crm_associations' to_type of a contact's primary company (beside its row under 'companies'). */
 const PRIMARY_COMPANY = 'companies:primary';
 
-/** Outbox kind of each local table Accueil writes to HubSpot (pending local edits win the pull). */
-const OUTBOX_KIND: Partial<Record<MirrorType, string>> = { contacts: 'contact', companies: 'company', tickets: 'ticket', calls: 'call', notes: 'note', emails: 'email' };
+/** The jobs queue of the pushes to HubSpot (jobs-repository.ts); crm/outbox.ts runs it. */
+export const HUBSPOT_QUEUE = 'hubspot';
+
+/**
+ * The job kind of each type Accueil pushes (crm/hubspot-objects.ts says how, and a test that the two
+ * agree): a record with a push waiting wins over the pull, and its jobs follow it when it is merged
+ * or removed.
+ */
+export const PUSHED_KIND: Partial<Record<MirrorType, string>> = { contacts: 'contact', companies: 'company', tickets: 'ticket', calls: 'call', notes: 'note', emails: 'email' };
 
 export class CrmMirrorRepository {
   private readonly columnsCache = new Map<string, Set<string>>();
   private readonly tablesWithColumn = new Map<string, string[]>();
+  private readonly jobs: JobsRepository;
 
   constructor(
     private readonly db: AccueilDatabase,
     private readonly clock: Clock = () => new Date(),
     private readonly numbering: NormalizeOptions = {},
-  ) {}
+  ) {
+    this.jobs = new JobsRepository(db, clock);
+  }
 
   private now(): string {
     return this.clock().toISOString();
@@ -187,9 +198,8 @@ export class CrmMirrorRepository {
   }
 
   private pendingLocal(type: MirrorType, localId: string): boolean {
-    const kind = OUTBOX_KIND[type];
-    if (!kind) return false;
-    return this.db.prepare<{ one: number }>(`SELECT 1 AS one FROM outbox WHERE kind = ? AND local_id = ? LIMIT 1`).get(kind, localId) !== undefined;
+    const kind = PUSHED_KIND[type];
+    return kind !== undefined && this.jobs.isQueued(HUBSPOT_QUEUE, kind, localId);
   }
 
   private saveLinks(type: MirrorType, hubspotId: string, links: MirrorLinks): void {
@@ -245,7 +255,8 @@ export class CrmMirrorRepository {
       }
       this.db.prepare(`DELETE FROM phones WHERE ${column} = ?`).run(fromLocal);
     }
-    if (this.columns('outbox').has('local_id')) this.db.prepare(`UPDATE outbox SET local_id = ? WHERE local_id = ? AND kind = ?`).run(toLocal, fromLocal, OUTBOX_KIND[type] ?? '');
+    const kind = PUSHED_KIND[type];
+    if (kind) this.jobs.moveSubject(HUBSPOT_QUEUE, kind, fromLocal, toLocal);
     this.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(fromLocal);
   }
 
@@ -267,7 +278,7 @@ export class CrmMirrorRepository {
 
   /**
    * Stores one HubSpot record. Returns the local id, or null when the local row has a change
-   * waiting in the outbox (the local edit wins until it is sent; HubSpot's answer comes back later).
+   * waiting to be pushed (the local edit wins until it is sent; HubSpot's answer comes back later).
    * `attachLate`: also attach records that referenced this one before it arrived (incremental sync).
    * `localWins`: the local row also wins when this says so (a push completed after the page was read).
    */
@@ -474,8 +485,8 @@ export class CrmMirrorRepository {
     const local = this.localId(type, hubspotId);
     this.db.prepare(`DELETE FROM crm_associations WHERE from_type = ? AND from_id = ?`).run(type, hubspotId);
     if (!local) return false;
-    const kind = OUTBOX_KIND[type];
-    if (kind) this.db.prepare(`DELETE FROM outbox WHERE kind = ? AND local_id = ?`).run(kind, local);
+    const kind = PUSHED_KIND[type];
+    if (kind) this.jobs.cancel(HUBSPOT_QUEUE, kind, local);
     if (type === 'calls') {
       const sip = this.db.prepare<{ sip: string | null }>(`SELECT sip_call_id AS sip FROM calls WHERE id = ?`).get(local)?.sip;
       if (sip) {

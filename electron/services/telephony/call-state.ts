@@ -13,20 +13,21 @@
  * answered → ended path is kept for a later issue that answers from the console.
  */
 import type { CallState } from '../../contract/model';
+import { StateMachine } from '../state-machine';
 
 export type { CallState };
 
-const ALLOWED: Record<CallState, readonly CallState[]> = {
+export const CALL_STATES = new StateMachine<CallState>({
   ringing: ['answered', 'missed', 'answered_elsewhere', 'failed'],
   answered: ['ended'],
   ended: [],
   missed: [],
   answered_elsewhere: [],
   failed: [],
-};
+});
 
 export function isFinal(state: CallState): boolean {
-  return ALLOWED[state].length === 0;
+  return CALL_STATES.isFinal(state);
 }
 
 export class CallLife {
@@ -40,10 +41,7 @@ export class CallLife {
 
   /** Throws "Invalid state transition from X to Y" on a move the diagram does not have. */
   transition(to: CallState): void {
-    if (!ALLOWED[this._state].includes(to)) {
-      throw new Error(`Invalid state transition from ${this._state} to ${to}`);
-    }
-    this._state = to;
+    this._state = CALL_STATES.transition(this._state, to);
   }
 }
 

@@ -19,20 +19,21 @@
  * lock the account. `unregistered` with a `nextRetryAt` is the normal "the PBX went away" state.
  */
 import type { RegistrationState, TelephonyStatus } from '../../contract/model';
+import { StateMachine } from '../state-machine';
 
 export type { RegistrationState };
 
-const ALLOWED: Record<RegistrationState, readonly RegistrationState[]> = {
+export const REGISTRATION_STATES = new StateMachine<RegistrationState>({
   unconfigured: ['connecting', 'failed'],
   connecting: ['registered', 'unregistered', 'failed'],
   registered: ['unregistered', 'connecting', 'failed'],
   // unregistered → unregistered: stop() while a retry is pending drops the retry.
   unregistered: ['connecting', 'unregistered'],
   failed: ['connecting', 'unregistered'],
-};
+});
 
 export function canTransition(from: RegistrationState, to: RegistrationState): boolean {
-  return ALLOWED[from].includes(to);
+  return REGISTRATION_STATES.can(from, to);
 }
 
 export interface RegistrationChange {
@@ -61,10 +62,7 @@ export class Registration {
 
   /** Move to `to`; throws "Invalid state transition from X to Y" on a move the diagram does not have. */
   transition(to: RegistrationState, change: RegistrationChange = {}): void {
-    if (!canTransition(this._state, to)) {
-      throw new Error(`Invalid state transition from ${this._state} to ${to}`);
-    }
-    this._state = to;
+    this._state = REGISTRATION_STATES.transition(this._state, to);
     this.detail = change.detail ?? null;
     this.nextRetryAt = change.nextRetryAt ?? null;
     this.since = this.now();

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../index';
-import { migrations } from './index';
+import { latestVersion, migrations } from './index';
 
 describe('migration 0004 (templates)', () => {
   it('counts the templates a version-3 file already had as seeded, and makes the drafts table', () => {
@@ -18,7 +18,7 @@ describe('migration 0004 (templates)', () => {
     raw.close();
 
     const store = openStore(file);
-    expect(store.database.version).toBe(4);
+    expect(store.database.version).toBe(latestVersion);
     expect([...store.templates.seededIds()]).toEqual(['tpl-demo']);
     const saved = store.templates.saveDraft({
       id: 'd1', templateId: 'tpl-demo', contactId: 'gone', companyId: null, quoteId: null, interventionId: null, ticketId: null,

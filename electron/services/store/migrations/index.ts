@@ -7,9 +7,10 @@ import { initial } from './0001-initial';
 import { crmSync } from './0002-crm-sync';
 import { workTheCall } from './0003-work-the-call';
 import { templates } from './0004-templates';
+import { jobs } from './0005-jobs';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [initial, crmSync, workTheCall, templates];
+export const migrations: readonly Migration[] = [initial, crmSync, workTheCall, templates, jobs];
 
 export const latestVersion: number = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
