@@ -33,7 +33,7 @@ async function benchSyncOnce(scale: number, pollMs: number, latencyMs: number, m
   const hs = await startHubSpotStandIn({ seed: size, rateLimit: { max, intervalMs, daily: 10_000_000 }, latencyMs });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-bench-sync-'));
   // node --import tsx: the measured (and killed) process is the one running the sync, not a wrapper.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('bench/sync-child.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/import-glob.mjs', path.resolve('bench/sync-child.ts')], {
     env: { ...process.env, BENCH_DB: path.join(dir, 'accueil.db'), ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl, ACCUEIL_HUBSPOT_TOKEN: hs.token, BENCH_POLL_MS: String(pollMs), BENCH_BURST: String(max) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -23,7 +23,8 @@ afterEach(async () => {
 
 function run(hs: HubSpotStandIn, db: string, mode: 'initial' | 'flush', env: Record<string, string> = {}): { child: ChildProcess; done: Promise<number | null> } {
   // node --import tsx, not the tsx wrapper: SIGKILL must hit the process that runs the sync.
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, mode], {
+  // scripts/import-glob.mjs: the sources find areas' modules with import.meta.glob (Vite's).
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/import-glob.mjs', SCRIPT, mode], {
     cwd: ROOT,
     env: { ...process.env, ACCUEIL_TEST_DB: db, ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl, ACCUEIL_HUBSPOT_TOKEN: hs.token, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -293,10 +293,11 @@ await live.stop();
 console.log('STOPPED', live.status().state, dead.status().state);
 `,
     );
+    // The sources find areas' modules with import.meta.glob (Vite's): scripts/import-glob.mjs under tsx.
     const tsx = path.join(root, 'node_modules/.bin/tsx');
     const result = await new Promise<{ code: number | null; out: string; ms: number }>((resolve) => {
       const started = Date.now();
-      const child = spawn(tsx, [script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(tsx, ['--import', './scripts/import-glob.mjs', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));
       child.stderr.on('data', (c: Buffer) => (out += c.toString()));
