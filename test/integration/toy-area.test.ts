@@ -3,7 +3,8 @@
  * (its contract module, its service area, its renderer feature — files that do not exist in the
  * product, so no shared list is edited), is typechecked and built as CI builds it, and served: the
  * toy's calls answer with their roles, its events reach only their audience, its migration ran, its
- * demo purge hook runs when the demo goes, and its badge shows in the console's top bar.
+ * durable queue runs its jobs, its demo purge hook runs when the demo goes, and its badge shows in
+ * the console's top bar.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -115,7 +116,9 @@ describe('an area added by files only', () => {
     await expect.poll(() => page.getByTestId('toy-badge').textContent(), { timeout: 15_000 }).toBe('Notes jouet : 0');
 
     const added = await agent.call('toy.addNote', { body: 'Rappeler pour le ramonage' });
-    expect(added).toMatchObject({ ok: true, value: { id: 1, body: 'Rappeler pour le ramonage', contactId: null } });
+    expect(added).toMatchObject({ ok: true, value: { id: 1, body: 'Rappeler pour le ramonage', contactId: null, filed: false } });
+    // Its durable queue files the note by itself.
+    await expect.poll(async () => ((await agent.call('toy.notes')).value as Array<{ filed: boolean }>)[0]?.filed, { timeout: 10_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('toy-badge').textContent()).toBe('Notes jouet : 1');
 
     // The wall screen may read, not write; it hears the count, never the note.
