@@ -1,15 +1,23 @@
 import { z } from 'zod';
 
 /**
- * Who is calling, as a transport vouches for it. Today the agent's console (the IPC of the desktop
- * app, or the web token) and the wall screen's read-only link; the company server adds accounts
- * with a role, customers and technicians (each a new member here, and the calls that allow it).
+ * Who is calling, as a transport vouches for it: the agent's console (the IPC of the desktop app,
+ * the web token, or an agent's account on the company server), the wall screen's read-only link,
+ * and the company server's other roles — a supervisor, an administrator, a technician (who has
+ * his own surface and none of the console's calls).
  */
-export type CallerRole = 'agent' | 'read-only';
+export type CallerRole = 'agent' | 'read-only' | 'supervisor' | 'admin' | 'technician';
+
+/** The people at the console: every call the agent may make, a supervisor and an admin may too. */
+export const STAFF: readonly CallerRole[] = ['agent', 'supervisor', 'admin'];
+/** The staff and the wall screen's read-only link: what the wall shows, nothing private. */
+export const STAFF_AND_WALL_SCREEN: readonly CallerRole[] = [...STAFF, 'read-only'];
 
 /** What a handler knows of its caller (the second argument of every handler). */
 export interface CallContext {
   role: CallerRole;
+  /** The logged-in account on the company server; absent on a standalone console. */
+  account?: { id: string; login: string; name: string };
 }
 
 /** Whether a call changes anything; used to derive the roles allowed when a call does not list them. */
@@ -24,8 +32,8 @@ export interface CallSpec<I extends z.ZodType, O extends z.ZodType> {
   roles: readonly CallerRole[];
 }
 
-/** A read may come from any role of today; a write only from the agent. */
-const ROLES_FOR: Record<CallEffect, readonly CallerRole[]> = { read: ['agent', 'read-only'], write: ['agent'] };
+/** A read may come from the staff and the wall screen; a write from the staff only. */
+const ROLES_FOR: Record<CallEffect, readonly CallerRole[]> = { read: STAFF_AND_WALL_SCREEN, write: STAFF };
 
 export const call = <I extends z.ZodType, O extends z.ZodType>(
   access: CallEffect,
@@ -70,7 +78,7 @@ const AUDIENCES = new WeakMap<object, readonly CallerRole[]>();
 
 /**
  * An event every role listed may receive (the host sends it to their sockets only). Without it, an
- * event is the agent's alone: a pop, a call, a callback or a settings change carries customers'
+ * event is the staff's alone (agent, supervisor, admin): a pop, a call, a callback or a settings change carries customers'
  * names and numbers or the workstation's accounts.
  */
 export function audience<S extends z.ZodType>(roles: readonly CallerRole[], schema: S): S {
@@ -80,5 +88,5 @@ export function audience<S extends z.ZodType>(roles: readonly CallerRole[], sche
 }
 
 export function audienceOf(schema: object): readonly CallerRole[] {
-  return AUDIENCES.get(schema) ?? ['agent'];
+  return AUDIENCES.get(schema) ?? STAFF;
 }

@@ -125,8 +125,8 @@ describe('dispatcher', () => {
     );
     await dispatch('telephony.status', {}, { access: 'read-only' });
     expect(seen).toEqual([{ role: 'read-only' }]);
-    expect(calls['telephony.status'].roles).toEqual(['agent', 'read-only']);
-    expect(calls['telephony.reconnect'].roles).toEqual(['agent']);
+    expect(calls['telephony.status'].roles).toEqual(['agent', 'supervisor', 'admin', 'read-only']);
+    expect(calls['telephony.reconnect'].roles).toEqual(['agent', 'supervisor', 'admin']);
   });
 });
 
@@ -141,8 +141,8 @@ describe('contract tables', () => {
       expect(eventAudience(name)).toContain('agent');
     }
     for (const name of ['call.incoming', 'call.updated', 'callbacks.changed', 'tickets.changed', 'settings.changed', 'directory.changed'] as EventName[]) {
-      expect(eventAudience(name), name).toEqual(['agent']);
+      expect(eventAudience(name), name).toEqual(['agent', 'supervisor', 'admin']);
     }
-    expect(eventAudience('supervision.live')).toEqual(['agent', 'read-only']);
+    expect(eventAudience('supervision.live')).toEqual(['agent', 'supervisor', 'admin', 'read-only']);
   });
 });

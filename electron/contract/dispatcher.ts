@@ -23,6 +23,8 @@ export type CallHandlers = {
 export interface DispatchOptions {
   /** Who calls, as the transport vouches for it (the role the call's spec must allow). */
   access: CallerRole;
+  /** The logged-in account (company server), handed to the handler. */
+  account?: CallContext['account'];
   /** Receives failures that are not ServiceErrors (bugs): logged, never shown raw. */
   onInternalError?: (name: string, error: unknown) => void;
 }
@@ -51,7 +53,7 @@ export function createDispatcher(handlers: CallHandlers) {
     }
     const spec = calls[name];
     if (!spec.roles.includes(options.access)) {
-      return { ok: false, error: contractError('forbidden', { reason: 'contract.read_only' }) };
+      return { ok: false, error: contractError('forbidden', options.access === 'read-only' ? { reason: 'contract.read_only' } : { reason: 'contract.role_refused' }) };
     }
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
@@ -59,7 +61,7 @@ export function createDispatcher(handlers: CallHandlers) {
     }
     try {
       const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;
-      const value = await handler(parsed.data, { role: options.access });
+      const value = await handler(parsed.data, { role: options.access, ...(options.account ? { account: options.account } : {}) });
       // Outputs are checked too: a service that drifts from the contract fails here, in tests,
       // rather than as an undefined field deep in a component.
       const checked = spec.output.safeParse(value);

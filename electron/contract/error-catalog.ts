@@ -26,6 +26,7 @@ const coreErrors = {
   // The contract itself (dispatcher): calls the services never saw.
   'contract.unknown_call': { fr: 'Appel inconnu : {name}', en: 'Unknown call: {name}' },
   'contract.read_only': { fr: 'Cet accès est en lecture seule.', en: 'This access is read-only.' },
+  'contract.role_refused': { fr: 'Votre rôle ne permet pas cette action.', en: 'Your role does not allow this action.' },
   'contract.invalid_input': { fr: '{field} : {detail}', en: 'Invalid value for {field}: {detail}' },
   'contract.invalid_input_root': { fr: '(entrée) : {detail}', en: 'Invalid request: {detail}' },
   'contract.invalid_inputs': { fr: '{field} : {detail} ; {rest}', en: 'Invalid value for {field}: {detail}; {rest}' },

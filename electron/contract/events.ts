@@ -3,12 +3,12 @@
  * leave the services, so a renderer never has to guess at a shape.
  */
 import { z } from 'zod';
-import { audience, audienceOf, mergeTables, tablesOf, type CallerRole } from './call-spec';
+import { audience, audienceOf, mergeTables, tablesOf, type CallerRole, STAFF_AND_WALL_SCREEN } from './call-spec';
 import { CallRecord, ScreenPop, TelephonyStatus, Settings } from './model';
 
 const coreEvents = {
   /** The registration with the PBX changed (registered, lost, retrying…). */
-  'telephony.status': audience(['agent', 'read-only'], TelephonyStatus),
+  'telephony.status': audience(STAFF_AND_WALL_SCREEN, TelephonyStatus),
   /** A call started ringing: the pop is already assembled. */
   'call.incoming': z.object({ call: CallRecord, pop: ScreenPop }),
   /** A call moved on (answered, missed, answered elsewhere, ended, re-attached). */

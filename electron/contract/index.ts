@@ -2,6 +2,7 @@ export * from './model';
 export * from './calls';
 export * from './events';
 export * from './envelope';
+export type { CallerRole, CallContext } from './call-spec';
 export type { SimulationCaller, SimulationCallerKind } from './demo-calls';
 export type { CallLog, CallOutcome, Callback, CallbackSettings, Note, TicketDetail, TicketDraft, TicketEvent } from './work-calls';
 export type { Transport, ContractClient } from './client';

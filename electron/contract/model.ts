@@ -276,6 +276,6 @@ export const AppInfo = z.object({
   dataDir: z.string(),
   locale: Locale,
   /** What this connection may do: wallboard tokens are read-only. */
-  access: z.enum(['agent', 'read-only']),
+  access: z.enum(['agent', 'read-only', 'supervisor', 'admin', 'technician']),
 });
 export type AppInfo = z.infer<typeof AppInfo>;

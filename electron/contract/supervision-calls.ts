@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { IsoDate } from './model';
-import { audience, call, Empty } from './call-spec';
+import { audience, call, Empty, STAFF_AND_WALL_SCREEN } from './call-spec';
 
 /**
  * An agent's state as the wall screen shows it:
@@ -170,7 +170,7 @@ export const supervisionCalls = {
 } as const;
 
 /** The wall screen shows the live board and the figures: the agent's console and its read-only link. */
-const WALL_SCREEN = ['agent', 'read-only'] as const;
+const WALL_SCREEN = STAFF_AND_WALL_SCREEN;
 
 export const supervisionEvents = {
   /** The live state changed (an agent, a waiting call, the PBX link). */

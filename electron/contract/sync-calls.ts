@@ -3,7 +3,7 @@
  * event whenever any of it changes (phase, progress, outbox, last error as a reason and in French).
  */
 import { z } from 'zod';
-import { audience, call, Empty } from './call-spec';
+import { audience, call, Empty, STAFF_AND_WALL_SCREEN } from './call-spec';
 import { Reasoned } from './model';
 
 /**
@@ -55,7 +55,7 @@ export const syncCalls = {
 
 export const syncEvents = {
   /** The wall screen shows whether the CRM is reachable. */
-  'sync.status': audience(['agent', 'read-only'], SyncStatus),
+  'sync.status': audience(STAFF_AND_WALL_SCREEN, SyncStatus),
 } as const;
 
 type SyncCalls = typeof syncCalls;

@@ -3,6 +3,7 @@
  * other input, so a hostile page that somehow got a socket still cannot crash the host.
  */
 import { z } from 'zod';
+import type { CallerRole } from './call-spec';
 
 export const ClientFrame = z.object({
   t: z.literal('call'),
@@ -15,6 +16,6 @@ export type ClientFrame = z.infer<typeof ClientFrame>;
 export type ServerFrame =
   | { t: 'result'; id: number; result: unknown }
   | { t: 'event'; name: string; payload: unknown }
-  | { t: 'hello'; access: 'agent' | 'read-only' };
+  | { t: 'hello'; access: CallerRole };
 
 export { WS_PATH, MAX_FRAME_BYTES } from './wire-constants';

@@ -14,6 +14,7 @@ import { SettingsService } from './settings/settings-service';
 import { FileSecretStore, type SecretStore } from './settings/secret-store';
 import { openWorkspaceStore, type WorkspaceStore } from './workspace-store';
 import type { OutboxPort } from './crm/outbox-port';
+import type { ServerConfig } from './server-config';
 import { hubSpotToken } from './crm/hubspot-client';
 import { composeAreas, discoverAreas, type AreaModule, type AreaPorts } from './area';
 
@@ -46,6 +47,8 @@ export interface AccueilOptions {
   simulation?: { ringMs?: number; talkMs?: number };
   /** Where the work area queues its writes for the CRM (tests record them; default the CRM's outbox). */
   workOutbox?: OutboxPort;
+  /** The company server's configuration (`accueil serve --config`); absent on a standalone console. */
+  server?: ServerConfig;
 }
 
 export interface Accueil {

@@ -53,6 +53,8 @@ export const useConnectionStore = create<ConnectionState>()((set) => ({
   },
 }));
 
-/** Read-only (wallboard) connections hide every action that writes. */
+const STAFF_ROLES: ReadonlySet<string> = new Set(['agent', 'supervisor', 'admin']);
+
+/** Read-only (wallboard) connections hide every action that writes; the staff may write. */
 export const selectCanWrite = (s: ConnectionState): boolean =>
-  (s.link.access ?? s.appInfo?.access ?? 'agent') === 'agent' && (s.appInfo?.access ?? 'agent') === 'agent';
+  STAFF_ROLES.has(s.link.access ?? s.appInfo?.access ?? 'agent') && STAFF_ROLES.has(s.appInfo?.access ?? 'agent');

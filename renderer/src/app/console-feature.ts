@@ -9,7 +9,7 @@
  * knowing the others; the numbers of today's features leave room between them.
  */
 import type { ComponentType } from 'react';
-import type { ContractClient } from '../contract';
+import type { CallerRole, ContractClient } from '../contract';
 import type { MessageKey } from '../i18n';
 import type { View, ViewKind } from './view-store';
 
@@ -36,7 +36,7 @@ export interface PlacedComponent {
 
 /** A screen shown instead of the console (the wallboard on a read-only link). */
 export interface Screen {
-  matches(pathname: string, access: 'agent' | 'read-only' | null): boolean;
+  matches(pathname: string, access: CallerRole | null): boolean;
   component: ComponentType;
 }
 

@@ -4,7 +4,7 @@
  * Every figure is computed by the services; this store only keeps what is on screen.
  */
 import { create } from 'zustand';
-import type { CallInput, CallOutput } from '../contract';
+import type { CallerRole, CallInput, CallOutput } from '../contract';
 import { api } from '../transport/contract-client';
 import { toUiError, type UiError } from '../ui/ui-error';
 
@@ -18,7 +18,7 @@ export type SupervisionSettings = CallOutput<'supervision.settings'>;
 export type SupervisionSettingsInput = CallInput<'supervision.updateSettings'>;
 
 /** The wall screen: the page opened at /wallboard, or any read-only connection. */
-export function isWallboardLocation(pathname: string, access: 'agent' | 'read-only' | null | undefined): boolean {
+export function isWallboardLocation(pathname: string, access: CallerRole | null | undefined): boolean {
   // Anchored at both ends: `/\/+$/` retried every '/' of a long run, so a crafted link of slashes froze the tab.
   return /^\/wallboard\/*$/.test(pathname) || access === 'read-only';
 }

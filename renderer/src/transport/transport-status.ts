@@ -5,14 +5,14 @@
  *   connecting ──hello──▶ up ──close──▶ down ──timer──▶ connecting …
  *        └────────close──────────────────▲
  */
-import type { Transport } from '../contract';
+import type { CallerRole, Transport } from '../contract';
 
 export type LinkState = 'connecting' | 'up' | 'down';
 
 export interface LinkStatus {
   state: LinkState;
   /** What this connection may do (from the server's hello, or 'agent' on desktop). */
-  access: 'agent' | 'read-only' | null;
+  access: CallerRole | null;
   /** When `down`: epoch ms of the next attempt. */
   retryAt: number | null;
   /** Consecutive attempts that failed to reach `up` (0 once connected). */

@@ -224,7 +224,8 @@ export class WebSocketTransport implements StatusTransport {
       this.ready = true;
       this.setStatus({
         state: 'up',
-        access: f.access === 'read-only' ? 'read-only' : 'agent',
+        // An unknown role (a newer server) gets the least: read-only.
+        access: f.access === 'agent' || f.access === 'supervisor' || f.access === 'admin' || f.access === 'technician' ? f.access : 'read-only',
         retryAt: null,
         failedAttempts: 0,
         everConnected: true,
