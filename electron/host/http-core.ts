@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
@@ -39,7 +40,15 @@ export interface HttpCoreOptions {
   /** Folder of the built renderer (out/renderer). */
   staticDir: string;
   port?: number;
-  host?: '127.0.0.1' | 'localhost' | '::1';
+  /** Address to listen on: loopback by default; the company server may give a LAN address. */
+  host?: string;
+  /**
+   * Host headers accepted besides this machine's loopback names (DNS rebinding): the names the
+   * company server is reached by (`accueil.lan:8080`, `accueil.example.fr`).
+   */
+  allowedHosts?: readonly string[];
+  /** Serve HTTPS directly (PEM files); otherwise HTTP, normally behind a TLS reverse proxy. */
+  tls?: { cert: string; key: string };
   channels: readonly HostChannel[];
 }
 
@@ -94,10 +103,10 @@ export async function startHttpCore(options: HttpCoreOptions): Promise<HttpCore>
   }
 
   let port = 0;
-  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
-
-  const server = http.createServer((req, res) => {
-    if (!allowedHosts().has(req.headers.host ?? '')) {
+  const configuredHosts = (options.allowedHosts ?? []).map((h) => h.toLowerCase());
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, ...configuredHosts]);
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!allowedHosts().has((req.headers.host ?? '').toLowerCase())) {
       res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Hôte refusé');
       return;
     }
@@ -108,7 +117,10 @@ export async function startHttpCore(options: HttpCoreOptions): Promise<HttpCore>
       return;
     }
     serveStatic(req, res, url);
-  });
+  };
+  const server = options.tls
+    ? https.createServer({ cert: fs.readFileSync(options.tls.cert), key: fs.readFileSync(options.tls.key) }, onRequest)
+    : http.createServer(onRequest);
 
   function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
     let relative: string;
@@ -142,13 +154,23 @@ export async function startHttpCore(options: HttpCoreOptions): Promise<HttpCore>
     const url = new URL(req.url ?? '/', 'http://localhost');
     const channel = upgrades.get(url.pathname);
     if (!channel?.upgrade) return refuse(404, 'Not Found');
-    if (!allowedHosts().has(req.headers.host ?? '')) return refuse(421, 'Misdirected Request');
+    if (!allowedHosts().has((req.headers.host ?? '').toLowerCase())) return refuse(421, 'Misdirected Request');
     const origin = req.headers.origin;
     // Browsers always send Origin on a WebSocket upgrade: a foreign page is refused here even if it
     // guessed the port. Scripts (no Origin) still need the channel's own credentials.
-    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) return refuse(403, 'Forbidden');
+    if (origin !== undefined && !sameOrigin(origin)) return refuse(403, 'Forbidden');
     channel.upgrade({ req, socket, head, url, refuse });
   });
+
+  /** An Origin of this server: a name it is published under, or its own scheme and address. */
+  function sameOrigin(origin: string): boolean {
+    const match = /^(https?):\/\/([^/]+)$/.exec(origin.toLowerCase());
+    if (!match) return false;
+    const [, scheme, host] = match as unknown as [string, string, string];
+    // A published name may be fronted by a TLS proxy: the page is https, this server plain http.
+    if (configuredHosts.includes(host)) return true;
+    return scheme === (options.tls ? 'https' : 'http') && allowedHosts().has(host);
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -156,8 +178,9 @@ export async function startHttpCore(options: HttpCoreOptions): Promise<HttpCore>
   });
   port = (server.address() as AddressInfo).port;
 
+  const shownHost = bindHost === '0.0.0.0' ? '127.0.0.1' : bindHost === '::' ? '[::1]' : bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   return {
-    origin: `http://${bindHost === '::1' ? '[::1]' : bindHost}:${port}`,
+    origin: `${options.tls ? 'https' : 'http'}://${shownHost}:${port}`,
     port,
     async close() {
       for (const channel of channels) await channel.close?.();
