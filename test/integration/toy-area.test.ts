@@ -64,7 +64,8 @@ beforeAll(async () => {
   copy = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-toy-'));
   const tracked = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
     .split('\n')
-    .filter((f) => f && !f.startsWith('test/') && fs.existsSync(path.join(ROOT, f)));
+    // Files only (a worktree's node_modules may be a symlink git does not ignore).
+    .filter((f) => f && !f.startsWith('test/') && f !== 'node_modules' && fs.existsSync(path.join(ROOT, f)) && fs.lstatSync(path.join(ROOT, f)).isFile());
   for (const file of tracked) {
     fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
     fs.copyFileSync(path.join(ROOT, file), path.join(copy, file));
