@@ -7,6 +7,9 @@
  *   accueil calls      --data-dir DIR [--json] [--limit N] [--missed]
  *   accueil sync       --data-dir DIR [--full|--once]     HubSpot → cache (+ outbox); progress bar on a TTY
  *   accueil simulate-call NUMBER --data-dir DIR [--answered|--missed]   rings the running console
+ *   accueil serve      --config FILE [--listen H:P] …       the company server (accounts, LAN, public surface)
+ *   accueil users      add|list|disable|enable|reset-password|set-role …   people and roles (company server)
+ *   accueil audit      [--json] [--limit N]              logins, failures and administrative changes
  *
  * Exit codes: 0 done, 1 the command failed (message on stderr), 2 bad usage.
  */
@@ -16,7 +19,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CallRecord, ScreenPop } from '../contract/model';
 import { fixedTokenProblem, startWebHost } from '../host/web-host';
+import { sessionAuthentication } from '../host/session-authentication';
 import { createAccueil } from '../services/accueil';
+import { loadServerConfig, parseListen, type ServerConfig } from '../services/server-config';
+import type { AccountRole } from '../services/accounts/accounts-repository';
 import { createFileLogger } from '../services/log';
 import { runSyncCommand } from './sync-command';
 import { callRunningConsole, writeConsoleAddress } from './running-console';
@@ -37,6 +43,16 @@ Usage :
   accueil simulate-call NUMÉRO [--data-dir DIR] [--answered|--missed]
                      fait sonner la console lancée par « accueil serve » (appel simulé, jamais envoyé au CRM)
 
+Serveur de l'entreprise (plusieurs personnes, comptes et rôles) :
+  accueil serve --config FICHIER [--listen HÔTE:PORT] [--public-listen HÔTE:PORT] [--public-url https://…]
+                [--tls-cert FICHIER --tls-key FICHIER]      (ou ACCUEIL_CONFIG=FICHIER)
+  accueil users add IDENTIFIANT --role admin|supervisor|agent|technician --name "Prénom Nom" [--sip-user COMPTE]
+  accueil users list [--json]
+  accueil users disable|enable|reset-password IDENTIFIANT
+  accueil users set-role IDENTIFIANT RÔLE
+  accueil audit [--json] [--limit N]
+  (chacune avec --config FICHIER ; « add » et « reset-password » affichent un lien à usage unique pour choisir le mot de passe)
+
 Dossier de données par défaut : $ACCUEIL_DATA_DIR, sinon ~/.accueil
 Standard (PBX) : écran Paramètres, ou ACCUEIL_SIP_WS_URL, ACCUEIL_SIP_URI, ACCUEIL_SIP_USER, ACCUEIL_SIP_PASSWORD.
 HubSpot : écran Paramètres, ou ACCUEIL_HUBSPOT_TOKEN (ACCUEIL_HUBSPOT_POLL_MS, ACCUEIL_HUBSPOT_BURST).`;
@@ -53,6 +69,15 @@ const OPTIONS = {
   answered: { type: 'boolean', default: false },
   full: { type: 'boolean', default: false },
   once: { type: 'boolean', default: false },
+  config: { type: 'string' },
+  listen: { type: 'string' },
+  'public-listen': { type: 'string' },
+  'public-url': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  role: { type: 'string' },
+  name: { type: 'string' },
+  'sip-user': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -92,10 +117,24 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     return command || values.help ? 0 : 2;
   }
   try {
-    const dataDir = dataDirOf(values['data-dir']);
+    const configFile = values.config ?? process.env['ACCUEIL_CONFIG'] ?? undefined;
+    const server = configFile
+      ? loadServerConfig(configFile, {
+          ...(values.listen ? { listen: values.listen } : {}),
+          ...(values['public-listen'] ? { publicListen: values['public-listen'] } : {}),
+          ...(values['public-url'] ? { publicUrl: values['public-url'] } : {}),
+          ...(values['tls-cert'] ? { tlsCert: values['tls-cert'] } : {}),
+          ...(values['tls-key'] ? { tlsKey: values['tls-key'] } : {}),
+        })
+      : null;
+    const dataDir = dataDirOf(values['data-dir'] ?? server?.dataDir);
     switch (command) {
       case 'serve':
-        return await serve(dataDir, values, print);
+        return server ? await serveCompany(dataDir, server, print) : await serve(dataDir, values, print);
+      case 'users':
+        return await users(dataDir, server, rest, values, print);
+      case 'audit':
+        return await audit(dataDir, server, values, print);
       case 'lookup': {
         const number = rest.join(' ');
         if (!number) throw new UsageError('lookup attend un numéro : accueil lookup "06 12 34 56 78"');
@@ -170,6 +209,118 @@ async function serve(dataDir: string, values: Values, print: (t: string) => void
   await host.close();
   await accueil.close();
   return 0;
+}
+
+/** `accueil serve --config`: the company server (see README « Déployer le serveur de l'entreprise »). */
+async function serveCompany(dataDir: string, server: ServerConfig, print: (t: string) => void): Promise<number> {
+  const started = performance.now();
+  const logger = loggerFor(dataDir);
+  const accueil = await createAccueil({ dataDir, mode: 'web', version: VERSION, logger, server });
+  const accounts = accueil.port('accounts');
+  const listen = parseListen(server.listen)!;
+  const host = await startWebHost({
+    dispatch: accueil.dispatch,
+    events: accueil.events,
+    logger: logger.child('host'),
+    staticDir: process.env['ACCUEIL_STATIC_DIR'] ?? path.resolve(here, '../renderer'),
+    listenHost: listen.host,
+    port: listen.port,
+    allowedHosts: [new URL(server.agentUrl).host],
+    ...(server.tls ? { tls: server.tls } : {}),
+    authentication: sessionAuthentication({ accounts, logger: logger.child('sessions'), trustedProxies: server.trustedProxies, tls: Boolean(server.tls) }),
+  }).catch(async (error: unknown) => {
+    await accueil.close();
+    throw error;
+  });
+  const ms = Math.round(performance.now() - started);
+  print(`Serveur de l'entreprise prêt (${ms} ms) — données : ${dataDir}`);
+  print(`Personnel : ${server.agentUrl} (écoute ${listen.host}:${host.port})`);
+  if (accounts.list().length === 0) {
+    print(`Aucun compte encore : créez l'administrateur avec « accueil users add admin --role admin --name "Prénom Nom" --config ${server.file} ».`);
+  }
+  logger.info('company server ready', { port: host.port, startupMs: ms });
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await host.close();
+  await accueil.close();
+  return 0;
+}
+
+/** One-shot commands on the company server's data (beside a running server: SQLite allows it). */
+async function withServerData<T>(dataDir: string, server: ServerConfig | null, work: (accueil: Awaited<ReturnType<typeof createAccueil>>) => Promise<T> | T): Promise<T> {
+  if (!server) throw new UsageError('les comptes sont ceux du serveur de l’entreprise : indiquez sa configuration (--config FICHIER ou ACCUEIL_CONFIG)');
+  const accueil = await createAccueil({ dataDir, mode: 'web', version: VERSION, logger: loggerFor(dataDir), startTelephony: false, startSync: false, server });
+  try {
+    return await work(accueil);
+  } finally {
+    await accueil.close();
+  }
+}
+
+const ROLE_NAMES: Record<AccountRole, string> = { admin: 'administrateur', supervisor: 'superviseur', agent: 'agent', technician: 'technicien' };
+
+type UserValues = { role?: string | undefined; name?: string | undefined; 'sip-user'?: string | undefined; json?: boolean | undefined; limit?: string | undefined };
+
+async function users(dataDir: string, server: ServerConfig | null, args: string[], values: UserValues, print: (t: string) => void): Promise<number> {
+  const [action, login, extra] = args;
+  const actor = { login: `cli:${os.userInfo().username}` };
+  const link = (token: string) => `${server?.agentUrl ?? ''}/mot-de-passe#jeton=${token}`;
+  const needLogin = () => {
+    if (!login) throw new UsageError(`users ${action} attend un identifiant`);
+    return login;
+  };
+  return withServerData(dataDir, server, (accueil) => {
+    const accounts = accueil.port('accounts');
+    switch (action) {
+      case 'add': {
+        if (!values.role || !values.name) throw new UsageError('users add attend --role et --name : accueil users add claire --role agent --name "Claire Martin"');
+        const { account, passwordToken } = accounts.add({ login: needLogin(), name: values.name, role: values.role as AccountRole, sipUser: values['sip-user'] ?? null }, actor);
+        print(`Compte créé : ${account.login} (${ROLE_NAMES[account.role]}, ${account.name}${account.sipUser ? `, ligne ${account.sipUser}` : ''}).`);
+        print(`Lien à usage unique pour choisir le mot de passe (valable 72 h) : ${link(passwordToken)}`);
+        return 0;
+      }
+      case 'list': {
+        const list = accounts.list();
+        if (values.json) print(JSON.stringify(list, null, 2));
+        else if (list.length === 0) print('Aucun compte.');
+        else for (const a of list) print(`${a.login.padEnd(16)} ${ROLE_NAMES[a.role].padEnd(15)} ${a.name}${a.sipUser ? ` — ligne ${a.sipUser}` : ''}${a.disabled ? ' — désactivé' : ''}${a.hasPassword ? '' : ' — mot de passe à choisir'}`);
+        return 0;
+      }
+      case 'disable':
+        accounts.disable(needLogin(), actor);
+        print(`Compte ${login} désactivé ; ses sessions sont fermées.`);
+        return 0;
+      case 'enable':
+        accounts.enable(needLogin(), actor);
+        print(`Compte ${login} réactivé.`);
+        return 0;
+      case 'reset-password': {
+        const token = accounts.resetPassword(needLogin(), actor);
+        print(`Mot de passe de ${login} effacé, sessions fermées. Lien à usage unique (valable 72 h) : ${link(token)}`);
+        return 0;
+      }
+      case 'set-role': {
+        if (!extra) throw new UsageError('users set-role attend un identifiant et un rôle : accueil users set-role claire supervisor');
+        const account = accounts.setRole(needLogin(), extra as AccountRole, actor);
+        print(`${account.login} est maintenant ${ROLE_NAMES[account.role]} ; ses sessions sont fermées.`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`users ${action ?? ''} : add, list, disable, enable, reset-password ou set-role`);
+    }
+  });
+}
+
+async function audit(dataDir: string, server: ServerConfig | null, values: UserValues, print: (t: string) => void): Promise<number> {
+  const limit = integer(values.limit, 'limit', 200, 1, 100_000);
+  return withServerData(dataDir, server, (accueil) => {
+    const entries = accueil.port('accounts').auditLog({ limit });
+    if (values.json) print(JSON.stringify(entries, null, 2));
+    else for (const e of entries) print(`${e.at}  ${e.action.padEnd(24)} ${e.actor ?? '-'} → ${e.target ?? '-'}${e.ip ? ` (${e.ip})` : ''}`);
+    return 0;
+  });
 }
 
 async function lookup(dataDir: string, number: string, json: boolean | undefined, print: (t: string) => void): Promise<number> {

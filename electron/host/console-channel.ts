@@ -12,6 +12,7 @@
  * rather than left to grow the host's memory; a live page reconnects and reloads its state.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientFrame, MAX_FRAME_BYTES, WS_PATH, type ServerFrame } from '../contract/wire';
 import type { CallerRole, Dispatch } from '../contract/dispatcher';
@@ -36,20 +37,57 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Who a connection is, as the channel's way of logging in vouches for it. */
+export interface ConsoleCaller {
+  role: CallerRole;
+  /** The account on the company server (absent for the standalone console's tokens). */
+  account?: { id: string; login: string; name: string };
+  /** The session it rides on: revoked, the socket closes at once. */
+  sessionId?: string;
+}
+
+/**
+ * How connections prove who they are: the standalone console's per-run tokens, or the company
+ * server's sessions (accounts-channel.ts).
+ */
+export interface ConsoleAuthentication {
+  /** The caller an upgrade request proves, or null (refused with 401). */
+  caller(req: http.IncomingMessage, url: URL): ConsoleCaller | null;
+  /** Tells the channel which sessions end early (disable, role change, logout…). */
+  onRevoked?(listener: (revoked: { accountId: string; sessionId?: string }) => void): () => void;
+  /** A connected console keeps its session alive. */
+  touch?(sessionId: string): void;
+  /** HTTP routes of the way of logging in (POST /api/session…). */
+  handle?(req: http.IncomingMessage, res: http.ServerResponse, url: URL): boolean;
+}
+
+export function tokenAuthentication(token: string, readOnlyToken: string): ConsoleAuthentication {
+  return {
+    caller(_req, url) {
+      const given = url.searchParams.get('token') ?? '';
+      return sameSecret(given, token) ? { role: 'agent' } : sameSecret(given, readOnlyToken) ? { role: 'read-only' } : null;
+    },
+  };
+}
+
 export interface ConsoleChannelOptions {
   dispatch: Dispatch;
   events: EventBus;
   logger: Logger;
-  token: string;
-  readOnlyToken: string;
+  authentication: ConsoleAuthentication;
   maxCallsInFlight?: number;
   maxBufferedBytes?: number;
 }
 
+/** A session ended while its console was open: the page learns why (see renderer transport). */
+export const SESSION_REVOKED_CLOSE_CODE = 4001;
+/** How often an open console keeps its session alive. */
+const TOUCH_EVERY_MS = 60_000;
+
 export function consoleChannel(options: ConsoleChannelOptions): HostChannel {
-  const { logger, token, readOnlyToken } = options;
+  const { logger, authentication } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  const clients = new Map<WebSocket, CallerRole>();
+  const clients = new Map<WebSocket, ConsoleCaller>();
   /** Calls each socket has waiting for an answer. */
   const inFlight = new Map<WebSocket, number>();
   const maxCallsInFlight = options.maxCallsInFlight ?? MAX_CALLS_IN_FLIGHT;
@@ -73,7 +111,7 @@ export function consoleChannel(options: ConsoleChannelOptions): HostChannel {
     ws.send(text);
   }
 
-  async function onMessage(ws: WebSocket, access: CallerRole, data: unknown, isBinary: boolean) {
+  async function onMessage(ws: WebSocket, caller: ConsoleCaller, data: unknown, isBinary: boolean) {
     if (isBinary) return ws.close(1003, 'text frames only');
     let frame: ClientFrame;
     try {
@@ -96,7 +134,8 @@ export function consoleChannel(options: ConsoleChannelOptions): HostChannel {
     let result: unknown;
     try {
       result = await options.dispatch(frame.name, frame.input, {
-        access,
+        access: caller.role,
+        ...(caller.account ? { account: caller.account } : {}),
         onInternalError: (name, error) => logger.error('call failed', { call: name, error }),
       });
     } finally {
@@ -112,22 +151,42 @@ export function consoleChannel(options: ConsoleChannelOptions): HostChannel {
   const unsubscribe = options.events.subscribe((name, payload) => {
     const audience = eventAudience(name);
     const text = JSON.stringify({ t: 'event', name, payload } satisfies ServerFrame);
-    for (const [ws, role] of [...clients.entries()]) if (audience.includes(role)) sendText(ws, text);
+    for (const [ws, caller] of [...clients.entries()]) if (audience.includes(caller.role)) sendText(ws, text);
   });
+
+  // A disabled account, a changed role, a reset password, a logout: its open consoles close now.
+  const stopRevocations = authentication.onRevoked?.((revoked) => {
+    for (const [ws, caller] of [...clients.entries()]) {
+      if (caller.account?.id !== revoked.accountId) continue;
+      if (revoked.sessionId && caller.sessionId !== revoked.sessionId) continue;
+      clients.delete(ws);
+      inFlight.delete(ws);
+      ws.close(SESSION_REVOKED_CLOSE_CODE, 'session revoked');
+      // A page that does not answer the close handshake is cut anyway.
+      setTimeout(() => ws.terminate(), 1_000).unref();
+    }
+  });
+  const keepAlive = authentication.touch
+    ? setInterval(() => {
+        const sessions = new Set([...clients.values()].flatMap((c) => (c.sessionId ? [c.sessionId] : [])));
+        for (const sessionId of sessions) authentication.touch!(sessionId);
+      }, TOUCH_EVERY_MS)
+    : null;
+  keepAlive?.unref();
 
   return {
     name: 'console',
     pages: { '/wallboard': 'index.html' },
     upgradePath: WS_PATH,
+    ...(authentication.handle ? { handle: authentication.handle } : {}),
     upgrade({ req, socket, head, url, refuse }) {
-      const given = url.searchParams.get('token') ?? '';
-      const access: CallerRole | null = sameSecret(given, token) ? 'agent' : sameSecret(given, readOnlyToken) ? 'read-only' : null;
-      if (!access) return refuse(401, 'Unauthorized');
+      const caller = authentication.caller(req, url);
+      if (!caller || caller.role === 'technician') return refuse(401, 'Unauthorized');
       wss.handleUpgrade(req, socket, head, (ws) => {
-        clients.set(ws, access);
+        clients.set(ws, caller);
         inFlight.set(ws, 0);
-        send(ws, { t: 'hello', access });
-        ws.on('message', (data, isBinary) => void onMessage(ws, access, data, isBinary));
+        send(ws, { t: 'hello', access: caller.role });
+        ws.on('message', (data, isBinary) => void onMessage(ws, caller, data, isBinary));
         const forget = () => {
           clients.delete(ws);
           inFlight.delete(ws);
@@ -138,6 +197,8 @@ export function consoleChannel(options: ConsoleChannelOptions): HostChannel {
     },
     close() {
       unsubscribe();
+      stopRevocations?.();
+      if (keepAlive) clearInterval(keepAlive);
       for (const ws of clients.keys()) ws.terminate();
       wss.close();
     },

@@ -7,7 +7,7 @@ import type { Dispatch } from '../contract/dispatcher';
 import type { EventBus } from '../services/event-bus';
 import type { Logger } from '../services/log';
 import { startHttpCore, type HostChannel } from './http-core';
-import { consoleChannel, newToken } from './console-channel';
+import { consoleChannel, newToken, tokenAuthentication, type ConsoleAuthentication } from './console-channel';
 
 export { MAX_CALLS_IN_FLIGHT, MAX_BUFFERED_BYTES, newToken } from './console-channel';
 
@@ -28,6 +28,12 @@ export interface WebHostOptions {
   maxBufferedBytes?: number;
   /** Further surfaces (the company server's public ones), served beside the console. */
   channels?: readonly HostChannel[];
+  /** The company server: consoles log in with accounts instead of the per-run tokens. */
+  authentication?: ConsoleAuthentication;
+  /** Listen address (default loopback) and the Host names it is reached by (company server). */
+  listenHost?: string;
+  allowedHosts?: readonly string[];
+  tls?: { cert: string; key: string };
 }
 
 /** A generated token is 32 characters (24 random bytes); a fixed one must not be much weaker. */
@@ -62,8 +68,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     dispatch: options.dispatch,
     events: options.events,
     logger: options.logger,
-    token,
-    readOnlyToken,
+    authentication: options.authentication ?? tokenAuthentication(token, readOnlyToken),
     ...(options.maxCallsInFlight !== undefined ? { maxCallsInFlight: options.maxCallsInFlight } : {}),
     ...(options.maxBufferedBytes !== undefined ? { maxBufferedBytes: options.maxBufferedBytes } : {}),
   });
@@ -72,7 +77,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     logger: options.logger,
     staticDir: options.staticDir,
     ...(options.port !== undefined ? { port: options.port } : {}),
-    ...(options.host !== undefined ? { host: options.host } : {}),
+    ...(options.listenHost !== undefined ? { host: options.listenHost } : options.host !== undefined ? { host: options.host } : {}),
+    ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
+    ...(options.tls ? { tls: options.tls } : {}),
     channels,
   }).catch(async (error: unknown) => {
     // Not served: the channels stop listening to the services again.

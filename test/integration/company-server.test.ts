@@ -1,0 +1,198 @@
+/**
+ * The company server as IT sets it up and people use it: `accueil users add` prints one-time links,
+ * people choose their passwords, log in (scripts with a token, browsers with a cookie), and reach the
+ * console's contract with their role; wrong passwords are refused then slowed; a disabled account's
+ * open console is cut at once; everything lands in `accueil audit`.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/ports';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CLI = path.join(ROOT, 'bin/accueil.mjs');
+
+let dir: string;
+let configFile: string;
+let origin: string;
+let server: ChildProcess | undefined;
+let output = '';
+const links = new Map<string, string>();
+
+function accueil(...args: string[]): { code: number | null; out: string; err: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args, '--config', configFile], { encoding: 'utf8', env: { ...process.env, ACCUEIL_DATA_DIR: '' } });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+function tokenOf(link: string): string {
+  return new URLSearchParams(new URL(link).hash.slice(1)).get('jeton')!;
+}
+
+async function post(pathname: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${origin}${pathname}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+}
+
+async function login(name: string, password: string, ip?: string): Promise<Response> {
+  return post('/api/session', { login: name, password }, ip ? { 'X-Forwarded-For': ip } : {});
+}
+
+/** A console's socket over a session, keeping what it receives and how it closed. */
+async function openConsole(session: string) {
+  const ws = new WebSocket(`${origin.replace('http', 'ws')}/ws?session=${session}`, { headers: { Origin: origin } });
+  const frames: Array<{ t: string; id?: number; result?: { ok: boolean; value?: unknown; error?: { code: string; reason?: string } }; access?: string }> = [];
+  let closed: { code: number; at: number } | null = null;
+  ws.on('message', (data) => frames.push(JSON.parse(String(data))));
+  ws.on('close', (code) => (closed = { code, at: Date.now() }));
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  for (let i = 0; i < 200 && frames.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  let next = 1;
+  return {
+    frames,
+    closed: () => closed,
+    async call(name: string, input: unknown = {}) {
+      const id = next++;
+      ws.send(JSON.stringify({ t: 'call', id, name, input }));
+      for (let i = 0; i < 200; i++) {
+        const found = frames.find((f) => f.t === 'result' && f.id === id);
+        if (found) return found.result!;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      throw new Error(`no answer to ${name}`);
+    },
+    close: () => ws.close(),
+  };
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-company-'));
+  const port = await freePort('tcp');
+  configFile = path.join(dir, 'accueil.json');
+  fs.writeFileSync(configFile, JSON.stringify({ dataDir: 'data', listen: `127.0.0.1:${port}`, trustedProxies: ['127.0.0.1'] }, null, 2));
+  for (const [name, role, display, sip] of [
+    ['gaetan', 'admin', 'Gaëtan Leroy', null],
+    ['claire', 'agent', 'Claire Martin', 'claire'],
+    ['bob', 'agent', 'Bob Durand', 'bob'],
+  ] as const) {
+    const result = accueil('users', 'add', name, '--role', role, '--name', display, ...(sip ? ['--sip-user', sip] : []));
+    expect(result.code, result.err).toBe(0);
+    links.set(name, /(http:\/\/\S+\/mot-de-passe#jeton=\S+)/.exec(result.out)![1]!);
+  }
+  server = spawn(process.execPath, [CLI, 'serve', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  origin = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 60_000);
+    server!.stdout!.on('data', () => {
+      const match = /Personnel : (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+  });
+}, 120_000);
+
+afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server!.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the company server', () => {
+  it('lets each person choose a password through their one-time link, once', async () => {
+    for (const [name, link] of links) {
+      const owner = await post('/api/password/owner', { token: tokenOf(link) });
+      expect(await owner.json()).toMatchObject({ login: name });
+      const set = await post('/api/password', { token: tokenOf(link), password: `${name} au standard 2026` });
+      expect(set.status).toBe(200);
+    }
+    const again = await post('/api/password', { token: tokenOf(links.get('claire')!), password: 'un autre mot de passe' });
+    expect(again.status).toBe(401);
+    expect((await again.json()).error).toMatchObject({ reason: 'account.link_invalid', message: expect.stringMatching(/plus valable/) });
+  });
+
+  it('logs in with a token for scripts and an HttpOnly, SameSite=Strict, Secure cookie for browsers', async () => {
+    const answer = await login('claire', 'claire au standard 2026');
+    expect(answer.status).toBe(200);
+    const body = (await answer.json()) as { token: string; account: { login: string; role: string } };
+    expect(body.account).toMatchObject({ login: 'claire', role: 'agent' });
+    const cookie = answer.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^accueil_session=/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Secure/);
+    const me = await fetch(`${origin}/api/session`, { headers: { Cookie: cookie.split(';')[0]! } });
+    expect(await me.json()).toMatchObject({ account: { login: 'claire' } });
+  });
+
+  it('gives each role its calls: an agent works the console but cannot manage accounts; the admin can', async () => {
+    const claire = await openConsole(((await (await login('claire', 'claire au standard 2026')).json()) as { token: string }).token);
+    expect(claire.frames[0]).toMatchObject({ t: 'hello', access: 'agent' });
+    expect(await claire.call('accounts.me')).toMatchObject({ ok: true, value: { login: 'claire', role: 'agent' } });
+    expect(await claire.call('calls.recent', {})).toMatchObject({ ok: true });
+    expect(await claire.call('accounts.list')).toMatchObject({ ok: false, error: { code: 'forbidden', reason: 'contract.role_refused' } });
+    claire.close();
+
+    const gaetan = await openConsole(((await (await login('gaetan', 'gaetan au standard 2026')).json()) as { token: string }).token);
+    const list = await gaetan.call('accounts.list');
+    expect((list.value as Array<{ login: string }>).map((a) => a.login)).toEqual(['bob', 'claire', 'gaetan']);
+    gaetan.close();
+  });
+
+  it('refuses connections without a valid session', async () => {
+    for (const url of [`${origin.replace('http', 'ws')}/ws`, `${origin.replace('http', 'ws')}/ws?session=forged-session-token-0000000000`, `${origin.replace('http', 'ws')}/ws?token=anything`]) {
+      const ws = new WebSocket(url, { headers: { Origin: origin } });
+      const status = await new Promise<number>((resolve) => ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)).once('open', () => resolve(101)));
+      expect(status, url).toBe(401);
+    }
+  });
+
+  it('refuses a wrong password, then slows the attempts (429 with Retry-After), and refuses cross-site, non-JSON and oversized requests', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await login('bob', 'mauvais mot de passe', '198.51.100.7')).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    const slowed = await login('bob', 'bob au standard 2026', '198.51.100.7');
+    expect(slowed.status).toBe(429);
+    expect(Number(slowed.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Bob at his own desk is not held back.
+    expect((await login('bob', 'bob au standard 2026', '10.1.2.3')).status).toBe(200);
+
+    expect((await post('/api/session', { login: 'bob', password: 'x' }, { Origin: 'http://evil.example' })).status).toBe(401);
+    expect((await post('/api/session', 'login=bob&password=x', { 'Content-Type': 'application/x-www-form-urlencoded' })).status).toBe(400);
+    expect((await post('/api/session', { login: 'bob', password: 'x'.repeat(20_000) })).status).toBe(413);
+  });
+
+  it('cuts a disabled person’s open console at once, and records it all in the audit log', async () => {
+    const bob = await openConsole(((await (await login('bob', 'bob au standard 2026', '10.1.2.3')).json()) as { token: string }).token);
+    const gaetan = await openConsole(((await (await login('gaetan', 'gaetan au standard 2026')).json()) as { token: string }).token);
+    const disabledAt = Date.now();
+    expect(await gaetan.call('accounts.disable', { login: 'bob' })).toMatchObject({ ok: true, value: { login: 'bob', disabled: true } });
+    for (let i = 0; i < 100 && !bob.closed(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(bob.closed()).toMatchObject({ code: 4001 });
+    expect(bob.closed()!.at - disabledAt).toBeLessThan(1_000);
+    expect((await login('bob', 'bob au standard 2026', '10.1.2.3')).status).toBe(401);
+    gaetan.close();
+
+    const audit = accueil('audit', '--json');
+    expect(audit.code, audit.err).toBe(0);
+    const actions = (JSON.parse(audit.out) as Array<{ action: string; actor: string | null; target: string }>).map((e) => `${e.action} ${e.target}`);
+    expect(actions).toEqual(expect.arrayContaining(['account.disabled bob', 'login.failed bob', 'login.throttled bob', 'login.succeeded claire', 'account.added gaetan']));
+  });
+
+  it('lists people and refuses bad commands with a sentence', () => {
+    const list = accueil('users', 'list');
+    expect(list.out).toMatch(/bob\s+agent\s+Bob Durand — ligne bob — désactivé/);
+    expect(list.out).toMatch(/gaetan\s+administrateur\s+Gaëtan Leroy/);
+    const bad = accueil('users', 'add', 'x y', '--role', 'agent', '--name', 'X');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/Identifiant « x y » refusé/);
+    const lastAdmin = accueil('users', 'disable', 'gaetan');
+    expect(lastAdmin.err).toMatch(/dernier administrateur/);
+  });
+});
