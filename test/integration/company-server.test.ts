@@ -114,7 +114,7 @@ describe('the company server', () => {
     }
     const again = await post('/api/password', { token: tokenOf(links.get('claire')!), password: 'un autre mot de passe' });
     expect(again.status).toBe(401);
-    expect((await again.json()).error).toMatchObject({ reason: 'account.link_invalid', message: expect.stringMatching(/plus valable/) });
+    expect(((await again.json()) as { error: unknown }).error).toMatchObject({ reason: 'account.link_invalid', message: expect.stringMatching(/plus valable/) });
   });
 
   it('logs in with a token for scripts and an HttpOnly, SameSite=Strict, Secure cookie for browsers', async () => {
