@@ -37,8 +37,12 @@ export interface HostChannel {
 
 export interface HttpCoreOptions {
   logger: Logger;
-  /** Folder of the built renderer (out/renderer). */
-  staticDir: string;
+  /**
+   * Folder of the built renderer (out/renderer); null for a core that serves no renderer at all
+   * (the company server's public surface: its channel answers every path, and the console's
+   * index.html must not be reachable there even by mistake).
+   */
+  staticDir: string | null;
   port?: number;
   /** Address to listen on: loopback by default; the company server may give a LAN address. */
   host?: string;
@@ -49,6 +53,12 @@ export interface HttpCoreOptions {
   allowedHosts?: readonly string[];
   /** Serve HTTPS directly (PEM files); otherwise HTTP, normally behind a TLS reverse proxy. */
   tls?: { cert: string; key: string };
+  /**
+   * Slow clients (a connection that trickles its headers or body holds a socket): how long the
+   * headers, and the whole request, may take before the server answers 408 and closes; how often
+   * connections are checked. Node's defaults (60 s, 300 s, every 30 s) otherwise.
+   */
+  timeouts?: { headersMs?: number; requestMs?: number; keepAliveMs?: number; checkEveryMs?: number };
   channels: readonly HostChannel[];
 }
 
@@ -85,14 +95,15 @@ export const SECURITY_HEADERS = {
 export async function startHttpCore(options: HttpCoreOptions): Promise<HttpCore> {
   const { logger, channels } = options;
   const bindHost = options.host ?? '127.0.0.1';
-  const staticRoot = path.resolve(options.staticDir);
-  if (!fs.existsSync(path.join(staticRoot, 'index.html'))) {
+  const staticRoot = options.staticDir === null ? null : path.resolve(options.staticDir);
+  if (staticRoot !== null && !fs.existsSync(path.join(staticRoot, 'index.html'))) {
     throw new Error(`Interface introuvable dans ${staticRoot} : lancez d’abord « npm run build:web ».`);
   }
-  const pages = new Map<string, string>([['/', 'index.html']]);
+  const pages = new Map<string, string>(staticRoot === null ? [] : [['/', 'index.html']]);
   const upgrades = new Map<string, HostChannel>();
   for (const channel of channels) {
     for (const [page, file] of Object.entries(channel.pages ?? {})) {
+      if (staticRoot === null) throw new Error(`Page « ${page} » of channel ${channel.name}: this core serves no renderer`);
       if (pages.has(page) && page !== '/') throw new Error(`Page « ${page} » served by two channels (${channel.name})`);
       pages.set(page, file);
     }
@@ -118,11 +129,22 @@ export async function startHttpCore(options: HttpCoreOptions): Promise<HttpCore>
     }
     serveStatic(req, res, url);
   };
+  const timeouts = options.timeouts ?? {};
+  const serverOptions: http.ServerOptions = {
+    ...(timeouts.headersMs !== undefined ? { headersTimeout: timeouts.headersMs } : {}),
+    ...(timeouts.requestMs !== undefined ? { requestTimeout: timeouts.requestMs } : {}),
+    ...(timeouts.keepAliveMs !== undefined ? { keepAliveTimeout: timeouts.keepAliveMs } : {}),
+    ...(timeouts.checkEveryMs !== undefined ? { connectionsCheckingInterval: timeouts.checkEveryMs } : {}),
+  };
   const server = options.tls
-    ? https.createServer({ cert: fs.readFileSync(options.tls.cert), key: fs.readFileSync(options.tls.key) }, onRequest)
-    : http.createServer(onRequest);
+    ? https.createServer({ ...serverOptions, cert: fs.readFileSync(options.tls.cert), key: fs.readFileSync(options.tls.key) }, onRequest)
+    : http.createServer(serverOptions, onRequest);
 
   function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    if (staticRoot === null) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Introuvable');
+      return;
+    }
     let relative: string;
     try {
       relative = decodeURIComponent(url.pathname);

@@ -8,7 +8,11 @@ import path from 'node:path';
 import { ServiceError } from '../../contract/envelope';
 import { errorCode, readFileIfPresent, writeFileAtomic } from '../shared/atomic-file';
 
-export type SecretName = 'sip.password' | 'hubspot.token' | 'smtp.password';
+/**
+ * `links.signing-keys` and `forms.csrf-key`: the company server's public surface (signed links in
+ * e-mails and SMS, its forms' CSRF tokens); see services/shared/signed-links.ts.
+ */
+export type SecretName = 'sip.password' | 'hubspot.token' | 'smtp.password' | 'links.signing-keys' | 'forms.csrf-key';
 
 export interface SecretStore {
   get(name: SecretName): string | null;
