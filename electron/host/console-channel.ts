@@ -176,7 +176,8 @@ export function consoleChannel(options: ConsoleChannelOptions): HostChannel {
 
   return {
     name: 'console',
-    pages: { '/wallboard': 'index.html' },
+    // The console, the wall screen, and (company server) the page that sets a password from a link.
+    pages: { '/wallboard': 'index.html', '/mot-de-passe': 'index.html' },
     upgradePath: WS_PATH,
     ...(authentication.handle ? { handle: authentication.handle } : {}),
     upgrade({ req, socket, head, url, refuse }) {

@@ -4,32 +4,14 @@
  * console's contract with their role; wrong passwords are refused then slowed; a disabled account's
  * open console is cut at once; everything lands in `accueil audit`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/ports';
+import { passwordToken as tokenOf, startCompanyServer, type CompanyServer } from '../support/company-server';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const CLI = path.join(ROOT, 'bin/accueil.mjs');
-
-let dir: string;
-let configFile: string;
+let server: CompanyServer;
 let origin: string;
-let server: ChildProcess | undefined;
-let output = '';
-const links = new Map<string, string>();
-
-function accueil(...args: string[]): { code: number | null; out: string; err: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args, '--config', configFile], { encoding: 'utf8', env: { ...process.env, ACCUEIL_DATA_DIR: '' } });
-  return { code: result.status, out: result.stdout, err: result.stderr };
-}
-
-function tokenOf(link: string): string {
-  return new URLSearchParams(new URL(link).hash.slice(1)).get('jeton')!;
-}
+let links: Map<string, string>;
+const accueil = (...args: string[]) => server.cli(...args);
 
 async function post(pathname: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${origin}${pathname}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -67,41 +49,17 @@ async function openConsole(session: string) {
 }
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-company-'));
-  const port = await freePort('tcp');
-  configFile = path.join(dir, 'accueil.json');
-  fs.writeFileSync(configFile, JSON.stringify({ dataDir: 'data', listen: `127.0.0.1:${port}`, trustedProxies: ['127.0.0.1'] }, null, 2));
-  for (const [name, role, display, sip] of [
-    ['gaetan', 'admin', 'Gaëtan Leroy', null],
-    ['claire', 'agent', 'Claire Martin', 'claire'],
-    ['bob', 'agent', 'Bob Durand', 'bob'],
-  ] as const) {
-    const result = accueil('users', 'add', name, '--role', role, '--name', display, ...(sip ? ['--sip-user', sip] : []));
-    expect(result.code, result.err).toBe(0);
-    links.set(name, /(http:\/\/\S+\/mot-de-passe#jeton=\S+)/.exec(result.out)![1]!);
-  }
-  server = spawn(process.execPath, [CLI, 'serve', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  origin = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 60_000);
-    server!.stdout!.on('data', () => {
-      const match = /Personnel : (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-  });
+  server = await startCompanyServer([
+    { login: 'gaetan', role: 'admin', name: 'Gaëtan Leroy' },
+    { login: 'claire', role: 'agent', name: 'Claire Martin', sipUser: 'claire' },
+    { login: 'bob', role: 'agent', name: 'Bob Durand', sipUser: 'bob' },
+  ]);
+  origin = server.origin;
+  links = server.links;
 }, 120_000);
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 describe('the company server', () => {

@@ -35,9 +35,16 @@ export interface WebSocketTransportOptions {
   jitter?: number;
   now?: () => number;
   random?: () => number;
+  /**
+   * The server closed the link because the session ended (account disabled, role changed,
+   * password reset, logout): reconnecting would be refused; the page asks to log in again.
+   */
+  onSessionEnded?: () => void;
 }
 
 const SOCKET_OPEN = 1;
+/** The close code the company server uses for a revoked session (host/console-channel.ts). */
+export const SESSION_REVOKED_CLOSE_CODE = 4001;
 
 const FAILURE_MESSAGES: Record<TransportFailure, string> = {
   not_connected: 'Pas de connexion avec le poste Accueil : reconnexion en cours, réessayez dans un instant.',
@@ -102,7 +109,7 @@ export class WebSocketTransport implements StatusTransport {
     everConnected: false,
   };
 
-  constructor(options: WebSocketTransportOptions) {
+  constructor(private readonly options: WebSocketTransportOptions) {
     this.url = options.url;
     this.createSocket =
       options.createSocket ??
@@ -206,7 +213,14 @@ export class WebSocketTransport implements StatusTransport {
     this.socket = socket;
     this.ready = false;
     socket.onmessage = (event) => this.onFrame(event.data);
-    socket.onclose = () => this.onClosed(socket);
+    socket.onclose = (event) => {
+      if (event?.code === SESSION_REVOKED_CLOSE_CODE && this.options.onSessionEnded) {
+        this.stop();
+        this.options.onSessionEnded();
+        return;
+      }
+      this.onClosed(socket);
+    };
     // An error is always followed by a close; the close does the work.
     socket.onerror = () => {};
   }
@@ -305,7 +319,8 @@ export function tokenFromHash(hash: string): string | null {
   return token && token.trim() !== '' ? token.trim() : null;
 }
 
-export function socketUrl(location: { protocol: string; host: string }, wsPath: string, token: string): string {
+/** The console's socket: with the standalone console's token, or bare (the company server's session cookie). */
+export function socketUrl(location: { protocol: string; host: string }, wsPath: string, token: string | null): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}${wsPath}?token=${encodeURIComponent(token)}`;
+  return `${scheme}://${location.host}${wsPath}${token === null ? '' : `?token=${encodeURIComponent(token)}`}`;
 }
