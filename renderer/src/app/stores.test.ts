@@ -279,14 +279,15 @@ describe('bootstrap', () => {
     fake.handle('calls.active', () => [{ call: call({ id: 'live' }), pop: pop() }]);
     fake.handle('calls.recent', () => []);
     fake.handle('callbacks.list', () => []);
+    fake.handle('accounts.me', () => null);
     transport.set({ state: 'up' });
     await vi.waitFor(() => expect(useCallStore.getState().pops).toHaveLength(1));
     expect(selectCurrentView(useViewStore.getState())).toEqual({ kind: 'call' });
     const names = () => fake.calls.map((c) => c.name).sort();
-    expect(names()).toEqual(['app.info', 'callbacks.list', 'calls.active', 'calls.recent', 'settings.get', 'telephony.status']);
+    expect(names()).toEqual(['accounts.me', 'app.info', 'callbacks.list', 'calls.active', 'calls.recent', 'settings.get', 'telephony.status']);
     transport.set({ state: 'down' });
     transport.set({ state: 'up' });
-    await vi.waitFor(() => expect(fake.calls).toHaveLength(12));
+    await vi.waitFor(() => expect(fake.calls).toHaveLength(14));
     dispose();
   });
 });
