@@ -17,7 +17,7 @@ export const STAFF_AND_WALL_SCREEN: readonly CallerRole[] = [...STAFF, 'read-onl
 export interface CallContext {
   role: CallerRole;
   /** The logged-in account on the company server; absent on a standalone console. */
-  account?: { id: string; login: string; name: string };
+  account?: { id: string; login: string; name: string; sipUser: string | null };
 }
 
 /** Whether a call changes anything; used to derive the roles allowed when a call does not list them. */
@@ -89,4 +89,45 @@ export function audience<S extends z.ZodType>(roles: readonly CallerRole[], sche
 
 export function audienceOf(schema: object): readonly CallerRole[] {
   return AUDIENCES.get(schema) ?? STAFF;
+}
+
+/**
+ * Whose an event is, when it is one person's: a call rings on one agent's line, a line's status is
+ * that agent's. `owner(payload)` names the line (its SIP user); the host sends the event to the
+ * consoles of that line's agent, and to the roles in `alsoTo` (supervisors see every call). A
+ * console without an account (the standalone desk) has every line: it gets everything.
+ */
+export interface EventOwnership {
+  owner: (payload: never) => string | null;
+  alsoTo: readonly CallerRole[];
+}
+
+const OWNERSHIPS = new WeakMap<object, EventOwnership>();
+
+export function owned<S extends z.ZodType>(ownership: { owner: (payload: z.output<S>) => string | null; alsoTo?: readonly CallerRole[] }, schema: S): S {
+  const own = schema.clone() as S;
+  OWNERSHIPS.set(own, { owner: ownership.owner as EventOwnership['owner'], alsoTo: ownership.alsoTo ?? [] });
+  const roles = AUDIENCES.get(schema);
+  if (roles) AUDIENCES.set(own, roles);
+  return own;
+}
+
+/** Whether a console may receive this event's payload, beyond its role (see `owned`). */
+export function ownerAllows(schema: object, payload: unknown, caller: { role: CallerRole; account?: { sipUser: string | null } }): boolean {
+  const ownership = OWNERSHIPS.get(schema);
+  if (!ownership || !caller.account) return true;
+  if (ownership.alsoTo.includes(caller.role)) return true;
+  const owner = ownership.owner(payload as never);
+  return owner === null || owner === caller.account.sipUser;
+}
+
+/** The line a call belongs to: the one it rang on (inbound), the one that placed it (outbound). */
+export function callLine(call: { direction: 'inbound' | 'outbound'; toRaw: string; fromRaw: string }): string {
+  return call.direction === 'inbound' ? call.toRaw : call.fromRaw;
+}
+
+/** A line's SIP user from its address (sip:claire@pbx → claire). */
+export function lineOfAor(aor: string | null): string | null {
+  const match = aor ? /^sips?:([^@;]+)@/i.exec(aor) : null;
+  return match ? match[1]! : null;
 }

@@ -67,7 +67,14 @@ const coreCalls = {
 
   'calls.recent': call(
     'read',
-    z.object({ limit: z.number().int().min(1).max(500).default(50), onlyMissed: z.boolean().default(false) }).strict(),
+    z
+      .object({
+        limit: z.number().int().min(1).max(500).default(50),
+        onlyMissed: z.boolean().default(false),
+        /** « Mes appels »: only the caller's own line's calls (company server). */
+        mine: z.boolean().default(false),
+      })
+      .strict(),
     z.array(CallRecord),
   ),
   /** Calls ringing or in progress now, each with its pop: a renderer that reloads catches up. */

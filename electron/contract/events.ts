@@ -3,16 +3,16 @@
  * leave the services, so a renderer never has to guess at a shape.
  */
 import { z } from 'zod';
-import { audience, audienceOf, mergeTables, tablesOf, type CallerRole, STAFF_AND_WALL_SCREEN } from './call-spec';
+import { audience, audienceOf, callLine, lineOfAor, mergeTables, owned, ownerAllows, tablesOf, type CallerRole, STAFF_AND_WALL_SCREEN } from './call-spec';
 import { CallRecord, ScreenPop, TelephonyStatus, Settings } from './model';
 
 const coreEvents = {
   /** The registration with the PBX changed (registered, lost, retrying…). */
-  'telephony.status': audience(STAFF_AND_WALL_SCREEN, TelephonyStatus),
+  'telephony.status': owned({ owner: (status) => lineOfAor(status.aor) }, audience(STAFF_AND_WALL_SCREEN, TelephonyStatus)),
   /** A call started ringing: the pop is already assembled. */
-  'call.incoming': z.object({ call: CallRecord, pop: ScreenPop }),
+  'call.incoming': owned({ owner: ({ call }) => callLine(call), alsoTo: ['supervisor', 'admin'] }, z.object({ call: CallRecord, pop: ScreenPop })),
   /** A call moved on (answered, missed, answered elsewhere, ended, re-attached). */
-  'call.updated': z.object({ call: CallRecord }),
+  'call.updated': owned({ owner: ({ call }) => callLine(call), alsoTo: ['supervisor', 'admin'] }, z.object({ call: CallRecord })),
   /** Records changed (quick-create, attach, sync): lists and open cards refresh. */
   'directory.changed': z.object({ contactIds: z.array(z.string()), companyIds: z.array(z.string()) }),
   'settings.changed': Settings,
@@ -39,6 +39,11 @@ export type EventPayload<E extends EventName> = z.output<Events[E]>;
  */
 export function eventAudience(name: EventName): readonly CallerRole[] {
   return audienceOf(events[name]);
+}
+
+/** Whether this console may receive this event (its role, then whose line it is: see `owned`). */
+export function eventReaches(name: EventName, payload: unknown, caller: { role: CallerRole; account?: { sipUser: string | null } }): boolean {
+  return audienceOf(events[name]).includes(caller.role) && ownerAllows(events[name], payload, caller);
 }
 
 export function isEventName(name: unknown): name is EventName {

@@ -16,7 +16,7 @@ import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientFrame, MAX_FRAME_BYTES, WS_PATH, type ServerFrame } from '../contract/wire';
 import type { CallerRole, Dispatch } from '../contract/dispatcher';
-import { eventAudience } from '../contract/events';
+import { eventReaches } from '../contract/events';
 import { contractError } from '../contract/envelope';
 import type { EventBus } from '../services/event-bus';
 import type { Logger } from '../services/log';
@@ -41,7 +41,7 @@ function sameSecret(given: string, expected: string): boolean {
 export interface ConsoleCaller {
   role: CallerRole;
   /** The account on the company server (absent for the standalone console's tokens). */
-  account?: { id: string; login: string; name: string };
+  account?: { id: string; login: string; name: string; sipUser: string | null };
   /** The session it rides on: revoked, the socket closes at once. */
   sessionId?: string;
 }
@@ -147,11 +147,11 @@ export function consoleChannel(options: ConsoleChannelOptions): HostChannel {
   }
 
   // Each event goes only to the sockets its audience includes (a read-only wall screen never gets
-  // a pop or a settings change: see eventAudience).
+  // a pop or a settings change), and a call or a line status only to that line's agent and to
+  // supervisors (see eventReaches).
   const unsubscribe = options.events.subscribe((name, payload) => {
-    const audience = eventAudience(name);
     const text = JSON.stringify({ t: 'event', name, payload } satisfies ServerFrame);
-    for (const [ws, caller] of [...clients.entries()]) if (audience.includes(caller.role)) sendText(ws, text);
+    for (const [ws, caller] of [...clients.entries()]) if (eventReaches(name, payload, caller)) sendText(ws, text);
   });
 
   // A disabled account, a changed role, a reset password, a logout: its open consoles close now.

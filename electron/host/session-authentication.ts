@@ -69,7 +69,7 @@ export function sessionAuthentication(options: SessionAuthenticationOptions): Co
 
   const callerOf = (session: AuthenticatedSession): ConsoleCaller => ({
     role: session.account.role,
-    account: { id: session.account.id, login: session.account.login, name: session.account.name },
+    account: { id: session.account.id, login: session.account.login, name: session.account.name, sipUser: session.account.sipUser },
     sessionId: session.sessionId,
   });
   const sessionOf = (req: http.IncomingMessage, url?: URL): AuthenticatedSession | null => {

@@ -11,6 +11,7 @@
  *     "publicUrl": "https://accueil.example.fr",// as the reverse proxy publishes it
  *     "trustedProxies": ["127.0.0.1"],          // whose X-Forwarded-For is believed
  *     "tls": { "cert": "/etc/accueil/cert.pem", "key": "/etc/accueil/key.pem" },
+ *     "sip": { "wsUrl": "wss://pbx.lan:8089/ws", "domain": "pbx.lan" },   // one line per agent
  *     "sessions": { "idleMinutes": 720, "absoluteHours": 72 }
  *   }
  */
@@ -31,6 +32,8 @@ export const ServerConfigSchema = z
     publicUrl: z.url({ protocol: /^https$/ }).transform((value) => value.replace(/\/+$/, '')).optional(),
     trustedProxies: z.array(z.string().refine((ip) => net.isIP(ip) !== 0, { message: 'adresse IP attendue' })).default([]),
     tls: z.object({ cert: z.string().min(1), key: z.string().min(1) }).strict().optional(),
+    /** The PBX the server registers each agent's line to (their SIP accounts: `accueil users add --sip-user`). */
+    sip: z.object({ wsUrl: z.url({ protocol: /^wss?$/ }), domain: z.string().min(1).max(253) }).strict().optional(),
     sessions: z
       .object({ idleMinutes: z.number().int().min(5).max(7 * 24 * 60).default(720), absoluteHours: z.number().int().min(1).max(24 * 90).default(72) })
       .strict()

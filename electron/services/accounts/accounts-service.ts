@@ -91,6 +91,7 @@ export function toAccount(row: UserRow): Account {
 
 export class AccountsService {
   private readonly revocationListeners = new Set<(revocation: Revocation) => void>();
+  private readonly changeListeners = new Set<() => void>();
 
   constructor(
     private readonly repository: AccountsRepository,
@@ -102,6 +103,16 @@ export class AccountsService {
   onRevoked(listener: (revocation: Revocation) => void): () => void {
     this.revocationListeners.add(listener);
     return () => this.revocationListeners.delete(listener);
+  }
+
+  /** Called after an account is added or changed (the server's lines follow the accounts). */
+  onChanged(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener();
   }
 
   list(): Account[] {
@@ -127,7 +138,7 @@ export class AccountsService {
     if (name.length === 0 || name.length > 100) throw new ServiceError('bad_request', { reason: 'account.name_invalid' });
     if (!ACCOUNT_ROLES.includes(input.role)) throw new ServiceError('bad_request', { reason: 'account.role_invalid', params: { role: String(input.role) } });
     if (sipUser !== null && !SIP_USER_PATTERN.test(sipUser)) throw new ServiceError('bad_request', { reason: 'account.sip_user_invalid', params: { sipUser } });
-    return this.repository.transaction(() => {
+    const added = this.repository.transaction(() => {
       if (this.repository.userByLogin(login)) throw new ServiceError('conflict', { reason: 'account.login_taken', params: { login } });
       if (sipUser && this.repository.userBySipUser(sipUser)) throw new ServiceError('conflict', { reason: 'account.sip_user_taken', params: { sipUser } });
       const id = randomUUID();
@@ -136,6 +147,8 @@ export class AccountsService {
       this.repository.audit({ actor: actor.login, ip: actor.ip ?? null, action: 'account.added', target: login, detail: { role: input.role, sipUser } });
       return { account: toAccount(this.repository.userById(id)!), passwordToken };
     });
+    this.changed();
+    return added;
   }
 
   setRole(login: string, role: AccountRole, actor: Actor): Account {
@@ -149,6 +162,7 @@ export class AccountsService {
       this.repository.audit({ actor: actor.login, ip: actor.ip ?? null, action: 'account.role_changed', target: row.login, detail: { from: row.role, to: role } });
     });
     this.announce({ accountId: row.id, reason: 'role_changed' });
+    this.changed();
     return toAccount(this.repository.userById(row.id)!);
   }
 
@@ -162,6 +176,7 @@ export class AccountsService {
       this.repository.updateUser(row.id, { sipUser: value });
       this.repository.audit({ actor: actor.login, ip: actor.ip ?? null, action: 'account.sip_user_changed', target: row.login, detail: { from: row.sipUser, to: value } });
     });
+    this.changed();
     return toAccount(this.repository.userById(row.id)!);
   }
 
@@ -175,6 +190,7 @@ export class AccountsService {
       this.repository.audit({ actor: actor.login, ip: actor.ip ?? null, action: 'account.disabled', target: row.login });
     });
     this.announce({ accountId: row.id, reason: 'disabled' });
+    this.changed();
     return toAccount(this.repository.userById(row.id)!);
   }
 
@@ -185,6 +201,7 @@ export class AccountsService {
       this.repository.updateUser(row.id, { disabled: false });
       this.repository.audit({ actor: actor.login, ip: actor.ip ?? null, action: 'account.enabled', target: row.login });
     });
+    this.changed();
     return toAccount(this.repository.userById(row.id)!);
   }
 

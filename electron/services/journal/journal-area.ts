@@ -4,6 +4,7 @@
  * Claire picked.
  */
 import { ServiceError } from '../../contract/envelope';
+import { callLine } from '../../contract/call-spec';
 import type { AreaModule } from '../area';
 import { CallJournal } from './call-journal';
 
@@ -25,8 +26,15 @@ export const journalArea: AreaModule = {
     return {
       provides: { journal },
       handlers: {
-        'calls.recent': ({ limit, onlyMissed }) => store.calls.recent({ limit, onlyMissed }),
-        'calls.active': () => journal.active(),
+        'calls.recent': ({ limit, onlyMissed, mine }, ctx) => {
+          // « Mes appels »: the calls of the caller's own line (company server); everyone's otherwise.
+          if (!mine || !ctx?.account) return store.calls.recent({ limit, onlyMissed });
+          const own = ctx.account.sipUser;
+          return own ? store.calls.recent({ limit: limit * 10, onlyMissed }).filter((call) => callLine(call) === own).slice(0, limit) : [];
+        },
+        // A console that reloads catches up with the calls it may see: an agent's own, or all.
+        'calls.active': (_input, ctx) =>
+          journal.active().filter(({ call }) => !ctx?.account || ctx.role !== 'agent' || callLine(call) === ctx.account.sipUser),
         'calls.chooseMatch': ({ callId, contactId, companyId }) => {
           if (!store.calls.get(callId)) throw new ServiceError('not_found', { reason: 'call.not_found' });
           const card = contactId ? directory.contactCard(contactId, 10) : companyId ? directory.companyCard(companyId, 10) : null;

@@ -12,7 +12,14 @@ import { errorCode, readFileIfPresent, writeFileAtomic } from '../shared/atomic-
  * `links.signing-keys` and `forms.csrf-key`: the company server's public surface (signed links in
  * e-mails and SMS, its forms' CSRF tokens); see services/shared/signed-links.ts.
  */
-export type SecretName = 'sip.password' | 'hubspot.token' | 'smtp.password' | 'links.signing-keys' | 'forms.csrf-key';
+export type SecretName =
+  | 'sip.password'
+  | 'hubspot.token'
+  | 'smtp.password'
+  | 'links.signing-keys'
+  | 'forms.csrf-key'
+  /** An agent's line on the company server (`accueil users set-sip-password`). */
+  | `sip.password.${string}`;
 
 export interface SecretStore {
   get(name: SecretName): string | null;
