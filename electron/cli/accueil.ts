@@ -10,9 +10,12 @@
  *   accueil serve      --config FILE [--listen H:P] …       the company server (accounts, LAN, public surface)
  *   accueil users      add|list|disable|enable|reset-password|set-role …   people and roles (company server)
  *   accueil audit      [--json] [--limit N]              logins, failures and administrative changes
+ *   accueil backup     --to FILE [--data-dir DIR]        a consistent copy, while serving
+ *   accueil restore    --from FILE --data-dir DIR [--force]
  *
  * Exit codes: 0 done, 1 the command failed (message on stderr), 2 bad usage.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +28,8 @@ import { loadServerConfig, parseListen, type ServerConfig } from '../services/se
 import type { AccountRole } from '../services/accounts/accounts-repository';
 import { createFileLogger } from '../services/log';
 import { runSyncCommand } from './sync-command';
+import { describeBackup, describeRestore, runBackup, runRestore } from './backup-command';
+import { startPublicSurface } from '../host/public-channel';
 import { callRunningConsole, writeConsoleAddress } from './running-console';
 
 const VERSION = '0.1.0';
@@ -50,8 +55,13 @@ Serveur de l'entreprise (plusieurs personnes, comptes et rôles) :
   accueil users list [--json]
   accueil users disable|enable|reset-password IDENTIFIANT
   accueil users set-role IDENTIFIANT RÔLE
+  accueil users set-sip-password IDENTIFIANT   (mot de passe de sa ligne lu sur l'entrée standard)
   accueil audit [--json] [--limit N]
   (chacune avec --config FICHIER ; « add » et « reset-password » affichent un lien à usage unique pour choisir le mot de passe)
+
+Sauvegarde :
+  accueil backup  --to FICHIER|DOSSIER [--data-dir DIR]     copie cohérente, même pendant le service
+  accueil restore --from FICHIER --data-dir DIR [--force]   serveur arrêté ; l'ancien contenu est mis de côté
 
 Dossier de données par défaut : $ACCUEIL_DATA_DIR, sinon ~/.accueil
 Standard (PBX) : écran Paramètres, ou ACCUEIL_SIP_WS_URL, ACCUEIL_SIP_URI, ACCUEIL_SIP_USER, ACCUEIL_SIP_PASSWORD.
@@ -78,6 +88,9 @@ const OPTIONS = {
   role: { type: 'string' },
   name: { type: 'string' },
   'sip-user': { type: 'string' },
+  to: { type: 'string' },
+  from: { type: 'string' },
+  force: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -135,6 +148,16 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return await users(dataDir, server, rest, values, print);
       case 'audit':
         return await audit(dataDir, server, values, print);
+      case 'backup': {
+        if (!values.to) throw new UsageError('backup attend --to FICHIER (ou un dossier) : accueil backup --to /srv/sauvegardes/');
+        print(describeBackup(await runBackup({ dataDir, to: values.to, version: VERSION })));
+        return 0;
+      }
+      case 'restore': {
+        if (!values.from) throw new UsageError('restore attend --from FICHIER : accueil restore --from sauvegarde.tar.gz --data-dir DIR');
+        print(describeRestore(await runRestore({ from: values.from, dataDir, force: values.force })));
+        return 0;
+      }
       case 'lookup': {
         const number = rest.join(' ');
         if (!number) throw new UsageError('lookup attend un numéro : accueil lookup "06 12 34 56 78"');
@@ -232,9 +255,27 @@ async function serveCompany(dataDir: string, server: ServerConfig, print: (t: st
     await accueil.close();
     throw error;
   });
+  const publicListen = server.publicListen ? parseListen(server.publicListen) : null;
+  const publicSurface =
+    publicListen && server.publicUrl
+      ? await startPublicSurface({
+          logger: logger.child('public'),
+          publicUrl: server.publicUrl,
+          trustedProxies: server.trustedProxies,
+          secrets: accueil.secrets,
+          version: VERSION,
+          host: publicListen.host,
+          port: publicListen.port,
+        }).catch(async (error: unknown) => {
+          await host.close();
+          await accueil.close();
+          throw error;
+        })
+      : null;
   const ms = Math.round(performance.now() - started);
   print(`Serveur de l'entreprise prêt (${ms} ms) — données : ${dataDir}`);
   print(`Personnel : ${server.agentUrl} (écoute ${listen.host}:${host.port})`);
+  if (publicSurface) print(`Public : ${publicSurface.publicUrl} (écoute ${publicSurface.url})`);
   if (accounts.list().length === 0) {
     print(`Aucun compte encore : créez l'administrateur avec « accueil users add admin --role admin --name "Prénom Nom" --config ${server.file} ».`);
   }
@@ -243,9 +284,18 @@ async function serveCompany(dataDir: string, server: ServerConfig, print: (t: st
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
+  await publicSurface?.close();
   await host.close();
   await accueil.close();
   return 0;
+}
+
+function readStdin(): string {
+  try {
+    return fs.readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 /** One-shot commands on the company server's data (beside a running server: SQLite allows it). */
@@ -301,6 +351,14 @@ async function users(dataDir: string, server: ServerConfig | null, args: string[
         print(`Mot de passe de ${login} effacé, sessions fermées. Lien à usage unique (valable 72 h) : ${link(token)}`);
         return 0;
       }
+      case 'set-sip-password': {
+        const account = accounts.get(needLogin());
+        if (!account?.sipUser) throw new Error(`${login} n’a pas de ligne : accueil users add … --sip-user COMPTE, ou l’écran des comptes.`);
+        const password = readStdin().replace(/\r?\n$/, '');
+        accueil.secrets.set(`sip.password.${account.sipUser}`, password === '' ? null : password);
+        print(password === '' ? `Mot de passe de la ligne ${account.sipUser} effacé.` : `Mot de passe de la ligne ${account.sipUser} enregistré dans les secrets du dossier de données (fichier lisible par le seul compte du service, jamais dans un journal) ; le serveur l’utilise à la prochaine connexion de la ligne.`);
+        return 0;
+      }
       case 'set-role': {
         if (!extra) throw new UsageError('users set-role attend un identifiant et un rôle : accueil users set-role claire supervisor');
         const account = accounts.setRole(needLogin(), extra as AccountRole, actor);
@@ -308,7 +366,7 @@ async function users(dataDir: string, server: ServerConfig | null, args: string[
         return 0;
       }
       default:
-        throw new UsageError(`users ${action ?? ''} : add, list, disable, enable, reset-password ou set-role`);
+        throw new UsageError(`users ${action ?? ''} : add, list, disable, enable, reset-password, set-role ou set-sip-password`);
     }
   });
 }

@@ -206,7 +206,12 @@ export async function startHttpCore(options: HttpCoreOptions): Promise<HttpCore>
     port,
     async close() {
       for (const channel of channels) await channel.close?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Browsers and scripts keep idle keep-alive connections open: without this, stopping waits for them.
+      server.closeIdleConnections();
+      const cut = setTimeout(() => server.closeAllConnections(), 2_000);
+      await closed;
+      clearTimeout(cut);
     },
   };
 }

@@ -62,6 +62,8 @@ export interface Accueil {
   telephonyStatus(): TelephonyStatus;
   /** What an area offers (the CLI's `accueil sync` drives the CRM area's sync through it). */
   port<K extends keyof AreaPorts>(name: K): AreaPorts[K];
+  /** The data folder's secrets (the company server's public surface keys, agents' line passwords). */
+  secrets: SecretStore;
   close(): Promise<void>;
 }
 
@@ -121,6 +123,7 @@ export async function createAccueil(options: AccueilOptions): Promise<Accueil> {
     },
     telephonyStatus: () => started.port('line').status(),
     port: (name) => started.port(name),
+    secrets,
     async close() {
       await started.stop();
       workspace.close();

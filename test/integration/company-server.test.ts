@@ -4,9 +4,14 @@
  * console's contract with their role; wrong passwords are refused then slowed; a disabled account's
  * open console is cut at once; everything lands in `accueil audit`.
  */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passwordToken as tokenOf, startCompanyServer, type CompanyServer } from '../support/company-server';
+import { freePort } from '../support/ports';
 
 let server: CompanyServer;
 let origin: string;
@@ -48,12 +53,18 @@ async function openConsole(session: string) {
   };
 }
 
+let publicPort: number;
+
 beforeAll(async () => {
-  server = await startCompanyServer([
-    { login: 'gaetan', role: 'admin', name: 'Gaëtan Leroy' },
-    { login: 'claire', role: 'agent', name: 'Claire Martin', sipUser: 'claire' },
-    { login: 'bob', role: 'agent', name: 'Bob Durand', sipUser: 'bob' },
-  ]);
+  publicPort = await freePort('tcp');
+  server = await startCompanyServer(
+    [
+      { login: 'gaetan', role: 'admin', name: 'Gaëtan Leroy' },
+      { login: 'claire', role: 'agent', name: 'Claire Martin', sipUser: 'claire' },
+      { login: 'bob', role: 'agent', name: 'Bob Durand', sipUser: 'bob' },
+    ],
+    { publicListen: `127.0.0.1:${publicPort}`, publicUrl: 'https://accueil.example.test' },
+  );
   origin = server.origin;
   links = server.links;
 }, 120_000);
@@ -152,5 +163,45 @@ describe('the company server', () => {
     expect(bad.err).toMatch(/Identifiant « x y » refusé/);
     const lastAdmin = accueil('users', 'disable', 'gaetan');
     expect(lastAdmin.err).toMatch(/dernier administrateur/);
+  });
+
+  it('serves its public surface on its own listener, with none of the console', async () => {
+    expect(server.output()).toMatch(new RegExp(`Public : https://accueil.example.test \\(écoute http://127.0.0.1:${publicPort}\\)`));
+    const health = await fetch(`http://127.0.0.1:${publicPort}/sante`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok' });
+    expect((await fetch(`http://127.0.0.1:${publicPort}/`)).status).toBe(404);
+    const ws = new WebSocket(`ws://127.0.0.1:${publicPort}/ws`);
+    const status = await new Promise<number>((resolve) => ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)).once('open', () => resolve(101)).once('error', () => resolve(0)));
+    expect(status).not.toBe(101);
+  });
+
+  it('keeps an agent’s line password in the secret store, read from standard input', () => {
+    const set = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../../bin/accueil.mjs'), 'users', 'set-sip-password', 'claire', '--config', server.configFile], { input: 'secret-de-ligne\n', encoding: 'utf8' });
+    expect(set.status, set.stderr).toBe(0);
+    expect(set.stdout).toMatch(/ligne claire enregistré/);
+    // In the data folder's secrets (owner-only file), never in settings nor in a log line.
+    const data = path.join(server.dir, 'data');
+    const secretsFile = path.join(data, 'secrets.json');
+    expect(JSON.parse(fs.readFileSync(secretsFile, 'utf8'))['sip.password.claire']).toBe('secret-de-ligne');
+    expect(fs.statSync(secretsFile).mode & 0o077).toBe(0);
+    const logs = fs.readdirSync(path.join(data, 'logs')).map((f) => fs.readFileSync(path.join(data, 'logs', f), 'utf8')).join('');
+    expect(logs + fs.readFileSync(path.join(data, 'settings.json'), 'utf8')).not.toContain('secret-de-ligne');
+    expect(accueil('users', 'set-sip-password', 'gaetan').err).toMatch(/n’a pas de ligne/);
+  });
+
+  it('backs up while serving and restores into a new folder, accounts included', () => {
+    const file = path.join(server.dir, 'sauvegarde.tar.gz');
+    const backup = accueil('backup', '--to', file);
+    expect(backup.code, backup.err).toBe(0);
+    const target = path.join(server.dir, 'restored');
+    const restore = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../../bin/accueil.mjs'), 'restore', '--from', file, '--data-dir', target], { encoding: 'utf8' });
+    expect(restore.status, restore.stderr).toBe(0);
+    const db = new BetterSqlite3(path.join(target, 'accueil.db'), { readonly: true });
+    try {
+      expect(db.prepare(`SELECT login FROM users ORDER BY login`).all()).toEqual([{ login: 'bob' }, { login: 'claire' }, { login: 'gaetan' }]);
+    } finally {
+      db.close();
+    }
   });
 });
