@@ -57,7 +57,7 @@ export async function startCompanyServer(people: readonly Person[], config: Reco
   const origin = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 60_000);
     child.stdout!.on('data', () => {
-      const match = /Personnel : (http:\/\/\S+)/.exec(output);
+      const match = /Personnel : (http:\/\/\S+) /.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);

@@ -43,7 +43,8 @@ export async function serve(options: { dataDir?: string; env?: Record<string, st
     const timer = setTimeout(() => reject(new Error(`accueil serve did not print its URL in time:\n${out}`)), 60_000);
     const check = () => {
       const match = /Ouvrez : (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) {
+      // The wall screen's line is printed next, possibly in another chunk: wait for both.
+      if (match?.[1] && /Écran mural \(lecture seule\) : http:\/\/\S+\n/.test(out)) {
         clearTimeout(timer);
         resolve(match[1]);
       }
