@@ -66,6 +66,10 @@ const coreErrors = {
 
   // Tickets.
   'ticket.not_found': { fr: 'Ticket introuvable : il a peut-être été supprimé.', en: 'Ticket not found: it may have been deleted.' },
+  'ticket.changed_meanwhile': {
+    fr: 'Quelqu’un d’autre a modifié ce ticket entre-temps : voici la version à jour (voir l’historique). Refaites votre modification si elle tient toujours.',
+    en: 'Someone else changed this ticket meanwhile: here is the current version (see its history). Make your change again if it still applies.',
+  },
   'ticket.contact_not_found': { fr: 'Contact introuvable pour ce ticket.', en: 'Contact not found for this ticket.' },
   'ticket.company_not_found': { fr: 'Entreprise introuvable pour ce ticket.', en: 'Company not found for this ticket.' },
 

@@ -166,6 +166,22 @@ export const workCalls = {
         siteAddress: z.string().trim().max(500).nullable().optional(),
         /** The call during which the change was made (kept in the history). */
         callId: Id.nullable().default(null),
+        /**
+         * The changed fields as the editor last saw them (optimistic concurrency): if someone else
+         * changed one of them meanwhile, the save is refused (conflict) instead of overwriting it.
+         */
+        expected: z
+          .object({
+            subject: z.string().max(300),
+            description: z.string().max(20_000).nullable(),
+            category: TicketCategory,
+            priority: TicketPriority,
+            status: TicketStatus,
+            siteAddress: z.string().max(500).nullable(),
+          })
+          .partial()
+          .strict()
+          .optional(),
       })
       .strict(),
     TicketDetail,

@@ -315,3 +315,19 @@ describe('click-to-call', () => {
     expect(callbacks.list({ includeDone: false, limit: 50 })).toHaveLength(1);
   });
 });
+
+describe('two people on one ticket', () => {
+  it('refuses a save that would overwrite a change made meanwhile, and applies one that does not', () => {
+    const { ticket } = tickets.create({ subject: 'Fuite', description: null, category: 'autre', priority: 'normale', status: 'nouveau', contactId: null, companyId: null, siteAddress: null, callId: null });
+    // Claire and Bob both opened it with status « nouveau », priority « normale ».
+    tickets.update({ ticketId: ticket.id, status: 'en_cours', callId: null, expected: { status: 'nouveau' } }); // Bob first
+    expect(() => tickets.update({ ticketId: ticket.id, status: 'resolu', callId: null, expected: { status: 'nouveau' } })).toThrow(
+      expect.objectContaining({ code: 'conflict', reason: 'ticket.changed_meanwhile' }),
+    );
+    expect(tickets.get(ticket.id).ticket.status).toBe('en_cours');
+    // Another field, untouched by Bob: Claire's change goes through.
+    expect(tickets.update({ ticketId: ticket.id, priority: 'haute', callId: null, expected: { priority: 'normale' } }).ticket.priority).toBe('haute');
+    // The same value as the other person's: nothing is lost, nothing refused.
+    expect(tickets.update({ ticketId: ticket.id, status: 'en_cours', callId: null, expected: { status: 'nouveau' } }).ticket.status).toBe('en_cours');
+  });
+});

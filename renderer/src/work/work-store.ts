@@ -168,10 +168,28 @@ export const useWorkStore = create<WorkState>()((set, get) => {
     },
 
     async updateTicket(change) {
+      // What this screen showed for the fields it changes: a change someone made meanwhile is
+      // refused by the services (conflict), never overwritten.
+      const shown = get().ticket?.ticket.id === change.ticketId ? get().ticket!.ticket : null;
+      const expected = shown
+        ? {
+            ...(change.status !== undefined ? { status: shown.status } : {}),
+            ...(change.priority !== undefined ? { priority: shown.priority } : {}),
+          }
+        : undefined;
       try {
-        set({ ticket: await api().invoke('tickets.update', { ...change, callId: change.callId ?? null }), ticketError: null });
+        set({ ticket: await api().invoke('tickets.update', { ...change, callId: change.callId ?? null, ...(expected ? { expected } : {}) }), ticketError: null });
       } catch (error) {
-        set({ ticketError: toUiError(error) });
+        const failure = toUiError(error);
+        // The other person's change is shown at once, with the sentence that says so.
+        if (failure.kind === 'service' && failure.code === 'conflict') {
+          try {
+            set({ ticket: await api().invoke('tickets.get', { ticketId: change.ticketId }) });
+          } catch {
+            // The sentence below still says what happened.
+          }
+        }
+        set({ ticketError: failure });
       }
     },
 

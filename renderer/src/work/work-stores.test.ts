@@ -98,3 +98,19 @@ describe('useCallbackStore', () => {
     expect(useCallbackStore.getState()).toMatchObject({ dialling: null, dialError: { message: 'Ligne téléphonique non connectée' } });
   });
 });
+
+describe('a ticket someone else changed meanwhile', () => {
+  it('sends what the screen showed, and on a conflict shows the current ticket with the sentence', async () => {
+    const detail = (status: 'nouveau' | 'en_cours') => ({
+      ticket: { id: 't1', subject: 'Fuite', description: null, status, priority: 'normale', category: 'autre', contactId: null, companyId: null, createdAt: '2026-11-25T09:00:00.000Z', updatedAt: '2026-11-25T09:00:00.000Z' },
+      siteAddress: null, callId: null, ownerLabel: null, events: [], notes: [],
+    });
+    useWorkStore.setState({ ticket: detail('nouveau') as never });
+    fake.fail('tickets.update', 'conflict', 'Quelqu’un d’autre a modifié ce ticket entre-temps');
+    fake.handle('tickets.get', () => detail('en_cours') as never);
+    await useWorkStore.getState().updateTicket({ ticketId: 't1', status: 'resolu' });
+    expect(fake.calls.find((c) => c.name === 'tickets.update')?.input).toMatchObject({ status: 'resolu', expected: { status: 'nouveau' } });
+    expect(useWorkStore.getState().ticket?.ticket.status).toBe('en_cours');
+    expect(useWorkStore.getState().ticketError).toMatchObject({ kind: 'service', code: 'conflict' });
+  });
+});

@@ -112,7 +112,12 @@ export class TicketDeskRepository {
    * Applies the fields that differ and records one `changed` event per field. Returns the fields
    * that changed (empty: nothing written, nothing to sync).
    */
-  update(ticketId: string, change: TicketChange, context: { callId: string | null; author: string | null }): string[] {
+  /**
+   * Applies the fields that differ and logs each change. With `expected` (the values the editor saw),
+   * a field someone else changed meanwhile — to anything but this very value — refuses the whole
+   * save: two people on one ticket never overwrite each other silently.
+   */
+  update(ticketId: string, change: TicketChange, context: { callId: string | null; author: string | null; expected?: TicketChange }): string[] {
     const current = this.get(ticketId);
     if (!current) throw new ServiceError('not_found', { reason: 'ticket.not_found' });
     const before: Record<keyof TicketChange, string | null> = {
@@ -123,6 +128,13 @@ export class TicketDeskRepository {
       category: current.ticket.category,
       siteAddress: current.siteAddress,
     };
+    const expected = context.expected;
+    if (expected) {
+      const overwritten = (Object.keys(change) as Array<keyof TicketChange>).filter(
+        (key) => change[key] !== undefined && key in expected && expected[key] !== before[key] && change[key] !== before[key],
+      );
+      if (overwritten.length > 0) throw new ServiceError('conflict', { reason: 'ticket.changed_meanwhile' });
+    }
     const now = this.clock().toISOString();
     const params: Record<string, unknown> = { id: ticketId, updated_at: now };
     const changed: string[] = [];

@@ -29,6 +29,8 @@ export interface NewTicketInput {
 export interface TicketUpdateInput extends TicketChange {
   ticketId: string;
   callId: string | null;
+  /** The changed fields as the editor last saw them (see tickets.update). */
+  expected?: TicketChange | undefined;
 }
 
 export class TicketDesk {
@@ -92,9 +94,9 @@ export class TicketDesk {
   }
 
   update(input: TicketUpdateInput): TicketDetail {
-    const { ticketId, callId, ...change } = input;
+    const { ticketId, callId, expected, ...change } = input;
     const changed = this.store.transaction(() => {
-      const fields = this.store.repository(TicketDeskRepository).update(ticketId, change, { callId, author: this.author() });
+      const fields = this.store.repository(TicketDeskRepository).update(ticketId, change, { callId, author: this.author(), ...(expected ? { expected } : {}) });
       if (fields.length > 0) this.outbox.enqueue({ kind: 'ticket', localId: ticketId, op: 'update' });
       return fields;
     });
