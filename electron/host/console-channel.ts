@@ -57,6 +57,8 @@ export interface ConsoleAuthentication {
   onRevoked?(listener: (revoked: { accountId: string; sessionId?: string }) => void): () => void;
   /** A connected console keeps its session alive. */
   touch?(sessionId: string): void;
+  /** Whether a session still holds (checked every few seconds for the open consoles). */
+  isLive?(sessionId: string): boolean;
   /** HTTP routes of the way of logging in (POST /api/session…). */
   handle?(req: http.IncomingMessage, res: http.ServerResponse, url: URL): boolean;
 }
@@ -83,6 +85,8 @@ export interface ConsoleChannelOptions {
 export const SESSION_REVOKED_CLOSE_CODE = 4001;
 /** How often an open console keeps its session alive. */
 const TOUCH_EVERY_MS = 60_000;
+/** How often open consoles' sessions are checked (a change made in another process: CLI). */
+const CHECK_SESSIONS_EVERY_MS = 5_000;
 
 export function consoleChannel(options: ConsoleChannelOptions): HostChannel {
   const { logger, authentication } = options;
@@ -159,11 +163,8 @@ export function consoleChannel(options: ConsoleChannelOptions): HostChannel {
     for (const [ws, caller] of [...clients.entries()]) {
       if (caller.account?.id !== revoked.accountId) continue;
       if (revoked.sessionId && caller.sessionId !== revoked.sessionId) continue;
-      clients.delete(ws);
-      inFlight.delete(ws);
-      ws.close(SESSION_REVOKED_CLOSE_CODE, 'session revoked');
-      // A page that does not answer the close handshake is cut anyway.
-      setTimeout(() => ws.terminate(), 1_000).unref();
+      // A page that does not answer the close handshake is cut anyway (closeRevoked).
+      closeRevoked(ws);
     }
   });
   const keepAlive = authentication.touch
@@ -173,6 +174,18 @@ export function consoleChannel(options: ConsoleChannelOptions): HostChannel {
       }, TOUCH_EVERY_MS)
     : null;
   keepAlive?.unref();
+  const closeRevoked = (ws: WebSocket) => {
+    clients.delete(ws);
+    inFlight.delete(ws);
+    ws.close(SESSION_REVOKED_CLOSE_CODE, 'session revoked');
+    setTimeout(() => ws.terminate(), 1_000).unref();
+  };
+  const sessionCheck = authentication.isLive
+    ? setInterval(() => {
+        for (const [ws, caller] of [...clients.entries()]) if (caller.sessionId && !authentication.isLive!(caller.sessionId)) closeRevoked(ws);
+      }, CHECK_SESSIONS_EVERY_MS)
+    : null;
+  sessionCheck?.unref();
 
   return {
     name: 'console',
@@ -200,6 +213,7 @@ export function consoleChannel(options: ConsoleChannelOptions): HostChannel {
       unsubscribe();
       stopRevocations?.();
       if (keepAlive) clearInterval(keepAlive);
+      if (sessionCheck) clearInterval(sessionCheck);
       for (const ws of clients.keys()) ws.terminate();
       wss.close();
     },

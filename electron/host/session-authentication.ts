@@ -179,6 +179,7 @@ export function sessionAuthentication(options: SessionAuthenticationOptions): Co
     },
     onRevoked: (listener) => accounts.onRevoked((revocation) => listener(revocation)),
     touch: (sessionId) => accounts.touch(sessionId),
+    isLive: (sessionId) => accounts.sessionIsLive(sessionId),
     handle(req, res, url) {
       if (url.pathname !== '/api/session' && !url.pathname.startsWith('/api/password')) return false;
       void route(req, res, url);

@@ -28,6 +28,8 @@ export interface CompanyServer {
   /** Runs `accueil …  --config FILE` and returns its exit code and output. */
   cli(...args: string[]): { code: number | null; out: string; err: string };
   output(): string;
+  /** Stops the server process and starts it again on the same configuration (and port). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,20 +53,30 @@ export async function startCompanyServer(people: readonly Person[], config: Reco
     links.set(person.login, /(http:\/\/\S+\/mot-de-passe#jeton=\S+)/.exec(result.out)![1]!);
   }
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const origin = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 60_000);
-    child.stdout!.on('data', () => {
-      const match = /Personnel : (http:\/\/\S+) /.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
+  let child: ChildProcess;
+  const launch = () =>
+    new Promise<string>((resolve, reject) => {
+      output = '';
+      child = spawn(process.execPath, [CLI, 'serve', '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+      child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+      const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 60_000);
+      child.stdout!.on('data', () => {
+        const match = /Personnel : (http:\/\/\S+) /.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`accueil serve exited with ${code}:\n${output}`)));
     });
-    child.once('exit', (code) => reject(new Error(`accueil serve exited with ${code}:\n${output}`)));
-  });
+  const halt = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  const origin = await launch();
   return {
     origin,
     dir,
@@ -72,12 +84,12 @@ export async function startCompanyServer(people: readonly Person[], config: Reco
     links,
     cli,
     output: () => output,
+    async restart() {
+      await halt();
+      await launch();
+    },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await halt();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

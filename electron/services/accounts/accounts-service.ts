@@ -305,6 +305,18 @@ export class AccountsService {
     return { account: toAccount(row), sessionId: tokenHash, expiresAt: session.expiresAt };
   }
 
+  /**
+   * Whether a session still holds (not revoked, not expired, account active): the server checks
+   * its open consoles with it, so a change made elsewhere (`accueil users disable` in a shell)
+   * closes them too.
+   */
+  sessionIsLive(sessionId: string): boolean {
+    const session = this.repository.session(sessionId);
+    if (!session || session.revokedAt !== null || Date.parse(session.expiresAt) <= this.clock().getTime()) return false;
+    const row = this.repository.userById(session.userId);
+    return Boolean(row && row.disabledAt === null);
+  }
+
   /** Keeps a session alive while its console is connected (the idle clock counts from here). */
   touch(sessionId: string): void {
     this.repository.touchSession(sessionId);

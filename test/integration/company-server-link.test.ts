@@ -1,0 +1,59 @@
+/**
+ * The desktop app's link to the company server (electron/services/remote), against the real server:
+ * sign in, calls and events through the server's socket, a clear state when the server is out of
+ * reach, reconnection on its own when it is back, and the end of the session when the account is
+ * disabled from a shell.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CompanyServerLink, signIn, type CompanyServerLinkState } from '../../electron/services/remote/company-server-link';
+import { createMemoryLogger } from '../../electron/services/log';
+import { choosePassword, startCompanyServer, type CompanyServer } from '../support/company-server';
+import { waitFor } from '../support/wait';
+
+let server: CompanyServer;
+
+beforeAll(async () => {
+  server = await startCompanyServer([
+    { login: 'gaetan', role: 'admin', name: 'Gaëtan Leroy' },
+    { login: 'claire', role: 'agent', name: 'Claire Martin', sipUser: 'claire' },
+  ]);
+  await choosePassword(server, 'claire', 'claire au standard 2026');
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('the desktop app as a console of the company server', () => {
+  it('refuses a wrong password in a sentence and says when the server cannot be reached', async () => {
+    await expect(signIn(server.origin, 'claire', 'pas le bon')).rejects.toMatchObject({ reason: 'account.login_refused', message: 'Identifiant ou mot de passe incorrect.' });
+    await expect(signIn('http://127.0.0.1:9', 'claire', 'x')).rejects.toMatchObject({ code: 'unavailable', reason: 'remote.unreachable' });
+  });
+
+  it('forwards calls and events, reconnects by itself after a server restart, and ends when the account is disabled', async () => {
+    const { token, account } = await signIn(server.origin, 'claire', 'claire au standard 2026');
+    expect(account).toMatchObject({ login: 'claire', role: 'agent' });
+    const link = new CompanyServerLink({ url: server.origin, token, logger: createMemoryLogger(), backoff: { baseMs: 100, maxMs: 500 } });
+    const states: CompanyServerLinkState['state'][] = [];
+    link.onState((s) => states.push(s.state));
+    const events: string[] = [];
+    link.onEvent((name) => events.push(name));
+    link.start();
+    await waitFor('connected', () => link.state.state === 'connected', 10_000);
+    expect(await link.invoke('accounts.me', {})).toMatchObject({ ok: true, value: { login: 'claire' } });
+    expect(await link.invoke('accounts.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await link.invoke('settings.update', { locale: 'fr' });
+    await waitFor('the settings event', () => events.includes('settings.changed'));
+
+    await server.restart();
+    await waitFor('reconnected after the restart', () => link.state.state === 'connected' && states.includes('unreachable'), 30_000);
+    expect(states).toContain('unreachable');
+    expect(await link.invoke('accounts.me', {})).toMatchObject({ ok: true, value: { login: 'claire' } });
+
+    // While it is down, a call answers at once with the reason (no hang).
+    expect(server.cli('users', 'disable', 'claire').code).toBe(0);
+    await waitFor('the session ended', () => link.state.state === 'signed-out', 15_000);
+    expect(await link.invoke('accounts.me', {})).toMatchObject({ ok: false, error: { code: 'forbidden', reason: 'remote.signed_out' } });
+    link.stop();
+  });
+});
