@@ -4,6 +4,7 @@ export * from './events';
 export * from './envelope';
 export type { CallerRole, CallContext } from './call-spec';
 export type { Account, AccountRole } from './accounts-calls';
+export type { CompanyServerStatus } from './remote-calls';
 export type { ErrorParams } from './error-catalog';
 export type { SimulationCaller, SimulationCallerKind } from './demo-calls';
 export type { CallLog, CallOutcome, Callback, CallbackSettings, Note, TicketDetail, TicketDraft, TicketEvent } from './work-calls';

@@ -9,6 +9,10 @@ export const remoteErrors = {
     fr: 'Votre session sur le serveur de l’entreprise a pris fin : reconnectez-vous dans Paramètres › Serveur de l’entreprise.',
     en: 'Your session on the company server ended: sign in again in Settings › Company server.',
   },
+  'remote.desktop_only': {
+    fr: 'Seule l’application de bureau se connecte à un serveur de l’entreprise (une console web en est déjà servie).',
+    en: 'Only the desktop app connects to a company server (a web console is already served by one).',
+  },
   'remote.unexpected_answer': {
     fr: 'Réponse inattendue du serveur de l’entreprise ({url}, code {status}) : vérifiez l’adresse.',
     en: 'Unexpected answer from the company server ({url}, status {status}): check the address.',

@@ -13,6 +13,10 @@ import { createFileLogger } from '../services/log';
 import { EncryptedFileSecretStore } from '../services/settings/secret-store';
 import { IncomingCallAlerts } from '../services/journal/incoming-call-alerts';
 import { incomingCallsNotification, type IncomingCall } from './pop-notification';
+import { CompanyServerLink } from '../services/remote/company-server-link';
+import { COMPANY_SERVER_FILE, COMPANY_SERVER_SESSION, readCompanyServerChoice } from '../services/remote/remote-area';
+import type { SecretStore } from '../services/settings/secret-store';
+import fs from 'node:fs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '../renderer/index.html');
@@ -21,6 +25,7 @@ const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 let mainWindow: BrowserWindow | null = null;
 let tray: Tray | null = null;
 let accueil: Accueil | null = null;
+let remote: CompanyServerLink | null = null;
 let incomingAlerts: IncomingCallAlerts<IncomingCall> | null = null;
 let quitting = false;
 
@@ -49,10 +54,13 @@ async function start() {
         decrypt: (data) => safeStorage.decryptString(data),
       })
     : undefined; // falls back to the owner-only file store inside createAccueil
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  // Paramètres › « Serveur de l'entreprise »: this console forwards everything to the server.
+  const choice = readCompanyServerChoice(dataDir);
+  const token = choice && secrets ? secrets.get(COMPANY_SERVER_SESSION) : null;
+  if (choice && token && secrets) return startRemote(dataDir, choice, token, secrets, logger);
   accueil = await createAccueil({ dataDir, mode: 'desktop', version: app.getVersion(), logger, ...(secrets ? { secrets } : {}) });
   const services = accueil;
-
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
   ipcMain.handle(IPC_INVOKE, (event, name: unknown, input: unknown) => {
     if (!isTrustedSender(event.senderFrame)) {
@@ -78,9 +86,63 @@ async function start() {
   });
   const alerts = incomingAlerts;
   services.events.on('call.incoming', (incoming) => alerts.ring(incoming));
+  // A company server chosen in Paramètres: the app starts again on it.
+  services.events.on('companyServer.changed', () => relaunch());
 
   createWindow();
   createTray();
+}
+
+/**
+ * The desktop app as a console of the company server: the renderer's calls go to the server over
+ * its socket (CompanyServerLink), the server's events (this agent's pops only) come back, with the
+ * same native notifications; « Serveur de l'entreprise » calls stay here (to leave the server).
+ */
+function startRemote(dataDir: string, choice: { url: string; login: string }, token: string, secrets: SecretStore, logger: ReturnType<typeof createFileLogger>) {
+  const link = new CompanyServerLink({ url: choice.url, token, logger: logger.child('remote') });
+  remote = link;
+  const status = (active: boolean) => ({ available: true, url: choice.url, login: choice.login, active });
+  ipcMain.handle(IPC_INVOKE, async (event, name: unknown, input: unknown) => {
+    if (!isTrustedSender(event.senderFrame)) {
+      logger.warn('ipc call from an untrusted frame refused', { url: event.senderFrame?.url ?? null });
+      return { ok: false, error: contractError('forbidden', { reason: 'contract.origin_refused' }) };
+    }
+    if (name === 'companyServer.status') return { ok: true, value: status(true) };
+    if (name === 'companyServer.disconnect') {
+      secrets.set(COMPANY_SERVER_SESSION, null);
+      fs.rmSync(path.join(dataDir, COMPANY_SERVER_FILE), { force: true });
+      setTimeout(relaunch, 200);
+      return { ok: true, value: { available: true, url: null, login: null, active: false } };
+    }
+    return link.invoke(String(name), input);
+  });
+  const alerts = new IncomingCallAlerts<IncomingCall>(({ calls, focus }) => {
+    if (focus) bringToFront();
+    const notification = new Notification(incomingCallsNotification(calls, 'fr'));
+    notification.on('click', bringToFront);
+    notification.show();
+  });
+  incomingAlerts = alerts;
+  link.onEvent((name, payload) => {
+    mainWindow?.webContents.send(IPC_EVENT, name, payload);
+    if (name === 'call.incoming') alerts.ring(payload as IncomingCall);
+  });
+  let said: string | null = null;
+  link.onState((state) => {
+    // Said once per change, in the system's notifications: the window may be hidden in the tray.
+    if (state.state === said || state.state === 'connecting') return;
+    said = state.state;
+    if (state.state === 'unreachable') new Notification({ title: 'Accueil', body: `Serveur de l'entreprise injoignable (${choice.url}) : reconnexion automatique.` }).show();
+    if (state.state === 'signed-out') new Notification({ title: 'Accueil', body: 'Votre session sur le serveur de l’entreprise a pris fin : reconnectez-vous dans Paramètres.' }).show();
+  });
+  link.start();
+  createWindow();
+  createTray();
+}
+
+function relaunch() {
+  app.relaunch();
+  void quit();
 }
 
 function createWindow() {
@@ -149,6 +211,7 @@ function bringToFront() {
 async function quit() {
   quitting = true;
   incomingAlerts?.dispose();
+  remote?.stop();
   await accueil?.close();
   app.quit();
 }

@@ -57,3 +57,45 @@ describe('the desktop app as a console of the company server', () => {
     link.stop();
   });
 });
+
+describe('Paramètres › Serveur de l’entreprise', () => {
+  it('signs in once from the desktop app, keeps the session (never the password), and is refused in a web console', async () => {
+    const { createAccueil } = await import('../../electron/services/accueil');
+    const { MemorySecrets } = await import('../support/memory-secrets');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    await choosePassword(server, 'gaetan', 'gaetan au standard 2026');
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-desk-'));
+    const secrets = new MemorySecrets();
+    const desk = await createAccueil({ dataDir, mode: 'desktop', version: 't', logger: createMemoryLogger(), secrets, startTelephony: false, startSync: false, demoContacts: 5 });
+    try {
+      const changed: unknown[] = [];
+      desk.events.on('companyServer.changed', (s) => changed.push(s));
+      const refused = await desk.dispatch('companyServer.connect', { url: server.origin, login: 'gaetan', password: 'faux' }, { access: 'agent' });
+      expect(refused).toMatchObject({ ok: false, error: { reason: 'account.login_refused' } });
+      const connected = await desk.dispatch('companyServer.connect', { url: server.origin, login: 'gaetan', password: 'gaetan au standard 2026' }, { access: 'agent' });
+      expect(connected).toMatchObject({ ok: true, value: { available: true, url: server.origin, login: 'gaetan', active: false } });
+      expect(changed).toHaveLength(1);
+      const token = secrets.get('company-server.session')!;
+      // The kept session opens the server's socket; the password is nowhere in the data folder.
+      const link = new CompanyServerLink({ url: server.origin, token, logger: createMemoryLogger() });
+      link.start();
+      await waitFor('connected with the kept session', () => link.state.state === 'connected', 10_000);
+      link.stop();
+      const files = fs.readdirSync(dataDir).filter((f) => f.endsWith('.json')).map((f) => fs.readFileSync(path.join(dataDir, f), 'utf8')).join('');
+      expect(files).not.toContain('gaetan au standard 2026');
+      expect((await desk.dispatch('companyServer.disconnect', {}, { access: 'agent' })).ok).toBe(true);
+      expect(await desk.dispatch('companyServer.status', {}, { access: 'agent' })).toMatchObject({ ok: true, value: { url: null } });
+    } finally {
+      await desk.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+    const web = await createAccueil({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-web-')), mode: 'web', version: 't', logger: createMemoryLogger(), secrets: new MemorySecrets(), startTelephony: false, startSync: false, demoContacts: 5 });
+    try {
+      expect(await web.dispatch('companyServer.connect', { url: server.origin, login: 'gaetan', password: 'x' }, { access: 'agent' })).toMatchObject({ ok: false, error: { reason: 'remote.desktop_only' } });
+    } finally {
+      await web.close();
+    }
+  });
+});

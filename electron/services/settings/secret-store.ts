@@ -18,6 +18,8 @@ export type SecretName =
   | 'smtp.password'
   | 'links.signing-keys'
   | 'forms.csrf-key'
+  /** The desktop app's session on the company server (remote/remote-area.ts). */
+  | 'company-server.session'
   /** An agent's line on the company server (`accueil users set-sip-password`). */
   | `sip.password.${string}`;
 
