@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the timing goals, printed side by side (never asserted in tests).
- *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,sync   pick some (default: all but sync, which takes minutes)
+ *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,server,sync   pick some (default: all but sync, which takes minutes)
+ *   ACCUEIL_BENCH_SERVER_CALLS=30      calls per measure of the company server's bench (bench/company-server.ts)
  *   ACCUEIL_BENCH_CONTACTS=100000      size of the lookup and pop caches
  *   ACCUEIL_BENCH_CALLS=200            different callers for the pop (bench/pop.ts, same cache size)
  *   ACCUEIL_BENCH_POP_DIR=dir          keep the pop's generated data dir there and reuse it
@@ -14,8 +15,9 @@ import { benchStartup } from './startup';
 import { benchForecast } from './forecast';
 import { benchSync } from './sync';
 import { benchHostileText } from './hostile-text';
+import { benchCompanyServer } from './company-server';
 
-const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile').split(','));
+const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile,server').split(','));
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
 
 console.log(`Accueil benchmarks — Node ${process.version}, ${os.cpus().length} cœurs`);
@@ -33,6 +35,11 @@ if (wanted.has('pop')) {
   const r = await benchPop(Number(process.env['ACCUEIL_BENCH_CALLS'] ?? 200), Number(process.env['ACCUEIL_BENCH_CONTACTS'] ?? 100_000));
   r.lines.forEach((l) => console.log(l));
   results['pop'] = r.figures;
+}
+if (wanted.has('server')) {
+  const r = await benchCompanyServer();
+  r.lines.forEach((l) => console.log(l));
+  results['server'] = r.figures;
 }
 if (wanted.has('forecast')) {
   const r = await benchForecast();

@@ -30,6 +30,8 @@ export interface CompanyServer {
   output(): string;
   /** Stops the server process and starts it again on the same configuration (and port). */
   restart(): Promise<void>;
+  /** The server process (bench: its memory). */
+  pid(): number;
   stop(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export async function startCompanyServer(people: readonly Person[], config: Reco
       await halt();
       await launch();
     },
+    pid: () => child.pid!,
     async stop() {
       await halt();
       fs.rmSync(dir, { recursive: true, force: true });
