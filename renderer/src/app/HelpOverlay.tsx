@@ -19,7 +19,7 @@ export function HelpDialog() {
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   const { t, locale } = useT();
   const features = useFeatures();
-  const lines = byOrder(features.flatMap((f) => f.help ?? []));
+  const lines = byOrder(features.flatMap((f) => f.help ?? []).filter((line) => line.shown?.() ?? true));
   const dialog = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;

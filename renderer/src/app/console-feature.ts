@@ -57,6 +57,8 @@ export interface HelpLine {
   order: number;
   keys: string[];
   label: MessageKey;
+  /** Whether the line applies to whoever opens the overlay (an administrator's key); always, if absent. */
+  shown?(): boolean;
 }
 
 export interface ConsoleFeature {
