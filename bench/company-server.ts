@@ -5,10 +5,10 @@
  * call's ringAt, stamped by the line) to the pop arriving on the console's socket.
  */
 import fs from 'node:fs';
-import WebSocket from 'ws';
 import { startKamailio } from '../test/support/kamailio.ts';
 import { placeCall } from '../test/support/sipp.ts';
 import { choosePassword, startCompanyServer } from '../test/support/company-server.ts';
+import { signedInSocket } from '../test/support/contract-socket.ts';
 import { line, ms, summarize } from './stats';
 
 const AGENTS = 20;
@@ -19,17 +19,14 @@ function rssKb(pid: number): number {
   return match ? Number(match[1]) : Number.NaN;
 }
 
+/** A console signed in as `login`, timing each pop from the line's ringAt to its arrival. */
 async function openConsole(origin: string, login: string) {
-  const answer = await fetch(`${origin}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password: `${login} au standard` }) });
-  const { token } = (await answer.json()) as { token: string };
-  const ws = new WebSocket(`${origin.replace('http', 'ws')}/ws?session=${token}`, { headers: { Origin: origin } });
+  const socket = await signedInSocket(origin, login, `${login} au standard`);
   const pops: number[] = [];
-  ws.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as { t: string; name?: string; payload?: { call: { ringAt: string } } };
-    if (frame.t === 'event' && frame.name === 'call.incoming') pops.push(Date.now() - Date.parse(frame.payload!.call.ringAt));
+  socket.onEvent((name, payload) => {
+    if (name === 'call.incoming') pops.push(Date.now() - Date.parse((payload as { call: { ringAt: string } }).call.ringAt));
   });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  return { pops, close: () => ws.close() };
+  return { pops, close: () => socket.close() };
 }
 
 export async function benchCompanyServer() {

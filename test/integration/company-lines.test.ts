@@ -3,47 +3,21 @@
  * Claire's console gets only her pop, Bob's only his, the supervisor's both; each status bar shows
  * its own line; « mes appels » lists one's own calls.
  */
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKamailio, type KamailioServer } from '../support/kamailio';
 import { placeCall } from '../support/sipp';
 import { choosePassword, startCompanyServer, type CompanyServer } from '../support/company-server';
 import { waitFor } from '../support/wait';
+import { signedInSocket, type ContractSocket } from '../support/contract-socket';
 
 let kamailio: KamailioServer;
 let server: CompanyServer;
 
-interface Console {
-  events: Array<{ name: string; payload: { call?: { fromRaw: string; toRaw: string }; aor?: string | null; state?: string } }>;
-  call(name: string, input?: unknown): Promise<{ ok: boolean; value?: unknown }>;
-  close(): void;
-}
+const consoleOf = (login: string) => signedInSocket(server.origin, login, `${login} au standard 2026`);
+type Console = ContractSocket;
+type Payload = { call?: { fromRaw: string; toRaw: string }; aor?: string | null };
 
-async function consoleOf(login: string): Promise<Console> {
-  const answer = await fetch(`${server.origin}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login, password: `${login} au standard 2026` }) });
-  const { token } = (await answer.json()) as { token: string };
-  const ws = new WebSocket(`${server.origin.replace('http', 'ws')}/ws?session=${token}`, { headers: { Origin: server.origin } });
-  const events: Console['events'] = [];
-  const results = new Map<number, { ok: boolean; value?: unknown }>();
-  ws.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as { t: string; id?: number; name?: string; payload?: never; result?: { ok: boolean; value?: unknown } };
-    if (frame.t === 'event') events.push({ name: frame.name!, payload: frame.payload! });
-    if (frame.t === 'result') results.set(frame.id!, frame.result!);
-  });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  let next = 1;
-  return {
-    events,
-    async call(name, input = {}) {
-      const id = next++;
-      ws.send(JSON.stringify({ t: 'call', id, name, input }));
-      return waitFor(`answer to ${name}`, () => results.get(id));
-    },
-    close: () => ws.close(),
-  };
-}
-
-const popsOf = (c: Console) => c.events.filter((e) => e.name === 'call.incoming').map((e) => `${e.payload.call!.fromRaw}→${e.payload.call!.toRaw}`);
+const popsOf = (c: Console) => c.events.filter((e) => e.name === 'call.incoming').map((e) => `${(e.payload as Payload).call!.fromRaw}→${(e.payload as Payload).call!.toRaw}`);
 
 beforeAll(async () => {
   kamailio = await startKamailio();
@@ -89,9 +63,9 @@ describe('one line per agent on the company server', () => {
     expect(popsOf(bob)).toEqual(['0478123456→bob']);
     expect(popsOf(gaetan).sort()).toEqual(['0478123456→bob', '0612345678→claire']);
     // Call updates follow the same rule.
-    expect(claire.events.filter((e) => e.name === 'call.updated').every((e) => e.payload.call!.toRaw === 'claire')).toBe(true);
+    expect(claire.events.filter((e) => e.name === 'call.updated').every((e) => (e.payload as Payload).call!.toRaw === 'claire')).toBe(true);
     // Line statuses are each agent's own.
-    expect(bob.events.filter((e) => e.name === 'telephony.status').every((e) => e.payload.aor === 'sip:bob@127.0.0.1')).toBe(true);
+    expect(bob.events.filter((e) => e.name === 'telephony.status').every((e) => (e.payload as Payload).aor === 'sip:bob@127.0.0.1')).toBe(true);
 
     const mine = (await claire.call('calls.recent', { mine: true })).value as Array<{ toRaw: string }>;
     expect(mine.map((c) => c.toRaw)).toEqual(['claire']);

@@ -12,6 +12,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passwordToken as tokenOf, startCompanyServer, type CompanyServer } from '../support/company-server';
 import { freePort } from '../support/ports';
+import { openContractSocket } from '../support/contract-socket';
 
 let server: CompanyServer;
 let origin: string;
@@ -26,32 +27,7 @@ async function login(name: string, password: string, ip?: string): Promise<Respo
   return post('/api/session', { login: name, password }, ip ? { 'X-Forwarded-For': ip } : {});
 }
 
-/** A console's socket over a session, keeping what it receives and how it closed. */
-async function openConsole(session: string) {
-  const ws = new WebSocket(`${origin.replace('http', 'ws')}/ws?session=${session}`, { headers: { Origin: origin } });
-  const frames: Array<{ t: string; id?: number; result?: { ok: boolean; value?: unknown; error?: { code: string; reason?: string } }; access?: string }> = [];
-  let closed: { code: number; at: number } | null = null;
-  ws.on('message', (data) => frames.push(JSON.parse(String(data))));
-  ws.on('close', (code) => (closed = { code, at: Date.now() }));
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  for (let i = 0; i < 200 && frames.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
-  let next = 1;
-  return {
-    frames,
-    closed: () => closed,
-    async call(name: string, input: unknown = {}) {
-      const id = next++;
-      ws.send(JSON.stringify({ t: 'call', id, name, input }));
-      for (let i = 0; i < 200; i++) {
-        const found = frames.find((f) => f.t === 'result' && f.id === id);
-        if (found) return found.result!;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      throw new Error(`no answer to ${name}`);
-    },
-    close: () => ws.close(),
-  };
-}
+const openConsole = (session: string) => openContractSocket(origin, { session });
 
 let publicPort: number;
 
@@ -102,7 +78,7 @@ describe('the company server', () => {
 
   it('gives each role its calls: an agent works the console but cannot manage accounts; the admin can', async () => {
     const claire = await openConsole(((await (await login('claire', 'claire au standard 2026')).json()) as { token: string }).token);
-    expect(claire.frames[0]).toMatchObject({ t: 'hello', access: 'agent' });
+    expect(claire.access).toBe('agent');
     expect(await claire.call('accounts.me')).toMatchObject({ ok: true, value: { login: 'claire', role: 'agent' } });
     expect(await claire.call('calls.recent', {})).toMatchObject({ ok: true });
     expect(await claire.call('accounts.list')).toMatchObject({ ok: false, error: { code: 'forbidden', reason: 'contract.role_refused' } });
