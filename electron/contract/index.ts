@@ -3,6 +3,7 @@ export * from './calls';
 export * from './events';
 export * from './envelope';
 export type { CallerRole, CallContext } from './call-spec';
+export { callLine } from './call-spec';
 export type { Account, AccountRole } from './accounts-calls';
 export type { CompanyServerStatus } from './remote-calls';
 export type { ErrorParams } from './error-catalog';

@@ -101,6 +101,20 @@ describe('useCallStore', () => {
     expect(fake.calls.at(-1)?.input).toEqual({ limit: 100, onlyMissed: true });
     expect(useCallStore.getState().recent.map((c) => c.id)).toEqual(['m']);
   });
+
+  it('narrows recent calls to « mes appels » (the own line), also for calls arriving afterwards', async () => {
+    const mineCall = call({ id: 'c', direction: 'inbound', toRaw: 'claire' });
+    const bobs = call({ id: 'b', direction: 'inbound', toRaw: 'bob' });
+    fake.handle('calls.recent', (input) => (input.mine ? [mineCall] : [mineCall, bobs]));
+    await useCallStore.getState().setMine('claire');
+    expect(fake.calls.at(-1)?.input).toMatchObject({ mine: true });
+    expect(useCallStore.getState().recent.map((c) => c.id)).toEqual(['c']);
+    useCallStore.getState().updated(call({ id: 'b2', direction: 'inbound', toRaw: 'bob' }));
+    useCallStore.getState().updated(call({ id: 'c2', direction: 'inbound', toRaw: 'claire' }));
+    expect(useCallStore.getState().recent.map((c) => c.id).sort()).toEqual(['c', 'c2']);
+    await useCallStore.getState().setMine(null);
+    expect(useCallStore.getState().recent.map((c) => c.id).sort()).toEqual(['b', 'c']);
+  });
 });
 
 describe('useDirectoryStore search', () => {

@@ -3,7 +3,7 @@
  * Fed by `call.incoming` / `call.updated` and by `calls.active` / `calls.recent` on each (re)connect.
  */
 import { create } from 'zustand';
-import type { CallRecord, RecordCard, ScreenPop } from '../contract';
+import { callLine, type CallRecord, type RecordCard, type ScreenPop } from '../contract';
 import { api } from '../transport/contract-client';
 import {
   addIncoming,
@@ -32,6 +32,11 @@ export interface CallStoreState {
 
   recent: CallRecord[];
   onlyMissed: boolean;
+  /**
+   * « Mes appels » on the company server: only the calls of this person's line (`mine` is their SIP
+   * user); null shows everyone's (« tous »), as on a standalone desk.
+   */
+  mine: string | null;
   recentStatus: LoadStatus;
   recentError: UiError | null;
 
@@ -41,6 +46,7 @@ export interface CallStoreState {
   loadActive(): Promise<void>;
   loadRecent(): Promise<void>;
   setOnlyMissed(onlyMissed: boolean): Promise<void>;
+  setMine(line: string | null): Promise<void>;
   focus(callId: string): void;
   focusRelative(delta: number): void;
   dismiss(callId: string): void;
@@ -66,6 +72,7 @@ export const useCallStore = create<CallStoreState>()((set, get) => ({
   announcement: null,
   recent: [],
   onlyMissed: false,
+  mine: null,
   recentStatus: 'idle',
   recentError: null,
 
@@ -80,13 +87,13 @@ export const useCallStore = create<CallStoreState>()((set, get) => ({
       focusedCallId: takeFocus ? payload.call.id : state.focusedCallId,
       dismissed,
       announcement: { seq: (state.announcement?.seq ?? 0) + 1, callId: payload.call.id },
-      recent: upsertRecent(state.recent, payload.call, state.onlyMissed),
+      recent: keepsMine(state.mine, payload.call) ? upsertRecent(state.recent, payload.call, state.onlyMissed) : state.recent,
     });
     return takeFocus;
   },
 
   updated(call) {
-    set((s) => ({ pops: applyCallUpdate(s.pops, call), recent: upsertRecent(s.recent, call, s.onlyMissed) }));
+    set((s) => ({ pops: applyCallUpdate(s.pops, call), recent: keepsMine(s.mine, call) ? upsertRecent(s.recent, call, s.onlyMissed) : s.recent }));
   },
 
   async loadActive() {
@@ -100,10 +107,10 @@ export const useCallStore = create<CallStoreState>()((set, get) => ({
 
   async loadRecent() {
     const seq = ++recentSeq;
-    const onlyMissed = get().onlyMissed;
+    const { onlyMissed, mine } = get();
     set({ recentStatus: 'loading', recentError: null });
     try {
-      const recent = await api().invoke('calls.recent', { limit: RECENT_LIMIT, onlyMissed });
+      const recent = await api().invoke('calls.recent', { limit: RECENT_LIMIT, onlyMissed, ...(mine !== null ? { mine: true } : {}) });
       if (seq !== recentSeq) return;
       set((s) => ({ recent, recentStatus: 'ready', pops: settleFromRecent(s.pops, recent) }));
     } catch (error) {
@@ -115,6 +122,12 @@ export const useCallStore = create<CallStoreState>()((set, get) => ({
   async setOnlyMissed(onlyMissed) {
     if (get().onlyMissed === onlyMissed) return;
     set((s) => ({ onlyMissed, recent: onlyMissed ? s.recent.filter((c) => c.state === 'missed') : s.recent }));
+    await get().loadRecent();
+  },
+
+  async setMine(line) {
+    if (get().mine === line) return;
+    set((s) => ({ mine: line, recent: line === null ? s.recent : s.recent.filter((c) => callLine(c) === line) }));
     await get().loadRecent();
   },
 
@@ -207,3 +220,8 @@ export const useCallStore = create<CallStoreState>()((set, get) => ({
 
 /** Selector: the pop shown in the centre. */
 export const selectFocusedPop = (s: CallStoreState): PopEntry | undefined => s.pops.find((p) => p.call.id === s.focusedCallId);
+
+/** Whether a call belongs in the list under « mes appels » (every call under « tous »). */
+function keepsMine(mine: string | null, call: CallRecord): boolean {
+  return mine === null || callLine(call) === mine;
+}

@@ -13,6 +13,7 @@ import { useNow } from '../ui/use-now';
 import { Icon, type IconName } from '../ui/Icon';
 import { Clip } from '../ui/Text';
 import { DialButton } from '../callbacks/DialButton';
+import { useAccountStore } from '../account/account-store';
 import { useCallbackStore } from '../callbacks/callback-store';
 
 function rowIcon(call: CallRecord): IconName {
@@ -46,6 +47,10 @@ export function RecentCalls() {
   const status = useCallStore((s) => s.recentStatus);
   const error = useCallStore((s) => s.recentError);
   const setOnlyMissed = useCallStore((s) => s.setOnlyMissed);
+  const mine = useCallStore((s) => s.mine);
+  const setMine = useCallStore((s) => s.setMine);
+  // Company server: a person with a line may narrow the list to « mes appels ».
+  const ownLine = useAccountStore((s) => s.account?.sipUser ?? null);
   const reload = useCallStore((s) => s.loadRecent);
   const now = useNow(30_000);
   const missedCount = recent.filter((c) => c.state === 'missed').length;
@@ -76,6 +81,12 @@ export function RecentCalls() {
           />
           <span>{t('recent.onlyMissed')}</span>
         </label>
+        {ownLine && (
+          <label className="toggle">
+            <input type="checkbox" checked={mine !== null} onChange={(e) => void setMine(e.target.checked ? ownLine : null)} data-testid="recent-mine" />
+            <span>{t('recent.mine')}</span>
+          </label>
+        )}
       </div>
       {error && (
         <p className="inline-error" role="alert">

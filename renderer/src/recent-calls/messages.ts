@@ -7,6 +7,7 @@ import type { Translation } from '../i18n/translation';
 export const fr = {
   'recent.title': 'Appels récents',
   'recent.onlyMissed': 'Manqués seulement',
+  'recent.mine': 'Mes appels',
   'recent.empty': 'Aucun appel pour le moment',
   'recent.emptyMissed': 'Aucun appel manqué',
   'recent.loading': 'Chargement des appels…',
@@ -17,6 +18,7 @@ export const fr = {
 export const en: Translation<typeof fr> = {
   'recent.title': 'Recent calls',
   'recent.onlyMissed': 'Missed only',
+  'recent.mine': 'My calls',
   'recent.empty': 'No calls yet',
   'recent.emptyMissed': 'No missed calls',
   'recent.loading': 'Loading calls…',
