@@ -74,4 +74,13 @@ describe('one line per agent on the company server', () => {
     expect(everyone.map((c) => c.toRaw).filter((to) => to === 'bob' || to === 'claire').sort()).toEqual(['bob', 'claire']);
     for (const c of [claire, bob, gaetan]) c.close();
   });
+
+  it('dials from the caller’s own line, and refuses someone without one', async () => {
+    const [claire, gaetan] = [await consoleOf('claire'), await consoleOf('gaetan')];
+    const dialled = await claire.call('dialer.call', { number: '02 99 87 65 43' });
+    expect(dialled).toMatchObject({ ok: true, value: { call: { direction: 'outbound', fromRaw: 'claire' } } });
+    expect(await gaetan.call('dialer.call', { number: '02 99 87 65 43' })).toMatchObject({ ok: false, error: { code: 'unavailable', reason: 'phone.line_not_connected' } });
+    claire.close();
+    gaetan.close();
+  });
 });

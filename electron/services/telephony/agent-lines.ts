@@ -8,6 +8,8 @@
  * is picked up at the next `sync()` (the accounts area announces changes).
  */
 import type { TelephonyStatus } from '../../contract/model';
+import { ServiceError } from '../../contract/envelope';
+import type { ClickToDialProgress } from './click-to-dial';
 import type { EventBus } from '../event-bus';
 import type { CallJournal } from '../journal/call-journal';
 import type { Logger } from '../log';
@@ -98,6 +100,13 @@ export class AgentLines {
   status(sipUser: string | null | undefined): TelephonyStatus {
     const running = sipUser ? this.lines.get(sipUser) : undefined;
     return running?.line.status() ?? { state: 'unconfigured', aor: null, server: null, detail: null, nextRetryAt: null, since: new Date().toISOString() };
+  }
+
+  /** Click-to-call from an agent's own line (see PhoneLine.dial); refused without a registered line. */
+  dial(sipUser: string | null, target: string, listener: (progress: ClickToDialProgress) => void): { callKey: string; agent: string } {
+    const running = sipUser ? this.lines.get(sipUser) : undefined;
+    if (!running || running.line.status().state !== 'registered') throw new ServiceError('unavailable', { reason: 'phone.line_not_connected' });
+    return running.line.clickToDial(target, listener);
   }
 
   /** Every line's state (supervision, health). */

@@ -76,7 +76,8 @@ export function createWorkArea(deps: {
       callbacks.announce();
       return { targetMinutes };
     },
-    'dialer.call': ({ number }) => dialer.call(number),
+    // On the company server, from the caller's own line (their account's SIP user).
+    'dialer.call': ({ number }, ctx) => dialer.call(number, ctx?.account ? ctx.account.sipUser : undefined),
   };
 
   return {
@@ -114,7 +115,13 @@ export const workArea: AreaModule = {
       settings,
       events,
       outbox: port('callOutbox'),
-      line: { dial: (target, listener) => port('line').dial(target, listener) },
+      line: {
+        // A person signed in on the company server dials from their own line; the desk from its line.
+        dial: (target, listener, lineUser) => {
+          const agentLines = port('agentLines');
+          return agentLines && lineUser !== undefined ? agentLines.dial(lineUser, target, listener) : port('line').dial(target, listener);
+        },
+      },
       logger: logger.child('work'),
     });
     const callOutbox = port('callOutbox');

@@ -27,9 +27,10 @@ export interface DialingLine {
   /**
    * Starts a call to `target` (a dial string). Returns synchronously, before anything is sent, with
    * the SIP Call-ID of the console's leg and the agent's user part; progress comes to `listener`.
-   * Throws ServiceError('unavailable') when there is no registered line.
+   * Throws ServiceError('unavailable') when there is no registered line. `lineUser`: on the company
+   * server, the SIP user of the caller's own line (the call goes out from it).
    */
-  dial(target: string, listener: (progress: DialProgress) => void): { callKey: string; agent: string };
+  dial(target: string, listener: (progress: DialProgress) => void, lineUser?: string | null): { callKey: string; agent: string };
 }
 
 export class Dialer {
@@ -42,7 +43,7 @@ export class Dialer {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  call(raw: string): { call: CallRecord } {
+  call(raw: string, lineUser?: string | null): { call: CallRecord } {
     const number = this.directory.normalize(raw);
     const target = dialString(number);
     const pop = this.directory.buildPop(number.e164 ?? raw);
@@ -67,7 +68,7 @@ export class Dialer {
       } catch (error) {
         this.logger.error('click-to-call progress could not be journaled', { callId: id, error });
       }
-    });
+    }, lineUser);
     this.store.repository(WrapUpRepository).insertOutbound({
       id,
       sipCallId: callKey,
