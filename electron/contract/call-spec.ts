@@ -30,7 +30,15 @@ export interface CallSpec<I extends z.ZodType, O extends z.ZodType> {
   access: CallEffect;
   /** The roles allowed to make this call (the dispatcher refuses the others with `forbidden`). */
   roles: readonly CallerRole[];
+  /**
+   * On the company server (a caller with an account), the roles allowed instead: a setting of the
+   * whole company (PBX, CRM token, mail server, targets) is the administrator's.
+   */
+  serverRoles?: readonly CallerRole[];
 }
+
+/** A setting of the whole company: on the company server only an administrator changes it. */
+export const companySetting = <I extends z.ZodType, O extends z.ZodType>(spec: CallSpec<I, O>): CallSpec<I, O> => ({ ...spec, serverRoles: ['admin'] });
 
 /** A read may come from the staff and the wall screen; a write from the staff only. */
 const ROLES_FOR: Record<CallEffect, readonly CallerRole[]> = { read: STAFF_AND_WALL_SCREEN, write: STAFF };

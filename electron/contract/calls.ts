@@ -18,7 +18,7 @@ import {
   TelephonyStatus,
 } from './model';
 
-import { call, Empty, mergeTables, tablesOf } from './call-spec';
+import { call, Empty, mergeTables, tablesOf, companySetting } from './call-spec';
 const PhoneInput = z.string().trim().min(1).max(64);
 
 /** The calls of the console's core: the app, the directory, the call journal, the line, settings. */
@@ -90,7 +90,7 @@ const coreCalls = {
   'telephony.reconnect': call('write', Empty, TelephonyStatus),
 
   'settings.get': call('read', Empty, Settings),
-  'settings.update': call(
+  'settings.update': companySetting(call(
     'write',
     z
       .object({
@@ -109,7 +109,7 @@ const coreCalls = {
       })
       .strict(),
     Settings,
-  ),
+  )),
 
 } as const;
 

@@ -52,7 +52,8 @@ export function createDispatcher(handlers: CallHandlers) {
       return { ok: false, error: contractError('unknown_call', { reason: 'contract.unknown_call', params: { name: String(name).slice(0, 80) } }) };
     }
     const spec = calls[name];
-    if (!spec.roles.includes(options.access)) {
+    const allowed = options.account && spec.serverRoles ? spec.serverRoles : spec.roles;
+    if (!allowed.includes(options.access)) {
       return { ok: false, error: contractError('forbidden', options.access === 'read-only' ? { reason: 'contract.read_only' } : { reason: 'contract.role_refused' }) };
     }
     const parsed = spec.input.safeParse(input ?? {});

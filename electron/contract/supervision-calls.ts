@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { IsoDate } from './model';
-import { audience, call, Empty, STAFF_AND_WALL_SCREEN } from './call-spec';
+import { audience, call, Empty, STAFF_AND_WALL_SCREEN, companySetting } from './call-spec';
 
 /**
  * An agent's state as the wall screen shows it:
@@ -166,7 +166,7 @@ export const supervisionCalls = {
   'supervision.trend': call('read', z.object({ days: z.number().int().min(1).max(90).default(30) }).strict(), z.array(DayKpis)),
   'supervision.forecast': call('read', Empty, Forecast),
   'supervision.settings': call('read', Empty, SupervisionSettings),
-  'supervision.updateSettings': call('write', SupervisionSettingsInput, SupervisionSettings),
+  'supervision.updateSettings': companySetting(call('write', SupervisionSettingsInput, SupervisionSettings)),
 } as const;
 
 /** The wall screen shows the live board and the figures: the agent's console and its read-only link. */

@@ -3,7 +3,7 @@
  * event whenever any of it changes (phase, progress, outbox, last error as a reason and in French).
  */
 import { z } from 'zod';
-import { audience, call, Empty, STAFF_AND_WALL_SCREEN } from './call-spec';
+import { audience, call, Empty, STAFF_AND_WALL_SCREEN, companySetting } from './call-spec';
 import { Reasoned } from './model';
 
 /**
@@ -46,9 +46,9 @@ export type ConnectionTest = z.infer<typeof ConnectionTest>;
 export const syncCalls = {
   'sync.status': call('read', Empty, SyncStatus),
   /** Tests a token (the one given, else the stored one) without saving it. */
-  'sync.testConnection': call('write', z.object({ token: z.string().trim().max(500).optional() }).strict(), ConnectionTest),
+  'sync.testConnection': companySetting(call('write', z.object({ token: z.string().trim().max(500).optional() }).strict(), ConnectionTest)),
   /** Stores the token (write-only: never read back); empty removes it. Starts or stops the sync. */
-  'sync.setToken': call('write', z.object({ token: z.string().trim().max(500) }).strict(), SyncStatus),
+  'sync.setToken': companySetting(call('write', z.object({ token: z.string().trim().max(500) }).strict(), SyncStatus)),
   /** Polls now instead of waiting for the next interval. */
   'sync.runNow': call('write', Empty, SyncStatus),
 } as const;

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { Id, IsoDate, Reasoned, ReasonedText, Template } from './model';
-import { call, Empty } from './call-spec';
+import { call, Empty, companySetting } from './call-spec';
 
 export const MergeField = z.object({
   key: z.string(),
@@ -181,9 +181,9 @@ export const templateCalls = {
   'templates.discardDraft': call('write', z.object({ draftId: Id }).strict(), z.object({ draftId: Id })),
 
   'mail.settings': call('read', Empty, MailSettings),
-  'mail.updateSettings': call('write', MailSettingsInput, MailSettings),
+  'mail.updateSettings': companySetting(call('write', MailSettingsInput, MailSettings)),
   /** Connects and logs in to the SMTP server without sending anything. */
-  'mail.test': call('write', Empty, Reasoned.extend({ detail: z.string() })),
+  'mail.test': companySetting(call('write', Empty, Reasoned.extend({ detail: z.string() }))),
 } as const;
 
 export const templateEvents = {

@@ -5,7 +5,7 @@
  * Everything is written locally first (SQLite) and queued for HubSpot in the same transaction.
  */
 import { z } from 'zod';
-import { call, Empty } from './call-spec';
+import { call, Empty, companySetting } from './call-spec';
 import { CallRecord, Id, IsoDate, Ticket, TicketCategory, TicketPriority, TicketStatus } from './model';
 
 /** Disposition of a call, as HubSpot's call outcomes (Connected, Left live message, No answer, Wrong number, Busy). */
@@ -195,7 +195,7 @@ export const workCalls = {
   'callbacks.close': call('write', z.object({ callbackId: Id, reason: z.string().trim().min(1).max(500) }).strict(), Callback),
   /** Target delay to call a missed caller back, in minutes (Paramètres; default 120). */
   'callbacks.settings': call('read', Empty, CallbackSettings),
-  'callbacks.setTarget': call('write', CallbackSettings.strict(), CallbackSettings),
+  'callbacks.setTarget': companySetting(call('write', CallbackSettings.strict(), CallbackSettings)),
   /** Click-to-call: the desk phone rings first, then is sent to the number (see telephony/click-to-dial.ts). */
   'dialer.call': call('write', z.object({ number: z.string().trim().min(1).max(64) }).strict(), z.object({ call: CallRecord })),
 } as const;

@@ -42,8 +42,8 @@ describe('the desktop app as a console of the company server', () => {
     await waitFor('connected', () => link.state.state === 'connected', 10_000);
     expect(await link.invoke('accounts.me', {})).toMatchObject({ ok: true, value: { login: 'claire' } });
     expect(await link.invoke('accounts.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    await link.invoke('settings.update', { locale: 'fr' });
-    await waitFor('the settings event', () => events.includes('settings.changed'));
+    expect(await link.invoke('directory.createContact', { firstName: 'Léa', lastName: 'Test', phone: '06 11 22 33 99' })).toMatchObject({ ok: true });
+    await waitFor('the directory event', () => events.includes('directory.changed'));
 
     await server.restart();
     await waitFor('reconnected after the restart', () => link.state.state === 'connected' && states.includes('unreachable'), 30_000);

@@ -82,11 +82,15 @@ describe('the company server', () => {
     expect(await claire.call('accounts.me')).toMatchObject({ ok: true, value: { login: 'claire', role: 'agent' } });
     expect(await claire.call('calls.recent', {})).toMatchObject({ ok: true });
     expect(await claire.call('accounts.list')).toMatchObject({ ok: false, error: { code: 'forbidden', reason: 'contract.role_refused' } });
+    // The company's settings (PBX, CRM, mail, targets) are the administrator's on the server.
+    expect(await claire.call('settings.update', { locale: 'en' })).toMatchObject({ ok: false, error: { code: 'forbidden', reason: 'contract.role_refused' } });
+    expect(await claire.call('sync.setToken', { token: 'pat-eu1-x' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     claire.close();
 
     const gaetan = await openConsole(((await (await login('gaetan', 'gaetan au standard 2026')).json()) as { token: string }).token);
     const list = await gaetan.call('accounts.list');
     expect((list.value as Array<{ login: string }>).map((a) => a.login)).toEqual(['bob', 'claire', 'gaetan']);
+    expect(await gaetan.call('settings.update', { locale: 'fr' })).toMatchObject({ ok: true });
     gaetan.close();
   });
 
