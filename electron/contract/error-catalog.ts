@@ -46,6 +46,10 @@ const coreErrors = {
     en: 'Call not found: it may have been removed from the log.',
   },
   'journal.record_required': { fr: 'Choisissez un contact ou une entreprise', en: 'Choose a contact or a company' },
+  'wrapup.changed_meanwhile': {
+    fr: 'Quelqu’un d’autre a modifié la synthèse de cet appel entre-temps : votre texte est gardé à l’écran, relisez la version enregistrée avant d’enregistrer à nouveau.',
+    en: 'Someone else changed this call’s wrap-up meanwhile: your text stays on screen; read the saved version before saving again.',
+  },
   'wrapup.call_still_ringing': {
     fr: 'L’appel sonne encore : notez pendant l’appel, la synthèse s’enregistre une fois décroché.',
     en: 'The call is still ringing: take notes during the call; the wrap-up is saved once it is answered.',

@@ -117,6 +117,11 @@ export const workCalls = {
         body: LongText.default(''),
         /** Omitted: keep the current link; null: unlink. */
         ticketId: Id.nullable().optional(),
+        /**
+         * The saved wrap-up the editor started from (optimistic concurrency): changed meanwhile by
+         * someone else, the save is refused (conflict) instead of overwriting it.
+         */
+        expected: z.object({ outcome: CallOutcome.nullable(), body: z.string().max(20_000).nullable() }).strict().optional(),
       })
       .strict(),
     CallLog,

@@ -331,3 +331,16 @@ describe('two people on one ticket', () => {
     expect(tickets.update({ ticketId: ticket.id, status: 'en_cours', callId: null, expected: { status: 'nouveau' } }).ticket.status).toBe('en_cours');
   });
 });
+
+describe('two people on one wrap-up', () => {
+  it('refuses a save over a wrap-up changed meanwhile, and saves over the version it started from', () => {
+    const id = answeredCall();
+    const blank = { outcome: null, body: null };
+    wrapUp.save({ callId: id, outcome: 'message_laisse', body: 'Rappeler demain', expected: blank }); // the supervisor first
+    expect(() => wrapUp.save({ callId: id, outcome: 'connecte', body: 'Renseigné', expected: blank })).toThrow(
+      expect.objectContaining({ code: 'conflict', reason: 'wrapup.changed_meanwhile' }),
+    );
+    expect(wrapUp.get(id)).toMatchObject({ outcome: 'message_laisse', body: 'Rappeler demain' });
+    expect(wrapUp.save({ callId: id, outcome: 'connecte', body: 'Renseigné', expected: { outcome: 'message_laisse', body: 'Rappeler demain' } })).toMatchObject({ outcome: 'connecte' });
+  });
+});

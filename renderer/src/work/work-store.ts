@@ -84,14 +84,25 @@ export const useWorkStore = create<WorkState>()((set, get) => {
     },
 
     async save(callId) {
-      const { outcome, body } = entry(callId);
+      const { outcome, body, log: shown } = entry(callId);
       patch(callId, { status: 'saving', error: null });
       try {
-        const log = await api().invoke('wrapup.save', { callId, outcome, body });
+        // What was saved when this screen loaded it: a change made meanwhile is refused, not overwritten.
+        const expected = shown ? { outcome: shown.outcome, body: shown.body } : undefined;
+        const log = await api().invoke('wrapup.save', { callId, outcome, body, ...(expected ? { expected } : {}) });
         patch(callId, { log, status: 'saved', outcome: log.outcome, body: log.body ?? '' });
         return true;
       } catch (error) {
-        patch(callId, { status: 'error', error: toUiError(error) });
+        const failure = toUiError(error);
+        patch(callId, { status: 'error', error: failure });
+        // The other person's version becomes the one this screen starts from; what Claire typed stays.
+        if (failure.kind === 'service' && failure.code === 'conflict') {
+          try {
+            patch(callId, { log: await api().invoke('wrapup.get', { callId }) });
+          } catch {
+            // The sentence already says what happened.
+          }
+        }
         return false;
       }
     },

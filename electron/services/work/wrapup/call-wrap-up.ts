@@ -21,6 +21,8 @@ export interface WrapUpInput {
   body: string;
   /** undefined: keep the current link; null: unlink. */
   ticketId?: string | null | undefined;
+  /** The saved wrap-up the editor started from (see wrapup.save). */
+  expected?: { outcome: CallOutcome | null; body: string | null } | undefined;
 }
 
 export interface NoteInput {
@@ -63,6 +65,13 @@ export class CallWrapUp {
         throw new ServiceError('conflict', { reason: 'wrapup.call_still_ringing' });
       }
       const current = this.store.repository(WrapUpRepository).get(call.id)!;
+      const body = input.body.trim() === '' ? null : input.body;
+      // Two people on one call's wrap-up (a supervisor finishing it): never overwrite silently.
+      const { expected } = input;
+      const changedMeanwhile = expected !== undefined && (expected.outcome !== current.outcome || expected.body !== (current.body ?? null));
+      if (changedMeanwhile && (input.outcome !== current.outcome || body !== (current.body ?? null))) {
+        throw new ServiceError('conflict', { reason: 'wrapup.changed_meanwhile' });
+      }
       const ticketId = input.ticketId === undefined ? current.ticketId : input.ticketId;
       if (ticketId && ticketId !== current.ticketId) this.requireTicket(ticketId);
       // A call the console placed is handed to the desk phone; the console never sees it end, so
@@ -70,7 +79,6 @@ export class CallWrapUp {
       if (call.direction === 'outbound' && call.state === 'answered') {
         ended = this.store.calls.update(call.id, { state: 'ended', endAt: this.clock().toISOString() });
       }
-      const body = input.body.trim() === '' ? null : input.body;
       this.store.repository(WrapUpRepository).save(call.id, { outcome: input.outcome, body, ticketId });
       if (ticketId && ticketId !== current.ticketId) {
         this.store.repository(TicketDeskRepository).addEvent({ ticketId, kind: 'call', callId: call.id, author: this.author() });
