@@ -194,7 +194,14 @@ export const workCalls = {
   'tickets.get': call('read', z.object({ ticketId: Id }).strict(), TicketDetail),
   'callbacks.list': call(
     'read',
-    z.object({ includeDone: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(200) }).strict(),
+    z
+      .object({
+        includeDone: z.boolean().default(false),
+        limit: z.number().int().min(1).max(500).default(200),
+        /** « Mes rappels »: only the callers who missed the caller's own line (company server). */
+        mine: z.boolean().default(false),
+      })
+      .strict(),
     z.array(Callback),
   ),
   'callbacks.close': call('write', z.object({ callbackId: Id, reason: z.string().trim().min(1).max(500) }).strict(), Callback),

@@ -67,6 +67,11 @@ describe('one line per agent on the company server', () => {
     // Line statuses are each agent's own.
     expect(bob.events.filter((e) => e.name === 'telephony.status').every((e) => (e.payload as Payload).aor === 'sip:bob@127.0.0.1')).toBe(true);
 
+    // « Mes rappels »: the callers who missed Claire's line; « tous »: everyone's (the demo's too).
+    const myCallbacks = (await claire.call('callbacks.list', { mine: true })).value as Array<{ number: string }>;
+    expect(myCallbacks.map((c) => c.number)).toEqual(['+33612345678']);
+    const allCallbacks = (await claire.call('callbacks.list', {})).value as Array<{ number: string }>;
+    expect(allCallbacks.map((c) => c.number)).toEqual(expect.arrayContaining(['+33612345678', '+33478123456']));
     const mine = (await claire.call('calls.recent', { mine: true })).value as Array<{ toRaw: string }>;
     expect(mine.map((c) => c.toRaw)).toEqual(['claire']);
     // « Tous »: everyone's, Bob's call included (beside the demo workspace's history).

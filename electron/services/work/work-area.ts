@@ -68,7 +68,8 @@ export function createWorkArea(deps: {
     'tickets.create': (input) => tickets.create(input),
     'tickets.update': (input) => tickets.update(input),
     'tickets.get': ({ ticketId }) => tickets.get(ticketId),
-    'callbacks.list': (options) => callbacks.list(options),
+    'callbacks.list': ({ includeDone, limit, mine }, ctx) =>
+      callbacks.list({ includeDone, limit, ...(mine && ctx?.account ? { line: ctx.account.sipUser ?? '' } : {}) }),
     'callbacks.close': ({ callbackId, reason }) => callbacks.close(callbackId, reason),
     'callbacks.settings': () => ({ targetMinutes: settings.callbackTargetMinutes() }),
     'callbacks.setTarget': ({ targetMinutes }) => {

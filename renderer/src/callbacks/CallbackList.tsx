@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { Callback } from '../contract';
 import { useCallbackStore } from './callback-store';
+import { useAccountStore } from '../account/account-store';
 import { selectCanWrite, useConnectionStore } from '../app/connection-store';
 import { useT, errorText } from '../i18n/use-t';
 import { fullDateTime, timeOfDay } from '../format/format';
@@ -105,6 +106,9 @@ export function CallbackList() {
   const error = useCallbackStore((s) => s.error);
   const load = useCallbackStore((s) => s.load);
   const setShowDone = useCallbackStore((s) => s.setShowDone);
+  const mine = useCallbackStore((s) => s.mine);
+  const setMine = useCallbackStore((s) => s.setMine);
+  const hasLine = useAccountStore((s) => Boolean(s.account?.sipUser));
   const now = useNow(30_000);
   useEffect(() => {
     void load();
@@ -119,6 +123,12 @@ export function CallbackList() {
           <input type="checkbox" checked={showDone} onChange={(e) => void setShowDone(e.target.checked)} data-testid="callbacks-show-done" />
           <span>{t('callbacks.showDone')}</span>
         </label>
+        {hasLine && (
+          <label className="toggle">
+            <input type="checkbox" checked={mine} onChange={(e) => void setMine(e.target.checked)} data-testid="callbacks-mine" />
+            <span>{t('callbacks.mine')}</span>
+          </label>
+        )}
       </div>
       {error && (
         <p className="inline-error" role="alert">

@@ -10,6 +10,8 @@ export interface CallbackState {
   open: Callback[];
   done: Callback[];
   showDone: boolean;
+  /** « Mes rappels » (company server): only the callers who missed this person's line. */
+  mine: boolean;
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: UiError | null;
   /** Number being dialled (click-to-call in flight), and the last dial failure. */
@@ -24,6 +26,7 @@ export interface CallbackState {
   saveTarget(minutes: number): Promise<boolean>;
   applyChanged(open: Callback[]): void;
   setShowDone(showDone: boolean): Promise<void>;
+  setMine(mine: boolean): Promise<void>;
   close(callbackId: string, reason: string): Promise<boolean>;
   dial(number: string): Promise<boolean>;
   clearDialError(): void;
@@ -33,6 +36,7 @@ export const useCallbackStore = create<CallbackState>()((set, get) => ({
   open: [],
   done: [],
   showDone: false,
+  mine: false,
   status: 'idle',
   error: null,
   dialling: null,
@@ -61,7 +65,7 @@ export const useCallbackStore = create<CallbackState>()((set, get) => ({
   async load() {
     set({ status: 'loading', error: null });
     try {
-      const all = await api().invoke('callbacks.list', { includeDone: get().showDone, limit: 200 });
+      const all = await api().invoke('callbacks.list', { includeDone: get().showDone, limit: 200, ...(get().mine ? { mine: true } : {}) });
       set({ open: all.filter((c) => c.state === 'open'), done: all.filter((c) => c.state === 'done'), status: 'ready' });
     } catch (error) {
       set({ status: 'error', error: toUiError(error) });
@@ -69,6 +73,11 @@ export const useCallbackStore = create<CallbackState>()((set, get) => ({
   },
 
   applyChanged(open) {
+    // The event lists everyone's open items: under « mes rappels » the list is read again.
+    if (get().mine) {
+      void get().load();
+      return;
+    }
     set({ open });
     // Closed items moved: refresh that list only when it is shown.
     if (get().showDone) void get().load();
@@ -76,6 +85,11 @@ export const useCallbackStore = create<CallbackState>()((set, get) => ({
 
   async setShowDone(showDone) {
     set({ showDone });
+    await get().load();
+  },
+
+  async setMine(mine) {
+    set({ mine });
     await get().load();
   },
 

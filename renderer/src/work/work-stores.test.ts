@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Callback, CallLog } from '../contract';
 import { call } from '../../test/support/fixtures';
 import { fakeClient, type FakeClient } from '../../test/support/fake-client';
@@ -112,5 +112,18 @@ describe('a ticket someone else changed meanwhile', () => {
     expect(fake.calls.find((c) => c.name === 'tickets.update')?.input).toMatchObject({ status: 'resolu', expected: { status: 'nouveau' } });
     expect(useWorkStore.getState().ticket?.ticket.status).toBe('en_cours');
     expect(useWorkStore.getState().ticketError).toMatchObject({ kind: 'service', code: 'conflict' });
+  });
+});
+
+describe('« Mes rappels »', () => {
+  it('asks for the own line’s callers, and reads the list again when everyone’s changes', async () => {
+    fake.handle('callbacks.list', (input) => (input.mine ? [item({ id: 'mine' })] : [item({ id: 'mine' }), item({ id: 'theirs' })]));
+    await useCallbackStore.getState().setMine(true);
+    expect(fake.calls.at(-1)?.input).toMatchObject({ mine: true });
+    expect(useCallbackStore.getState().open.map((c) => c.id)).toEqual(['mine']);
+    // callbacks.changed carries everyone's open items: under « mes rappels » the list is read again instead.
+    useCallbackStore.getState().applyChanged([item({ id: 'mine' }), item({ id: 'theirs' }), item({ id: 'new' })]);
+    await vi.waitFor(() => expect(fake.calls.filter((c) => c.name === 'callbacks.list')).toHaveLength(2));
+    expect(useCallbackStore.getState().open.map((c) => c.id)).toEqual(['mine']);
   });
 });

@@ -98,7 +98,7 @@ export class CallbackList {
     }
   }
 
-  list(options: { includeDone: boolean; limit: number }): Callback[] {
+  list(options: { includeDone: boolean; limit: number; line?: string | null }): Callback[] {
     return this.store.repository(CallbacksRepository).list(options).map((row) => this.toCallback(row));
   }
 

@@ -210,8 +210,14 @@ export class CallbacksRepository {
   }
 
   /** Open items oldest first (the most overdue on top); with `includeDone`, closed ones after, newest first. */
-  list(options: { includeDone: boolean; limit: number }): CallbackRow[] {
-    return (options.includeDone ? this.allList : this.openList).all(options.limit).map(toCallback);
+  /** The list; with `line`, only the items with a missed call that rang on that line (« mes rappels »). */
+  list(options: { includeDone: boolean; limit: number; line?: string | null }): CallbackRow[] {
+    if (options.line == null) return (options.includeDone ? this.allList : this.openList).all(options.limit).map(toCallback);
+    const onLine = `EXISTS (SELECT 1 FROM callback_calls cc JOIN calls c ON c.id = cc.call_id WHERE cc.callback_id = cb.id AND c.direction = 'inbound' AND c.to_raw = @line)`;
+    const sql = options.includeDone
+      ? `${SELECT} WHERE ${onLine} ORDER BY cb.state = 'done', CASE WHEN cb.state = 'open' THEN cb.first_missed_at END, cb.closed_at DESC LIMIT @limit`
+      : `${SELECT} WHERE cb.state = 'open' AND ${onLine} ORDER BY cb.first_missed_at LIMIT @limit`;
+    return this.db.prepare<Row>(sql).all({ line: options.line, limit: options.limit }).map(toCallback);
   }
 
   /** Missed calls of the line left off the list (a crash between the journal and the list, a killed run). */
