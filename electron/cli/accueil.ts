@@ -266,6 +266,8 @@ async function serveCompany(dataDir: string, server: ServerConfig, print: (t: st
           version: VERSION,
           host: publicListen.host,
           port: publicListen.port,
+          // --tls-cert/--tls-key: both surfaces serve TLS themselves (no reverse proxy).
+          ...(server.tls ? { tls: server.tls } : {}),
         }).catch(async (error: unknown) => {
           await host.close();
           await accueil.close();

@@ -18,6 +18,8 @@ export interface CallContext {
   role: CallerRole;
   /** The logged-in account on the company server; absent on a standalone console. */
   account?: { id: string; login: string; name: string; sipUser: string | null };
+  /** The caller's address as the host saw it (the audit log of administrative changes). */
+  ip?: string | null;
 }
 
 /** Whether a call changes anything; used to derive the roles allowed when a call does not list them. */

@@ -25,6 +25,8 @@ export interface DispatchOptions {
   access: CallerRole;
   /** The logged-in account (company server), handed to the handler. */
   account?: CallContext['account'];
+  /** The caller's address (company server), handed to the handler. */
+  ip?: string | null;
   /** Receives failures that are not ServiceErrors (bugs): logged, never shown raw. */
   onInternalError?: (name: string, error: unknown) => void;
 }
@@ -62,7 +64,11 @@ export function createDispatcher(handlers: CallHandlers) {
     }
     try {
       const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;
-      const value = await handler(parsed.data, { role: options.access, ...(options.account ? { account: options.account } : {}) });
+      const value = await handler(parsed.data, {
+        role: options.access,
+        ...(options.account ? { account: options.account } : {}),
+        ...(options.ip !== undefined ? { ip: options.ip } : {}),
+      });
       // Outputs are checked too: a service that drifts from the contract fails here, in tests,
       // rather than as an undefined field deep in a component.
       const checked = spec.output.safeParse(value);

@@ -42,6 +42,8 @@ export interface ConsoleCaller {
   role: CallerRole;
   /** The account on the company server (absent for the standalone console's tokens). */
   account?: { id: string; login: string; name: string; sipUser: string | null };
+  /** The address it connected from (the audit log). */
+  ip?: string | null;
   /** The session it rides on: revoked, the socket closes at once. */
   sessionId?: string;
 }
@@ -140,6 +142,7 @@ export function consoleChannel(options: ConsoleChannelOptions): HostChannel {
       result = await options.dispatch(frame.name, frame.input, {
         access: caller.role,
         ...(caller.account ? { account: caller.account } : {}),
+        ...(caller.ip !== undefined ? { ip: caller.ip } : {}),
         onInternalError: (name, error) => logger.error('call failed', { call: name, error }),
       });
     } finally {

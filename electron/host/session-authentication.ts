@@ -175,7 +175,7 @@ export function sessionAuthentication(options: SessionAuthenticationOptions): Co
   return {
     caller(req, url) {
       const session = sessionOf(req, url);
-      return session ? callerOf(session) : null;
+      return session ? { ...callerOf(session), ip: clientAddress(req, trusted) } : null;
     },
     onRevoked: (listener) => accounts.onRevoked((revocation) => listener(revocation)),
     touch: (sessionId) => accounts.touch(sessionId),

@@ -159,9 +159,9 @@ describe('the accounts screen', () => {
     await gaetan.getByRole('tab', { name: 'Journal' }).click();
     await expect.poll(() => gaetan.getByTestId('audit-row').count()).toBeGreaterThan(5);
     const lines = await gaetan.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
-    expect(lines).toContainEqual([expect.stringMatching(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/), 'Compte créé — rôle agent, ligne bob', 'gaetan', 'bob', '—']);
-    expect(lines).toContainEqual([expect.any(String), 'Ligne changée — bob → bob2', 'gaetan', 'bob', '—']);
-    expect(lines).toContainEqual([expect.any(String), 'Compte désactivé', 'gaetan', 'bob', '—']);
+    expect(lines).toContainEqual([expect.stringMatching(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/), 'Compte créé — rôle agent, ligne bob', 'gaetan', 'bob', '127.0.0.1']);
+    expect(lines).toContainEqual([expect.any(String), 'Ligne changée — bob → bob2', 'gaetan', 'bob', '127.0.0.1']);
+    expect(lines).toContainEqual([expect.any(String), 'Compte désactivé', 'gaetan', 'bob', '127.0.0.1']);
     expect(lines).toContainEqual([expect.any(String), 'Mot de passe choisi', 'bob', 'bob', '127.0.0.1']);
     expect(lines).toContainEqual([expect.any(String), 'Connexion', 'bob', 'bob', '127.0.0.1']);
     // Keyboard: the arrow keys go from tab to tab.

@@ -132,6 +132,8 @@ describe('the company server', () => {
     expect(audit.code, audit.err).toBe(0);
     const actions = (JSON.parse(audit.out) as Array<{ action: string; actor: string | null; target: string }>).map((e) => `${e.action} ${e.target}`);
     expect(actions).toEqual(expect.arrayContaining(['account.disabled bob', 'login.failed bob', 'login.throttled bob', 'login.succeeded claire', 'account.added gaetan']));
+    // An administrative change from a console carries the address it came from.
+    expect((JSON.parse(audit.out) as Array<{ action: string; ip: string | null; actor: string | null }>).find((e) => e.action === 'account.disabled')).toMatchObject({ actor: 'gaetan', ip: '127.0.0.1' });
   });
 
   it('lists people and refuses bad commands with a sentence', () => {

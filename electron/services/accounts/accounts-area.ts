@@ -24,9 +24,9 @@ export const accountsArea: AreaModule = {
     const accounts = new AccountsService(workspace.store.repository(AccountsRepository), workspace.store.clock, server?.sessions ?? DEFAULT_SESSION_POLICY);
     /** Where a one-time link sends its person: the page that sets a password, on the staff's address. */
     const passwordLink = (token: string) => `${server?.agentUrl ?? ''}/mot-de-passe#jeton=${token}`;
-    const actor = (ctx: { account?: { login: string } } | undefined) => {
+    const actor = (ctx: { account?: { login: string }; ip?: string | null } | undefined) => {
       if (!ctx?.account) throw new ServiceError('forbidden', { reason: 'account.server_only' });
-      return { login: ctx.account.login };
+      return { login: ctx.account.login, ip: ctx.ip ?? null };
     };
     return {
       provides: { accounts },
