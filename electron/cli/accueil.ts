@@ -29,7 +29,7 @@ import type { AccountRole } from '../services/accounts/accounts-repository';
 import { createFileLogger } from '../services/log';
 import { runSyncCommand } from './sync-command';
 import { describeBackup, describeRestore, runBackup, runRestore } from './backup-command';
-import { startPublicSurface } from '../host/public-channel';
+import { PUBLIC_TIMEOUTS, startPublicSurface } from '../host/public-channel';
 import { callRunningConsole, writeConsoleAddress } from './running-console';
 
 const VERSION = '0.1.0';
@@ -250,6 +250,8 @@ async function serveCompany(dataDir: string, server: ServerConfig, print: (t: st
     port: listen.port,
     allowedHosts: [new URL(server.agentUrl).host],
     ...(server.tls ? { tls: server.tls } : {}),
+    // A client that trickles its request in is cut (open consoles are upgraded sockets: unaffected).
+    timeouts: PUBLIC_TIMEOUTS,
     authentication: sessionAuthentication({ accounts, logger: logger.child('sessions'), trustedProxies: server.trustedProxies, tls: Boolean(server.tls) }),
   }).catch(async (error: unknown) => {
     await accueil.close();

@@ -6,7 +6,7 @@
 import type { Dispatch } from '../contract/dispatcher';
 import type { EventBus } from '../services/event-bus';
 import type { Logger } from '../services/log';
-import { startHttpCore, type HostChannel } from './http-core';
+import { startHttpCore, type HostChannel, type HttpCoreOptions } from './http-core';
 import { consoleChannel, newToken, tokenAuthentication, type ConsoleAuthentication } from './console-channel';
 
 export { MAX_CALLS_IN_FLIGHT, MAX_BUFFERED_BYTES, newToken } from './console-channel';
@@ -34,6 +34,8 @@ export interface WebHostOptions {
   listenHost?: string;
   allowedHosts?: readonly string[];
   tls?: { cert: string; key: string };
+  /** Slow-client limits (the company server on a LAN); see HttpCoreOptions. */
+  timeouts?: HttpCoreOptions['timeouts'];
 }
 
 /** A generated token is 32 characters (24 random bytes); a fixed one must not be much weaker. */
@@ -80,6 +82,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     ...(options.listenHost !== undefined ? { host: options.listenHost } : options.host !== undefined ? { host: options.host } : {}),
     ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
     ...(options.tls ? { tls: options.tls } : {}),
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     channels,
   }).catch(async (error: unknown) => {
     // Not served: the channels stop listening to the services again.
