@@ -76,10 +76,20 @@ export function interactionSummary(row: HistoryRow): string | null {
   }
 }
 
+/** The end reasons the product itself records (demo, simulation, line), in words; a PBX's own text passes as it came. */
+const END_REASONS: Readonly<Record<string, string | null>> = {
+  no_answer: 'Sans réponse',
+  caller_cancelled: 'Raccroché avant la réponse',
+  busy: 'Occupé',
+  answered_elsewhere: 'Répondu sur un autre poste',
+  bye: null,
+};
+
 function callOutcome(state: CallState | null, reason: string | null): string | null {
   if (state === 'answered_elsewhere') return 'Répondu sur un autre poste';
-  if (state === 'failed') return reason ? `Échec (${reason})` : 'Échec';
-  return reason;
+  const worded = reason !== null && Object.prototype.hasOwnProperty.call(END_REASONS, reason) ? END_REASONS[reason]! : reason;
+  if (state === 'failed') return worded ? `Échec (${worded})` : 'Échec';
+  return worded;
 }
 
 export function formatDuration(ms: number): string {
