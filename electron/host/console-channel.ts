@@ -15,6 +15,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientFrame, MAX_FRAME_BYTES, WS_PATH, type ServerFrame } from '../contract/wire';
+import { SESSION_REVOKED_CLOSE_CODE } from '../contract/wire-constants';
 import type { CallerRole, Dispatch } from '../contract/dispatcher';
 import { eventReaches } from '../contract/events';
 import { contractError } from '../contract/envelope';
@@ -83,8 +84,6 @@ export interface ConsoleChannelOptions {
   maxBufferedBytes?: number;
 }
 
-/** A session ended while its console was open: the page learns why (see renderer transport). */
-export const SESSION_REVOKED_CLOSE_CODE = 4001;
 /** How often an open console keeps its session alive. */
 const TOUCH_EVERY_MS = 60_000;
 /** How often open consoles' sessions are checked (a change made in another process: CLI). */

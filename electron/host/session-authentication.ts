@@ -10,11 +10,11 @@
  * area's throttle (429 with Retry-After), never locked out.
  */
 import type http from 'node:http';
-import net from 'node:net';
 import { ServiceError, type ErrorCode } from '../contract/envelope';
 import type { AccountsService, AuthenticatedSession } from '../services/accounts/accounts-service';
 import type { Logger } from '../services/log';
 import type { ConsoleAuthentication, ConsoleCaller } from './console-channel';
+import { canonicalIp, clientAddress, trustedProxySet } from './public/client-address';
 
 export const SESSION_COOKIE = 'accueil_session';
 
@@ -32,24 +32,6 @@ export interface SessionAuthenticationOptions {
   tls?: boolean;
 }
 
-/** The client's address: the socket's, or what a trusted proxy says (the right-most untrusted hop). */
-export function clientAddress(req: http.IncomingMessage, trustedProxies: readonly string[]): string | null {
-  const direct = normalizeIp(req.socket.remoteAddress ?? null);
-  if (!direct || !trustedProxies.includes(direct)) return direct;
-  const hops = String(req.headers['x-forwarded-for'] ?? '')
-    .split(',')
-    .map((hop) => normalizeIp(hop.trim()))
-    .filter((hop): hop is string => hop !== null);
-  for (let i = hops.length - 1; i >= 0; i--) if (!trustedProxies.includes(hops[i]!)) return hops[i]!;
-  return direct;
-}
-
-function normalizeIp(ip: string | null): string | null {
-  if (!ip) return null;
-  const plain = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
-  return net.isIP(plain) ? plain : null;
-}
-
 function cookie(req: http.IncomingMessage, name: string): string | null {
   for (const part of String(req.headers.cookie ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
@@ -65,7 +47,7 @@ function bearer(req: http.IncomingMessage): string | null {
 
 export function sessionAuthentication(options: SessionAuthenticationOptions): ConsoleAuthentication {
   const { accounts, logger } = options;
-  const trusted = options.trustedProxies ?? [];
+  const trusted = trustedProxySet(options.trustedProxies ?? []);
 
   const callerOf = (session: AuthenticatedSession): ConsoleCaller => ({
     role: session.account.role,
@@ -78,8 +60,8 @@ export function sessionAuthentication(options: SessionAuthenticationOptions): Co
   };
   const secureCookie = (req: http.IncomingMessage) => {
     if (options.tls) return true;
-    const direct = normalizeIp(req.socket.remoteAddress ?? null);
-    if (direct && trusted.includes(direct) && String(req.headers['x-forwarded-proto'] ?? '') === 'https') return true;
+    const direct = canonicalIp(req.socket.remoteAddress ?? '');
+    if (direct !== null && trusted.has(direct) && String(req.headers['x-forwarded-proto'] ?? '') === 'https') return true;
     // Browsers keep Secure cookies for http://localhost and 127.0.0.1; on a plain-http LAN they would drop them.
     return /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(String(req.headers.host ?? ''));
   };

@@ -15,7 +15,7 @@
  */
 import WebSocket from 'ws';
 import { contractError, ServiceError, type Envelope } from '../../contract/envelope';
-import { WS_PATH } from '../../contract/wire-constants';
+import { SESSION_REVOKED_CLOSE_CODE, WS_PATH } from '../../contract/wire-constants';
 import { backoffDelay } from '../backoff';
 import type { Logger } from '../log';
 
@@ -36,8 +36,6 @@ export interface CompanyServerLinkOptions {
   random?: () => number;
 }
 
-/** The close code of a revoked session (host/console-channel.ts). */
-const SESSION_REVOKED = 4001;
 
 /** Signs in on the company server: a session token (kept by the caller in its secret store). */
 export async function signIn(url: string, login: string, password: string): Promise<{ token: string; account: { login: string; name: string; role: string } }> {
@@ -142,7 +140,7 @@ export class CompanyServerLink {
       this.socket = null;
       this.failPending();
       if (this.stopped) return;
-      if (refused || code === SESSION_REVOKED) {
+      if (refused || code === SESSION_REVOKED_CLOSE_CODE) {
         this.options.logger.warn('company server session ended', { code });
         this.setState({ state: 'signed-out' });
         return;

@@ -7,7 +7,7 @@
  * backoff; calls in flight when it drops fail at once with a clear error (never hang), and listeners
  * registered with `on` survive reconnects (stores re-fetch on the next `up`).
  */
-import { ContractCallError, MAX_FRAME_BYTES, type Envelope } from '../contract';
+import { ContractCallError, MAX_FRAME_BYTES, SESSION_REVOKED_CLOSE_CODE, type Envelope } from '../contract';
 import type { LinkStatus, StatusTransport, TransportFailure } from './transport-status';
 
 /** The part of the browser WebSocket this transport uses (the `ws` package fits it too, in tests). */
@@ -43,8 +43,7 @@ export interface WebSocketTransportOptions {
 }
 
 const SOCKET_OPEN = 1;
-/** The close code the company server uses for a revoked session (host/console-channel.ts). */
-export const SESSION_REVOKED_CLOSE_CODE = 4001;
+
 
 const FAILURE_MESSAGES: Record<TransportFailure, string> = {
   not_connected: 'Pas de connexion avec le poste Accueil : reconnexion en cours, réessayez dans un instant.',
