@@ -4,7 +4,7 @@
  * holidays), the model beside the naive "same hour last week". Lower is better.
  */
 import { HourlyHistory, backtest, forecastWeek } from '../electron/services/supervision/call-forecast';
-import { addDays } from '../electron/services/supervision/paris-time';
+import { addDays } from '../electron/services/shared/paris-time';
 import { generateCallHistory } from '../test/support/call-history.ts';
 
 export async function benchForecast() {

@@ -10,7 +10,7 @@ import { EventBus } from '../../electron/services/event-bus';
 import { createMemoryLogger } from '../../electron/services/log';
 import { openStore, type AccueilStore } from '../../electron/services/store';
 import { createSupervisionArea, type SupervisionArea } from '../../electron/services/supervision/supervision-area';
-import { localTime, parisInstant } from '../../electron/services/supervision/paris-time';
+import { localTime, parisInstant } from '../../electron/services/shared/paris-time';
 import { generateCallHistory } from '../support/call-history';
 import { CallbacksRepository } from '../../electron/services/work/callbacks/callbacks-repository';
 

@@ -5,8 +5,8 @@
  * Returns the rows and what was generated, so tests compare computed figures to known counts.
  */
 import { SeededRandom } from '../../electron/services/demo/seeded-random';
-import { holidayName } from '../../electron/services/supervision/french-holidays';
-import { addDays, parisInstant, weekdayOf } from '../../electron/services/supervision/paris-time';
+import { holidayName } from '../../electron/services/shared/french-holidays';
+import { addDays, parisInstant, weekdayOf } from '../../electron/services/shared/paris-time';
 import type { StatCall } from '../../electron/services/supervision/call-kpis';
 
 /** Share of a day's calls per Paris hour, Monday–Friday (8 h–18 h) and Saturday (9 h–12 h). */

@@ -15,8 +15,8 @@
  * "same hour last week". MAE is per hour; WAPE = Σ|error| / Σ actual.
  */
 import type { Forecast, ForecastHour } from '../../contract/supervision-calls';
-import { holidayName } from './french-holidays';
-import { addDays, localTime } from './paris-time';
+import { holidayName } from '../shared/french-holidays';
+import { addDays, localTime } from '../shared/paris-time';
 
 export interface ModelOptions {
   /** Weeks looked back (K). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { callbackFigures, todayKpis, trend, type StatCall } from './call-kpis';
 import { generateCallHistory } from '../../../test/support/call-history';
-import { localTime, parisInstant } from './paris-time';
+import { localTime, parisInstant } from '../shared/paris-time';
 
 const at = (hhmmss: string, date = '2025-03-12') => {
   const [h, m, s] = hhmmss.split(':').map(Number) as [number, number, number];

@@ -19,7 +19,7 @@
 import type { CallState } from '../../contract/model';
 import type { CallbackItemRow } from '../work/callbacks/callbacks-repository';
 import type { DayKpis, HourBucket, TodayKpis } from '../../contract/supervision-calls';
-import { addDays, localTime, parisInstant } from './paris-time';
+import { addDays, localTime, parisInstant } from '../shared/paris-time';
 
 export interface StatCall {
   direction: 'inbound' | 'outbound';

@@ -18,7 +18,7 @@ import { LiveBoard } from './live-board';
 import type { PbxAdapter } from './pbx-adapter';
 import type { AreaModule } from '../area';
 import { createSipDialogAdapter } from './sip-dialog-adapter';
-import { addDays, localTime, parisInstant } from './paris-time';
+import { addDays, localTime, parisInstant } from '../shared/paris-time';
 import { SupervisionSettingsStore } from './supervision-settings';
 
 export type SupervisionHandlers = Pick<CallHandlers, keyof typeof supervisionCalls>;
