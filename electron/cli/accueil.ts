@@ -266,6 +266,8 @@ async function serveCompany(dataDir: string, server: ServerConfig, print: (t: st
           trustedProxies: server.trustedProxies,
           secrets: accueil.secrets,
           version: VERSION,
+          // Each area's public pages (surveys…), reading the running services.
+          services: { port: (name) => accueil.port(name) },
           host: publicListen.host,
           port: publicListen.port,
           // --tls-cert/--tls-key: both surfaces serve TLS themselves (no reverse proxy).

@@ -89,13 +89,16 @@ export const Callback = z.object({
   label: z.string().nullable(),
   firstMissedAt: IsoDate,
   lastMissedAt: IsoDate,
-  missedCount: z.number().int().min(1),
-  /** firstMissedAt + the target delay from the settings. */
+  /** 0 for an item asked for by another area (a low survey score) with no missed call. */
+  missedCount: z.number().int().min(0),
+  /** firstMissedAt + the target delay from the settings; a request's own deadline when sooner. */
   dueAt: IsoDate,
   closedAt: IsoDate.nullable(),
   closedBy: z.enum(['answered_call', 'agent']).nullable(),
   closeReason: z.string().nullable(),
   closingCallId: Id.nullable(),
+  /** Why to call back besides missed calls (« Avis 3/10 : … »), one line per request. */
+  reason: z.string().nullable(),
 });
 export type Callback = z.infer<typeof Callback>;
 

@@ -24,6 +24,7 @@ import { RateLimiter, type RateRule } from './public/rate-limiter';
 import { BodyTooLargeError, FORM_BODY_LIMIT, isFormBody, readBody } from './public/request-body';
 import { RouteTable, type PublicReply, type PublicRequest, type PublicRoutes, type PublicRoute } from './public/public-routes';
 import { publicHeaders } from './public/security-headers';
+import { PUBLIC_AREAS, type PublicAreaContext } from './public/public-area';
 
 export type { PublicRoutes, PublicRequest, PublicReply, PublicHandler, RateClass } from './public/public-routes';
 export type { PrivacyNotice } from './public/privacy-page';
@@ -54,6 +55,8 @@ export interface PublicChannelOptions {
   secrets: SecretStore;
   version: string;
   privacy?: PrivacyNotice;
+  /** The running services: each area's public routes (host/public/*-area.ts) are registered with them. */
+  services?: Pick<PublicAreaContext, 'port'>;
   rateLimits?: Partial<Record<string, RateRule>>;
   /** Default FORM_BODY_LIMIT. */
   maxBodyBytes?: number;
@@ -89,6 +92,10 @@ export function publicChannel(options: PublicChannelOptions): PublicChannel {
     reply.header('Content-Type', 'text/css; charset=utf-8');
     reply.text(200, STYLESHEET);
   });
+
+  if (options.services) {
+    for (const area of PUBLIC_AREAS) area.register(routes, { port: options.services.port, links, logger: logger.child(area.name) });
+  }
 
   async function serve(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const clientIp = clientAddress(req, trusted);

@@ -132,5 +132,23 @@ label { display: block; font-weight: 600; margin: 1rem 0 0.35rem; }
 input, textarea, select, button { font: inherit; max-width: 100%; }
 input[type="text"], input[type="email"], input[type="tel"], textarea { width: 100%; padding: 0.6rem; border: 1px solid #8a94a3; border-radius: 0.4rem; }
 button { margin-top: 1.25rem; padding: 0.75rem 1.25rem; min-height: 2.75rem; border: 0; border-radius: 0.4rem; background: #0b57b0; color: #fff; cursor: pointer; }
+button.secondary { background: #fff; color: #0b57b0; border: 1px solid #0b57b0; }
+fieldset { border: 0; padding: 0; margin: 1rem 0 0; }
+legend { font-weight: 600; padding: 0; }
+label.choice { display: flex; align-items: center; gap: 0.5rem; font-weight: 400; margin: 0.5rem 0; min-height: 2.75rem; }
+label.choice input { width: 1.25rem; height: 1.25rem; }
+blockquote { margin: 0 0 1rem; padding: 0.5rem 1rem; border-left: 4px solid #8a94a3; color: #364152; }
+/* The eleven scores: one row on a phone in portrait (11 × 2.75 rem fits 360 px), red to green, white text ≥ 4.5:1. */
+.scores { display: flex; flex-wrap: wrap; gap: 0.25rem; list-style: none; padding: 0; margin: 1rem 0 0.25rem; }
+.scores li { margin: 0; flex: 1 0 2.5rem; max-width: 3.5rem; }
+.score { display: flex; align-items: center; justify-content: center; min-height: 2.75rem; border-radius: 0.4rem; color: #fff; font-weight: 700; text-decoration: none; border: 3px solid transparent; }
+.score:focus-visible, .score:hover { outline: 3px solid #1d2430; outline-offset: 2px; }
+.score.chosen { border-color: #1d2430; box-shadow: 0 0 0 2px #fff inset; }
+.score-0, .score-1, .score-2 { background: #b42318; }
+.score-3, .score-4 { background: #b93815; }
+.score-5, .score-6 { background: #b54708; }
+.score-7, .score-8 { background: #6b6f14; }
+.score-9, .score-10 { background: #067647; }
+.scale { display: flex; justify-content: space-between; color: #4a5463; font-size: 0.9rem; }
 @media (min-width: 48rem) { main { margin-top: 2rem; min-height: 0; border-radius: 0.75rem; padding: 2rem 2.5rem 2.5rem; } }
 `;

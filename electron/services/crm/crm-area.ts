@@ -7,6 +7,7 @@
 import type { AreaModule } from '../area';
 import type { OutboxPort } from './outbox-port';
 import { SyncService } from './sync-service';
+import { ContactProperties } from './contact-properties';
 
 declare module '../area' {
   interface AreaPorts {
@@ -15,6 +16,8 @@ declare module '../area' {
     crmOutbox: OutboxPort;
     /** The same for the work the call area: calls and what hangs on them (simulations never go). */
     callOutbox: OutboxPort;
+    /** Contact properties other areas keep in HubSpot (registered at their creation). */
+    crmContactProperties: ContactProperties;
   }
 }
 
@@ -22,7 +25,9 @@ export const crmArea: AreaModule = {
   name: 'crm',
   order: 100,
   create({ workspace, secrets, env, events, logger, settings, options, purgeDemo }) {
+    const crmContactProperties = new ContactProperties();
     const sync = new SyncService({
+      contactProperties: crmContactProperties,
       store: workspace.store,
       secrets,
       env,
@@ -58,7 +63,7 @@ export const crmArea: AreaModule = {
       },
     };
     return {
-      provides: { sync, crmOutbox, callOutbox },
+      provides: { sync, crmOutbox, callOutbox, crmContactProperties },
       handlers: {
         'sync.status': () => sync.status(),
         'sync.testConnection': ({ token }) => sync.testConnection(token),

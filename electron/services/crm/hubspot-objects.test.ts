@@ -7,6 +7,7 @@ const sources = (over: Partial<PayloadSources> = {}): PayloadSources => ({
   phonesOf: () => [],
   ticketStage: () => ({ pipelineId: '0', stageId: '1' }),
   callDisposition: async (label) => (label === 'Connected' ? 'f240bbac-87c9-4f6e-bf70-924b57d47db7' : null),
+  contactExtras: () => ({}),
   ...over,
 });
 

@@ -34,6 +34,8 @@ export interface PayloadSources {
   ticketStage(status: string): { pipelineId: string; stageId: string };
   /** The portal's value of hs_call_disposition for one of HubSpot's labels (null: the portal has none). */
   callDisposition(label: string): Promise<string | null>;
+  /** A contact's properties kept by other areas (contact-properties.ts). */
+  contactExtras(contactId: string): Record<string, string>;
 }
 
 export interface PushDescription {
@@ -126,6 +128,7 @@ export const HUBSPOT_OBJECTS: readonly HubSpotObjectDescription[] = [
           ...optional('city', row.city),
           ...(mobile ? { mobilephone: mobile.e164 ?? mobile.raw } : {}),
           ...(other ? { phone: other.e164 ?? other.raw } : {}),
+          ...sources.contactExtras(row.id),
         };
       },
     },

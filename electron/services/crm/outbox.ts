@@ -16,6 +16,7 @@
  */
 import type { Client } from '@hubspot/api-client';
 import type { OutboxKind, OutboxPort } from './outbox-port';
+import type { ContactProperties } from './contact-properties';
 import type { AccueilStore } from '../store';
 import { JobsRepository } from '../store/jobs-repository';
 import { CrmMirrorRepository, HUBSPOT_QUEUE, type MirrorType } from '../store/crm-mirror-repository';
@@ -79,6 +80,8 @@ export interface OutboxPusherOptions {
   maxRetryMs?: number;
   /** The background loop (SyncService's push loop). */
   loop?: JobQueueLoopOptions;
+  /** Contact properties other areas keep (contact-properties.ts). */
+  contactProperties?: ContactProperties;
 }
 
 /** A HubSpot failure as the jobs runner needs it. */
@@ -128,6 +131,7 @@ export class OutboxPusher {
         return stage;
       },
       callDisposition: (label) => this.callDisposition(label),
+      contactExtras: (contactId) => options.contactProperties?.valuesFor(contactId) ?? {},
     };
     this.queue = new JobQueue<HubSpotFailure>({
       queue: HUBSPOT_QUEUE,
@@ -200,6 +204,7 @@ export class OutboxPusher {
       return;
     }
     await this.ensureAccueilId(object);
+    if (object.type === 'contacts') await this.ensureContactProperties();
     const properties = await object.push.payload(row, this.sources);
     const hubspotId = (row.hubspot_id as string | null) ?? null;
 
@@ -250,6 +255,36 @@ export class OutboxPusher {
       'search',
     );
     return res.results[0] ? String(res.results[0].id) : null;
+  }
+
+  /** Creates the contact properties other areas keep, once each, when HubSpot lacks them. */
+  private async ensureContactProperties(): Promise<void> {
+    for (const spec of this.options.contactProperties?.specs() ?? []) {
+      const key = `property.${spec.name}.contacts`;
+      if (this.state.get<boolean>(key)) continue;
+      try {
+        await this.client(`property contacts`, (c) => c.crm.properties.coreApi.getByName('contacts', spec.name));
+      } catch (error) {
+        if (classifyHubSpotError(error).kind !== 'not_found') throw error;
+        try {
+          await this.client(`create property contacts`, (c) =>
+            c.crm.properties.coreApi.create('contacts', {
+              name: spec.name,
+              label: spec.label,
+              description: spec.description,
+              type: spec.type as never,
+              fieldType: spec.fieldType as never,
+              groupName: 'contactinformation',
+              formField: false,
+              ...(spec.options ? { options: spec.options.map((o, displayOrder) => ({ ...o, displayOrder, hidden: false })) } : {}),
+            }),
+          );
+        } catch (createError) {
+          if (classifyHubSpotError(createError).kind !== 'conflict') throw createError;
+        }
+      }
+      this.state.set(key, true);
+    }
   }
 
   /** Creates the accueil_id property on a type once (unique where HubSpot can upsert by it). */

@@ -10,6 +10,7 @@
  *   sync.outbox.enqueue({ kind: 'note', localId, op: 'create' });   // inside the write's transaction
  *   sync.start();   // no-op until a token is configured
  */
+import type { ContactProperties } from './contact-properties';
 import type { AccueilStore } from '../store';
 import type { SecretStore } from '../settings/secret-store';
 import type { Logger } from '../log';
@@ -76,6 +77,8 @@ export interface SyncServiceOptions {
   overlapMs?: number;
   archivedEveryMs?: number;
   lookupGraceMs?: number;
+  /** Contact properties other areas keep (contact-properties.ts). */
+  contactProperties?: ContactProperties;
 }
 
 export class SyncService {
@@ -148,6 +151,7 @@ export class SyncService {
       outbox: this.outbox,
       ...(this.options.logger ? { logger: this.options.logger } : {}),
       ...(this.options.lookupGraceMs !== undefined ? { lookupGraceMs: this.options.lookupGraceMs } : {}),
+      ...(this.options.contactProperties ? { contactProperties: this.options.contactProperties } : {}),
       loop: {
         idleDelayMs: this.pollIntervalMs,
         // Nothing leaves a demo workspace (its records never queue; this guards leftovers).

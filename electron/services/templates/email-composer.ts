@@ -41,6 +41,8 @@ export interface OutgoingMessage {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers of an automatic message (Auto-Submitted, List-Unsubscribe…). */
+  headers?: Record<string, string>;
 }
 
 /** What the composer needs from the mail side (services/mail/smtp-sender.ts). */

@@ -16,7 +16,8 @@ import type { OutboxPort } from '../crm/outbox-port';
 import type { SettingsService, StoredMailSettings } from '../settings/settings-service';
 import { SmtpSender } from './mail/smtp-sender';
 import { checkCleartextAllowed } from './mail/smtp-security';
-import { EmailComposer, isOneAddress } from './email-composer';
+import { EmailComposer, isOneAddress, type ComposeInput, type MailSending } from './email-composer';
+import type { EmailPreview } from '../../contract/template-calls';
 import { MERGE_FIELDS } from '../shared/merge-fields';
 import { TemplateLibrary } from './template-library';
 import type { AreaModule } from '../area';
@@ -128,12 +129,24 @@ export function createTemplateArea(options: TemplateAreaOptions) {
   return { library, composer, sender, handlers };
 }
 
+declare module '../area' {
+  interface AreaPorts {
+    /** The configured SMTP sending (automatic e-mails: surveys, later workflows). */
+    mail: MailSending;
+    /** A template merged for a customer, as the composer would show it. */
+    templatePreview: (input: ComposeInput) => EmailPreview;
+  }
+}
+
 /** Templates as an area: sent e-mails reach the CRM through its outbox. */
 export const templatesArea: AreaModule = {
   name: 'templates',
   order: 600,
   create({ workspace, settings, events, logger, port }) {
     const templates = createTemplateArea({ store: workspace.store, settings, events, outbox: port('crmOutbox'), logger: logger.child('templates') });
-    return { handlers: templates.handlers };
+    return {
+      handlers: templates.handlers,
+      provides: { mail: templates.sender, templatePreview: (input) => templates.composer.preview(input) },
+    };
   },
 };

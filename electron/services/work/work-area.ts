@@ -18,6 +18,7 @@ import { purgeWorkDemo } from './demo-purge';
 import { CallbacksRepository, type CallbackItemRow } from './callbacks/callbacks-repository';
 import type { Directory } from '../directory';
 import type { AreaModule } from '../area';
+import type { CallbackRequest } from './callbacks/callbacks-repository';
 
 type WorkCallName =
   | 'wrapup.get'
@@ -103,6 +104,8 @@ declare module '../area' {
     relinkLoggedCall: (callId: string) => void;
     /** The callback list as the supervisor's figures read it (open items, items missed since). */
     callbackItemsSince: (sinceIso: string) => CallbackItemRow[];
+    /** Another area puts a customer on the callback list (a low survey score), or takes it back. */
+    callbackRequests: { request(request: CallbackRequest): string; withdraw(ref: string, reason: string): boolean };
   }
 }
 
@@ -134,6 +137,7 @@ export const workArea: AreaModule = {
           if (wrapUps.get(callId)?.loggedAt) callOutbox.enqueue({ kind: 'call', localId: callId, op: 'update' });
         },
         callbackItemsSince: (sinceIso) => callbacks.itemsForFiguresSince(sinceIso),
+        callbackRequests: { request: (request) => work.callbacks.request(request), withdraw: (ref, reason) => work.callbacks.withdraw(ref, reason) },
       },
       handlers: work.handlers,
       purgeDemo: purgeWorkDemo,

@@ -61,8 +61,15 @@ function Row({ item, now }: { item: Callback; now: number }) {
       <div className="callback-main">
         <Clip text={item.label ?? item.display} className="callback-name" />
         {item.label && <Clip text={item.display} className="muted" />}
-        <span className="callback-count">{item.missedCount === 1 ? t('callbacks.missedOne') : t('callbacks.missed', { count: item.missedCount })}</span>
+        {item.missedCount > 0 && (
+          <span className="callback-count">{item.missedCount === 1 ? t('callbacks.missedOne') : t('callbacks.missed', { count: item.missedCount })}</span>
+        )}
       </div>
+      {item.reason && (
+        <p className="callback-reason" data-testid="callback-reason">
+          {item.reason}
+        </p>
+      )}
       <div className="callback-times">
         <time dateTime={item.lastMissedAt} title={fullDateTime(item.lastMissedAt, locale)}>
           {t('callbacks.since', { elapsed: elapsed(item.firstMissedAt, now, locale) })}

@@ -44,6 +44,7 @@ const item = (patch: Partial<Callback> = {}): Callback => ({
   closedBy: null,
   closeReason: null,
   closingCallId: null,
+  reason: null,
   ...patch,
 });
 

@@ -160,6 +160,7 @@ export class SmtpSender implements MailSending {
         subject: message.subject,
         text: message.text,
         html: message.html,
+        ...(message.headers ? { headers: message.headers } : {}),
         textEncoding: 'quoted-printable',
       });
       this.logger?.info('e-mail sent', { host: config.host, port: config.port, ms: Math.round(performance.now() - started) });

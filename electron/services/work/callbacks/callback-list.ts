@@ -12,7 +12,7 @@ import { ServiceError } from '../../../contract/envelope';
 import type { EventBus } from '../../event-bus';
 import type { Logger } from '../../log';
 import type { AccueilStore } from '../../store';
-import type { CallbackRow } from './callbacks-repository';
+import type { CallbackRequest, CallbackRow } from './callbacks-repository';
 import { WrapUpRepository } from '../wrapup/wrap-up-repository';
 import { CallbacksRepository } from './callbacks-repository';
 
@@ -113,13 +113,29 @@ export class CallbackList {
     return this.toCallback(this.store.repository(CallbacksRepository).existing(callbackId));
   }
 
+  /** Another area asks for a call back (a low survey score): on the list at once, announced. */
+  request(request: CallbackRequest): string {
+    const id = this.store.repository(CallbacksRepository).addRequest(request);
+    this.announce();
+    return id;
+  }
+
+  /** The asker takes its request back (the customer changed their score); true when the list changed. */
+  withdraw(ref: string, reason: string): boolean {
+    const changed = this.store.repository(CallbacksRepository).withdrawRequest(ref, reason);
+    if (changed) this.announce();
+    return changed;
+  }
+
   /** Tells the consoles the open list (also when the target delay changed: every due time moves). */
   announce(): void {
     this.events.emit('callbacks.changed', { open: this.list({ includeDone: false, limit: 200 }) });
   }
 
   private toCallback(row: CallbackRow): Callback {
-    const due = new Date(Date.parse(row.firstMissedAt) + this.targetMinutes() * 60_000).toISOString();
+    // A missed call is due after the target delay; a request by its own deadline; both: the sooner.
+    const missedDue = row.missedCount > 0 ? new Date(Date.parse(row.firstMissedAt) + this.targetMinutes() * 60_000).toISOString() : null;
+    const due = [missedDue, row.requestDueAt].filter((d): d is string => d !== null).sort()[0] ?? row.firstMissedAt;
     return {
       id: row.id,
       state: row.state,
@@ -136,6 +152,7 @@ export class CallbackList {
       closedBy: row.closedBy,
       closeReason: row.closeReason,
       closingCallId: row.closingCallId,
+      reason: row.requestReason,
     };
   }
 }

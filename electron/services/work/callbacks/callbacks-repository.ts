@@ -23,6 +23,23 @@ export interface CallbackRow {
   closedBy: 'answered_call' | 'agent' | null;
   closeReason: string | null;
   closingCallId: string | null;
+  /** Why to call back besides missed calls (a low survey score), and by when. */
+  requestReason: string | null;
+  requestDueAt: string | null;
+}
+
+/** An item put on the list by another area (a low score, a workflow), not by a missed call. */
+export interface CallbackRequest {
+  /** Who asks, unique (« survey:<id> »): asking again changes nothing. */
+  ref: string;
+  numberKey: string;
+  numberE164: string | null;
+  display: string;
+  contactId: string | null;
+  companyId: string | null;
+  label: string | null;
+  reason: string;
+  dueAt: string;
 }
 
 export interface MissedCall {
@@ -64,11 +81,13 @@ interface Row {
   closed_by: 'answered_call' | 'agent' | null;
   close_reason: string | null;
   closing_call_id: string | null;
+  request_reason: string | null;
+  request_due_at: string | null;
 }
 
 const SELECT = `SELECT cb.id, cb.state, cb.number_key, cb.number_e164, cb.number_display, cb.contact_id, cb.company_id, cb.label,
   cb.first_missed_at, cb.last_missed_at, (SELECT count(*) FROM callback_calls cc WHERE cc.callback_id = cb.id) AS missed_count,
-  cb.closed_at, cb.closed_by, cb.close_reason, cb.closing_call_id FROM callbacks cb`;
+  cb.closed_at, cb.closed_by, cb.close_reason, cb.closing_call_id, cb.request_reason, cb.request_due_at FROM callbacks cb`;
 
 /** An item of the callback list as the supervisor's figures need it. */
 export interface CallbackItemRow {
@@ -194,6 +213,71 @@ export class CallbacksRepository {
     });
   }
 
+  /**
+   * Puts a request on the list: it joins the number's open item (a customer who also called and
+   * was missed is one item, with the reason added) or opens one. Returns the item's id; the same
+   * `ref` twice returns the first item.
+   */
+  addRequest(request: CallbackRequest): string {
+    return this.db.transaction(() => {
+      const existing = this.db.prepare<{ id: string }>('SELECT id FROM callbacks WHERE request_ref = ?').get(request.ref);
+      if (existing) return existing.id;
+      const now = this.clock().toISOString();
+      const params = {
+        number_key: request.numberKey,
+        number_e164: request.numberE164,
+        number_display: request.display,
+        contact_id: request.contactId,
+        company_id: request.companyId,
+        label: request.label,
+        reason: request.reason,
+        due_at: request.dueAt,
+        ref: request.ref,
+        now,
+      };
+      const open = this.openByKey.get(request.numberKey);
+      if (open) {
+        this.db
+          .prepare(
+            `UPDATE callbacks SET request_reason = CASE WHEN request_reason IS NULL THEN @reason ELSE request_reason || char(10) || @reason END,
+               request_due_at = min(coalesce(request_due_at, @due_at), @due_at), request_ref = coalesce(request_ref, @ref),
+               contact_id = coalesce(contact_id, @contact_id), company_id = coalesce(company_id, @company_id), label = coalesce(label, @label), updated_at = @now
+             WHERE id = @id`,
+          )
+          .run({ ...params, id: open.id });
+        return open.id;
+      }
+      const id = randomUUID();
+      this.db
+        .prepare(
+          `INSERT INTO callbacks (id, number_key, number_e164, number_display, contact_id, company_id, label, first_missed_at, last_missed_at,
+             state, request_reason, request_due_at, request_ref, created_at, updated_at)
+           VALUES (@id, @number_key, @number_e164, @number_display, @contact_id, @company_id, @label, @now, @now, 'open', @reason, @due_at, @ref, @now, @now)`,
+        )
+        .run({ ...params, id });
+      return id;
+    });
+  }
+
+  /** The open item a request opened or joined (null: none, or already closed). */
+  openRequest(ref: string): string | null {
+    return this.db.prepare<{ id: string }>(`SELECT id FROM callbacks WHERE request_ref = ? AND state = 'open'`).get(ref)?.id ?? null;
+  }
+
+  /** Drops a request's reason; the item closes when nothing else keeps it open (no missed call). */
+  withdrawRequest(ref: string, reason: string): boolean {
+    const item = this.db.prepare<{ id: string; missed: number }>(
+      `SELECT cb.id, (SELECT count(*) FROM callback_calls cc WHERE cc.callback_id = cb.id) AS missed FROM callbacks cb WHERE cb.request_ref = ? AND cb.state = 'open'`,
+    ).get(ref);
+    if (!item) return false;
+    const now = this.clock().toISOString();
+    if (item.missed > 0) {
+      this.db.prepare(`UPDATE callbacks SET request_reason = NULL, request_due_at = NULL, request_ref = NULL, updated_at = ? WHERE id = ?`).run(now, item.id);
+      return true;
+    }
+    return this.close(item.id, { by: 'agent', reason, callId: null, at: now });
+  }
+
   /** The first call after `after` in which this number was reached (answered, either way), if any. */
   reachedAfter(e164: string, after: string): string | null {
     return this.reachedAfterStatement.get({ e164, after })?.id ?? null;
@@ -249,6 +333,7 @@ export class CallbacksRepository {
          (SELECT min(cc.ring_at) FROM callback_calls cc WHERE cc.callback_id = cb.id AND cc.ring_at >= @since) AS firstMissedSince
        FROM callbacks cb
        WHERE cb.number_key <> 'masque'
+         AND EXISTS (SELECT 1 FROM callback_calls cc WHERE cc.callback_id = cb.id)
          AND (cb.state = 'open' OR EXISTS (SELECT 1 FROM callback_calls cc WHERE cc.callback_id = cb.id AND cc.ring_at >= @since))`,
       )
       .all({ since: sinceIso });
@@ -272,5 +357,7 @@ function toCallback(row: Row): CallbackRow {
     closedBy: row.closed_by,
     closeReason: row.close_reason,
     closingCallId: row.closing_call_id,
+    requestReason: row.request_reason,
+    requestDueAt: row.request_due_at,
   };
 }
