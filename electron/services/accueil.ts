@@ -49,6 +49,8 @@ export interface AccueilOptions {
   workOutbox?: OutboxPort;
   /** The company server's configuration (`accueil serve --config`); absent on a standalone console. */
   server?: ServerConfig;
+  /** "Now" for the areas that plan by the calendar (surveys); tests inject one. Default: the system clock. */
+  clock?: () => Date;
 }
 
 export interface Accueil {

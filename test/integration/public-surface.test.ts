@@ -16,6 +16,7 @@ import { startPublicSurface, type PublicSurface } from '../../electron/host/publ
 import { html } from '../../electron/host/public/public-page';
 import { startWebHost, type WebHost } from '../../electron/host/web-host';
 import { createAccueil, type Accueil } from '../../electron/services/accueil';
+import { MemorySecrets } from '../support/memory-secrets';
 import { createMemoryLogger } from '../../electron/services/log';
 import { FileSecretStore } from '../../electron/services/settings/secret-store';
 import { launchChromium } from '../support/web-mode';
@@ -152,8 +153,33 @@ afterAll(async () => {
 });
 
 describe('public surface: nothing of the agent', () => {
-  it('serves only its own routes, listed here: a route added anywhere shows up in this test', () => {
+  it('serves only its own routes, listed here: a route added anywhere shows up in this test', async () => {
     expect(routesAsStarted).toEqual(['GET /sante', 'GET /confidentialite', 'GET /public.css']);
+    // With the services, as `accueil serve` starts it: the areas' public pages (host/public/*-area.ts).
+    const served = await startPublicSurface({
+      host: '127.0.0.1',
+      port: 0,
+      publicUrl: `https://${PUBLISHED}`,
+      trustedProxies: [],
+      logger: createMemoryLogger(),
+      secrets: new MemorySecrets(),
+      version: '0.1.0',
+      services: { port: (name) => accueil.port(name) },
+    });
+    try {
+      expect(served.routes.list()).toEqual([
+        'GET /sante',
+        'GET /confidentialite',
+        'GET /public.css',
+        'GET /avis/:jeton',
+        'POST /avis/:jeton',
+        'GET /avis/:jeton/merci',
+        'GET /avis/:jeton/desabonnement',
+        'POST /avis/:jeton/desabonnement',
+      ]);
+    } finally {
+      await served.close();
+    }
   });
 
   it('refuses the WebSocket, with or without the console token that opens the console', async () => {

@@ -38,9 +38,11 @@ export const satisfactionArea: AreaModule = {
     const log = logger.child('satisfaction');
     const rules = new SatisfactionSettingsStore(dataDir, env);
     const followUpDelayMs = seconds(env, 'ACCUEIL_SURVEY_FOLLOW_UP_S');
+    const clock = options.clock ?? (() => new Date());
     const desk = new SurveyDesk({
       db: workspace.store.database,
-      links: createLinkSigner(secrets),
+      links: createLinkSigner(secrets, { now: clock }),
+      clock,
       publicUrl: options.server?.publicUrl ?? null,
       rules: () => rules.rules(),
       mail: () => port('mail'),
@@ -89,6 +91,7 @@ export const satisfactionArea: AreaModule = {
       classify: (error) => ({ message: error instanceof ServiceError ? error.message : String((error as Error)?.message ?? error), outcomeUnknown: false }),
       resolveInFlight: async (run) => (run.job.kind === 'send' ? desk.resolveCutSend(run) : 'idempotent'),
       loop: { idleDelayMs: PLAN_EVERY_MS },
+      clock,
       logger: log.child('queue'),
     });
 

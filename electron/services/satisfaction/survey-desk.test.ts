@@ -208,6 +208,21 @@ describe('when a survey goes out', () => {
     expect(sent[0]!.text).toContain('À propos de votre demande « Fuite sous l’évier »');
   });
 
+  it('keeps a survey the SMTP server refused, and sends it once the server is back', async () => {
+    const { contactId, companyId } = newCustomer('f.lefevre@example.fr');
+    complete(visit(contactId, companyId));
+    advance(3 * 60 * MIN);
+    failSending = new Error('connection refused');
+    await runQueue();
+    expect(sent).toHaveLength(0);
+    expect(desk.surveys.recent(1)[0]!.state).toBe('planned');
+    failSending = null;
+    advance(10 * MIN);
+    await runQueue();
+    expect(sent).toHaveLength(1);
+    expect(desk.surveys.recent(1)[0]!.state).toBe('sent');
+  });
+
   it('does not send a second e-mail when the first was cut between the request and its answer', async () => {
     const { contactId, companyId } = newCustomer('f.lefevre@example.fr');
     complete(visit(contactId, companyId));

@@ -199,7 +199,13 @@ export class SurveyDesk {
     });
     run.markInFlight();
     this.surveys.setState(survey.id, 'sending', at, { email: decision.recipient.email });
-    await mail.send(message);
+    try {
+      await mail.send(message);
+    } catch (error) {
+      // The server said no (or could not be reached): nothing was delivered, the job retries later.
+      this.surveys.setState(survey.id, 'planned', this.clock().toISOString());
+      throw error;
+    }
     run.complete(() => this.surveys.setState(survey.id, 'sent', this.clock().toISOString(), { sentAt: at, expiresAt: expiresAt.toISOString() }));
     this.options.logger.info('survey sent', { survey: survey.id });
   }
