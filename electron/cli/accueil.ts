@@ -44,6 +44,8 @@ Usage :
   accueil lookup     NUMÉRO [--data-dir DIR] [--json]
   accueil demo-data  [--data-dir DIR] [--contacts N] [--seed S]
   accueil calls      [--data-dir DIR] [--json] [--limit N] [--missed]
+  accueil satisfaction [--data-dir DIR] [--json] [--days N]
+                     note moyenne /10, NPS (avec n et l’intervalle à 95 %), taux de réponse, par technicien et par mois
   accueil sync       [--data-dir DIR] [--full|--once]
   accueil simulate-call NUMÉRO [--data-dir DIR] [--answered|--missed]
                      fait sonner la console lancée par « accueil serve » (appel simulé, jamais envoyé au CRM)
@@ -75,6 +77,7 @@ const OPTIONS = {
   'demo-contacts': { type: 'string' },
   seed: { type: 'string' },
   limit: { type: 'string' },
+  days: { type: 'string' },
   missed: { type: 'boolean', default: false },
   answered: { type: 'boolean', default: false },
   full: { type: 'boolean', default: false },
@@ -167,6 +170,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return await demoData(dataDir, values, print);
       case 'calls':
         return await calls(dataDir, values, print);
+      case 'satisfaction':
+        return await satisfaction(dataDir, values, print);
       case 'sync':
         if (values.full && values.once) throw new UsageError('--full ou --once, pas les deux');
         return await runSyncCommand({ dataDir, mode: values.full ? 'full' : values.once ? 'once' : 'watch', out });
@@ -191,7 +196,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   }
 }
 
-type Values = { port?: string | undefined; 'demo-contacts'?: string | undefined; contacts?: string | undefined; seed?: string | undefined; limit?: string | undefined; missed?: boolean | undefined; json?: boolean | undefined };
+type Values = { port?: string | undefined; 'demo-contacts'?: string | undefined; contacts?: string | undefined; seed?: string | undefined; limit?: string | undefined; days?: string | undefined; missed?: boolean | undefined; json?: boolean | undefined };
 
 async function serve(dataDir: string, values: Values, print: (t: string) => void): Promise<number> {
   // Checked before anything starts: a weak fixed token is refused, not served for a while.
@@ -412,6 +417,32 @@ async function demoData(dataDir: string, values: Values, print: (t: string) => v
     const started = performance.now();
     const summary = accueil.generateDemo({ contacts, seed });
     print(`Espace de démonstration créé dans ${dataDir} en ${Math.round(performance.now() - started)} ms : ${JSON.stringify(summary)}`);
+    return 0;
+  } finally {
+    await accueil.close();
+  }
+}
+
+/** `accueil satisfaction`: the figures the supervisor sees, for a script or a monthly report. */
+async function satisfaction(dataDir: string, values: Values, print: (t: string) => void): Promise<number> {
+  const accueil = await createAccueil({ dataDir, mode: 'web', version: VERSION, logger: loggerFor(dataDir), startTelephony: false, startSync: false, seedDemo: false });
+  try {
+    const figures = accueil.port('surveys').figures(integer(values.days, 'days', 90, 7, 365));
+    if (values.json) {
+      print(JSON.stringify(figures, null, 2));
+      return 0;
+    }
+    const signed = (n: number | null) => (n === null ? '—' : n > 0 ? `+${n}` : String(n));
+    const decimal = (n: number | null) => (n === null ? '—' : n.toLocaleString('fr-FR'));
+    const w = figures.window;
+    print(`Satisfaction client — ${figures.windowDays} derniers jours`);
+    print(`  Réponses : ${w.n} (${figures.answered} sur ${figures.sent} enquêtes envoyées${figures.responseRate === null ? '' : `, ${figures.responseRate} %`})`);
+    print(`  Note moyenne : ${decimal(w.mean)}/10${w.meanInterval ? ` (entre ${decimal(w.meanInterval.low)} et ${decimal(w.meanInterval.high)} à 95 %)` : ''}`);
+    print(`  NPS : ${signed(w.nps)}${w.npsInterval ? ` (entre ${signed(w.npsInterval.low)} et ${signed(w.npsInterval.high)} à 95 %)` : ''} — ${w.promoters} promoteurs, ${w.passives} passifs, ${w.detractors} détracteurs`);
+    if (figures.byTechnician.length > 0) print('Par technicien :');
+    for (const g of figures.byTechnician) print(`  ${g.label.padEnd(24)} ${String(g.n).padStart(4)} réponses  ${decimal(g.mean).padStart(5)}/10  NPS ${signed(g.nps)}`);
+    print('Mois par mois :');
+    for (const m of figures.months) print(`  ${m.month}  ${String(m.n).padStart(4)} réponses  ${decimal(m.mean).padStart(5)}/10  NPS ${signed(m.nps)}`);
     return 0;
   } finally {
     await accueil.close();

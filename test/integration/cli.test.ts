@@ -56,6 +56,21 @@ describe('accueil CLI', () => {
     expect(calls[0]).toHaveProperty('ringAt');
   });
 
+  it('prints the satisfaction figures of the demo, as JSON and as sentences', () => {
+    const json = accueil('satisfaction', '--data-dir', dir, '--json');
+    expect(json.code, json.stderr).toBe(0);
+    const figures = JSON.parse(json.stdout);
+    expect(figures.windowDays).toBe(90);
+    expect(figures.window.n).toBeGreaterThan(0);
+    expect(figures.window.promoters + figures.window.passives + figures.window.detractors).toBe(figures.window.n);
+    expect(figures.months).toHaveLength(12);
+    const text = accueil('satisfaction', '--data-dir', dir, '--days', '365');
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('Satisfaction client — 365 derniers jours');
+    expect(text.stdout).toMatch(/NPS : [+-]?\d+ \(entre [+-]?\d+ et [+-]?\d+ à 95 %\)/);
+    expect(accueil('satisfaction', '--data-dir', dir, '--days', '3').code).toBe(2);
+  });
+
   it('explains bad usage with exit code 2', () => {
     expect(accueil('lookup', '--data-dir', dir).code).toBe(2);
     const bad = accueil('demo-data', '--data-dir', dir, '--contacts', 'beaucoup');

@@ -3,6 +3,7 @@
  * Every CRM string goes through React text nodes; long ones are clipped with their full value in
  * `title`.
  */
+import { CompleteInterventionButton } from '../satisfaction/CompleteIntervention';
 import { useState, type ReactNode } from 'react';
 import type { Contact, Intervention, Interaction, Phone, Quote, RecordCard, Template, Ticket } from '../contract';
 import { useT } from '../i18n/use-t';
@@ -240,6 +241,7 @@ export function InterventionList({ interventions }: { interventions: readonly In
             <span className={`tag intervention-${iv.status}`}>{t(`intervention.status.${iv.status}`)}</span>
             {iv.technician && <Clip text={t('card.technician', { name: iv.technician })} />}
             {iv.siteAddress && <Clip text={t('card.site', { address: iv.siteAddress })} />}
+            <CompleteInterventionButton intervention={iv} />
           </div>
         </li>
       ))}

@@ -2,6 +2,7 @@
  * A contact or company record in full: identity, phones, colleagues, open tickets, devis,
  * interventions, and the history (up to 200 items).
  */
+import { LatestAnswerLine } from '../satisfaction/LatestAnswer';
 import { useDirectoryStore } from './directory-store';
 import { useViewStore } from '../app/view-store';
 import { useT, errorText } from '../i18n/use-t';
@@ -44,6 +45,7 @@ export function RecordView() {
         <div className="card-grid">
           <div className="card-main">
             <Identity card={card} nameTestId="record-contact-name" companyTestId="record-company-name" />
+            <LatestAnswerLine contactId={card.contact?.id} />
             {card.contact && card.company && (
               <div className="card-links">
                 <button type="button" className="btn btn-small btn-ghost" onClick={() => open('company', card.company!.id)}>

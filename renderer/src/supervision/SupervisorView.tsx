@@ -15,6 +15,7 @@ import { HourlyChart } from './HourlyChart';
 import { TrendChart } from './TrendChart';
 import { ForecastChart } from './ForecastChart';
 import { Icon } from '../ui/Icon';
+import { SatisfactionSummary } from '../satisfaction/SatisfactionSummary';
 
 const FIGURES_EVERY_MS = 60_000;
 const FIGURES_AFTER_CALL_MS = 1_500;
@@ -83,6 +84,7 @@ export function SupervisionBody({ wall = false }: { wall?: boolean }) {
         {forecast && <ForecastChart forecast={forecast} big={wall} />}
         {trend.length > 0 && <TrendChart days={trend} big={wall} />}
       </div>
+      <SatisfactionSummary wall={wall} />
     </div>
   );
 }
