@@ -17,7 +17,7 @@ describe('HubSpot objects', () => {
     for (const o of HUBSPOT_OBJECTS) expect(o.table, o.type).toBe(MIRROR_TABLE[o.type]);
   });
 
-  it('pushes the six kinds the store knows as pushed, each link with its association type', () => {
+  it('pushes the seven kinds the store knows as pushed, each link with its association type', () => {
     const pushed = HUBSPOT_OBJECTS.filter((o) => o.push);
     expect(Object.fromEntries(pushed.map((o) => [o.type, o.push!.kind]))).toEqual(PUSHED_KIND);
     for (const o of Object.values(PUSHED_OBJECT)) {
@@ -27,6 +27,19 @@ describe('HubSpot objects', () => {
       expect(o.properties).toContain(ACCUEIL_ID);
     }
     expect(Object.values(PUSHED_OBJECT).filter((o) => o.push.identity === 'upsert').map((o) => o.type)).toEqual(['companies', 'contacts', 'tickets']);
+  });
+
+  it('sends a visit marked done as its meeting’s COMPLETED outcome, with the technician’s words', async () => {
+    const row = { id: 'iv-1', kind: 'Entretien chaudière', status: 'terminee', scheduled_at: '2026-11-24T08:00:00.000Z', report: 'Brûleur nettoyé' };
+    expect(await PUSHED_OBJECT.meeting.push.payload(row, sources())).toEqual({
+      [ACCUEIL_ID]: 'iv-1',
+      hs_timestamp: '2026-11-24T08:00:00.000Z',
+      hs_meeting_start_time: '2026-11-24T08:00:00.000Z',
+      hs_meeting_title: 'Entretien chaudière',
+      hs_meeting_outcome: 'COMPLETED',
+      hs_meeting_body: 'Brûleur nettoyé',
+    });
+    expect((await PUSHED_OBJECT.meeting.push.payload({ ...row, status: 'annulee', report: null }, sources()))['hs_meeting_outcome']).toBe('CANCELED');
   });
 
   it('builds a contact from its row and its numbers, the mobile apart', async () => {

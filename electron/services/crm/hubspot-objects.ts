@@ -78,6 +78,8 @@ const DISPOSITION_LABEL: Record<string, string> = {
 };
 
 const ENGAGEMENT_LINKS: readonly LinkTarget[] = ['contacts', 'companies', 'tickets'];
+/** A visit's status as HubSpot's meeting outcome (en cours has no outcome of its own: still scheduled). */
+const MEETING_OUTCOME: Record<string, string> = { planifiee: 'SCHEDULED', en_cours: 'SCHEDULED', terminee: 'COMPLETED', annulee: 'CANCELED' };
 
 export const HUBSPOT_OBJECTS: readonly HubSpotObjectDescription[] = [
   {
@@ -240,10 +242,26 @@ export const HUBSPOT_OBJECTS: readonly HubSpotObjectDescription[] = [
   {
     type: 'meetings',
     table: MIRROR_TABLE.meetings,
-    properties: ['hs_timestamp', 'hs_meeting_title', 'hs_meeting_body', 'hs_meeting_start_time', 'hs_meeting_outcome', 'hubspot_owner_id', 'hs_lastmodifieddate'],
+    properties: ['hs_timestamp', 'hs_meeting_title', 'hs_meeting_body', 'hs_meeting_start_time', 'hs_meeting_outcome', 'hubspot_owner_id', 'hs_lastmodifieddate', ACCUEIL_ID],
     modifiedProperty: 'hs_lastmodifieddate',
     links: ['contacts', 'companies'],
-    push: null,
+    // A visit marked done in Accueil (« Terminée ») goes back as the meeting's outcome: without it,
+    // the next poll would read the meeting still SCHEDULED and undo Claire's click.
+    push: {
+      kind: 'meeting',
+      identity: 'lookup',
+      associationTypeIds: { contacts: 200, companies: 188 },
+      async payload(row) {
+        return {
+          [ACCUEIL_ID]: row.id,
+          hs_timestamp: iso(row.scheduled_at),
+          hs_meeting_start_time: iso(row.scheduled_at),
+          hs_meeting_title: text(row.kind),
+          hs_meeting_outcome: MEETING_OUTCOME[text(row.status)] ?? 'SCHEDULED',
+          ...optional('hs_meeting_body', row.report),
+        };
+      },
+    },
   },
   {
     type: 'tasks',

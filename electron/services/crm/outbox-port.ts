@@ -4,7 +4,7 @@
  * so an edit made before the flush goes out with it, and a record is never sent from a stale copy.
  * Enqueue in the same SQLite transaction as the local write: either both happen or neither.
  */
-export type OutboxKind = 'contact' | 'company' | 'call' | 'note' | 'ticket' | 'email';
+export type OutboxKind = 'contact' | 'company' | 'call' | 'note' | 'ticket' | 'email' | 'meeting';
 
 export interface OutboxPort {
   enqueue(item: { kind: OutboxKind; localId: string; op: 'create' | 'update' }): void;

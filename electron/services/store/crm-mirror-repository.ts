@@ -130,7 +130,7 @@ export const HUBSPOT_QUEUE = 'hubspot';
  * agree): a record with a push waiting wins over the pull, and its jobs follow it when it is merged
  * or removed.
  */
-export const PUSHED_KIND: Partial<Record<MirrorType, string>> = { contacts: 'contact', companies: 'company', tickets: 'ticket', calls: 'call', notes: 'note', emails: 'email' };
+export const PUSHED_KIND: Partial<Record<MirrorType, string>> = { contacts: 'contact', companies: 'company', tickets: 'ticket', calls: 'call', notes: 'note', emails: 'email', meetings: 'meeting' };
 
 export class CrmMirrorRepository {
   private readonly columnsCache = new Map<string, Set<string>>();
