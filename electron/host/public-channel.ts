@@ -24,7 +24,7 @@ import { RateLimiter, type RateRule } from './public/rate-limiter';
 import { BodyTooLargeError, FORM_BODY_LIMIT, isFormBody, readBody } from './public/request-body';
 import { RouteTable, type PublicReply, type PublicRequest, type PublicRoutes, type PublicRoute } from './public/public-routes';
 import { publicHeaders } from './public/security-headers';
-import { PUBLIC_AREAS, type PublicAreaContext } from './public/public-area';
+import { PUBLIC_AREAS, type PublicAreaContext } from './public/public-areas';
 
 export type { PublicRoutes, PublicRequest, PublicReply, PublicHandler, RateClass } from './public/public-routes';
 export type { PrivacyNotice } from './public/privacy-page';

@@ -16,7 +16,7 @@
  * (link checkers use it).
  */
 import { html, raw, type PublicPage, type SafeHtml } from './public-page';
-import type { PublicArea } from './public-area';
+import type { PublicArea } from './public-areas';
 import type { PublicReply } from './public-routes';
 import type { SurveyView } from '../../services/satisfaction/survey-desk';
 
