@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDispatcher, type CallHandlers } from './dispatcher';
 import { ServiceError } from './envelope';
+import { errorSentence, type ErrorReason } from './error-catalog';
 import { calls } from './calls';
 import { mergeTables } from './call-spec';
 import { eventAudience, events, type EventName } from './events';
@@ -47,6 +48,21 @@ describe('dispatcher', () => {
     const two = await dispatch('directory.contactCard', { contactId: 1, historyLimit: 'x' }, { access: 'agent' });
     expect(two).toMatchObject({ ok: false, error: { reason: 'contract.invalid_inputs', params: { field: 'contactId' } } });
     if (!two.ok) expect(two.error.message).toMatch(/^contactId : .+ ; historyLimit : /);
+  });
+
+  it('words what a form sends wrong by the field’s label, in French and in English, never zod’s words', async () => {
+    const dispatch = createDispatcher(handlers());
+    const settings = { role: 'agent', extensions: [], queueNumber: '', wrapUpSeconds: -5 };
+    const low = await dispatch('supervision.updateSettings', settings, { access: 'agent' });
+    expect(low).toMatchObject({ ok: false, error: { code: 'bad_request', reason: 'contract.field_too_small', params: { field: 'wrapUpSeconds', limit: 0 } } });
+    if (!low.ok) {
+      expect(low.error.message).toBe('Durée de l’après-appel (secondes) : au moins 0.');
+      expect(errorSentence('en', low.error.reason as ErrorReason, low.error.params)).toBe('Wrap-up time (seconds): at least 0.');
+      expect(low.error.message).not.toMatch(/too small|wrapUpSeconds/i);
+    }
+    const half = await dispatch('supervision.updateSettings', { ...settings, wrapUpSeconds: 2.5 }, { access: 'agent' });
+    if (!half.ok) expect(half.error.message).toBe('Durée de l’après-appel (secondes) : un nombre entier est attendu.');
+    expect(half.ok).toBe(false);
   });
 
   it('words its own refusals with reasons too', async () => {

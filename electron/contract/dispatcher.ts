@@ -33,12 +33,53 @@ export interface DispatchOptions {
 
 const issuePath = (issue: z.ZodError['issues'][number]): string => issue.path.join('.');
 
+/** What the caller sent at a path (undefined when absent). */
+function valueAt(given: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = given;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * A refused field in words a person reads (« Durée de l’après-appel (secondes) : au moins 0. »):
+ * what a form sends wrong (a number out of range, a text too long, an empty required field). Other
+ * refusals (a program's wrong call) keep zod's own detail.
+ */
+function wordedIssue(issue: z.ZodError['issues'][number], given: unknown): Explanation | null {
+  const field = issuePath(issue);
+  if (!field) return null;
+  const limit = (value: unknown) => (typeof value === 'bigint' ? Number(value) : (value as number));
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? { reason: 'contract.field_missing', params: { field } } : { reason: 'contract.field_too_short', params: { field, limit: limit(issue.minimum) } };
+      if (issue.origin === 'number' || issue.origin === 'int') return { reason: 'contract.field_too_small', params: { field, limit: limit(issue.minimum) } };
+      return null;
+    case 'too_big':
+      if (issue.origin === 'string') return { reason: 'contract.field_too_long', params: { field, limit: limit(issue.maximum) } };
+      if (issue.origin === 'number' || issue.origin === 'int') return { reason: 'contract.field_too_big', params: { field, limit: limit(issue.maximum) } };
+      return null;
+    case 'invalid_type':
+      if (issue.expected === 'int') return { reason: 'contract.field_not_whole', params: { field } };
+      return valueAt(given, issue.path) === undefined ? { reason: 'contract.field_missing', params: { field } } : null;
+    case 'invalid_format':
+    case 'invalid_value':
+      return { reason: 'contract.field_refused', params: { field } };
+    default:
+      return null;
+  }
+}
+
 /**
  * A refused input, by its first faulty field (zod's own words as the detail); the others follow as
  * zod wrote them, up to five in all.
  */
-function invalidInput(error: z.ZodError): Explanation {
+function invalidInput(error: z.ZodError, given: unknown): Explanation {
   const [first, ...others] = error.issues.slice(0, 5);
+  const worded = first ? wordedIssue(first, given) : null;
+  if (worded) return worded;
   const field = first ? issuePath(first) : '';
   const detail = first?.message ?? '';
   if (others.length > 0) {
@@ -60,7 +101,7 @@ export function createDispatcher(handlers: CallHandlers) {
     }
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
-      return { ok: false, error: contractError('bad_request', invalidInput(parsed.error)) };
+      return { ok: false, error: contractError('bad_request', invalidInput(parsed.error, input)) };
     }
     try {
       const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;

@@ -30,6 +30,14 @@ const coreErrors = {
   'contract.invalid_input': { fr: '{field} : {detail}', en: 'Invalid value for {field}: {detail}' },
   'contract.invalid_input_root': { fr: '(entrée) : {detail}', en: 'Invalid request: {detail}' },
   'contract.invalid_inputs': { fr: '{field} : {detail} ; {rest}', en: 'Invalid value for {field}: {detail}; {rest}' },
+  // A refused field, in words (the field by its label when it has one: INPUT_FIELD_LABELS).
+  'contract.field_too_small': { fr: '{field} : au moins {limit}.', en: '{field}: at least {limit}.' },
+  'contract.field_too_big': { fr: '{field} : au plus {limit}.', en: '{field}: at most {limit}.' },
+  'contract.field_too_short': { fr: '{field} : au moins {limit} caractères.', en: '{field}: at least {limit} characters.' },
+  'contract.field_too_long': { fr: '{field} : au plus {limit} caractères.', en: '{field}: at most {limit} characters.' },
+  'contract.field_missing': { fr: '{field} : à remplir.', en: '{field}: required.' },
+  'contract.field_not_whole': { fr: '{field} : un nombre entier est attendu.', en: '{field}: a whole number is expected.' },
+  'contract.field_refused': { fr: '{field} : valeur non acceptée.', en: '{field}: value not accepted.' },
   'contract.invalid_output': { fr: 'Réponse invalide de {name}', en: 'Invalid answer from {name}' },
   'contract.internal': { fr: 'Erreur interne : voir le journal de l’application.', en: 'Internal error: see the application log.' },
   // The transports' own refusals (web host, Electron main).
@@ -494,9 +502,65 @@ export function fillPlaceholders(template: string, params: ErrorParams | undefin
   });
 }
 
+/**
+ * The fields of the forms a person fills, by the name they have in the contract: a refused value
+ * names the field as the form labels it, never `wrapUpSeconds`.
+ */
+export const INPUT_FIELD_LABELS: Readonly<Record<string, Readonly<Record<Locale, string>>>> = {
+  wrapUpSeconds: { fr: 'Durée de l’après-appel (secondes)', en: 'Wrap-up time (seconds)' },
+  queueNumber: { fr: 'Numéro du groupe d’appel', en: 'Call group number' },
+  extensions: { fr: 'Postes suivis', en: 'Watched extensions' },
+  extension: { fr: 'Poste', en: 'Extension' },
+  targetMinutes: { fr: 'Délai de rappel visé (minutes)', en: 'Callback target (minutes)' },
+  delayMinutes: { fr: 'Délai après l’intervention (minutes)', en: 'Delay after the visit (minutes)' },
+  capDays: { fr: 'Une enquête par client au plus tous les (jours)', en: 'At most one survey per customer every (days)' },
+  wsUrl: { fr: 'Adresse WebSocket du standard', en: 'PBX WebSocket address' },
+  uri: { fr: 'Adresse SIP', en: 'SIP address' },
+  user: { fr: 'Utilisateur', en: 'User' },
+  displayName: { fr: 'Nom affiché', en: 'Display name' },
+  host: { fr: 'Serveur', en: 'Server' },
+  port: { fr: 'Port', en: 'Port' },
+  fromAddress: { fr: 'Adresse d’expéditeur', en: 'Sender address' },
+  fromName: { fr: 'Nom d’expéditeur', en: 'Sender name' },
+  companyName: { fr: 'Nom de la société', en: 'Company name' },
+  companyPhone: { fr: 'Téléphone de la société', en: 'Company phone' },
+  reviewUrl: { fr: 'Lien pour laisser un avis', en: 'Review link' },
+  login: { fr: 'Identifiant', en: 'Login' },
+  password: { fr: 'Mot de passe', en: 'Password' },
+  name: { fr: 'Nom', en: 'Name' },
+  subject: { fr: 'Objet', en: 'Subject' },
+  body: { fr: 'Texte', en: 'Text' },
+  description: { fr: 'Description', en: 'Description' },
+  reason: { fr: 'Motif', en: 'Reason' },
+  to: { fr: 'Destinataire', en: 'Recipient' },
+  firstName: { fr: 'Prénom', en: 'First name' },
+  lastName: { fr: 'Nom', en: 'Last name' },
+  email: { fr: 'E-mail', en: 'E-mail' },
+  phone: { fr: 'Téléphone', en: 'Phone' },
+  number: { fr: 'Numéro', en: 'Number' },
+  token: { fr: 'Jeton', en: 'Token' },
+  url: { fr: 'Adresse', en: 'Address' },
+};
+
+/** A field path as a person reads it (`extensions.2.name` → « Postes suivis »); the path itself when unknown. */
+export function fieldLabel(locale: Locale, path: string): string {
+  const named = path.split('.').filter((part) => !/^\d+$/.test(part));
+  for (let i = named.length - 1; i >= 0; i--) {
+    const label = INPUT_FIELD_LABELS[named[i]!];
+    if (label) return label[locale];
+  }
+  return path;
+}
+
 /** The sentence for a reason in a language (the services' `message` is the French one). */
 export function errorSentence(locale: Locale, reason: ErrorReason, params?: ErrorParams): string {
-  return fillPlaceholders(errorCatalog[reason][locale], params);
+  return fillPlaceholders(errorCatalog[reason][locale], localizedParams(locale, params));
+}
+
+/** The parameters as a sentence in `locale` shows them: a field by its label. */
+export function localizedParams(locale: Locale, params: ErrorParams | undefined): ErrorParams | undefined {
+  if (!params || typeof params['field'] !== 'string') return params;
+  return { ...params, field: fieldLabel(locale, params['field']) };
 }
 
 /** The wire form of an explanation: the parameters always present, {} when there are none. */

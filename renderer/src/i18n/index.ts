@@ -2,7 +2,7 @@
  * Messages by locale. Components get a bound `t` from `useT()` (i18n/use-t.ts); plain modules call
  * `translate`. Placeholders are `{name}`; values are inserted as text, never as markup.
  */
-import type { Locale } from '../contract';
+import { localizedParams, type Locale } from '../contract';
 import { en } from './en';
 import { fr } from './fr';
 
@@ -23,9 +23,11 @@ export const catalogs: Record<Locale, Messages> = { fr, en };
 export type MessageParams = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
-export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
+export function translate(locale: Locale, key: MessageKey, given?: MessageParams): string {
   const template = catalogs[locale][key] ?? fr[key];
-  if (!params) return template;
+  if (!given) return template;
+  // A service's refused field is named as the form labels it, in this language.
+  const params = key.startsWith('service.') ? (localizedParams(locale, given as Record<string, string | number>) ?? given) : given;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     return value === undefined ? whole : String(value);
