@@ -197,6 +197,13 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
+/** One page of what a search finds; `total` counts every record found, so the list can say it is cut. */
+export const SearchPage = z.object({
+  hits: z.array(SearchHit),
+  total: z.number().int().min(0),
+});
+export type SearchPage = z.infer<typeof SearchPage>;
+
 export const CallDirection = z.enum(['inbound', 'outbound']);
 /**
  * Where a call is in its life. `ringing` then one of: `answered` (then `ended`), `missed`,

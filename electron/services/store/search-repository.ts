@@ -1,7 +1,13 @@
 /**
- * Search over contacts and companies (FTS5, accents ignored, prefix matching). A query made only of
- * digits and phone punctuation is one number fragment: "06 12 34" searches 061234*, "+33 6" 336*;
- * bare digits also match postcodes.
+ * Search over contacts and companies (FTS5, accents and case ignored, prefix matching), over the
+ * devis and tickets they own (quote numbers, ticket references, title words), and over their phone
+ * numbers from any part of the number.
+ *
+ * A query made only of digits and phone punctuation is a number fragment: spaces, dots and dashes
+ * are ignored, « 06 12 34 » is 061234. It matches the beginning of a number's national,
+ * national-significant or international digits (ranked first), and from three digits on any part of
+ * them (« 56 78 » finds 06 12 34 56 78). A leading « + » or « 00 » and a country code pins it to
+ * the start of the international form. Bare digits also match postcodes.
  */
 import type { SearchHit } from '../../contract/model';
 import type { AccueilDatabase, TracedStatement } from './database';
@@ -15,28 +21,113 @@ interface HitRow {
 }
 
 const PHONE_LIKE = /^[\d\s.+()\-/]+$/;
+/** The trigram index cannot look for fewer characters than three. */
+const MIN_DIGITS_ANYWHERE = 3;
+
+/** What one typed query looks for, each part an FTS5 MATCH expression or null. */
+export interface SearchPlan {
+  /** Against contacts_fts / companies_fts (names, company, e-mail, place, phone prefixes). */
+  records: string;
+  /** Against the devis and tickets a record owns. */
+  work: string;
+  /** Against phone_digits_fts: the digits anywhere in a number. */
+  digitsAnywhere: string | null;
+}
 
 /**
- * The FTS5 MATCH expression for what the user typed, or null when there is nothing to search.
- * Every term is quoted (so FTS5 operators and quotes typed by the user are plain text) and a prefix.
+ * One quoted phrase per word typed (what is between spaces), its last token a prefix. A word is cut
+ * at punctuation by the tokenizer, and a phrase keeps its pieces together and in order: « DV-2026-00001 »
+ * is dv 2026 00001 in a row, not three tokens from three different devis. Quoting makes FTS5 operators
+ * and quotes typed by the user plain text.
  */
-export function ftsQuery(text: string): string | null {
+function textQuery(text: string): string | null {
+  const phrases = text
+    .split(/\s+/)
+    .map((word) => word.split(/[^\p{L}\p{N}]+/u).filter((piece) => piece.length > 0))
+    .filter((pieces) => pieces.length > 0)
+    .map((pieces) => `"${pieces.join(' ')}"*`);
+  return phrases.length === 0 ? null : phrases.join(' ');
+}
+
+/** The FTS5 queries for what the user typed, or null when there is nothing to search. */
+export function searchPlan(text: string): SearchPlan | null {
   const trimmed = text.trim();
   if (PHONE_LIKE.test(trimmed)) {
     let digits = trimmed.replace(/\D/g, '');
-    // 0033 6… and +33 6… are both indexed as 336…
-    if (!trimmed.startsWith('+') && digits.startsWith('00')) digits = digits.slice(2);
+    // 0033 6… and +33 6… are both indexed as 336…, and say where the number starts. Country codes
+    // never start with 0: « 00 00 17 » is the end of a number.
+    const dialledAbroad = !trimmed.startsWith('+') && /^00[1-9]/.test(digits);
+    const international = trimmed.startsWith('+') || dialledAbroad;
+    if (dialledAbroad) digits = digits.slice(2);
     if (digits.length === 0) return null;
     // Bare digits may also be a postcode (35000); typed punctuation or '+' means a phone number.
-    return /^\d+$/.test(trimmed) ? `{phones place} : "${digits}"*` : `phones : "${digits}"*`;
+    const records = /^\d+$/.test(trimmed) ? `{phones place} : "${digits}"*` : `phones : "${digits}"*`;
+    const anywhere = !international && digits.length >= MIN_DIGITS_ANYWHERE ? `"${digits}"` : null;
+    // A quote number typed from its digits (2026-00001) is still a devis. Never null: there are digits.
+    return { records, work: textQuery(trimmed) ?? `"${digits}"*`, digitsAnywhere: anywhere };
   }
-  const terms = trimmed.split(/[^\p{L}\p{N}]+/u).filter((term) => term.length > 0);
-  if (terms.length === 0) return null;
-  return terms.map((term) => `"${term}"*`).join(' ');
+  const query = textQuery(trimmed);
+  return query === null ? null : { records: query, work: query, digitsAnywhere: null };
+}
+
+/** The records part of the plan (kept for callers and tests that look at the word query). */
+export function ftsQuery(text: string): string | null {
+  return searchPlan(text)?.records ?? null;
+}
+
+export interface SearchPage {
+  hits: SearchHit[];
+  /** Every record the query finds, of which `hits` is one page. */
+  total: number;
+}
+
+/**
+ * Each way a record can be found, as rows (type, id, label, company_name, city, tier, rank). Tiers:
+ * 0 the record's own name holds every term (typing a company's name must find the company, not the
+ * staff of look-alike companies), 1 any other column, its devis or tickets, or the beginning of a
+ * number, 2 a number found from its middle. bm25 orders within a tier, the name column weighted
+ * above employer, e-mail, place and phones.
+ */
+function candidates(withDigitsAnywhere: boolean): string {
+  const parts = [
+    `SELECT 'company' AS type, co.id, co.name AS label, NULL AS company_name, co.city,
+       CASE WHEN f.rowid IN (SELECT rowid FROM companies_fts WHERE companies_fts MATCH @nameQuery) THEN 0 ELSE 1 END AS tier,
+       bm25(companies_fts, 10.0, 1.0, 2.0, 1.0) AS rank
+     FROM companies_fts f JOIN companies co ON co.seq = f.rowid WHERE companies_fts MATCH @records`,
+    `SELECT 'contact', c.id, trim(c.first_name || ' ' || c.last_name), co.name, c.city,
+       CASE WHEN f.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH @nameQuery) THEN 0 ELSE 1 END,
+       bm25(contacts_fts, 10.0, 2.0, 1.0, 2.0, 1.0)
+     FROM contacts_fts f JOIN contacts c ON c.seq = f.rowid LEFT JOIN companies co ON co.id = c.company_id
+     WHERE contacts_fts MATCH @records`,
+    `SELECT 'company', co.id, co.name, NULL, co.city, 1, bm25(companies_work_fts)
+     FROM companies_work_fts w JOIN companies co ON co.seq = w.rowid WHERE companies_work_fts MATCH @work`,
+    `SELECT 'contact', c.id, trim(c.first_name || ' ' || c.last_name), co.name, c.city, 1, bm25(contacts_work_fts)
+     FROM contacts_work_fts w JOIN contacts c ON c.seq = w.rowid LEFT JOIN companies co ON co.id = c.company_id
+     WHERE contacts_work_fts MATCH @work`,
+  ];
+  if (withDigitsAnywhere) {
+    parts.push(
+      `SELECT 'company', co.id, co.name, NULL, co.city, 2, 0
+       FROM phone_digits_fts d JOIN phones p ON p.id = d.rowid JOIN companies co ON co.id = p.company_id
+       WHERE phone_digits_fts MATCH @digits`,
+      `SELECT 'contact', c.id, trim(c.first_name || ' ' || c.last_name), co.name, c.city, 2, 0
+       FROM phone_digits_fts d JOIN phones p ON p.id = d.rowid JOIN contacts c ON c.id = p.contact_id LEFT JOIN companies co ON co.id = c.company_id
+       WHERE phone_digits_fts MATCH @digits`,
+    );
+  }
+  // One row per record, at the best tier and rank it was found with.
+  return `SELECT type, id, label, company_name, city, min(tier) AS tier, min(rank) AS rank
+          FROM (${parts.join('\n UNION ALL \n')}) GROUP BY type, id`;
+}
+
+interface PlanStatements {
+  page: TracedStatement<HitRow>;
+  count: TracedStatement<{ total: number }>;
 }
 
 export class SearchRepository {
-  private readonly statement: TracedStatement<HitRow>;
+  /** By whether the query looks for digits anywhere in a number. */
+  private readonly statements: Record<'words' | 'digits', PlanStatements>;
   private readonly pauseStatement;
   private readonly resumeStatement;
   private readonly rebuildStatements;
@@ -49,22 +140,18 @@ export class SearchRepository {
       db.prepare(`INSERT INTO contacts_fts (rowid, name, company, email, place, phones) SELECT seq, name, company, email, place, phones FROM contacts_search_source`),
       db.prepare(`DELETE FROM companies_fts`),
       db.prepare(`INSERT INTO companies_fts (rowid, name, email, place, phones) SELECT seq, name, email, place, phones FROM companies_search_source`),
+      db.prepare(`DELETE FROM phone_digits_fts`),
+      db.prepare(`INSERT INTO phone_digits_fts (rowid, digits) SELECT id, search_digits FROM phones`),
+      db.prepare(`DELETE FROM contacts_work_fts`),
+      db.prepare(`INSERT INTO contacts_work_fts (rowid, work) SELECT seq, work FROM contacts_work_source WHERE work <> ''`),
+      db.prepare(`DELETE FROM companies_work_fts`),
+      db.prepare(`INSERT INTO companies_work_fts (rowid, work) SELECT seq, work FROM companies_work_source WHERE work <> ''`),
     ];
-    // Records whose own name holds every term come first (`strong`): typing a company's name must
-    // find the company, not the staff of look-alike companies. bm25 orders within each group, with
-    // the name column weighted above employer, e-mail, place and phones.
-    this.statement = db.prepare<HitRow>(
-      `SELECT type, id, label, company_name, city FROM (
-         SELECT 'company' AS type, co.id, co.name AS label, NULL AS company_name, co.city, bm25(companies_fts, 10.0, 1.0, 2.0, 1.0) AS rank,
-           f.rowid IN (SELECT rowid FROM companies_fts WHERE companies_fts MATCH @nameQuery) AS strong
-         FROM companies_fts f JOIN companies co ON co.seq = f.rowid WHERE companies_fts MATCH @query
-         UNION ALL
-         SELECT 'contact', c.id, trim(c.first_name || ' ' || c.last_name), co.name, c.city, bm25(contacts_fts, 10.0, 2.0, 1.0, 2.0, 1.0),
-           f.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH @nameQuery)
-         FROM contacts_fts f JOIN contacts c ON c.seq = f.rowid LEFT JOIN companies co ON co.id = c.company_id
-         WHERE contacts_fts MATCH @query
-       ) ORDER BY strong DESC, rank, label LIMIT @limit`,
-    );
+    const prepare = (withDigitsAnywhere: boolean): PlanStatements => ({
+      page: db.prepare<HitRow>(`SELECT type, id, label, company_name, city FROM (${candidates(withDigitsAnywhere)}) ORDER BY tier, rank, label, id LIMIT @limit OFFSET @offset`),
+      count: db.prepare<{ total: number }>(`SELECT count(*) AS total FROM (${candidates(withDigitsAnywhere)})`),
+    });
+    this.statements = { words: prepare(false), digits: prepare(true) };
   }
 
   /**
@@ -89,14 +176,41 @@ export class SearchRepository {
     });
   }
 
+  /** The first `limit` records found. */
   search(text: string, limit = 12): SearchHit[] {
-    const query = ftsQuery(text);
-    if (query === null) return [];
-    return this.statement.all({ query, nameQuery: `name : (${query})`, limit }).map((row) => ({
-      type: row.type,
-      id: row.id,
-      label: row.label,
-      detail: [row.company_name, row.city].filter(Boolean).join(' · ') || null,
-    }));
+    const plan = searchPlan(text);
+    if (plan === null) return [];
+    return this.page(plan, 0, limit);
+  }
+
+  /** One page of what the query finds, and how many records it finds in all. */
+  searchPage(text: string, page: { offset: number; limit: number }): SearchPage {
+    const plan = searchPlan(text);
+    if (plan === null) return { hits: [], total: 0 };
+    const hits = this.page(plan, page.offset, page.limit);
+    // A short first page is the whole answer: no second pass over the index.
+    const total = page.offset === 0 && hits.length < page.limit ? hits.length : (this.statementsFor(plan).count.get(this.parameters(plan))?.total ?? 0);
+    return { hits, total };
+  }
+
+  private page(plan: SearchPlan, offset: number, limit: number): SearchHit[] {
+    return this.statementsFor(plan)
+      .page.all({ ...this.parameters(plan), limit, offset })
+      .map((row) => ({
+        type: row.type,
+        id: row.id,
+        label: row.label,
+        detail: [row.company_name, row.city].filter(Boolean).join(' · ') || null,
+      }));
+  }
+
+  private statementsFor(plan: SearchPlan): PlanStatements {
+    return plan.digitsAnywhere === null ? this.statements.words : this.statements.digits;
+  }
+
+  private parameters(plan: SearchPlan): Record<string, string> {
+    const parameters: Record<string, string> = { records: plan.records, nameQuery: `name : (${plan.records})`, work: plan.work };
+    if (plan.digitsAnywhere !== null) parameters.digits = plan.digitsAnywhere;
+    return parameters;
   }
 }

@@ -8,9 +8,10 @@ import { crmSync } from './0002-crm-sync';
 import { workTheCall } from './0003-work-the-call';
 import { templates } from './0004-templates';
 import { jobs } from './0005-jobs';
+import { searchEverywhere } from './0006-search-everywhere';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [initial, crmSync, workTheCall, templates, jobs];
+export const migrations: readonly Migration[] = [initial, crmSync, workTheCall, templates, jobs, searchEverywhere];
 
 export const latestVersion: number = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
