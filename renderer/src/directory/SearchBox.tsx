@@ -11,6 +11,7 @@ import { useViewStore } from '../app/view-store';
 import { useT, errorText } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
 import { Clip } from '../ui/Text';
+import { phoneText } from '../format/phone';
 
 const INPUT_ID = 'search-input';
 const LIST_ID = 'search-results';
@@ -181,7 +182,7 @@ function ResultRow({ item }: { item: ResultItem }) {
           <Icon name="plus" />
         </span>
         <span className="result-text">
-          <Clip text={t('search.unknownNumber', { number: item.display })} className="result-label" />
+          <span className="result-label">{t('search.unknownNumber', { number: phoneText(item.display) })}</span>
           <span className="result-detail">{t('search.unknownNumberDetail')}</span>
         </span>
       </>
