@@ -59,16 +59,9 @@ async function typeSearch(text: string): Promise<void> {
   await page.keyboard.press('Control+k');
   await input().fill('');
   await input().pressSequentially(text, { delay: 15 });
-  await page.waitForFunction(
-    (typed) => {
-      const box = document.querySelector<HTMLInputElement>('[data-testid="search-input"]');
-      const list = document.getElementById('search-results');
-      const busy = [...document.querySelectorAll('.search-note')].some((n) => /Recherche…/.test(n.textContent ?? ''));
-      return box?.value === typed && !busy && (list?.children.length ?? 0) + document.querySelectorAll('.search-note').length > 0;
-    },
-    text,
-    { timeout: 10_000 },
-  );
+  await expect.poll(() => input().inputValue()).toBe(text);
+  // Busy from the last key until the answer to the whole text is shown (earlier answers stay meanwhile).
+  await page.locator('#search-results[aria-busy="false"]').waitFor({ state: 'attached', timeout: 10_000 });
 }
 
 async function resultLabels(): Promise<string[]> {
@@ -141,7 +134,7 @@ describe('search, as Claire types', () => {
     expect(await more.count()).toBe(0);
     expect(await page.locator('[data-testid="search-count"]').count()).toBe(0);
     // Focus never left the box, and the first record loaded is the active one: Enter opens it.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('search-input');
     await expect(page.locator('#search-opt-12').getAttribute('aria-selected')).resolves.toBe('true');
     await page.keyboard.press('Enter');
     const identity = page.locator('[data-testid="record-view"] .identity');

@@ -129,7 +129,7 @@ export function SearchBox() {
               {t('search.partial', { shown: more.shown, total: more.total })}
             </div>
           )}
-          <ul id={LIST_ID} role="listbox" aria-label={t('search.label')} className="search-results">
+          <ul id={LIST_ID} role="listbox" aria-label={t('search.label')} aria-busy={status === 'loading'} className="search-results">
             {results.map((item, index) => (
               <li
                 key={resultKey(item)}
