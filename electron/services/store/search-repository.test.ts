@@ -202,4 +202,14 @@ describe('search', () => {
     store.quotes.insert({ number: 'DV-2026-00003', title: 'Entretien chaudière François', amountCents: 15_000, contactId: francois.id });
     expect(store.search.searchPage('francois', { offset: 0, limit: 12 })).toMatchObject({ total: 1, hits: [{ id: francois.id }] });
   });
+
+  it('puts the homonym in touch most recently first', () => {
+    const store = openStore(':memory:');
+    const older = store.contacts.create({ firstName: 'Jean', lastName: 'Martin', city: 'Nantes' });
+    const recent = store.contacts.create({ firstName: 'Jean', lastName: 'Martin', city: 'Nantes' });
+    const silent = store.contacts.create({ firstName: 'Jean', lastName: 'Martin', city: 'Nantes' });
+    store.history.addNote({ id: 'n1', contactId: older.id, body: 'Rappeler', author: 'Claire', createdAt: '2026-01-05T09:00:00.000Z' });
+    store.history.addNote({ id: 'n2', contactId: recent.id, body: 'Rappeler', author: 'Claire', createdAt: '2026-02-05T09:00:00.000Z' });
+    expect(ids(store, 'jean martin')).toEqual([recent.id, older.id, silent.id]);
+  });
 });

@@ -86,37 +86,39 @@ export interface SearchPage {
  * 0 the record's own name holds every term (typing a company's name must find the company, not the
  * staff of look-alike companies), 1 any other column, its devis or tickets, or the beginning of a
  * number, 2 a number found from its middle. bm25 orders within a tier, the name column weighted
- * above employer, e-mail, place and phones.
+ * above employer, e-mail, place and phones; among equals (homonyms: 60 François Lefèvre in a large
+ * CRM), the customer in touch most recently comes first, and the order is total, so pages never
+ * overlap.
  */
 function candidates(withDigitsAnywhere: boolean): string {
   const parts = [
-    `SELECT 'company' AS type, co.id, co.name AS label, NULL AS company_name, co.city,
+    `SELECT 'company' AS type, co.id, co.name AS label, NULL AS company_name, co.city, co.last_interaction_at AS last_at,
        CASE WHEN f.rowid IN (SELECT rowid FROM companies_fts WHERE companies_fts MATCH @nameQuery) THEN 0 ELSE 1 END AS tier,
        bm25(companies_fts, 10.0, 1.0, 2.0, 1.0) AS rank
      FROM companies_fts f JOIN companies co ON co.seq = f.rowid WHERE companies_fts MATCH @records`,
-    `SELECT 'contact', c.id, trim(c.first_name || ' ' || c.last_name), co.name, c.city,
+    `SELECT 'contact', c.id, trim(c.first_name || ' ' || c.last_name), co.name, c.city, c.last_interaction_at,
        CASE WHEN f.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH @nameQuery) THEN 0 ELSE 1 END,
        bm25(contacts_fts, 10.0, 2.0, 1.0, 2.0, 1.0)
      FROM contacts_fts f JOIN contacts c ON c.seq = f.rowid LEFT JOIN companies co ON co.id = c.company_id
      WHERE contacts_fts MATCH @records`,
-    `SELECT 'company', co.id, co.name, NULL, co.city, 1, bm25(companies_work_fts)
+    `SELECT 'company', co.id, co.name, NULL, co.city, co.last_interaction_at, 1, bm25(companies_work_fts)
      FROM companies_work_fts w JOIN companies co ON co.seq = w.rowid WHERE companies_work_fts MATCH @work`,
-    `SELECT 'contact', c.id, trim(c.first_name || ' ' || c.last_name), co.name, c.city, 1, bm25(contacts_work_fts)
+    `SELECT 'contact', c.id, trim(c.first_name || ' ' || c.last_name), co.name, c.city, c.last_interaction_at, 1, bm25(contacts_work_fts)
      FROM contacts_work_fts w JOIN contacts c ON c.seq = w.rowid LEFT JOIN companies co ON co.id = c.company_id
      WHERE contacts_work_fts MATCH @work`,
   ];
   if (withDigitsAnywhere) {
     parts.push(
-      `SELECT 'company', co.id, co.name, NULL, co.city, 2, 0
+      `SELECT 'company', co.id, co.name, NULL, co.city, co.last_interaction_at, 2, 0
        FROM phone_digits_fts d JOIN phones p ON p.id = d.rowid JOIN companies co ON co.id = p.company_id
        WHERE phone_digits_fts MATCH @digits`,
-      `SELECT 'contact', c.id, trim(c.first_name || ' ' || c.last_name), co.name, c.city, 2, 0
+      `SELECT 'contact', c.id, trim(c.first_name || ' ' || c.last_name), co.name, c.city, c.last_interaction_at, 2, 0
        FROM phone_digits_fts d JOIN phones p ON p.id = d.rowid JOIN contacts c ON c.id = p.contact_id LEFT JOIN companies co ON co.id = c.company_id
        WHERE phone_digits_fts MATCH @digits`,
     );
   }
   // One row per record, at the best tier and rank it was found with.
-  return `SELECT type, id, label, company_name, city, min(tier) AS tier, min(rank) AS rank
+  return `SELECT type, id, label, company_name, city, last_at, min(tier) AS tier, min(rank) AS rank
           FROM (${parts.join('\n UNION ALL \n')}) GROUP BY type, id`;
 }
 
@@ -148,7 +150,7 @@ export class SearchRepository {
       db.prepare(`INSERT INTO companies_work_fts (rowid, work) SELECT seq, work FROM companies_work_source WHERE work <> ''`),
     ];
     const prepare = (withDigitsAnywhere: boolean): PlanStatements => ({
-      page: db.prepare<HitRow>(`SELECT type, id, label, company_name, city FROM (${candidates(withDigitsAnywhere)}) ORDER BY tier, rank, label, id LIMIT @limit OFFSET @offset`),
+      page: db.prepare<HitRow>(`SELECT type, id, label, company_name, city FROM (${candidates(withDigitsAnywhere)}) ORDER BY tier, rank, last_at DESC NULLS LAST, label, id LIMIT @limit OFFSET @offset`),
       count: db.prepare<{ total: number }>(`SELECT count(*) AS total FROM (${candidates(withDigitsAnywhere)})`),
     });
     this.statements = { words: prepare(false), digits: prepare(true) };
