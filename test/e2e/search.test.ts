@@ -141,4 +141,26 @@ describe('search, as Claire types', () => {
     await identity.waitFor({ timeout: 10_000 });
     await expect(identity.innerText()).resolves.toContain(all[12]!);
   });
+
+  it('shows on the record, in national format and whole, a number the CRM holds as +33 (0)…, 0033… or with dots', async () => {
+    const typedOddly = onDisk<{ contact_id: string; raw: string; e164: string }>(
+      `SELECT p.contact_id, p.raw, p.e164 FROM phones p WHERE p.contact_id IS NOT NULL AND p.e164 LIKE '+33%'
+         AND (p.raw LIKE '+33 (0)%' OR p.raw LIKE '0033%' OR p.raw LIKE '__.__.__.__.__')
+         AND (SELECT count(*) FROM phones o WHERE o.e164 = p.e164) = 1
+       ORDER BY p.id LIMIT 3`,
+    );
+    expect(typedOddly.length).toBeGreaterThan(0);
+    for (const phone of typedOddly) {
+      const national = `0${phone.e164.slice(3)}`.replace(/(\d{2})(?=\d)/g, '$1 ');
+      await typeSearch(national);
+      await page.keyboard.press('Enter');
+      const record = page.locator(`[data-testid="record-view"][data-id="${phone.contact_id}"]`);
+      await record.waitFor({ timeout: 10_000 });
+      const shown = record.locator('[data-testid="phone-number"]', { hasText: national });
+      await expect(shown.innerText(), phone.raw).resolves.toBe(national);
+      // Whole: the number's box lies inside the record, so no part of it is out of sight.
+      const [box, within] = await Promise.all([shown.boundingBox(), record.boundingBox()]);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(within!.x + within!.width);
+    }
+  });
 });
