@@ -196,11 +196,33 @@ describe('search', () => {
     expect(store.search.searchPage('zzz', { offset: 0, limit: 12 })).toEqual({ hits: [], total: 0 });
   });
 
+  it('pages across the ways records are found: own columns first, then devis and tickets, then numbers from their middle', () => {
+    const store = openStore(':memory:');
+    const named = ['Anne', 'Bruno', 'Chloé'].map((first) => store.contacts.create({ firstName: first, lastName: 'Chaudron' }).id);
+    const quoted = ['Denis', 'Elsa', 'Fanny'].map((first) => {
+      const id = store.contacts.create({ firstName: first, lastName: 'Morel' }).id;
+      store.quotes.insert({ number: `DV-2026-0000${first.length}${first[0]}`, title: 'Chaudière à condensation', amountCents: 1, contactId: id });
+      return id;
+    });
+    const whole = store.search.searchPage('chaud', { offset: 0, limit: 50 });
+    expect(whole.total).toBe(6);
+    expect(whole.hits.slice(0, 3).map((h) => h.id).sort()).toEqual([...named].sort());
+    expect(whole.hits.slice(3).map((h) => h.id).sort()).toEqual([...quoted].sort());
+    const pages = [0, 2, 4].map((offset) => store.search.searchPage('chaud', { offset, limit: 2 }));
+    for (const page of pages) expect(page.total).toBe(6);
+    expect(pages.flatMap((page) => page.hits.map((h) => h.id))).toEqual(whole.hits.map((h) => h.id));
+    expect(store.search.search('chaud', 4).map((h) => h.id)).toEqual(whole.hits.slice(0, 4).map((h) => h.id));
+  });
+
   it('counts a record found several ways once', () => {
     const store = openStore(':memory:');
     const { francois } = directoryOf(store);
     store.quotes.insert({ number: 'DV-2026-00003', title: 'Entretien chaudière François', amountCents: 15_000, contactId: francois.id });
     expect(store.search.searchPage('francois', { offset: 0, limit: 12 })).toMatchObject({ total: 1, hits: [{ id: francois.id }] });
+    // 0612 begins François's number and is inside it too: one record.
+    expect(store.search.searchPage('06 12', { offset: 0, limit: 12 })).toMatchObject({ total: 1, hits: [{ id: francois.id }] });
+    store.tickets.insert({ subject: 'Appel du 06 12', contactId: francois.id });
+    expect(store.search.searchPage('06 12', { offset: 0, limit: 12 })).toMatchObject({ total: 1, hits: [{ id: francois.id }] });
   });
 
   it('puts the homonym in touch most recently first', () => {

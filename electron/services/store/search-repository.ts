@@ -81,55 +81,86 @@ export interface SearchPage {
   total: number;
 }
 
-/**
- * Each way a record can be found, as rows (type, id, label, company_name, city, tier, rank). Tiers:
- * 0 the record's own name holds every term (typing a company's name must find the company, not the
- * staff of look-alike companies), 1 any other column, its devis or tickets, or the beginning of a
- * number, 2 a number found from its middle. bm25 orders within a tier, the name column weighted
- * above employer, e-mail, place and phones; among equals (homonyms: 60 François Lefèvre in a large
- * CRM), the customer in touch most recently comes first, and the order is total, so pages never
- * overlap.
- */
-function candidates(withDigitsAnywhere: boolean): string {
-  const parts = [
-    `SELECT 'company' AS type, co.id, co.name AS label, NULL AS company_name, co.city, co.last_interaction_at AS last_at,
-       CASE WHEN f.rowid IN (SELECT rowid FROM companies_fts WHERE companies_fts MATCH @nameQuery) THEN 0 ELSE 1 END AS tier,
-       bm25(companies_fts, 10.0, 1.0, 2.0, 1.0) AS rank
-     FROM companies_fts f JOIN companies co ON co.seq = f.rowid WHERE companies_fts MATCH @records`,
-    `SELECT 'contact', c.id, trim(c.first_name || ' ' || c.last_name), co.name, c.city, c.last_interaction_at,
-       CASE WHEN f.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH @nameQuery) THEN 0 ELSE 1 END,
-       bm25(contacts_fts, 10.0, 2.0, 1.0, 2.0, 1.0)
-     FROM contacts_fts f JOIN contacts c ON c.seq = f.rowid LEFT JOIN companies co ON co.id = c.company_id
-     WHERE contacts_fts MATCH @records`,
-    `SELECT 'company', co.id, co.name, NULL, co.city, co.last_interaction_at, 1, bm25(companies_work_fts)
-     FROM companies_work_fts w JOIN companies co ON co.seq = w.rowid WHERE companies_work_fts MATCH @work`,
-    `SELECT 'contact', c.id, trim(c.first_name || ' ' || c.last_name), co.name, c.city, c.last_interaction_at, 1, bm25(contacts_work_fts)
-     FROM contacts_work_fts w JOIN contacts c ON c.seq = w.rowid LEFT JOIN companies co ON co.id = c.company_id
-     WHERE contacts_work_fts MATCH @work`,
-  ];
-  if (withDigitsAnywhere) {
-    parts.push(
-      `SELECT 'company', co.id, co.name, NULL, co.city, co.last_interaction_at, 2, 0
-       FROM phone_digits_fts d JOIN phones p ON p.id = d.rowid JOIN companies co ON co.id = p.company_id
-       WHERE phone_digits_fts MATCH @digits`,
-      `SELECT 'contact', c.id, trim(c.first_name || ' ' || c.last_name), co.name, c.city, c.last_interaction_at, 2, 0
-       FROM phone_digits_fts d JOIN phones p ON p.id = d.rowid JOIN contacts c ON c.id = p.contact_id LEFT JOIN companies co ON co.id = c.company_id
-       WHERE phone_digits_fts MATCH @digits`,
-    );
-  }
-  // One row per record, at the best tier and rank it was found with.
-  return `SELECT type, id, label, company_name, city, last_at, min(tier) AS tier, min(rank) AS rank
-          FROM (${parts.join('\n UNION ALL \n')}) GROUP BY type, id`;
-}
+/** The records of one kind that one index finds, as `seq` values (a record is its FTS rowid). */
+const SOURCES = {
+  company: {
+    records: `SELECT rowid FROM companies_fts WHERE companies_fts MATCH @records`,
+    work: `SELECT rowid FROM companies_work_fts WHERE companies_work_fts MATCH @work`,
+    digits: `SELECT co.seq FROM phone_digits_fts d JOIN phones p ON p.id = d.rowid JOIN companies co ON co.id = p.company_id WHERE phone_digits_fts MATCH @digits`,
+  },
+  contact: {
+    records: `SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH @records`,
+    work: `SELECT rowid FROM contacts_work_fts WHERE contacts_work_fts MATCH @work`,
+    digits: `SELECT c.seq FROM phone_digits_fts d JOIN phones p ON p.id = d.rowid JOIN contacts c ON c.id = p.contact_id WHERE phone_digits_fts MATCH @digits`,
+  },
+} as const;
 
-interface PlanStatements {
+/**
+ * The three ways a record is found, each a tier of the results, in this order: 1. its own columns
+ * (name, employer, e-mail, place, the beginning of a number); 2. its devis and tickets; 3. a number
+ * found from its middle. Each tier leaves out what an earlier one found, so a record appears once.
+ *
+ * Tiers are paged one after the other (`SearchRepository.collect`): a page that the first tier fills
+ * never runs the others, and a count is cheap where building every row is not (« a » finds 50 000 of
+ * 100 000 contacts; the first 12 need one top-N sort of the first tier, not of all three).
+ *
+ * Within the first tier, records whose own name holds every term come first (typing a company's name
+ * must find the company, not the staff of look-alike companies), then bm25 with the name column
+ * weighted above employer, e-mail, place and phones. In every tier, among equals (homonyms: 60 François
+ * Lefèvre in a large CRM) the customer in touch most recently comes first, and the order is total, so
+ * pages never overlap.
+ */
+type Tier = 'own' | 'work' | 'digitsAnywhere';
+
+const ORDER_TAIL = 'last_at DESC NULLS LAST, label, id';
+
+const TIER_SQL: Record<Tier, { rows: string; order: string; count: string }> = {
+  own: {
+    rows: `SELECT 'company' AS type, co.id, co.name AS label, NULL AS company_name, co.city, co.last_interaction_at AS last_at,
+             f.rowid IN (SELECT rowid FROM companies_fts WHERE companies_fts MATCH @nameQuery) AS strong,
+             bm25(companies_fts, 10.0, 1.0, 2.0, 1.0) AS rank
+           FROM companies_fts f JOIN companies co ON co.seq = f.rowid WHERE companies_fts MATCH @records
+           UNION ALL
+           SELECT 'contact', c.id, trim(c.first_name || ' ' || c.last_name), co.name, c.city, c.last_interaction_at,
+             f.rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH @nameQuery),
+             bm25(contacts_fts, 10.0, 2.0, 1.0, 2.0, 1.0)
+           FROM contacts_fts f JOIN contacts c ON c.seq = f.rowid LEFT JOIN companies co ON co.id = c.company_id
+           WHERE contacts_fts MATCH @records`,
+    order: `strong DESC, rank, ${ORDER_TAIL}`,
+    count: `SELECT (SELECT count(*) FROM (${SOURCES.company.records})) + (SELECT count(*) FROM (${SOURCES.contact.records})) AS n`,
+  },
+  work: {
+    rows: `SELECT 'company' AS type, co.id, co.name AS label, NULL AS company_name, co.city, co.last_interaction_at AS last_at, bm25(companies_work_fts) AS rank
+           FROM companies_work_fts w JOIN companies co ON co.seq = w.rowid
+           WHERE companies_work_fts MATCH @work AND w.rowid NOT IN (${SOURCES.company.records})
+           UNION ALL
+           SELECT 'contact', c.id, trim(c.first_name || ' ' || c.last_name), co.name, c.city, c.last_interaction_at, bm25(contacts_work_fts)
+           FROM contacts_work_fts w JOIN contacts c ON c.seq = w.rowid LEFT JOIN companies co ON co.id = c.company_id
+           WHERE contacts_work_fts MATCH @work AND w.rowid NOT IN (${SOURCES.contact.records})`,
+    order: `rank, ${ORDER_TAIL}`,
+    count: `SELECT (SELECT count(*) FROM (${SOURCES.company.work}) WHERE rowid NOT IN (${SOURCES.company.records}))
+                 + (SELECT count(*) FROM (${SOURCES.contact.work}) WHERE rowid NOT IN (${SOURCES.contact.records})) AS n`,
+  },
+  digitsAnywhere: {
+    rows: `SELECT 'company' AS type, co.id, co.name AS label, NULL AS company_name, co.city, co.last_interaction_at AS last_at FROM companies co
+           WHERE co.seq IN (${SOURCES.company.digits}) AND co.seq NOT IN (${SOURCES.company.records}) AND co.seq NOT IN (${SOURCES.company.work})
+           UNION ALL
+           SELECT 'contact', c.id, trim(c.first_name || ' ' || c.last_name), co.name, c.city, c.last_interaction_at
+           FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
+           WHERE c.seq IN (${SOURCES.contact.digits}) AND c.seq NOT IN (${SOURCES.contact.records}) AND c.seq NOT IN (${SOURCES.contact.work})`,
+    order: ORDER_TAIL,
+    count: `SELECT (SELECT count(DISTINCT seq) FROM (${SOURCES.company.digits}) WHERE seq NOT IN (${SOURCES.company.records}) AND seq NOT IN (${SOURCES.company.work}))
+                 + (SELECT count(DISTINCT seq) FROM (${SOURCES.contact.digits}) WHERE seq NOT IN (${SOURCES.contact.records}) AND seq NOT IN (${SOURCES.contact.work})) AS n`,
+  },
+};
+
+interface TierStatements {
   page: TracedStatement<HitRow>;
-  count: TracedStatement<{ total: number }>;
+  count: TracedStatement<{ n: number }>;
 }
 
 export class SearchRepository {
-  /** By whether the query looks for digits anywhere in a number. */
-  private readonly statements: Record<'words' | 'digits', PlanStatements>;
+  private readonly tiers: Record<Tier, TierStatements>;
   private readonly pauseStatement;
   private readonly resumeStatement;
   private readonly rebuildStatements;
@@ -149,11 +180,11 @@ export class SearchRepository {
       db.prepare(`DELETE FROM companies_work_fts`),
       db.prepare(`INSERT INTO companies_work_fts (rowid, work) SELECT seq, work FROM companies_work_source WHERE work <> ''`),
     ];
-    const prepare = (withDigitsAnywhere: boolean): PlanStatements => ({
-      page: db.prepare<HitRow>(`SELECT type, id, label, company_name, city FROM (${candidates(withDigitsAnywhere)}) ORDER BY tier, rank, last_at DESC NULLS LAST, label, id LIMIT @limit OFFSET @offset`),
-      count: db.prepare<{ total: number }>(`SELECT count(*) AS total FROM (${candidates(withDigitsAnywhere)})`),
+    const prepare = (tier: Tier): TierStatements => ({
+      page: db.prepare<HitRow>(`SELECT type, id, label, company_name, city FROM (${TIER_SQL[tier].rows}) ORDER BY ${TIER_SQL[tier].order} LIMIT @limit OFFSET @offset`),
+      count: db.prepare<{ n: number }>(TIER_SQL[tier].count),
     });
-    this.statements = { words: prepare(false), digits: prepare(true) };
+    this.tiers = { own: prepare('own'), work: prepare('work'), digitsAnywhere: prepare('digitsAnywhere') };
   }
 
   /**
@@ -182,32 +213,45 @@ export class SearchRepository {
   search(text: string, limit = 12): SearchHit[] {
     const plan = searchPlan(text);
     if (plan === null) return [];
-    return this.page(plan, 0, limit);
+    return this.collect(plan, 0, limit, false).hits;
   }
 
   /** One page of what the query finds, and how many records it finds in all. */
   searchPage(text: string, page: { offset: number; limit: number }): SearchPage {
     const plan = searchPlan(text);
     if (plan === null) return { hits: [], total: 0 };
-    const hits = this.page(plan, page.offset, page.limit);
-    // A short first page is the whole answer: no second pass over the index.
-    const total = page.offset === 0 && hits.length < page.limit ? hits.length : (this.statementsFor(plan).count.get(this.parameters(plan))?.total ?? 0);
-    return { hits, total };
+    return this.collect(plan, page.offset, page.limit, true);
   }
 
-  private page(plan: SearchPlan, offset: number, limit: number): SearchHit[] {
-    return this.statementsFor(plan)
-      .page.all({ ...this.parameters(plan), limit, offset })
-      .map((row) => ({
-        type: row.type,
-        id: row.id,
-        label: row.label,
-        detail: [row.company_name, row.city].filter(Boolean).join(' · ') || null,
-      }));
-  }
-
-  private statementsFor(plan: SearchPlan): PlanStatements {
-    return plan.digitsAnywhere === null ? this.statements.words : this.statements.digits;
+  /**
+   * Walks the tiers in order, skipping `offset` records and taking up to `limit`. A tier is counted to
+   * know how many of it to skip; once the page is full, the remaining tiers are only counted when a
+   * total is wanted.
+   */
+  private collect(plan: SearchPlan, offset: number, limit: number, withTotal: boolean): SearchPage {
+    const parameters = this.parameters(plan);
+    const tiers: Tier[] = plan.digitsAnywhere === null ? ['own', 'work'] : ['own', 'work', 'digitsAnywhere'];
+    const hits: SearchHit[] = [];
+    let skip = offset;
+    let total = 0;
+    for (const tier of tiers) {
+      const room = limit - hits.length;
+      if (room === 0 && !withTotal) break;
+      const statements = this.tiers[tier];
+      if (room > 0 && skip === 0) {
+        const rows = statements.page.all({ ...parameters, limit: room, offset: 0 }).map(toHit);
+        hits.push(...rows);
+        // A page the tier did not fill holds all of it: no count needed.
+        if (rows.length < room) total += rows.length;
+        else if (withTotal) total += statements.count.get(parameters)?.n ?? 0;
+        continue;
+      }
+      const found = statements.count.get(parameters)?.n ?? 0;
+      total += found;
+      if (room > 0 && skip < found) hits.push(...statements.page.all({ ...parameters, limit: room, offset: skip }).map(toHit));
+      skip = Math.max(0, skip - found);
+    }
+    return { hits, total: Math.max(total, offset + hits.length) };
   }
 
   private parameters(plan: SearchPlan): Record<string, string> {
@@ -215,4 +259,8 @@ export class SearchRepository {
     if (plan.digitsAnywhere !== null) parameters.digits = plan.digitsAnywhere;
     return parameters;
   }
+}
+
+function toHit(row: HitRow): SearchHit {
+  return { type: row.type, id: row.id, label: row.label, detail: [row.company_name, row.city].filter(Boolean).join(' · ') || null };
 }
