@@ -9,7 +9,7 @@
  * them (« 56 78 » finds 06 12 34 56 78). A leading « + » or « 00 » and a country code pins it to
  * the start of the international form. Bare digits also match postcodes.
  */
-import type { SearchHit } from '../../contract/model';
+import type { SearchHit, SearchPage } from '../../contract/model';
 import type { AccueilDatabase, TracedStatement } from './database';
 
 interface HitRow {
@@ -73,12 +73,6 @@ export function searchPlan(text: string): SearchPlan | null {
 /** The records part of the plan (kept for callers and tests that look at the word query). */
 export function ftsQuery(text: string): string | null {
   return searchPlan(text)?.records ?? null;
-}
-
-export interface SearchPage {
-  hits: SearchHit[];
-  /** Every record the query finds, of which `hits` is one page. */
-  total: number;
 }
 
 /** The records of one kind that one index finds, as `seq` values (a record is its FTS rowid). */
