@@ -14,6 +14,7 @@ import {
   RecordCard,
   ScreenPop,
   SearchHit,
+  SearchPage,
   Settings,
   TelephonyStatus,
 } from './model';
@@ -31,6 +32,12 @@ const coreCalls = {
     'read',
     z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(50).default(12) }).strict(),
     z.array(SearchHit),
+  ),
+  /** The search box: a page of results and how many there are in all (« 12 premiers résultats sur 40 »). */
+  'directory.searchPage': call(
+    'read',
+    z.object({ query: z.string().max(200), offset: z.number().int().min(0).max(10_000).default(0), limit: z.number().int().min(1).max(50).default(12) }).strict(),
+    SearchPage,
   ),
   'directory.contactCard': call('read', z.object({ contactId: Id, historyLimit: z.number().int().min(1).max(500).default(100) }).strict(), RecordCard),
   'directory.companyCard': call('read', z.object({ companyId: Id, historyLimit: z.number().int().min(1).max(500).default(100) }).strict(), RecordCard),

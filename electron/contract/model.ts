@@ -24,8 +24,10 @@ export type PhoneKind = z.infer<typeof PhoneKind>;
 export const Phone = z.object({
   /** E.164 (+33612345678), or null when the number could not be normalised (kept as typed). */
   e164: z.string().nullable(),
-  /** As entered or received, for display when normalisation failed. */
+  /** As entered or received. */
   raw: z.string(),
+  /** As shown: 04 78 12 34 56 for a French number, +44 20 7946 0958 for a foreign one, else as typed. */
+  display: z.string(),
   kind: PhoneKind,
 });
 export type Phone = z.infer<typeof Phone>;
@@ -197,6 +199,13 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
+/** One page of what a search finds; `total` counts every record found, so the list can say it is cut. */
+export const SearchPage = z.object({
+  hits: z.array(SearchHit),
+  total: z.number().int().min(0),
+});
+export type SearchPage = z.infer<typeof SearchPage>;
+
 export const CallDirection = z.enum(['inbound', 'outbound']);
 /**
  * Where a call is in its life. `ringing` then one of: `answered` (then `ended`), `missed`,
@@ -214,6 +223,8 @@ export const CallRecord = z.object({
   fromDisplay: z.string(),
   callerName: z.string().nullable(),
   toRaw: z.string(),
+  /** The called number as shown (outbound calls), in the format of `fromDisplay`. */
+  toDisplay: z.string(),
   ringAt: IsoDate,
   answerAt: IsoDate.nullable(),
   endAt: IsoDate.nullable(),

@@ -47,7 +47,7 @@ describe('CallerIdentifier', () => {
 
     expect(store.phones.renormalizeUnreadable()).toBe(2);
     expect(identifier.identify('+33720500326').matches).toMatchObject([{ contactId: contact.id }]);
-    expect(store.phones.forCompany(company.id)).toEqual([{ e164: '+33720500327', raw: '+33720500327', kind: 'standard' }]);
+    expect(store.phones.forCompany(company.id)).toEqual([{ e164: '+33720500327', raw: '+33720500327', display: '07 20 50 03 27', kind: 'standard' }]);
     expect(store.phones.forContact(contact.id).map((p) => p.e164)).toEqual(['+33720500326', null]);
     expect(store.phones.renormalizeUnreadable()).toBe(0);
   });

@@ -17,6 +17,7 @@ export const directoryArea: AreaModule = {
       handlers: {
         'directory.identify': ({ number }) => directory.buildPop(number),
         'directory.search': ({ query, limit }) => directory.search(query, limit),
+        'directory.searchPage': ({ query, offset, limit }) => directory.searchPage(query, { offset, limit }),
         'directory.contactCard': ({ contactId, historyLimit }) => directory.contactCard(contactId, historyLimit),
         'directory.companyCard': ({ companyId, historyLimit }) => directory.companyCard(companyId, historyLimit),
         'directory.createContact': (input) => {

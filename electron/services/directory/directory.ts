@@ -2,7 +2,7 @@
  * The directory as the composition root binds it to the contract's `directory.*` calls and to the
  * call journal: normalise, identify, pop, cards, search, quick-create and attach a number.
  */
-import type { CallerNumber, Company, Contact, PhoneKind, RecordCard, ScreenPop, SearchHit } from '../../contract/model';
+import type { CallerNumber, Company, Contact, PhoneKind, RecordCard, ScreenPop, SearchHit, SearchPage } from '../../contract/model';
 import type { AccueilStore } from '../store';
 import { CallerIdentifier, type CallerIdentification } from './caller-identifier';
 import { normalizeNumber, type NormalizeOptions } from '../shared/phone-number';
@@ -67,6 +67,10 @@ export class Directory {
 
   search(query: string, limit = 12): SearchHit[] {
     return this.store.search.search(query, limit);
+  }
+
+  searchPage(query: string, page: { offset: number; limit: number }): SearchPage {
+    return this.store.search.searchPage(query, page);
   }
 
   /** Quick-create from the "new caller" card; a withheld number is not stored. */

@@ -5,7 +5,7 @@ import { MERGE_FIELDS, frenchTime, mergeValues, ticketReference } from './merge-
 const sender = { agentName: 'Claire Moreau', companyName: 'Durand Chauffage', companyPhone: '02 99 00 11 22', reviewUrl: 'https://avis.example/durand' };
 const contact: Contact = {
   id: 'c1', firstName: 'François', lastName: 'Lefèvre', email: 'f@example.fr', role: null, companyId: null, companyName: null,
-  address: '12 rue Saint-Éloi', postalCode: '35000', city: 'Rennes', phones: [{ e164: '+33612345678', raw: '06 12 34 56 78', kind: 'mobile' }], updatedAt: '2024-01-01T00:00:00Z',
+  address: '12 rue Saint-Éloi', postalCode: '35000', city: 'Rennes', phones: [{ e164: '+33612345678', raw: '06 12 34 56 78', display: '06 12 34 56 78', kind: 'mobile' }], updatedAt: '2024-01-01T00:00:00Z',
 };
 const quote: Quote = {
   id: 'q1', number: 'DEV-2024-0153', title: 'Chaudière', amountCents: 485_000, status: 'envoye', contactId: 'c1', companyId: null,

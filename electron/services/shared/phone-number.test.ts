@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hostilePhoneNumbers } from '../../../test/support/hostile-text';
-import { normalizeNumber, phoneSearchDigits, toE164, userPart, withoutExtension } from './phone-number';
+import { displayNumber, normalizeNumber, phoneSearchDigits, toE164, userPart, withoutExtension } from './phone-number';
 
 describe('normalizeNumber', () => {
   it.each([
@@ -171,5 +171,31 @@ describe('phone numbers in hostile text', () => {
   it('calls a number text longer than 250 characters invalid, as libphonenumber does', () => {
     expect(normalizeNumber(`06 12 34 56 78${' '.repeat(236)}`)).toMatchObject({ kind: 'mobile' });
     expect(normalizeNumber(`06 12 34 56 78${' '.repeat(236)}9`)).toMatchObject({ kind: 'invalide', e164: null });
+  });
+});
+
+describe('displayNumber', () => {
+  it.each([
+    ['+33478123456', '+33478123456'],
+    ['+33478123456', '0478123456'],
+    ['+33478123456', '04.78.12.34.56'],
+    [null, '04.78.12.34.56'],
+    [null, '+33 (0)4 78 12 34 56'],
+    [null, '0478123456'],
+  ])('shows the French number stored as %j / typed %j as 04 78 12 34 56', (e164, raw) => {
+    expect(displayNumber(e164, raw)).toBe('04 78 12 34 56');
+  });
+
+  it('shows a foreign number in international format, and an overseas one nationally', () => {
+    expect(displayNumber('+442079460958', '0044 20 79460958')).toBe('+44 20 7946 0958');
+    expect(displayNumber(null, '+44 20 79460958')).toBe('+44 20 7946 0958');
+    expect(displayNumber('+3225551212', '32 2 5551212')).toBe('+32 2 555 12 12');
+    expect(displayNumber('+262692123456', '+262692123456')).toBe('0692 12 34 56');
+  });
+
+  it('shows what cannot be read as it was typed, and an extension as its digits', () => {
+    expect(displayNumber(null, 'voir standard')).toBe('voir standard');
+    expect(displayNumber(null, '201')).toBe('201');
+    expect(displayNumber(null, '04 78 12')).toBe('04 78 12');
   });
 });

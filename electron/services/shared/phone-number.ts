@@ -127,6 +127,25 @@ export function toE164(raw: string, options: NormalizeOptions = {}): string | nu
   return normalizeNumber(raw, options).e164;
 }
 
+/**
+ * How a stored number is shown, whatever was typed in the CRM (« +33478123456 », « 0478123456 »,
+ * « 04.78.12.34.56 » are all 04 78 12 34 56): national format for a number of the default country
+ * and of the regions dialled nationally from it, international format (+44 20 7946 0958) for the
+ * others. A number that had no E.164 is read again from what was typed (a later rule may read it)
+ * and otherwise shown as typed.
+ */
+export function displayNumber(e164: string | null, raw: string, options: NormalizeOptions = {}): string {
+  if (e164 !== null) {
+    // Fast path for the bulk of the data (French numbers): no parse needed.
+    if ((options.defaultCountry ?? DEFAULT_COUNTRY) === 'FR' && /^\+33[1-9]\d{8}$/.test(e164)) {
+      return `0${e164.slice(3)}`.replace(/(\d{2})(?=\d)/g, '$1 ');
+    }
+    const number = normalizeNumber(e164, options);
+    if (number.e164 !== null) return number.display;
+  }
+  return normalizeNumber(raw, options).display;
+}
+
 /** The phone kind to store for a number whose kind the user did not choose. */
 export function phoneKindFor(number: CallerNumber): PhoneKind {
   if (number.kind === 'mobile') return 'mobile';

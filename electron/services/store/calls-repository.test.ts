@@ -31,6 +31,7 @@ describe('CallsRepository', () => {
       fromDisplay: '06 12 34 56 78',
       callerName: 'DUPONT J',
       toRaw: '201',
+      toDisplay: '201',
       ringAt: '2026-03-10T09:00:00.000Z',
       answerAt: null,
       endAt: null,
@@ -83,5 +84,23 @@ describe('CallsRepository', () => {
   it('keeps a call whose contact does not exist (the journal never refuses a call)', () => {
     const store = openStore(':memory:');
     expect(() => store.calls.insertRinging(ringing('c1', '2026-03-10T09:00:00.000Z', { contactId: 'deleted-contact' }))).not.toThrow();
+  });
+
+  it('shows both numbers of a call in one format, whatever the PBX or the CRM wrote', () => {
+    const store = openStore(':memory:');
+    store.calls.insertRinging(ringing('in', '2026-03-10T09:00:00.000Z', { fromRaw: '+33478123456', fromE164: '+33478123456', fromDisplay: '+33478123456' }));
+    store.calls.insertPast({
+      ...ringing('out', '2026-03-10T09:05:00.000Z', { direction: 'outbound', toRaw: '0044 20 7946 0958' }),
+      toE164: '+442079460958',
+      state: 'ended',
+      answerAt: null,
+      endAt: null,
+      endReason: null,
+    });
+    expect(store.calls.get('in')).toMatchObject({ fromDisplay: '04 78 12 34 56' });
+    expect(store.calls.get('out')).toMatchObject({ toDisplay: '+44 20 7946 0958' });
+    // A number the PBX sent without E.164 (an extension) keeps what was recorded.
+    store.calls.insertRinging(ringing('ext', '2026-03-10T09:10:00.000Z', { fromRaw: '201', fromE164: null, fromDisplay: '201' }));
+    expect(store.calls.get('ext')).toMatchObject({ fromDisplay: '201' });
   });
 });

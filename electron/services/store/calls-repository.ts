@@ -7,6 +7,7 @@ import { ServiceError } from '../../contract/envelope';
 import type { AccueilDatabase } from './database';
 import type { Clock } from './record-owner';
 import { isSimulatedCallId } from './demo-purge';
+import { displayNumber } from '../shared/phone-number';
 
 export interface RingingCall {
   id: string;
@@ -54,6 +55,7 @@ interface CallRow {
   from_display: string;
   caller_name: string | null;
   to_raw: string;
+  to_e164: string | null;
   ring_at: string;
   answer_at: string | null;
   end_at: string | null;
@@ -64,7 +66,7 @@ interface CallRow {
   sip_call_id: string | null;
 }
 
-const COLUMNS = `id, direction, state, from_raw, from_e164, from_display, caller_name, to_raw, ring_at, answer_at, end_at,
+const COLUMNS = `id, direction, state, from_raw, from_e164, from_display, caller_name, to_raw, to_e164, ring_at, answer_at, end_at,
   contact_id, company_id, match_label, end_reason, sip_call_id`;
 
 const PATCHABLE = {
@@ -180,9 +182,12 @@ function toCallRecord(row: CallRow): CallRecord {
     state: row.state,
     fromRaw: row.from_raw,
     fromE164: row.from_e164,
-    fromDisplay: row.from_display,
+    // Formatted again on the way out: rows written by an older version or pulled from the CRM keep
+    // the display of their day; a number without E.164 (extension, withheld) keeps the one recorded.
+    fromDisplay: row.from_e164 !== null ? displayNumber(row.from_e164, row.from_raw) : row.from_display,
     callerName: row.caller_name,
     toRaw: row.to_raw,
+    toDisplay: displayNumber(row.to_e164, row.to_raw),
     ringAt: row.ring_at,
     answerAt: row.answer_at,
     endAt: row.end_at,

@@ -7,7 +7,7 @@ describe('contacts and their numbers', () => {
     const store = openStore(':memory:');
     const contact = store.contacts.create({ firstName: 'Hélène', lastName: 'Lefèvre', phone: '06.12.34.56.78', email: 'h@x.fr', companyId: null, city: 'Rennes' });
     expect(contact).toMatchObject({ firstName: 'Hélène', lastName: 'Lefèvre', city: 'Rennes', companyName: null });
-    expect(contact.phones).toEqual([{ e164: '+33612345678', raw: '06.12.34.56.78', kind: 'mobile' }]);
+    expect(contact.phones).toEqual([{ e164: '+33612345678', raw: '06.12.34.56.78', display: '06 12 34 56 78', kind: 'mobile' }]);
     expect(store.contacts.get(contact.id)).toEqual(contact);
   });
 
@@ -24,7 +24,7 @@ describe('contacts and their numbers', () => {
     const company = store.companies.create({ name: 'Mairie de Vitré' });
     store.phones.attach({ number: '02 99 75 00 00', companyId: company.id });
     store.phones.attach({ number: '0299750000', companyId: company.id, kind: 'standard' });
-    expect(store.companies.get(company.id)!.phones).toEqual([{ e164: '+33299750000', raw: '02 99 75 00 00', kind: 'standard' }]);
+    expect(store.companies.get(company.id)!.phones).toEqual([{ e164: '+33299750000', raw: '02 99 75 00 00', display: '02 99 75 00 00', kind: 'standard' }]);
   });
 
   it('lets two owners share a number (a couple, a contact and their company)', () => {
@@ -37,7 +37,7 @@ describe('contacts and their numbers', () => {
   it('keeps an unreadable number as typed, without E.164', () => {
     const store = openStore(':memory:');
     const contact = store.contacts.create({ firstName: 'X', lastName: 'Y', phone: '06 12 34' });
-    expect(contact.phones).toEqual([{ e164: null, raw: '06 12 34', kind: 'autre' }]);
+    expect(contact.phones).toEqual([{ e164: null, raw: '06 12 34', display: '06 12 34', kind: 'autre' }]);
   });
 
   it('refuses a withheld number, an unknown owner and an ambiguous owner', () => {

@@ -4,7 +4,7 @@
  */
 import type { Phone, PhoneKind } from '../../contract/model';
 import { ServiceError } from '../../contract/envelope';
-import { normalizeNumber, phoneKindFor, phoneSearchDigits, type NormalizeOptions } from '../shared/phone-number';
+import { displayNumber, normalizeNumber, phoneKindFor, phoneSearchDigits, type NormalizeOptions } from '../shared/phone-number';
 import type { AccueilDatabase } from './database';
 import type { Clock } from './record-owner';
 
@@ -142,10 +142,10 @@ export class PhonesRepository {
       const existing = contactId !== null ? this.existingForContact.get(lookup) : this.existingForCompany.get(lookup);
       if (existing) {
         if (input.kind !== undefined && existing.kind !== input.kind) this.updateKind.run(input.kind, this.clock().toISOString(), existing.id);
-        return { phone: { e164: number.e164, raw, kind: input.kind ?? existing.kind }, added: false };
+        return { phone: { e164: number.e164, raw, display: displayNumber(number.e164, raw), kind: input.kind ?? existing.kind }, added: false };
       }
       this.insert({ contactId, companyId, e164: number.e164, raw, kind });
-      return { phone: { e164: number.e164, raw, kind }, added: true };
+      return { phone: { e164: number.e164, raw, display: displayNumber(number.e164, raw), kind }, added: true };
     });
   }
 
@@ -214,7 +214,7 @@ export class PhonesRepository {
 }
 
 function toPhone(row: PhoneRow): Phone {
-  return { e164: row.e164, raw: row.raw, kind: row.kind };
+  return { e164: row.e164, raw: row.raw, display: displayNumber(row.e164, row.raw), kind: row.kind };
 }
 
 function toOwner(row: OwnerRow): PhoneOwnerRow {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ftsQuery } from './search-repository';
+import { ftsQuery, searchPlan } from './search-repository';
 import { openStore, type AccueilStore } from './index';
 
 function directoryOf(store: AccueilStore) {
@@ -99,5 +99,139 @@ describe('search', () => {
     }
     expect(ftsQuery('  ')).toBeNull();
     expect(ftsQuery('dupont "jean')).toBe('"dupont"* "jean"*');
+  });
+
+  it('finds a number from any part of it, whatever spaces, dots or dashes are typed', () => {
+    const store = openStore(':memory:');
+    const { syndic, francois } = directoryOf(store);
+    // 04 78 12 34 56 (syndic), 06 12 34 56 78 (François)
+    expect(ids(store, '56 78')).toEqual([francois.id]);
+    expect(ids(store, '3456').sort()).toEqual([syndic.id, francois.id].sort());
+    expect(ids(store, '78.12.34')).toEqual([syndic.id]);
+    expect(ids(store, '8-12-3')).toEqual([syndic.id]);
+    expect(ids(store, '99999')).toEqual([]);
+  });
+
+  it('ranks a number found from its beginning before one found from its middle', () => {
+    const store = openStore(':memory:');
+    const { syndic, francois } = directoryOf(store);
+    // 1234 begins 123450000 (François's new number without its 0) and is inside 0478123456 (the syndic).
+    store.phones.attach({ number: '01 23 45 00 00', contactId: francois.id });
+    expect(ids(store, '12 34')).toEqual([francois.id, syndic.id]);
+  });
+
+  it('pins a number typed with + or 00 to the start of its international form', () => {
+    const store = openStore(':memory:');
+    const { mamadou } = directoryOf(store);
+    expect(ids(store, '+32 2 555')).toEqual([mamadou.id]);
+    expect(ids(store, '0032 2 555')).toEqual([mamadou.id]);
+    expect(searchPlan('0033 6 12')?.digitsAnywhere).toBeNull();
+    expect(searchPlan('56')?.digitsAnywhere).toBeNull();
+    // Country codes never start with 0: « 00 00 17 » is the end of a number, not an international one.
+    expect(searchPlan('00 00 17')?.digitsAnywhere).toBe('"000017"');
+  });
+
+  it('finds the owner of a devis from its number, written with or without dashes, and from its title words', () => {
+    const store = openStore(':memory:');
+    const { francois, syndic, mamadou } = directoryOf(store);
+    store.quotes.insert({ number: 'DV-2026-00001', title: 'Remplacement chaudière gaz', amountCents: 420_000, contactId: francois.id });
+    store.quotes.insert({ number: 'DV-2025-00042', title: 'Ravalement façade', amountCents: 1_200_000, companyId: syndic.id });
+    expect(ids(store, 'DV-2026-00001')).toEqual([francois.id]);
+    expect(ids(store, 'dv202600001')).toEqual([francois.id]);
+    expect(ids(store, '2026-00001')).toEqual([francois.id]);
+    expect(ids(store, 'chaudière')).toEqual([francois.id]);
+    expect(ids(store, 'CHAUDIERE')).toEqual([francois.id]);
+    expect(ids(store, 'facade')).toEqual([syndic.id]);
+    // The pieces of a number stay together: 2026 of one devis and 00042 of another are no devis.
+    expect(ids(store, 'DV-2026-00042')).toEqual([]);
+    expect(ids(store, 'DV-2025-00042')).not.toContain(mamadou.id);
+  });
+
+  it('finds the owner of a ticket from its reference and its subject words', () => {
+    const store = openStore(':memory:');
+    const { jp, syndic } = directoryOf(store);
+    store.tickets.insert({ id: '4f2a9c01-1111-2222-3333-444455556666', subject: 'Fuite sous l’évier', contactId: jp.id, companyId: syndic.id });
+    expect(ids(store, 'T-4F2A9C01').sort()).toEqual([jp.id, syndic.id].sort());
+    expect(ids(store, 't-4f2a').sort()).toEqual([jp.id, syndic.id].sort());
+    expect(ids(store, 'evier').sort()).toEqual([jp.id, syndic.id].sort());
+  });
+
+  it('keeps devis and tickets in the index when they are changed, moved or deleted', () => {
+    const store = openStore(':memory:');
+    const { francois, jp } = directoryOf(store);
+    const quote = store.quotes.insert({ number: 'DV-2026-00007', title: 'Pompe à chaleur', amountCents: 900_000, contactId: francois.id });
+    expect(ids(store, 'pompe')).toEqual([francois.id]);
+    store.database.prepare(`UPDATE quotes SET title = 'Climatisation réversible', contact_id = ? WHERE id = ?`).run(jp.id, quote);
+    expect(ids(store, 'pompe')).toEqual([]);
+    expect(ids(store, 'climatisation')).toEqual([jp.id]);
+    store.database.prepare(`DELETE FROM quotes WHERE id = ?`).run(quote);
+    expect(ids(store, 'climatisation')).toEqual([]);
+    expect(ids(store, 'DV-2026-00007')).toEqual([]);
+  });
+
+  it('indexes devis, tickets and numbers of a bulk load, and a rebuild gives the same answers', () => {
+    const store = openStore(':memory:');
+    store.bulkLoad(() => {
+      const id = store.contacts.insert({ firstName: 'Zoé', lastName: 'Kerbrat' });
+      store.phones.insert({ contactId: id, e164: '+33298000017', raw: '02 98 00 00 17', kind: 'fixe' });
+      store.quotes.insert({ number: 'DV-2026-00099', title: 'Désembouage radiateurs', amountCents: 50_000, contactId: id });
+    });
+    for (const query of ['00 00 17', 'desembouage', 'DV-2026-00099']) expect(store.search.search(query), query).toHaveLength(1);
+    store.search.rebuildIndex();
+    for (const query of ['00 00 17', 'desembouage', 'DV-2026-00099']) expect(store.search.search(query), query).toHaveLength(1);
+  });
+
+  it('says how many records a query finds and gives them page by page, each once', () => {
+    const store = openStore(':memory:');
+    store.bulkLoad(() => {
+      for (let i = 0; i < 40; i++) store.contacts.insert({ firstName: `Client${String(i).padStart(2, '0')}`, lastName: 'Bernard' });
+    });
+    const first = store.search.searchPage('bernard', { offset: 0, limit: 12 });
+    expect(first.total).toBe(40);
+    expect(first.hits).toHaveLength(12);
+    const rest = store.search.searchPage('bernard', { offset: 12, limit: 50 });
+    expect(rest.total).toBe(40);
+    expect(rest.hits).toHaveLength(28);
+    expect(new Set([...first.hits, ...rest.hits].map((h) => h.id)).size).toBe(40);
+    expect(store.search.searchPage('zzz', { offset: 0, limit: 12 })).toEqual({ hits: [], total: 0 });
+  });
+
+  it('pages across the ways records are found: own columns first, then devis and tickets, then numbers from their middle', () => {
+    const store = openStore(':memory:');
+    const named = ['Anne', 'Bruno', 'Chloé'].map((first) => store.contacts.create({ firstName: first, lastName: 'Chaudron' }).id);
+    const quoted = ['Denis', 'Elsa', 'Fanny'].map((first) => {
+      const id = store.contacts.create({ firstName: first, lastName: 'Morel' }).id;
+      store.quotes.insert({ number: `DV-2026-0000${first.length}${first[0]}`, title: 'Chaudière à condensation', amountCents: 1, contactId: id });
+      return id;
+    });
+    const whole = store.search.searchPage('chaud', { offset: 0, limit: 50 });
+    expect(whole.total).toBe(6);
+    expect(whole.hits.slice(0, 3).map((h) => h.id).sort()).toEqual([...named].sort());
+    expect(whole.hits.slice(3).map((h) => h.id).sort()).toEqual([...quoted].sort());
+    const pages = [0, 2, 4].map((offset) => store.search.searchPage('chaud', { offset, limit: 2 }));
+    for (const page of pages) expect(page.total).toBe(6);
+    expect(pages.flatMap((page) => page.hits.map((h) => h.id))).toEqual(whole.hits.map((h) => h.id));
+    expect(store.search.search('chaud', 4).map((h) => h.id)).toEqual(whole.hits.slice(0, 4).map((h) => h.id));
+  });
+
+  it('counts a record found several ways once', () => {
+    const store = openStore(':memory:');
+    const { francois } = directoryOf(store);
+    store.quotes.insert({ number: 'DV-2026-00003', title: 'Entretien chaudière François', amountCents: 15_000, contactId: francois.id });
+    expect(store.search.searchPage('francois', { offset: 0, limit: 12 })).toMatchObject({ total: 1, hits: [{ id: francois.id }] });
+    // 0612 begins François's number and is inside it too: one record.
+    expect(store.search.searchPage('06 12', { offset: 0, limit: 12 })).toMatchObject({ total: 1, hits: [{ id: francois.id }] });
+    store.tickets.insert({ subject: 'Appel du 06 12', contactId: francois.id });
+    expect(store.search.searchPage('06 12', { offset: 0, limit: 12 })).toMatchObject({ total: 1, hits: [{ id: francois.id }] });
+  });
+
+  it('puts the homonym in touch most recently first', () => {
+    const store = openStore(':memory:');
+    const older = store.contacts.create({ firstName: 'Jean', lastName: 'Martin', city: 'Nantes' });
+    const recent = store.contacts.create({ firstName: 'Jean', lastName: 'Martin', city: 'Nantes' });
+    const silent = store.contacts.create({ firstName: 'Jean', lastName: 'Martin', city: 'Nantes' });
+    store.history.addNote({ id: 'n1', contactId: older.id, body: 'Rappeler', author: 'Claire', createdAt: '2026-01-05T09:00:00.000Z' });
+    store.history.addNote({ id: 'n2', contactId: recent.id, body: 'Rappeler', author: 'Claire', createdAt: '2026-02-05T09:00:00.000Z' });
+    expect(ids(store, 'jean martin')).toEqual([recent.id, older.id, silent.id]);
   });
 });

@@ -9,6 +9,7 @@ import { defaultAttachKind, validateNewContact, createContactForCaller, attachNu
 import { useViewStore, selectCurrentView } from './view-store';
 import { bootstrap } from './bootstrap';
 import type { LinkStatus, StatusTransport } from '../transport/transport-status';
+import type { SearchHit, SearchPage } from '../contract';
 
 let fake: FakeClient;
 const initial = {
@@ -30,6 +31,11 @@ afterEach(() => {
   vi.useRealTimers();
   setContractClient(null);
 });
+
+/** A whole answer: every record found is in the page. */
+function page(hits: SearchHit[]): SearchPage {
+  return { hits, total: hits.length };
+}
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -120,40 +126,40 @@ describe('useCallStore', () => {
 describe('useDirectoryStore search', () => {
   it('debounces typing into one search', async () => {
     vi.useFakeTimers();
-    fake.handle('directory.search', () => []);
+    fake.handle('directory.searchPage', () => page([]));
     const s = useDirectoryStore.getState();
     s.setQuery('d');
     s.setQuery('du');
     s.setQuery('dur');
     await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS + 5);
-    expect(fake.calls).toEqual([{ name: 'directory.search', input: { query: 'dur', limit: 12 } }]);
+    expect(fake.calls).toEqual([{ name: 'directory.searchPage', input: { query: 'dur', offset: 0, limit: 12 } }]);
   });
 
   it('ignores a stale answer that arrives after a newer one', async () => {
-    const slow = deferred<{ type: 'contact'; id: string; label: string; detail: null }[]>();
-    fake.handle('directory.search', (input) => (input.query === 'du' ? slow.promise : [{ type: 'contact', id: 'new', label: 'Durand', detail: null }]));
+    const slow = deferred<SearchPage>();
+    fake.handle('directory.searchPage', (input) => (input.query === 'du' ? slow.promise : page([{ type: 'contact', id: 'new', label: 'Durand', detail: null }])));
     useDirectoryStore.getState().setQuery('du');
     const first = useDirectoryStore.getState().flushSearch();
     useDirectoryStore.getState().setQuery('durand');
     await useDirectoryStore.getState().flushSearch();
-    slow.resolve([{ type: 'contact', id: 'old', label: 'Dubois', detail: null }]);
+    slow.resolve(page([{ type: 'contact', id: 'old', label: 'Dubois', detail: null }]));
     await first;
     const results = useDirectoryStore.getState().results;
-    expect(results.map((r) => (r.kind === 'record' ? r.id : r.number))).toEqual(['new']);
+    expect(results.map((r) => (r.kind === 'record' ? r.id : r.kind))).toEqual(['new']);
   });
 
   it('looks a typed phone number up with directory.identify, matches first', async () => {
     fake.handle('directory.identify', () => pop({ matches: [match({ contactId: 'ct-7', label: 'Paul' })] }));
-    fake.handle('directory.search', () => [{ type: 'contact', id: 'ct-7', label: 'Paul', detail: null }, { type: 'company', id: 'co-3', label: 'X', detail: null }]);
+    fake.handle('directory.searchPage', () => page([{ type: 'contact', id: 'ct-7', label: 'Paul', detail: null }, { type: 'company', id: 'co-3', label: 'X', detail: null }]));
     useDirectoryStore.getState().setQuery('06 12 34 56 78');
     await useDirectoryStore.getState().flushSearch();
-    expect(fake.calls.map((c) => c.name).sort()).toEqual(['directory.identify', 'directory.search']);
+    expect(fake.calls.map((c) => c.name).sort()).toEqual(['directory.identify', 'directory.searchPage']);
     expect(useDirectoryStore.getState().results.map((r) => (r.kind === 'record' ? r.id : r.kind))).toEqual(['ct-7', 'co-3']);
   });
 
   it('still shows text results when the number cannot be identified', async () => {
     fake.fail('directory.identify', 'bad_request', 'numéro illisible');
-    fake.handle('directory.search', () => [{ type: 'contact', id: 'ct-1', label: 'Marie', detail: null }]);
+    fake.handle('directory.searchPage', () => page([{ type: 'contact', id: 'ct-1', label: 'Marie', detail: null }]));
     useDirectoryStore.getState().setQuery('0612 3456 78');
     await useDirectoryStore.getState().flushSearch();
     expect(useDirectoryStore.getState().searchStatus).toBe('ready');
@@ -165,11 +171,38 @@ describe('useDirectoryStore search', () => {
     expect(items).toEqual([{ kind: 'number', number: '+33612345678', display: '06 12 34 56 78' }]);
   });
 
+  it('offers no record creation for part of a number (« 12 34 56 », which the service reads as an extension)', () => {
+    const partial = pop({ matches: [], card: null, number: { raw: '12 34 56', e164: null, display: '123456', kind: 'interne' } });
+    expect(mergeResults(partial, [], '12 34 56')).toEqual([]);
+    const beginning = pop({ matches: [], card: null, number: { raw: '04 78 12 34', e164: null, display: '04 78 12 34', kind: 'invalide' } });
+    expect(mergeResults(beginning, [], '04 78 12 34')).toEqual([]);
+  });
+
+  it('says when the service found more records than listed, and loads the next ones on demand', async () => {
+    const hit = (i: number) => ({ type: 'contact' as const, id: `ct-${i}`, label: `Bernard ${i}`, detail: null });
+    const all = Array.from({ length: 40 }, (_, i) => hit(i));
+    fake.handle('directory.searchPage', (input) => ({ hits: all.slice(input.offset ?? 0, (input.offset ?? 0) + (input.limit ?? 12)), total: all.length }));
+    useDirectoryStore.getState().setQuery('bernard');
+    await useDirectoryStore.getState().flushSearch();
+    let results = useDirectoryStore.getState().results;
+    expect(results).toHaveLength(13);
+    expect(results[12]).toEqual({ kind: 'more', shown: 12, total: 40 });
+
+    useDirectoryStore.getState().setActive(12);
+    await useDirectoryStore.getState().showMore();
+    results = useDirectoryStore.getState().results;
+    expect(results.map((r) => (r.kind === 'record' ? r.id : r.kind))).toEqual(all.map((h) => h.id));
+    // The first record loaded is the active one: Enter again opens it, the arrows go on from it.
+    expect(useDirectoryStore.getState().activeIndex).toBe(12);
+    expect(fake.calls.at(-1)).toEqual({ name: 'directory.searchPage', input: { query: 'bernard', offset: 12, limit: 50 } });
+  });
   it('moves the active result with wrap-around', async () => {
-    fake.handle('directory.search', () => [
-      { type: 'contact', id: '1', label: 'a', detail: null },
-      { type: 'contact', id: '2', label: 'b', detail: null },
-    ]);
+    fake.handle('directory.searchPage', () =>
+      page([
+        { type: 'contact', id: '1', label: 'a', detail: null },
+        { type: 'contact', id: '2', label: 'b', detail: null },
+      ]),
+    );
     useDirectoryStore.getState().setQuery('ab');
     await useDirectoryStore.getState().flushSearch();
     useDirectoryStore.getState().moveActive(-1);

@@ -18,6 +18,8 @@ import { useT, errorText } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
 import { RecordPicker } from '../directory/RecordPicker';
 import { Clip } from '../ui/Text';
+import { PhoneNumber } from '../format/PhoneNumber';
+import { phoneText } from '../format/phone';
 
 const EMPTY: NewContactForm = { firstName: '', lastName: '', email: '', city: '', companyId: null };
 const ATTACH_KINDS: AttachKind[] = ['mobile', 'fixe', 'standard', 'autre'];
@@ -95,7 +97,7 @@ export function NewCallerCard({ number, liveCallId, callId }: { number: CallerNu
         <div>
           <h2 id="nc-title">{t('newCaller.title')}</h2>
           <p className="muted">
-            {t('newCaller.subtitle')} <Clip text={number.display} className="strong" testId="new-caller-number" />
+            {t('newCaller.subtitle')} <PhoneNumber display={number.display} className="strong" testId="new-caller-number" />
           </p>
         </div>
       </header>
@@ -112,7 +114,7 @@ export function NewCallerCard({ number, liveCallId, callId }: { number: CallerNu
               <label htmlFor="nc-phone" className="field-label">
                 {t('newCaller.phone')}
               </label>
-              <input id="nc-phone" value={number.display} readOnly className="readonly" data-testid="new-caller-phone" />
+              <input id="nc-phone" value={phoneText(number.display)} readOnly className="readonly" data-testid="new-caller-phone" />
             </div>
             <div className="field-row">
               <div className="field">

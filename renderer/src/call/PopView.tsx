@@ -16,6 +16,7 @@ import { contactName, fullDateTime, timeOfDay } from '../format/format';
 import { useTemplateStore } from '../templates/template-store';
 import { Icon, type IconName } from '../ui/Icon';
 import { Clip } from '../ui/Text';
+import { PhoneNumber } from '../format/PhoneNumber';
 import { NewCallerCard } from './NewCallerCard';
 import { WrapUpPanel } from '../work/WrapUpPanel';
 import { DialButton } from '../callbacks/DialButton';
@@ -253,7 +254,11 @@ export function PopView() {
           <StateBadge state={call.state} testId="pop-state" />
           <h1 id="pop-heading" className="pop-number-line">
             <Icon name={withheld ? 'alert' : 'phone'} />
-            <Clip text={withheld ? t('call.withheld') : pop.number.display} testId="pop-number" className="pop-number" />
+            {withheld ? (
+              <Clip text={t('call.withheld')} testId="pop-number" className="pop-number" />
+            ) : (
+              <PhoneNumber display={pop.number.display} testId="pop-number" className="pop-number" />
+            )}
             {call.state !== 'ringing' && <DialButton number={pop.number.e164} display={pop.number.display} testId="pop-dial" />}
             {call.simulated && <span className="badge badge-simulated" data-testid="pop-simulated">{t('call.simulated')}</span>}
           </h1>

@@ -14,6 +14,7 @@ import { elapsed } from '../format/elapsed';
 import { useNow } from '../ui/use-now';
 import { Icon } from '../ui/Icon';
 import { Clip } from '../ui/Text';
+import { PhoneNumber } from '../format/PhoneNumber';
 import { DialButton } from './DialButton';
 
 function CloseForm({ item, onDone }: { item: Callback; onDone: () => void }) {
@@ -59,8 +60,8 @@ function Row({ item, now }: { item: Callback; now: number }) {
   return (
     <li className={`callback ${item.state} ${overdue ? 'overdue' : ''}`} data-testid="callback-row" data-number={item.number ?? ''} data-state={item.state}>
       <div className="callback-main">
-        <Clip text={item.label ?? item.display} className="callback-name" />
-        {item.label && <Clip text={item.display} className="muted" />}
+        {item.label ? <Clip text={item.label} className="callback-name" /> : <PhoneNumber display={item.display} className="callback-name" />}
+        {item.label && <PhoneNumber display={item.display} className="muted" testId="callback-number" />}
         {item.missedCount > 0 && (
           <span className="callback-count">{item.missedCount === 1 ? t('callbacks.missedOne') : t('callbacks.missed', { count: item.missedCount })}</span>
         )}

@@ -3,6 +3,7 @@ import { useCallbackStore } from './callback-store';
 import { selectCanWrite, useConnectionStore } from '../app/connection-store';
 import { errorText, useT } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
+import { phoneText } from '../format/phone';
 
 export function DialButton({ number, display, label, testId = 'dial-button' }: { number: string | null; display: string; label?: string; testId?: string }) {
   const { t } = useT();
@@ -10,7 +11,7 @@ export function DialButton({ number, display, label, testId = 'dial-button' }: {
   const dialling = useCallbackStore((s) => s.dialling);
   const canWrite = useConnectionStore(selectCanWrite);
   if (!number) return null;
-  const title = t('dial.call', { number: display });
+  const title = t('dial.call', { number: phoneText(display) });
   return (
     <button
       type="button"
@@ -21,7 +22,7 @@ export function DialButton({ number, display, label, testId = 'dial-button' }: {
       data-number={number}
       onClick={(e) => {
         e.stopPropagation();
-        void dial(number);
+        void dial(number, display);
       }}
     >
       <Icon name="phone-out" />
@@ -34,12 +35,13 @@ export function DialButton({ number, display, label, testId = 'dial-button' }: {
 export function DialStatus() {
   const { t } = useT();
   const dialling = useCallbackStore((s) => s.dialling);
+  const diallingDisplay = useCallbackStore((s) => s.diallingDisplay);
   const error = useCallbackStore((s) => s.dialError);
   const clear = useCallbackStore((s) => s.clearDialError);
   if (!dialling && !error) return null;
   return (
     <div className={`dial-status ${error ? 'inline-error' : ''}`} role={error ? 'alert' : 'status'} data-testid="dial-status">
-      <span>{error ? errorText(t, error) : t('dial.dialling', { number: dialling ?? '' })}</span>
+      <span>{error ? errorText(t, error) : t('dial.dialling', { number: phoneText(diallingDisplay ?? dialling ?? '') })}</span>
       {error && (
         <button type="button" className="icon-btn" onClick={clear} title={t('nav.close')}>
           <Icon name="close" />

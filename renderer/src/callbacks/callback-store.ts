@@ -16,6 +16,8 @@ export interface CallbackState {
   error: UiError | null;
   /** Number being dialled (click-to-call in flight), and the last dial failure. */
   dialling: string | null;
+  /** The number being dialled as shown to the agent (« 04 78 12 34 56 »), not as sent to the PBX. */
+  diallingDisplay: string | null;
   dialError: UiError | null;
   /** Target delay from the settings (minutes), once loaded. */
   targetMinutes: number | null;
@@ -28,7 +30,7 @@ export interface CallbackState {
   setShowDone(showDone: boolean): Promise<void>;
   setMine(mine: boolean): Promise<void>;
   close(callbackId: string, reason: string): Promise<boolean>;
-  dial(number: string): Promise<boolean>;
+  dial(number: string, display?: string): Promise<boolean>;
   clearDialError(): void;
 }
 
@@ -40,6 +42,7 @@ export const useCallbackStore = create<CallbackState>()((set, get) => ({
   status: 'idle',
   error: null,
   dialling: null,
+  diallingDisplay: null,
   dialError: null,
   targetMinutes: null,
   targetError: null,
@@ -104,9 +107,9 @@ export const useCallbackStore = create<CallbackState>()((set, get) => ({
     }
   },
 
-  async dial(number) {
+  async dial(number, display = number) {
     if (get().dialling) return false;
-    set({ dialling: number, dialError: null });
+    set({ dialling: number, diallingDisplay: display, dialError: null });
     try {
       await api().invoke('dialer.call', { number });
       return true;
@@ -114,7 +117,7 @@ export const useCallbackStore = create<CallbackState>()((set, get) => ({
       set({ dialError: toUiError(error) });
       return false;
     } finally {
-      set({ dialling: null });
+      set({ dialling: null, diallingDisplay: null });
     }
   },
 

@@ -47,7 +47,7 @@ export const feature: ConsoleFeature = {
         if (!entry || entry.call.state === 'ringing') return false;
         e.preventDefault();
         useViewStore.getState().show({ kind: 'call' });
-        if (entry.pop.number.e164) void useCallbackStore.getState().dial(entry.pop.number.e164);
+        if (entry.pop.number.e164) void useCallbackStore.getState().dial(entry.pop.number.e164, entry.pop.number.display);
         return true;
       },
     },

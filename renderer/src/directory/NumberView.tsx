@@ -6,6 +6,7 @@ import { useDirectoryStore } from './directory-store';
 import { useT, errorText } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
 import { Clip } from '../ui/Text';
+import { PhoneNumber } from '../format/PhoneNumber';
 import { CallerBody } from '../call/PopView';
 import { BackButton, useFocusOnOpen } from '../app/view-toolbar';
 
@@ -22,7 +23,7 @@ export function NumberView() {
         <BackButton />
         <h1 className="view-kicker" tabIndex={-1} ref={heading}>
           <Icon name="phone" />
-          <Clip text={withheld ? t('call.withheld') : (lookup.pop?.number.display ?? lookup.number)} />
+          {withheld ? <Clip text={t('call.withheld')} /> : <PhoneNumber display={lookup.pop?.number.display ?? lookup.number} />}
         </h1>
       </div>
       {lookup.status === 'loading' && <p className="muted loading">{t('record.loading')}</p>}

@@ -12,6 +12,7 @@ import { useNow } from '../ui/use-now';
 import { interactionStatusKey, isMissedCallStatus, isOutboundCallStatus } from '../format/interaction';
 import { Icon, type IconName } from '../ui/Icon';
 import { Clip } from '../ui/Text';
+import { PhoneNumber } from '../format/PhoneNumber';
 import { DialButton } from '../callbacks/DialButton';
 import { useWorkStore } from '../work/work-store';
 
@@ -51,8 +52,8 @@ export function PhoneList({ phones }: { phones: readonly Phone[] }) {
       {phones.map((p, i) => (
         <li key={`${p.raw}-${i}`} className="phone">
           <span className="phone-kind">{t(`phoneKind.${p.kind}`)}</span>
-          <Clip text={p.raw} className="phone-number" />
-          <DialButton number={p.e164} display={p.raw} testId="phone-dial" />
+          <PhoneNumber display={p.display} className="phone-number" testId="phone-number" />
+          <DialButton number={p.e164} display={p.display} testId="phone-dial" />
         </li>
       ))}
     </ul>

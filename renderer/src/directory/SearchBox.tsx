@@ -1,13 +1,17 @@
 /**
- * Type-ahead search (ARIA combobox): debounced `directory.search`, a typed number is identified
- * too. Arrows move, Enter opens, Esc clears. Results are rendered as text.
+ * Type-ahead search (ARIA combobox): debounced `directory.searchPage`, a typed number is identified
+ * too. Arrows move, Enter opens, Esc clears. Results are rendered as text. When the service found
+ * more than the list holds, the list says so and ends with an option that loads the next ones:
+ * an option rather than a button, so the arrows reach it without the input losing focus (which
+ * would close the list).
  */
-import { useState, type KeyboardEvent } from 'react';
-import { useDirectoryStore, resultKey, type ResultItem } from './directory-store';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useDirectoryStore, resultKey, SEARCH_MORE_LIMIT, type ResultItem } from './directory-store';
 import { useViewStore } from '../app/view-store';
 import { useT, errorText } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
 import { Clip } from '../ui/Text';
+import { phoneText } from '../format/phone';
 
 const INPUT_ID = 'search-input';
 const LIST_ID = 'search-results';
@@ -20,7 +24,8 @@ export function focusSearch(): void {
   }
 }
 
-export function openResult(item: ResultItem): void {
+/** Opens a record or a number; the « more » entry is not a result (see `chooseResult`). */
+export function openResult(item: Exclude<ResultItem, { kind: 'more' }>): void {
   const directory = useDirectoryStore.getState();
   const view = useViewStore.getState();
   if (item.kind === 'record') {
@@ -31,6 +36,16 @@ export function openResult(item: ResultItem): void {
     view.show({ kind: 'number' });
   }
   directory.clearSearch();
+}
+
+/** What Enter or a click does on an entry: open it, or load the next results and stay in the box. */
+function chooseResult(item: ResultItem, input: HTMLElement | null): void {
+  if (item.kind === 'more') {
+    void useDirectoryStore.getState().showMore();
+    return;
+  }
+  openResult(item);
+  input?.blur();
 }
 
 export function SearchBox() {
@@ -49,6 +64,12 @@ export function SearchBox() {
 
   const open = focused && query.trim() !== '';
   const active = results[activeIndex];
+  const more = results.find((item) => item.kind === 'more');
+
+  // aria-activedescendant does not scroll: keep the active option in sight in a long list.
+  useEffect(() => {
+    if (open) document.getElementById(`search-opt-${activeIndex}`)?.scrollIntoView?.({ block: 'nearest' });
+  }, [open, activeIndex, results]);
 
   const onKeyDown = async (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') {
@@ -62,10 +83,7 @@ export function SearchBox() {
       if (status === 'loading') await flushSearch();
       const { results: now, activeIndex: index } = useDirectoryStore.getState();
       const item = now[index];
-      if (item) {
-        openResult(item);
-        e.currentTarget.blur();
-      }
+      if (item) chooseResult(item, e.currentTarget);
     } else if (e.key === 'Escape') {
       // Esc here only clears the search; it must not also close the pop behind.
       e.stopPropagation();
@@ -106,20 +124,24 @@ export function SearchBox() {
       )}
       {open && (
         <div className="search-popover">
-          <ul id={LIST_ID} role="listbox" aria-label={t('search.label')} className="search-results">
+          {more?.kind === 'more' && (
+            <div className="search-note search-count" data-testid="search-count" role="status">
+              {t('search.partial', { shown: more.shown, total: more.total })}
+            </div>
+          )}
+          <ul id={LIST_ID} role="listbox" aria-label={t('search.label')} aria-busy={status === 'loading'} className="search-results">
             {results.map((item, index) => (
               <li
                 key={resultKey(item)}
                 id={`search-opt-${index}`}
                 role="option"
                 aria-selected={index === activeIndex}
-                className={`search-result ${index === activeIndex ? 'active' : ''}`}
-                data-testid="search-result"
+                className={`search-result ${item.kind === 'more' ? 'search-more' : ''} ${index === activeIndex ? 'active' : ''}`}
+                data-testid={item.kind === 'more' ? 'search-more' : 'search-result'}
                 // mousedown, not click: keeps the input focused until the choice is made
                 onMouseDown={(e) => {
                   e.preventDefault();
-                  openResult(item);
-                  (document.activeElement as HTMLElement | null)?.blur();
+                  chooseResult(item, document.activeElement as HTMLElement | null);
                 }}
                 onMouseEnter={() => setActive(index)}
               >
@@ -142,6 +164,17 @@ export function SearchBox() {
 
 function ResultRow({ item }: { item: ResultItem }) {
   const { t } = useT();
+  if (item.kind === 'more') {
+    const next = Math.min(item.total - item.shown, SEARCH_MORE_LIMIT);
+    return (
+      <>
+        <span className="result-icon">
+          <Icon name="plus" />
+        </span>
+        <span className="result-text result-label">{next === 1 ? t('search.moreOne') : t('search.more', { count: next })}</span>
+      </>
+    );
+  }
   if (item.kind === 'number') {
     return (
       <>
@@ -149,7 +182,7 @@ function ResultRow({ item }: { item: ResultItem }) {
           <Icon name="plus" />
         </span>
         <span className="result-text">
-          <Clip text={t('search.unknownNumber', { number: item.display })} className="result-label" />
+          <span className="result-label">{t('search.unknownNumber', { number: phoneText(item.display) })}</span>
           <span className="result-detail">{t('search.unknownNumberDetail')}</span>
         </span>
       </>

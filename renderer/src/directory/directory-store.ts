@@ -3,16 +3,19 @@
  * "number" view (a number looked up from the search box or the recent list, outside a live call).
  *
  * Search is debounced (120 ms) and each answer carries a sequence number: a slow answer to an old
- * query never overwrites the results of a newer one.
+ * query never overwrites the results of a newer one. The first 12 records come first; when the
+ * service finds more, the list ends with a « more » entry that loads the next ones.
  */
 import { create } from 'zustand';
-import type { CallerMatch, RecordCard, ScreenPop, SearchHit } from '../contract';
+import type { CallerMatch, RecordCard, ScreenPop, SearchHit, SearchPage } from '../contract';
 import { api } from '../transport/contract-client';
 import { toUiError, type UiError } from '../ui/ui-error';
 import type { LoadStatus } from '../call/call-store';
 
 export const SEARCH_DEBOUNCE_MS = 120;
 export const SEARCH_LIMIT = 12;
+/** Records loaded by each « Voir plus »: the most one call may ask for. */
+export const SEARCH_MORE_LIMIT = 50;
 export const RECORD_HISTORY = 200;
 
 export type RecordType = 'contact' | 'company';
@@ -23,7 +26,9 @@ export interface RecordRef {
 
 export type ResultItem =
   | { kind: 'record'; type: RecordType; id: string; label: string; detail: string | null; reason: CallerMatch['reason'] | null }
-  | { kind: 'number'; number: string; display: string };
+  | { kind: 'number'; number: string; display: string }
+  /** The last entry while the service found more records than are listed: loads the next ones. */
+  | { kind: 'more'; shown: number; total: number };
 
 /** A query made of digits and phone punctuation (at least 6 digits) is looked up as a number too. */
 export function looksLikePhoneNumber(query: string): boolean {
@@ -32,11 +37,15 @@ export function looksLikePhoneNumber(query: string): boolean {
 }
 
 export function resultKey(item: ResultItem): string {
+  if (item.kind === 'more') return 'more';
   return item.kind === 'number' ? `number:${item.number}` : `${item.type}:${item.id}`;
 }
 
-/** Merges a number identification (first, ranked) with text hits, without duplicates. */
-export function mergeResults(identified: ScreenPop | null, hits: readonly SearchHit[], query: string): ResultItem[] {
+/**
+ * Merges a number identification (first, ranked) with text hits, without duplicates, and ends with
+ * the « more » entry when `total` (records the search found) is more than the hits loaded.
+ */
+export function mergeResults(identified: ScreenPop | null, hits: readonly SearchHit[], query: string, total = hits.length): ResultItem[] {
   const items: ResultItem[] = [];
   const seen = new Set<string>();
   const push = (item: ResultItem) => {
@@ -52,9 +61,12 @@ export function mergeResults(identified: ScreenPop | null, hits: readonly Search
     push({ kind: 'record', type, id, label: m.label, detail: m.companyName, reason: m.reason });
   }
   for (const h of hits) push({ kind: 'record', type: h.type, id: h.id, label: h.label, detail: h.detail, reason: null });
-  if (identified && identified.matches.length === 0 && items.length === 0 && identified.number.kind !== 'invalide') {
-    push({ kind: 'number', number: identified.number.e164 ?? query.trim(), display: identified.number.display });
+  // Only a whole number the service could put in E.164 is one to create a record for: « 12 34 56 »
+  // is the middle of a number (an extension to the normaliser), « 04 78 12 34 » its beginning.
+  if (identified && identified.matches.length === 0 && items.length === 0 && identified.number.e164 !== null) {
+    push({ kind: 'number', number: identified.number.e164, display: identified.number.display });
   }
+  if (total > hits.length) items.push({ kind: 'more', shown: hits.length, total });
   return items;
 }
 
@@ -80,6 +92,8 @@ export interface DirectoryState {
   searchStatus: LoadStatus;
   searchError: UiError | null;
   activeIndex: number;
+  /** What the results were built from, kept so that « Voir plus » can add to them. */
+  searchAnswer: { query: string; identified: ScreenPop | null; hits: SearchHit[]; total: number } | null;
 
   record: OpenRecord | null;
   lookup: NumberLookup | null;
@@ -87,6 +101,8 @@ export interface DirectoryState {
   setQuery(query: string): void;
   /** Runs the pending search now (tests, Enter before the debounce ends). */
   flushSearch(): Promise<void>;
+  /** Loads the next records of the current search; the first of them becomes the active result. */
+  showMore(): Promise<void>;
   moveActive(delta: number): void;
   setActive(index: number): void;
   clearSearch(): void;
@@ -108,16 +124,22 @@ async function runSearch(query: string, seq: number, set: (p: Partial<DirectoryS
   const trimmed = query.trim();
   try {
     const asNumber = looksLikePhoneNumber(trimmed);
-    const [identified, hits] = await Promise.all([
+    const [identified, page] = await Promise.all([
       // A number the service cannot parse still gets the text results.
       asNumber ? api().invoke('directory.identify', { number: trimmed }).catch(() => null) : Promise.resolve(null),
-      api().invoke('directory.search', { query: trimmed, limit: SEARCH_LIMIT }),
+      api().invoke('directory.searchPage', { query: trimmed, offset: 0, limit: SEARCH_LIMIT }),
     ]);
     if (seq !== searchSeq) return;
-    set({ results: mergeResults(identified, hits, trimmed), searchStatus: 'ready', searchError: null, activeIndex: 0 });
+    set({
+      results: mergeResults(identified, page.hits, trimmed, page.total),
+      searchAnswer: { query: trimmed, identified, hits: page.hits, total: page.total },
+      searchStatus: 'ready',
+      searchError: null,
+      activeIndex: 0,
+    });
   } catch (error) {
     if (seq !== searchSeq) return;
-    set({ results: [], searchStatus: 'error', searchError: toUiError(error), activeIndex: 0 });
+    set({ results: [], searchAnswer: null, searchStatus: 'error', searchError: toUiError(error), activeIndex: 0 });
   }
 }
 
@@ -127,6 +149,7 @@ export const useDirectoryStore = create<DirectoryState>()((set, get) => ({
   searchStatus: 'idle',
   searchError: null,
   activeIndex: 0,
+  searchAnswer: null,
   record: null,
   lookup: null,
 
@@ -136,7 +159,7 @@ export const useDirectoryStore = create<DirectoryState>()((set, get) => ({
     timer = null;
     pendingRun = null;
     if (query.trim() === '') {
-      set({ query, results: [], searchStatus: 'idle', searchError: null, activeIndex: 0 });
+      set({ query, results: [], searchAnswer: null, searchStatus: 'idle', searchError: null, activeIndex: 0 });
       return;
     }
     set({ query, searchStatus: 'loading' });
@@ -156,6 +179,26 @@ export const useDirectoryStore = create<DirectoryState>()((set, get) => ({
     if (run) await run();
   },
 
+  async showMore() {
+    const answer = get().searchAnswer;
+    if (!answer || answer.hits.length >= answer.total || get().searchStatus !== 'ready') return;
+    const seq = searchSeq;
+    let page: SearchPage;
+    try {
+      page = await api().invoke('directory.searchPage', { query: answer.query, offset: answer.hits.length, limit: SEARCH_MORE_LIMIT });
+    } catch (error) {
+      if (seq === searchSeq) set({ searchError: toUiError(error) });
+      return;
+    }
+    if (seq !== searchSeq) return;
+    const before = get().results.filter((item) => item.kind !== 'more').length;
+    const hits = [...answer.hits, ...page.hits];
+    // A record added meanwhile moves the total; what was loaded is the floor.
+    const total = Math.max(page.total, hits.length);
+    const results = mergeResults(answer.identified, hits, answer.query, page.hits.length === 0 ? hits.length : total);
+    set({ results, searchAnswer: { ...answer, hits, total }, searchError: null, activeIndex: Math.min(before, results.length - 1) });
+  },
+
   moveActive(delta) {
     const { results, activeIndex } = get();
     if (results.length === 0) return;
@@ -171,7 +214,7 @@ export const useDirectoryStore = create<DirectoryState>()((set, get) => ({
     if (timer) clearTimeout(timer);
     timer = null;
     pendingRun = null;
-    set({ query: '', results: [], searchStatus: 'idle', searchError: null, activeIndex: 0 });
+    set({ query: '', results: [], searchAnswer: null, searchStatus: 'idle', searchError: null, activeIndex: 0 });
   },
 
   async openRecord(ref) {

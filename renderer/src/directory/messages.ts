@@ -14,6 +14,9 @@ export const fr = {
   'search.contact': 'Contact',
   'search.company': 'Entreprise',
   'search.results': '{count} résultats',
+  'search.partial': '{shown} premiers résultats sur {total}',
+  'search.more': 'Afficher les {count} résultats suivants',
+  'search.moreOne': 'Afficher le dernier résultat',
 
   'card.phones': 'Téléphones',
   'card.address': 'Adresse',
@@ -83,6 +86,9 @@ export const en: Translation<typeof fr> = {
   'search.contact': 'Contact',
   'search.company': 'Company',
   'search.results': '{count} results',
+  'search.partial': 'First {shown} results of {total}',
+  'search.more': 'Show the next {count} results',
+  'search.moreOne': 'Show the last result',
 
   'card.phones': 'Phones',
   'card.address': 'Address',

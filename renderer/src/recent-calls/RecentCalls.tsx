@@ -12,6 +12,7 @@ import { callTime, fullDateTime } from '../format/format';
 import { useNow } from '../ui/use-now';
 import { Icon, type IconName } from '../ui/Icon';
 import { Clip } from '../ui/Text';
+import { PhoneNumber } from '../format/PhoneNumber';
 import { DialButton } from '../callbacks/DialButton';
 import { useAccountStore } from '../account/account-store';
 import { useCallbackStore } from '../callbacks/callback-store';
@@ -123,7 +124,11 @@ export function RecentCalls() {
                     </time>
                   </span>
                   <span className="call-line">
-                    <Clip text={withheld ? t('call.withheld') : call.direction === 'outbound' ? call.toRaw : call.fromDisplay} className="call-number" />
+                    {withheld ? (
+                      <Clip text={t('call.withheld')} className="call-number" />
+                    ) : (
+                      <PhoneNumber display={call.direction === 'outbound' ? call.toDisplay : call.fromDisplay} className="call-number" testId="call-number" />
+                    )}
                     {call.state !== 'ended' && <span className={`call-state state-${call.state}`}>{t(`call.state.${call.state}`)}</span>}
                     {call.simulated && <span className="badge badge-simulated" data-testid="call-simulated">{t('call.simulated')}</span>}
                   </span>
@@ -132,7 +137,7 @@ export function RecentCalls() {
               {!withheld && (
                 <DialButton
                   number={call.direction === 'outbound' ? call.toRaw : (call.fromE164 ?? null)}
-                  display={call.direction === 'outbound' ? call.toRaw : call.fromDisplay}
+                  display={call.direction === 'outbound' ? call.toDisplay : call.fromDisplay}
                   testId="call-row-dial"
                 />
               )}

@@ -2,6 +2,7 @@
 import type { LiveAgent } from './supervision-store';
 import { useT } from '../i18n/use-t';
 import { clock, secondsSince } from '../format/supervision-format';
+import { PhoneNumber } from '../format/PhoneNumber';
 
 export function AgentBoard({ agents, now }: { agents: LiveAgent[]; now: number }) {
   const { t } = useT();
@@ -17,7 +18,11 @@ export function AgentBoard({ agents, now }: { agents: LiveAgent[]; now: number }
               <span className="sv-agent-name">{a.name}</span>
               <span className="sv-agent-state">{t(`supervision.state.${a.state}`)}</span>
               <span className="sv-agent-since">{a.state === 'offline' ? '' : clock(secondsSince(a.since, now))}</span>
-              <span className="sv-agent-party">{a.party ? (a.party.name ?? a.party.display) : ''}</span>
+              {a.party && a.party.name === null ? (
+                <PhoneNumber display={a.party.display} className="sv-agent-party sv-party-number" />
+              ) : (
+                <span className="sv-agent-party">{a.party?.name ?? ''}</span>
+              )}
             </li>
           ))}
         </ul>

@@ -2,12 +2,16 @@
 import type { LiveAgent, LiveCall } from './supervision-store';
 import { useT } from '../i18n/use-t';
 import { clock, secondsSince } from '../format/supervision-format';
+import { PhoneNumber } from '../format/PhoneNumber';
 
 export function QueuePanel({ calls, agents, now }: { calls: LiveCall[]; agents: LiveAgent[]; now: number }) {
   const { t } = useT();
   const waiting = calls.filter((c) => c.state === 'waiting');
   const inProgress = calls.filter((c) => c.state === 'in_progress');
-  const who = (c: LiveCall) => (c.party ? (c.party.name ?? c.party.display) : t('supervision.unknownCaller'));
+  const who = (c: LiveCall) => {
+    if (!c.party) return t('supervision.unknownCaller');
+    return c.party.name ?? <PhoneNumber display={c.party.display} />;
+  };
   const agentName = (ext: string | null) => agents.find((a) => a.extension === ext)?.name ?? ext;
   return (
     <section className="sv-panel" aria-labelledby="sv-queue-title">

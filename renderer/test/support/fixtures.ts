@@ -13,7 +13,7 @@ export function contact(patch: Partial<Contact> = {}): Contact {
     address: '3 rue des Lilas',
     postalCode: '69003',
     city: 'Lyon',
-    phones: [{ e164: '+33612345678', raw: '06 12 34 56 78', kind: 'mobile' }],
+    phones: [{ e164: '+33612345678', raw: '06 12 34 56 78', display: '06 12 34 56 78', kind: 'mobile' }],
     updatedAt: '2025-03-01T10:00:00Z',
     ...patch,
   };
@@ -28,7 +28,7 @@ export function company(patch: Partial<Company> = {}): Company {
     postalCode: '69006',
     city: 'Lyon',
     email: null,
-    phones: [{ e164: '+33478000000', raw: '04 78 00 00 00', kind: 'standard' }],
+    phones: [{ e164: '+33478000000', raw: '04 78 00 00 00', display: '04 78 00 00 00', kind: 'standard' }],
     updatedAt: '2025-03-01T10:00:00Z',
     ...patch,
   };
@@ -80,6 +80,7 @@ export function call(patch: Partial<CallRecord> = {}): CallRecord {
     fromDisplay: '06 12 34 56 78',
     callerName: 'DURAND M',
     toRaw: '100',
+    toDisplay: '100',
     ringAt: '2025-03-04T13:00:00Z',
     answerAt: null,
     endAt: null,

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ServiceError } from '../../../contract/envelope';
 import type { AccueilDatabase } from '../../store/database';
 import type { Clock } from '../../store/record-owner';
+import { displayNumber } from '../../shared/phone-number';
 
 export interface CallbackRow {
   id: string;
@@ -346,7 +347,8 @@ function toCallback(row: Row): CallbackRow {
     state: row.state,
     numberKey: row.number_key,
     numberE164: row.number_e164,
-    display: row.number_display,
+    // In today's format, whatever the journal recorded when the call was missed.
+    display: row.number_e164 !== null ? displayNumber(row.number_e164, row.number_display) : row.number_display,
     contactId: row.contact_id,
     companyId: row.company_id,
     label: row.label,
