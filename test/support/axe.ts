@@ -1,0 +1,55 @@
+/**
+ * axe-core in a Playwright page (test support): the engine's source is evaluated in the page (over
+ * the DevTools protocol, so the console's Content-Security-Policy does not stand in the way) and run
+ * on the whole document. What comes back is small and readable in a failing assertion: the rule,
+ * its impact and the first few elements, with axe's own one-line reason.
+ */
+import axe from 'axe-core';
+import type { Page } from 'playwright-core';
+
+export interface AxeViolation {
+  rule: string;
+  impact: string | null;
+  help: string;
+  /** Up to five offending elements: CSS selector and axe's reason. */
+  nodes: Array<{ target: string; why: string }>;
+}
+
+/** The impacts the accessibility tests refuse. */
+export const BLOCKING_IMPACTS = ['serious', 'critical'];
+
+/**
+ * Landmark rules, refused whatever axe's impact (it calls them moderate): a screen reader user jumps
+ * by landmark, so each view has one banner and one main, and nothing outside a landmark.
+ */
+export const LANDMARK_RULES = ['landmark-one-main', 'landmark-no-duplicate-banner', 'landmark-no-duplicate-main', 'landmark-unique', 'region'];
+
+/**
+ * Every axe violation on the page as it stands, WCAG 2.x A and AA plus axe's best practices
+ * (landmarks, one main, one banner). `disabledRules` is for a rule that cannot apply to a screen:
+ * say why where it is passed.
+ */
+export async function axeViolations(page: Page, options: { disabledRules?: string[] } = {}): Promise<AxeViolation[]> {
+  const loaded = await page.evaluate('typeof window.axe === "object"');
+  if (!loaded) await page.evaluate(axe.source);
+  const rules = Object.fromEntries((options.disabledRules ?? []).map((id) => [id, { enabled: false }]));
+  const script = `(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      rules: ${JSON.stringify(rules)},
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      rule: v.id,
+      impact: v.impact ?? null,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target.join(' '), why: (n.failureSummary || '').replace(/\\s+/g, ' ').trim() })),
+    }));
+  })()`;
+  return (await page.evaluate(script)) as AxeViolation[];
+}
+
+/** The serious and critical ones, and any landmark one: what the accessibility tests assert is empty. */
+export async function blockingAxeViolations(page: Page, options: { disabledRules?: string[] } = {}): Promise<AxeViolation[]> {
+  return (await axeViolations(page, options)).filter((v) => (v.impact !== null && BLOCKING_IMPACTS.includes(v.impact)) || LANDMARK_RULES.includes(v.rule));
+}
