@@ -172,6 +172,43 @@ describe('axe-core on the main screens', () => {
     }
   });
 
+  it('the page of a stale link: says the link is no longer valid and what to do, and stops retrying', async () => {
+    // As after `accueil serve` restarted: the address kept in the browser carries the old token.
+    const stale = product.url.replace(/#token=.*/, `#token=${'x'.repeat(32)}`);
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'fr-FR' });
+    try {
+      const tab = await context.newPage();
+      let sockets = 0;
+      tab.on('websocket', () => sockets++);
+      await tab.goto(stale);
+      const refused = tab.locator('[data-testid="link-refused"]');
+      await refused.waitFor({ timeout: 15_000 });
+      const text = await refused.innerText();
+      expect(text).toContain("Ce lien n'est plus valide");
+      expect(text).toContain('accueil serve');
+      expect(text).not.toContain('reconnexion dans');
+      expect(await blockingAxeViolations(tab)).toEqual([]);
+      const attempts = sockets;
+      await tab.waitForTimeout(2_500);
+      expect(sockets).toBe(attempts);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the page of a stale link, in English for an English browser', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
+    try {
+      const tab = await context.newPage();
+      await tab.goto(product.wallboardUrl.replace(/#token=.*/, `#token=${'y'.repeat(32)}`));
+      await tab.locator('[data-testid="link-refused"]').waitFor({ timeout: 15_000 });
+      await expect(tab.locator('[data-testid="link-refused"]').innerText()).resolves.toContain('This link is no longer valid');
+      await expect(tab.evaluate('document.documentElement.lang')).resolves.toBe('en-GB');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the sign-in page of the company server', async () => {
     const server = await startCompanyServer([{ login: 'gaetan', role: 'admin', name: 'Gaëtan Leroy' }]);
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });

@@ -20,6 +20,10 @@ export const fr = {
   'link.down': 'Connexion perdue, reconnexion…',
   'link.downIn': 'Connexion perdue, reconnexion dans {seconds} s…',
   'link.stale': "Toujours pas de connexion. Si « accueil serve » a été relancé, ouvrez la nouvelle adresse qu'il affiche.",
+  'link.refused.title': "Ce lien n'est plus valide",
+  'link.refused.body': "Le poste Accueil répond mais refuse ce lien : il a été relancé depuis (son jeton change à chaque démarrage), ou l'adresse a été mal copiée. Cette page ne se reconnectera pas seule.",
+  'link.refused.todo': "Ouvrez la nouvelle adresse affichée dans le terminal par « accueil serve » : la ligne « Ouvrez : http://… » pour la console, « Écran mural » pour l'écran mural.",
+  'link.refused.hint': "Pour garder la même adresse d'un démarrage à l'autre (écran mural, favori), fixez le jeton avec la variable ACCUEIL_WEB_TOKEN.",
 
   'registration.registered': 'Ligne enregistrée',
   'registration.connecting': 'Connexion au standard…',
@@ -57,6 +61,10 @@ export const en: Translation<typeof fr> = {
   'link.down': 'Connection lost, reconnecting…',
   'link.downIn': 'Connection lost, reconnecting in {seconds} s…',
   'link.stale': 'Still no connection. If “accueil serve” was restarted, open the new address it prints.',
+  'link.refused.title': 'This link is no longer valid',
+  'link.refused.body': 'The Accueil workstation answers but refuses this link: it was restarted since (its token changes at each start), or the address was copied wrongly. This page will not reconnect by itself.',
+  'link.refused.todo': 'Open the new address printed in the terminal by “accueil serve”: the line “Ouvrez : http://…” for the console, “Écran mural” for the wall screen.',
+  'link.refused.hint': 'To keep the same address from one start to the next (wall screen, bookmark), set the token with the ACCUEIL_WEB_TOKEN variable.',
 
   'registration.registered': 'Line registered',
   'registration.connecting': 'Connecting to the PBX…',
