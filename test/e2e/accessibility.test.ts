@@ -224,6 +224,39 @@ describe('axe-core on the main screens', () => {
   }, 90_000);
 });
 
+describe('without a line configured', () => {
+  it('the call buttons say why they cannot call, and lead to Paramètres › Standard téléphonique', async () => {
+    const dial = page.locator('[data-testid="call-row-dial"]').first();
+    await expect(dial.getAttribute('title')).resolves.toMatch(/^Impossible d'appeler .+ : aucune ligne n'est configurée sur ce poste$/);
+    await expect(dial.getAttribute('aria-disabled')).resolves.toBe('true');
+    await dial.focus();
+    await page.keyboard.press('Enter');
+    const status = page.locator('[data-testid="dial-status"][data-reason="no-line"]');
+    await expect(status.innerText()).resolves.toContain("aucune ligne n'est configurée");
+    await status.locator('[data-testid="dial-configure-line"]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="settings"]').waitFor();
+    await expect.poll(() => focused()).toBe('settings-telephony');
+    await expect(status.count()).resolves.toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
+  it('the « Non configuré » pill opens Paramètres › Standard téléphonique', async () => {
+    await page.keyboard.press('Escape');
+    const pill = page.locator('[data-testid="status-registration"][data-state="unconfigured"]');
+    await expect(pill.evaluate((el) => el.tagName)).resolves.toBe('BUTTON');
+    await pill.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="settings"]').waitFor();
+    await expect.poll(() => focused()).toBe('settings-telephony');
+    // Already in Paramètres: the pill still brings the section back into view.
+    await page.locator('[data-testid="settings-locale-fr"]').focus();
+    await pill.click();
+    await expect.poll(() => focused()).toBe('settings-telephony');
+    await page.keyboard.press('Escape');
+  });
+});
+
 describe('dialogs from the keyboard', () => {
   it('the shortcut help keeps the focus, ignores Ctrl+K, closes on Esc and gives the focus back to its button', async () => {
     await page.locator('[data-testid="help-button"]').focus();
