@@ -53,6 +53,11 @@ export interface ModalDialogOptions {
   onEscape?(target: HTMLElement): boolean;
   /** Where focus goes when the dialog opens; by default `[data-autofocus]`, else the dialog. */
   initialFocus?(dialog: HTMLElement): HTMLElement | null;
+  /**
+   * Where focus goes back when the opener is gone (a form replaced by what it created): otherwise
+   * it would fall to <body>, the top of the page for a keyboard user.
+   */
+  returnFocus?(): HTMLElement | null;
 }
 
 /**
@@ -107,7 +112,9 @@ export function useModalDialog(ref: RefObject<HTMLElement | null>, options: Moda
       // Back to the opener, unless the opener went away or something else took the focus on purpose.
       const active = document.activeElement;
       const focusIsLost = active === null || active === document.body || !active.isConnected || (dialog?.contains(active) ?? false);
-      if (previous?.isConnected && focusIsLost) previous.focus();
+      if (!focusIsLost) return;
+      if (previous?.isConnected && previous !== document.body) previous.focus();
+      else latest.current.returnFocus?.()?.focus();
     };
     // Runs once per opening: the options are read through `latest`, the element through `ref`.
   }, [open, modal, ref]);

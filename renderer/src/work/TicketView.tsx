@@ -52,7 +52,13 @@ export function TicketView() {
   const dialog = useRef<HTMLDivElement>(null);
   const ticketId = detail?.ticket.id ?? null;
   // Focus moves into the dialog when a ticket opens (not on each change made in it), and back after.
-  const { onKeyDown } = useModalDialog(dialog, { open: ticketId !== null, onClose: close });
+  const { onKeyDown } = useModalDialog(dialog, {
+    open: ticketId !== null,
+    onClose: close,
+    // Opened by the ticket form, which the new ticket replaced: back to what now shows the ticket.
+    returnFocus: () =>
+      ticketId === null ? null : document.querySelector<HTMLElement>(`[data-testid="wrapup-ticket"], [data-testid="ticket-item"][data-ticket-id="${CSS.escape(ticketId)}"]`),
+  });
   if (!detail) return null;
   const { ticket } = detail;
   return (
