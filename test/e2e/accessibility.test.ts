@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { blockingAxeViolations } from '../support/axe';
+import { blockingAxeViolations, lowContrastChartLabels } from '../support/axe';
 import { startCompanyServer } from '../support/company-server';
 import { launchChromium, serve, type ServedProduct } from '../support/web-mode';
 
@@ -145,6 +145,7 @@ describe('axe-core on the main screens', () => {
     await page.locator('[data-testid="supervisor-view"] [data-testid="agent-claire"]').waitFor();
     await settled();
     expect(await blockingAxeViolations(page)).toEqual([]);
+    expect(await lowContrastChartLabels(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await page.locator('[data-testid="supervisor-view"]').waitFor({ state: 'detached' });
   });
@@ -156,6 +157,9 @@ describe('axe-core on the main screens', () => {
       await wall.locator('[data-testid="wallboard"] [data-testid="kpi-cards"]').waitFor({ timeout: 15_000 });
       await settled(wall);
       expect(await blockingAxeViolations(wall)).toEqual([]);
+      expect(await lowContrastChartLabels(wall)).toEqual([]);
+      // The charts were there to be measured.
+      expect(await wall.locator('svg text').count()).toBeGreaterThan(10);
     } finally {
       await wall.close();
     }

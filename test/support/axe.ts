@@ -53,3 +53,30 @@ export async function axeViolations(page: Page, options: { disabledRules?: strin
 export async function blockingAxeViolations(page: Page, options: { disabledRules?: string[] } = {}): Promise<AxeViolation[]> {
   return (await axeViolations(page, options)).filter((v) => (v.impact !== null && BLOCKING_IMPACTS.includes(v.impact)) || LANDMARK_RULES.includes(v.rule));
 }
+
+/**
+ * Chart labels (SVG <text>) that read below 4.5:1 against the background behind their chart. axe
+ * leaves SVG text « incomplete » (it cannot tell what lies behind it), so the charts of the
+ * supervisor view and the wall screen are measured here: the text's fill against the first opaque
+ * background up from its <svg>. Labels are drawn beside the bars, never over them.
+ */
+export async function lowContrastChartLabels(page: Page, minimum = 4.5): Promise<Array<{ text: string; fill: string; ratio: number }>> {
+  return (await page.evaluate(`(() => {
+    const rgb = (c) => (c.match(/[0-9.]+/g) || []).map(Number);
+    const channel = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    const backgroundOf = (svg) => {
+      for (let n = svg; n; n = n.parentElement) {
+        const c = rgb(getComputedStyle(n).backgroundColor);
+        if (c.length >= 3 && (c.length < 4 || c[3] === 1)) return c;
+      }
+      return [255, 255, 255];
+    };
+    return [...document.querySelectorAll('svg text')].flatMap((t) => {
+      const fill = getComputedStyle(t).fill;
+      const [a, b] = [luminance(rgb(fill)), luminance(backgroundOf(t.closest('svg')))];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      return ratio < ${minimum} ? [{ text: t.textContent || '', fill, ratio: Math.round(ratio * 100) / 100 }] : [];
+    });
+  })()`)) as Array<{ text: string; fill: string; ratio: number }>;
+}
