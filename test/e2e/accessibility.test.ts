@@ -231,12 +231,13 @@ describe('axe-core on the main screens', () => {
 describe('without a line configured', () => {
   it('the call buttons say why they cannot call, and lead to Paramètres › Standard téléphonique', async () => {
     const dial = page.locator('[data-testid="call-row-dial"]').first();
+    // Before it is pressed: its title (and so its spoken name) says why it cannot call.
     await expect(dial.getAttribute('title')).resolves.toMatch(/^Impossible d'appeler .+ : aucune ligne n'est configurée sur ce poste$/);
-    await expect(dial.getAttribute('aria-disabled')).resolves.toBe('true');
     await dial.focus();
     await page.keyboard.press('Enter');
-    const status = page.locator('[data-testid="dial-status"][data-reason="no-line"]');
-    await expect(status.innerText()).resolves.toContain("aucune ligne n'est configurée");
+    // Pressed: the service's refusal, and the way to set a line up.
+    const status = page.locator('[data-testid="dial-status"][data-reason="phone.line_not_connected"]');
+    await expect(status.innerText()).resolves.toContain('Ligne téléphonique non connectée');
     await status.locator('[data-testid="dial-configure-line"]').focus();
     await page.keyboard.press('Enter');
     await page.locator('[data-testid="settings"]').waitFor();

@@ -1,7 +1,7 @@
 /**
  * Click-to-call from any number on screen: the desk phone rings first, then calls the number. With
- * no line configured the button stays reachable and says why it cannot call (its title, and the
- * status line when pressed, with the way to Paramètres › Standard téléphonique).
+ * no line configured the button says so before it is pressed (its title and its spoken name); when
+ * pressed, the service's refusal shows with the way to Paramètres › Standard téléphonique.
  */
 import { useCallbackStore } from './callback-store';
 import { selectCanWrite, useConnectionStore } from '../app/connection-store';
@@ -22,10 +22,7 @@ export function DialButton({ number, display, label, testId = 'dial-button' }: {
       type="button"
       className={`${label ? 'btn btn-small dial-btn' : 'icon-btn dial-btn'} ${noLine ? 'dial-no-line' : ''}`}
       title={title}
-      // Not `disabled`: a disabled button can be neither focused nor asked why.
-      aria-disabled={noLine || undefined}
       disabled={!canWrite || dialling !== null}
-      data-no-line={noLine || undefined}
       data-testid={testId}
       data-number={number}
       onClick={(e) => {
@@ -44,34 +41,22 @@ export function DialStatus() {
   const { t } = useT();
   const dialling = useCallbackStore((s) => s.dialling);
   const error = useCallbackStore((s) => s.dialError);
-  const refusedForNoLine = useCallbackStore((s) => s.refusedForNoLine);
   const clear = useCallbackStore((s) => s.clearDialError);
-  if (refusedForNoLine) {
-    return (
-      <div className="dial-status inline-error" role="alert" data-testid="dial-status" data-reason="no-line">
-        <span>{t('dial.noLine', { number: refusedForNoLine })}</span>
-        <button
-          type="button"
-          className="btn btn-small"
-          onClick={() => {
-            clear();
-            showTelephonySettings();
-          }}
-          data-testid="dial-configure-line"
-        >
+  if (!dialling && !error) return null;
+  // The service refused for want of a line: say where one is set up.
+  const lineMissing = error?.kind === 'service' && error.reason === 'phone.line_not_connected';
+  const configureLine = () => {
+    clear();
+    showTelephonySettings();
+  };
+  return (
+    <div className={`dial-status ${error ? 'inline-error' : ''}`} role={error ? 'alert' : 'status'} data-testid="dial-status" data-reason={error?.kind === 'service' ? error.reason : undefined}>
+      <span>{error ? errorText(t, error) : t('dial.dialling', { number: dialling ?? '' })}</span>
+      {lineMissing && (
+        <button type="button" className="btn btn-small" onClick={configureLine} data-testid="dial-configure-line">
           {t('dial.configureLine')}
         </button>
-        <button type="button" className="icon-btn" onClick={clear} title={t('nav.close')}>
-          <Icon name="close" />
-          <span className="sr-only">{t('nav.close')}</span>
-        </button>
-      </div>
-    );
-  }
-  if (!dialling && !error) return null;
-  return (
-    <div className={`dial-status ${error ? 'inline-error' : ''}`} role={error ? 'alert' : 'status'} data-testid="dial-status">
-      <span>{error ? errorText(t, error) : t('dial.dialling', { number: dialling ?? '' })}</span>
+      )}
       {error && (
         <button type="button" className="icon-btn" onClick={clear} title={t('nav.close')}>
           <Icon name="close" />

@@ -5,7 +5,6 @@ import { create } from 'zustand';
 import type { Callback } from '../contract';
 import { api } from '../transport/contract-client';
 import { toUiError, type UiError } from '../ui/ui-error';
-import { useConnectionStore } from '../app/connection-store';
 
 export interface CallbackState {
   open: Callback[];
@@ -18,8 +17,6 @@ export interface CallbackState {
   /** Number being dialled (click-to-call in flight), and the last dial failure. */
   dialling: string | null;
   dialError: UiError | null;
-  /** A call asked for while no line is configured: the number, until the reason was read. */
-  refusedForNoLine: string | null;
   /** Target delay from the settings (minutes), once loaded. */
   targetMinutes: number | null;
   targetError: UiError | null;
@@ -35,9 +32,6 @@ export interface CallbackState {
   clearDialError(): void;
 }
 
-/** Whether this console has no line at all (nothing to ring before calling the customer). */
-export const hasNoLine = (): boolean => useConnectionStore.getState().telephony?.state === 'unconfigured';
-
 export const useCallbackStore = create<CallbackState>()((set, get) => ({
   open: [],
   done: [],
@@ -47,7 +41,6 @@ export const useCallbackStore = create<CallbackState>()((set, get) => ({
   error: null,
   dialling: null,
   dialError: null,
-  refusedForNoLine: null,
   targetMinutes: null,
   targetError: null,
 
@@ -113,13 +106,7 @@ export const useCallbackStore = create<CallbackState>()((set, get) => ({
 
   async dial(number) {
     if (get().dialling) return false;
-    // Said here rather than by the host's refusal: every way of calling (buttons, Alt+C) shows why
-    // and where to set a line up.
-    if (hasNoLine()) {
-      set({ refusedForNoLine: number, dialError: null });
-      return false;
-    }
-    set({ dialling: number, dialError: null, refusedForNoLine: null });
+    set({ dialling: number, dialError: null });
     try {
       await api().invoke('dialer.call', { number });
       return true;
@@ -132,6 +119,6 @@ export const useCallbackStore = create<CallbackState>()((set, get) => ({
   },
 
   clearDialError() {
-    set({ dialError: null, refusedForNoLine: null });
+    set({ dialError: null });
   },
 }));
