@@ -207,6 +207,22 @@ describe('WebSocketTransport', () => {
     await expect(linkCheckOverHttp(`http://127.0.0.1:${port}/api/link?token=current`)()).resolves.toBe('accepted');
   });
 
+  it('an open console whose host restarts with another token stops at the first refused reconnect', async () => {
+    // The real case: the page was up, `accueil serve` restarted on the same port with a new token.
+    const first = await startServer();
+    const port = first.port;
+    let refused = 0;
+    const transport = makeTransport(port, 'old', { checkLink: linkCheckOverHttp(`http://127.0.0.1:${port}/api/link?token=old`), onLinkRefused: () => refused++ });
+    await waitFor(transport, (s) => s.state === 'up');
+    await first.close();
+    const restarted = http.createServer((_req, res) => res.writeHead(401).end());
+    restarted.on('upgrade', (_req, socket) => socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'));
+    await new Promise<void>((resolve) => restarted.listen(port, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => restarted.close(() => resolve())));
+    await expect.poll(() => refused, { timeout: 3000 }).toBe(1);
+    expect(transport.status()).toMatchObject({ state: 'down', retryAt: null, everConnected: true });
+  });
+
   it('keeps retrying while the host does not answer the link check (it is down, not refusing)', async () => {
     let refused = 0;
     const transport = makeTransport(1, 'secret', { checkLink: linkCheckOverHttp('http://127.0.0.1:1/api/link?token=secret'), onLinkRefused: () => refused++ });
