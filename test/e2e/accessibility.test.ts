@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { blockingAxeViolations, lowContrastChartLabels } from '../support/axe';
+import { blockingAxeViolations, landmarkCounts, lowContrastChartLabels } from '../support/axe';
 import { startCompanyServer } from '../support/company-server';
 import { launchChromium, serve, type ServedProduct } from '../support/web-mode';
 
@@ -61,6 +61,7 @@ describe('axe-core on the main screens', () => {
     await page.locator('[data-testid="recent-calls"]').waitFor();
     await settled();
     expect(await blockingAxeViolations(page)).toEqual([]);
+    expect(await landmarkCounts(page)).toEqual({ banner: 1, main: 1 });
   });
 
   it('the screen pop during a call', async () => {
@@ -146,6 +147,7 @@ describe('axe-core on the main screens', () => {
     await settled();
     expect(await blockingAxeViolations(page)).toEqual([]);
     expect(await lowContrastChartLabels(page)).toEqual([]);
+    expect(await landmarkCounts(page)).toEqual({ banner: 1, main: 1 });
     await page.keyboard.press('Escape');
     await page.locator('[data-testid="supervisor-view"]').waitFor({ state: 'detached' });
   });
@@ -158,6 +160,7 @@ describe('axe-core on the main screens', () => {
       await settled(wall);
       expect(await blockingAxeViolations(wall)).toEqual([]);
       expect(await lowContrastChartLabels(wall)).toEqual([]);
+      expect(await landmarkCounts(wall)).toEqual({ banner: 1, main: 1 });
       // The charts were there to be measured.
       expect(await wall.locator('svg text').count()).toBeGreaterThan(10);
     } finally {

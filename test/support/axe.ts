@@ -80,3 +80,19 @@ export async function lowContrastChartLabels(page: Page, minimum = 4.5): Promise
     });
   })()`)) as Array<{ text: string; fill: string; ratio: number }>;
 }
+
+/**
+ * How many banner and main landmarks the page exposes (HTML-AAM: a <header> is a banner unless it
+ * sits in an article, aside, main, nav or section). axe refuses a second one of each and a missing
+ * main, not a missing banner: the tests ask for exactly one of each on the console and the wall screen.
+ */
+export async function landmarkCounts(page: Page): Promise<{ banner: number; main: number }> {
+  return (await page.evaluate(`(() => {
+    const visible = (el) => el.getClientRects().length > 0;
+    const banners = [...document.querySelectorAll('header, [role="banner"]')].filter(
+      (el) => visible(el) && (el.getAttribute('role') === 'banner' || !el.parentElement.closest('article, aside, main, nav, section, [role="dialog"]')),
+    );
+    const mains = [...document.querySelectorAll('main, [role="main"]')].filter(visible);
+    return { banner: banners.length, main: mains.length };
+  })()`)) as { banner: number; main: number };
+}
