@@ -15,7 +15,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ClientFrame, MAX_FRAME_BYTES, WS_PATH, type ServerFrame } from '../contract/wire';
-import { SESSION_REVOKED_CLOSE_CODE } from '../contract/wire-constants';
+import { LINK_CHECK_PATH, SESSION_REVOKED_CLOSE_CODE } from '../contract/wire-constants';
 import type { CallerRole, Dispatch } from '../contract/dispatcher';
 import { eventReaches } from '../contract/events';
 import { contractError } from '../contract/envelope';
@@ -182,6 +182,11 @@ export function consoleChannel(options: ConsoleChannelOptions): HostChannel {
     ws.close(SESSION_REVOKED_CLOSE_CODE, 'session revoked');
     setTimeout(() => ws.terminate(), 1_000).unref();
   };
+  /** Who the request proves, if that caller may open the console's socket (a technician may not). */
+  const acceptedCaller = (req: http.IncomingMessage, url: URL): ConsoleCaller | null => {
+    const caller = authentication.caller(req, url);
+    return caller && caller.role !== 'technician' ? caller : null;
+  };
   const sessionCheck = authentication.isLive
     ? setInterval(() => {
         for (const [ws, caller] of [...clients.entries()]) if (caller.sessionId && !authentication.isLive!(caller.sessionId)) closeRevoked(ws);
@@ -194,10 +199,17 @@ export function consoleChannel(options: ConsoleChannelOptions): HostChannel {
     // The console, the wall screen, and (company server) the page that sets a password from a link.
     pages: { '/wallboard': 'index.html', '/mot-de-passe': 'index.html' },
     upgradePath: WS_PATH,
-    ...(authentication.handle ? { handle: authentication.handle } : {}),
+    handle(req, res, url) {
+      if (url.pathname === LINK_CHECK_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+        // The same question as the upgrade below, answered where the page can read it; nothing else.
+        res.writeHead(acceptedCaller(req, url) ? 204 : 401, { 'Cache-Control': 'no-store' }).end();
+        return true;
+      }
+      return authentication.handle?.(req, res, url) ?? false;
+    },
     upgrade({ req, socket, head, url, refuse }) {
-      const caller = authentication.caller(req, url);
-      if (!caller || caller.role === 'technician') return refuse(401, 'Unauthorized');
+      const caller = acceptedCaller(req, url);
+      if (!caller) return refuse(401, 'Unauthorized');
       wss.handleUpgrade(req, socket, head, (ws) => {
         clients.set(ws, caller);
         inFlight.set(ws, 0);

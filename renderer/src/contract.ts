@@ -10,4 +10,4 @@ export { createContractClient } from '../../electron/contract/client';
 export { ContractCallError } from '../../electron/contract/envelope';
 export { callLine } from '../../electron/contract/call-spec';
 export { errorCatalog, isErrorReason, localizedParams } from '../../electron/contract/error-catalog';
-export { WS_PATH, MAX_FRAME_BYTES, SESSION_REVOKED_CLOSE_CODE } from '../../electron/contract/wire-constants';
+export { WS_PATH, MAX_FRAME_BYTES, SESSION_REVOKED_CLOSE_CODE, LINK_CHECK_PATH } from '../../electron/contract/wire-constants';

@@ -9,14 +9,15 @@ import './ui/base.css';
 import './ui/forms.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { WS_PATH } from './contract';
+import { LINK_CHECK_PATH, WS_PATH } from './contract';
 import { App } from './app/App';
 import { bootstrap } from './app/bootstrap';
 import { MissingToken } from './app/MissingToken';
+import { StaleLink } from './app/StaleLink';
 import { LoginPage, SetPasswordPage } from './account/AccessPages';
 import { passwordTokenFromHash, probeSession } from './account/session-api';
 import { createIpcTransport } from './transport/ipc-transport';
-import { WebSocketTransport, socketUrl, tokenFromHash } from './transport/websocket-transport';
+import { WebSocketTransport, linkCheckOverHttp, socketUrl, tokenFromHash } from './transport/websocket-transport';
 import type { StatusTransport } from './transport/transport-status';
 
 const SESSION_ENDED = 'accueil.sessionEnded';
@@ -24,7 +25,14 @@ const SESSION_ENDED = 'accueil.sessionEnded';
 async function pickTransport(): Promise<StatusTransport | 'login' | 'missing-token'> {
   if (window.accueil) return createIpcTransport(window.accueil);
   const token = tokenFromHash(window.location.hash);
-  if (token) return new WebSocketTransport({ url: socketUrl(window.location, WS_PATH, token) }).start();
+  if (token) {
+    return new WebSocketTransport({
+      url: socketUrl(window.location, WS_PATH, token),
+      // A socket that fails before its hello: is the host down (retry), or refusing this token?
+      checkLink: linkCheckOverHttp(`${LINK_CHECK_PATH}?token=${encodeURIComponent(token)}`),
+      onLinkRefused: () => root.render(<StaleLink />),
+    }).start();
+  }
   const session = await probeSession();
   if (session === 'logged-out') return 'login';
   if (session === 'standalone') return 'missing-token';

@@ -60,7 +60,8 @@ async function dialFrancois(screenshot?: string): Promise<string> {
   const status = page.locator('[data-testid="dial-status"].inline-error');
   const text = await status.locator('span').first().innerText({ timeout: 10_000 });
   if (screenshot) await page.screenshot({ path: path.join(ARTIFACTS, screenshot) });
-  await status.locator('button').click();
+  // Its close button (« Configurer la ligne » sits beside it when the line is missing).
+  await status.locator('.icon-btn').click();
   return text;
 }
 

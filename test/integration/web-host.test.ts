@@ -76,6 +76,17 @@ describe('web mode host', () => {
     await expect(open(wrong)).rejects.toThrow('HTTP 401');
   });
 
+  it('tells a page, over plain HTTP, whether its token would open the socket: a stale link is told from a host that is down', async () => {
+    const check = (token: string) => fetch(`http://127.0.0.1:${host.port}/api/link?token=${encodeURIComponent(token)}`);
+    expect((await check(host.token)).status).toBe(204);
+    expect((await check(host.readOnlyToken)).status).toBe(204);
+    const stale = await check(host.token.replace(/./, (c) => (c === 'a' ? 'b' : 'a')));
+    expect(stale.status).toBe(401);
+    expect(stale.headers.get('cache-control')).toBe('no-store');
+    expect(await stale.text()).toBe('');
+    expect((await check('')).status).toBe(401);
+  });
+
   it('refuses a socket opened by a page from another origin, even with the token', async () => {
     await expect(open(host.token, { Origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
   });

@@ -1,10 +1,11 @@
 /**
  * The `?` overlay: every shortcut (each feature's help lines, in order), in a modal dialog that
- * keeps focus until closed (Esc).
+ * keeps focus until closed (Esc, or `?` again).
  */
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useT } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
+import { useModalDialog } from '../ui/modal-dialog';
 import { byOrder } from './console-feature';
 import { useHelpStore } from './help-store';
 import { useFeatures } from './slots';
@@ -21,11 +22,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
   const features = useFeatures();
   const lines = byOrder(features.flatMap((f) => f.help ?? []).filter((line) => line.shown?.() ?? true));
   const dialog = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    dialog.current?.focus();
-    return () => previous?.focus?.();
-  }, []);
+  const { onKeyDown } = useModalDialog(dialog, { onClose });
   const keyName = (k: string) => (locale === 'en' ? k.replace('Entrée', 'Enter').replace('Échap', 'Esc') : k);
   return (
     <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
@@ -38,11 +35,11 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
         ref={dialog}
         data-testid="help-overlay"
         onKeyDown={(e) => {
-          if (e.key === 'Tab') {
-            // Only one control inside: keep focus in the dialog.
+          // The key that opened the overlay closes it (the console's shortcuts are quiet meanwhile).
+          if (e.key === '?') {
             e.preventDefault();
-            dialog.current?.querySelector<HTMLButtonElement>('button')?.focus();
-          }
+            onClose();
+          } else onKeyDown(e);
         }}
       >
         <div className="dialog-head">

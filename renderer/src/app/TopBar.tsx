@@ -12,6 +12,7 @@ import { registrationText } from '../format/registration';
 import { secondsUntil } from '../format/format';
 import { useNow } from '../ui/use-now';
 import { Icon } from '../ui/Icon';
+import { showTelephonySettings } from '../settings/SettingsLink';
 
 export function RegistrationStatus() {
   const { t } = useT();
@@ -25,18 +26,34 @@ export function RegistrationStatus() {
   const text = registrationText(telephony, now);
   const detail = [telephony?.aor, telephony?.server, telephony?.detail].filter(Boolean).join(' · ');
   const canRetry = canWrite && linkUp && (telephony?.state === 'failed' || telephony?.state === 'unregistered');
+  const pillClass = `pill pill-${text.tone} ${linkUp ? '' : 'stale'}`;
+  const words = (
+    <>
+      <span className="dot" aria-hidden="true" />
+      {t(text.key, text.params)}
+    </>
+  );
   return (
     <div className="registration">
-      <span
-        className={`pill pill-${text.tone} ${linkUp ? '' : 'stale'}`}
-        data-testid="status-registration"
-        data-state={telephony?.state ?? 'unknown'}
-        title={detail || undefined}
-        role="status"
-      >
-        <span className="dot" aria-hidden="true" />
-        {t(text.key, text.params)}
-      </span>
+      {telephony?.state === 'unconfigured' ? (
+        // No line yet: the pill is the way to configure one (Paramètres › Standard téléphonique).
+        <span role="status">
+          <button
+            type="button"
+            className={`${pillClass} pill-button`}
+            data-testid="status-registration"
+            data-state="unconfigured"
+            title={t('registration.configure')}
+            onClick={showTelephonySettings}
+          >
+            {words}
+          </button>
+        </span>
+      ) : (
+        <span className={pillClass} data-testid="status-registration" data-state={telephony?.state ?? 'unknown'} title={detail || undefined} role="status">
+          {words}
+        </span>
+      )}
       {canRetry && (
         <button type="button" className="btn btn-small btn-ghost" onClick={() => void reconnect()} disabled={reconnecting}>
           {t('registration.reconnect')}

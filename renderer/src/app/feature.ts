@@ -36,15 +36,6 @@ export const feature: ConsoleFeature = {
   },
   shortcuts: [
     {
-      order: 30,
-      handle(e) {
-        if (e.key !== 'Escape' || !useHelpStore.getState().open) return false;
-        e.preventDefault();
-        useHelpStore.getState().setOpen(false);
-        return true;
-      },
-    },
-    {
       order: 31,
       handle(e, { typing }) {
         // First Esc leaves a filled-in field (nothing typed is lost); the next one closes.

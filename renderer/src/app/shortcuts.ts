@@ -7,6 +7,7 @@
 import { useEffect } from 'react';
 import { useViewStore, selectCurrentView } from './view-store';
 import type { Shortcut } from './console-feature';
+import { isModalDialogOpen } from '../ui/modal-dialog';
 
 /**
  * Work-the-call shortcuts, Alt + a letter at the same place on AZERTY and QWERTY (physical key):
@@ -50,7 +51,8 @@ export function isPlainKey(event: KeyboardEvent, typing: boolean): boolean {
 export function useShortcuts(shortcuts: readonly Shortcut[]): void {
   useEffect(() => {
     const onKeyDown = (e: KeyboardEvent) => {
-      if (e.defaultPrevented) return;
+      // A modal dialog owns the keyboard: Ctrl+K, Alt+T… act on what is hidden behind it.
+      if (e.defaultPrevented || isModalDialogOpen()) return;
       const context = { typing: isTextField(e.target), view: selectCurrentView(useViewStore.getState()) };
       for (const shortcut of shortcuts) if (shortcut.handle(e, context)) return;
     };

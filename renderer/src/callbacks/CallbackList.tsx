@@ -16,6 +16,7 @@ import { Icon } from '../ui/Icon';
 import { Clip } from '../ui/Text';
 import { PhoneNumber } from '../format/PhoneNumber';
 import { DialButton } from './DialButton';
+import { showTelephonySettings } from '../settings/SettingsLink';
 
 function CloseForm({ item, onDone }: { item: Callback; onDone: () => void }) {
   const { t } = useT();
@@ -117,6 +118,7 @@ export function CallbackList() {
   const mine = useCallbackStore((s) => s.mine);
   const setMine = useCallbackStore((s) => s.setMine);
   const hasLine = useAccountStore((s) => Boolean(s.account?.sipUser));
+  const noLine = useConnectionStore((s) => s.telephony?.state === 'unconfigured');
   const now = useNow(30_000);
   useEffect(() => {
     void load();
@@ -141,6 +143,15 @@ export function CallbackList() {
       {error && (
         <p className="inline-error" role="alert">
           {errorText(t, error)}
+        </p>
+      )}
+      {noLine && open.length > 0 && (
+        <p className="notice notice-warn" data-testid="callbacks-no-line">
+          <Icon name="alert" />
+          <span>{t('callbacks.noLine')}</span>
+          <button type="button" className="btn btn-small" onClick={showTelephonySettings}>
+            {t('dial.configureLine')}
+          </button>
         </p>
       )}
       {status === 'ready' && open.length === 0 && <p className="muted pad">{t('callbacks.empty')}</p>}

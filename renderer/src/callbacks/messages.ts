@@ -29,6 +29,9 @@ export const fr = {
   'callbacks.targetSave': "Enregistrer le délai",
   'dial.call': "Appeler {number}",
   'dial.dialling': "Votre poste sonne : décrochez pour appeler {number}",
+  'dial.noLine': "Impossible d'appeler {number} : aucune ligne n'est configurée sur ce poste",
+  'dial.configureLine': "Configurer la ligne",
+  'callbacks.noLine': "Aucune ligne n'est configurée sur ce poste : « Rappeler » ne peut pas appeler d'ici.",
 } as const;
 
 export const en: Translation<typeof fr> = {
@@ -56,6 +59,9 @@ export const en: Translation<typeof fr> = {
   'callbacks.targetSave': "Save the delay",
   'dial.call': "Call {number}",
   'dial.dialling': "Your desk phone is ringing: pick up to call {number}",
+  'dial.noLine': "Cannot call {number}: no line is configured on this workstation",
+  'dial.configureLine': "Set up the line",
+  'callbacks.noLine': "No line is configured on this workstation: “Call back” cannot call from here.",
 };
 
 declare module '../i18n' {

@@ -1,4 +1,4 @@
-/** The top bar's way to Paramètres. */
+/** The top bar's way to Paramètres, and the way to its telephony section from anywhere. */
 import { useViewStore } from '../app/view-store';
 import { useT } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
@@ -18,4 +18,13 @@ export function SettingsLink() {
       <span className="sr-only">{t('nav.settings')}</span>
     </button>
   );
+}
+
+/** Paramètres › Standard téléphonique, focused: where a line that is not configured gets configured. */
+export function showTelephonySettings(): void {
+  useViewStore.getState().show({ kind: 'settings', section: 'telephony' });
+  // Paramètres already open (the view store keeps one settings view): the section comes into view here.
+  const heading = document.getElementById('settings-telephony');
+  heading?.scrollIntoView({ block: 'start' });
+  heading?.focus({ preventScroll: true });
 }

@@ -3,7 +3,7 @@
  * The password is write-only: the screen only knows whether one is stored ("enregistré"). Errors
  * are shown inline, in plain words.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Locale } from '../contract';
 import { draftFrom, validateSipDraft, useSettingsStore, type SipDraft } from './settings-store';
 import { selectCanWrite, useConnectionStore } from '../app/connection-store';
@@ -11,6 +11,7 @@ import { useT, errorText } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
 import { BackButton, useFocusOnOpen } from '../app/view-toolbar';
 import { Slot } from '../app/slots';
+import { selectCurrentView, useViewStore } from '../app/view-store';
 
 const EMPTY_DRAFT: SipDraft = { wsUrl: '', uri: '', user: '', displayName: '', password: '', removePassword: false };
 
@@ -30,6 +31,18 @@ export function SettingsView() {
   const canWrite = useConnectionStore(selectCanWrite);
   const info = useConnectionStore((s) => s.appInfo);
   const heading = useFocusOnOpen<HTMLHeadingElement>('settings');
+  const section = useViewStore((s) => {
+    const view = selectCurrentView(s);
+    return view.kind === 'settings' ? (view.section ?? null) : null;
+  });
+  const telephonyHeading = useRef<HTMLHeadingElement>(null);
+  // Opened for the telephony section (the « Non configuré » pill, a call button without a line):
+  // after the view's own focus, the section's heading takes it, in view.
+  useEffect(() => {
+    if (section !== 'telephony') return;
+    telephonyHeading.current?.scrollIntoView({ block: 'start' });
+    telephonyHeading.current?.focus({ preventScroll: true });
+  }, [section]);
 
   const [draft, setDraft] = useState<SipDraft>(() => (settings ? draftFrom(settings) : EMPTY_DRAFT));
   const [touched, setTouched] = useState(false);
@@ -107,7 +120,9 @@ export function SettingsView() {
       </section>
 
       <form className="card-panel form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="settings-sip-form">
-        <h2 className="section-title">{t('settings.pbx')}</h2>
+        <h2 className="section-title" id="settings-telephony" tabIndex={-1} ref={telephonyHeading} data-testid="settings-telephony">
+          {t('settings.pbx')}
+        </h2>
         {settings?.sipFromEnvironment && (
           <p className="notice notice-info" data-testid="settings-env-note">
             <Icon name="alert" />

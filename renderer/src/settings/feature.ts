@@ -8,7 +8,8 @@ import { SettingsLink } from './SettingsLink';
 
 declare module '../app/view-store' {
   interface ViewKinds {
-    settings: object;
+    /** `section`: the part of Paramètres to bring into view (the « Non configuré » pill, a call button). */
+    settings: { section?: 'telephony' };
   }
 }
 

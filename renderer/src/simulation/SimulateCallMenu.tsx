@@ -8,6 +8,7 @@ import { useSimulationStore } from './simulation-store';
 import { selectCanWrite, useConnectionStore } from '../app/connection-store';
 import { useT, errorText } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
+import { useModalDialog } from '../ui/modal-dialog';
 
 export function SimulateCallMenu() {
   const { t } = useT();
@@ -16,15 +17,17 @@ export function SimulateCallMenu() {
   const { callers, open, ringing, error, setOpen, simulate } = useSimulationStore();
   const panel = useRef<HTMLDivElement>(null);
 
+  // A popover, not a modal: Tab may leave it, Esc closes it and focus goes back to its button.
+  const { onKeyDown } = useModalDialog(panel, {
+    open,
+    modal: false,
+    onClose: () => setOpen(false),
+    initialFocus: (element) => element.querySelector<HTMLButtonElement>('button[data-outcome]'),
+  });
+  // The callers arrive after the panel opened (first opening): their first button takes the focus then.
   useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    window.addEventListener('keydown', onKey);
-    panel.current?.querySelector<HTMLButtonElement>('button[data-outcome]')?.focus();
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open, callers.length, setOpen]);
+    if (open && document.activeElement === panel.current) panel.current?.querySelector<HTMLButtonElement>('button[data-outcome]')?.focus();
+  }, [open, callers.length]);
 
   if (workspace !== 'demo' || !canWrite) return null;
   return (
@@ -42,7 +45,7 @@ export function SimulateCallMenu() {
         <span>{t('simulate.open')}</span>
       </button>
       {open && (
-        <div className="simulate-panel" role="dialog" aria-label={t('simulate.open')} ref={panel} data-testid="simulate-call-panel">
+        <div className="simulate-panel" role="dialog" aria-label={t('simulate.open')} tabIndex={-1} ref={panel} onKeyDown={onKeyDown} data-testid="simulate-call-panel">
           <p className="simulate-intro">{t('simulate.intro')}</p>
           <ul>
             {callers.map((caller) => (

@@ -2,7 +2,7 @@
  * The supervisor's screen: live agents and queue on top, the day's figures, then today by hour, the
  * last 30 days and the week ahead. The same view fills the wallboard (`wall`: bigger, no buttons).
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { api } from '../transport/contract-client';
 import { useConnectionStore } from '../app/connection-store';
 import { useSupervisionStore } from './supervision-store';
@@ -16,6 +16,7 @@ import { TrendChart } from './TrendChart';
 import { ForecastChart } from './ForecastChart';
 import { Icon } from '../ui/Icon';
 import { SatisfactionSummary } from '../satisfaction/SatisfactionSummary';
+import { useModalDialog } from '../ui/modal-dialog';
 
 const FIGURES_EVERY_MS = 60_000;
 const FIGURES_AFTER_CALL_MS = 1_500;
@@ -72,8 +73,11 @@ export function SupervisionBody({ wall = false }: { wall?: boolean }) {
   const trend = useSupervisionStore((s) => s.trend);
   const forecast = useSupervisionStore((s) => s.forecast);
   const now = useNow(1000);
+  // The wall screen is a page of its own: its figures are its main landmark. Over the console they
+  // sit in a dialog, beside the console's own main, so a plain block there.
+  const Body = wall ? 'main' : 'div';
   return (
-    <div className={`sv-body ${wall ? 'sv-wall' : ''}`}>
+    <Body className={`sv-body ${wall ? 'sv-wall' : ''}`}>
       <div className="sv-live">
         <QueuePanel calls={live?.calls ?? []} agents={live?.agents ?? []} now={now} />
         <AgentBoard agents={live?.agents ?? []} now={now} />
@@ -85,7 +89,7 @@ export function SupervisionBody({ wall = false }: { wall?: boolean }) {
         {trend.length > 0 && <TrendChart days={trend} big={wall} />}
       </div>
       <SatisfactionSummary wall={wall} />
-    </div>
+    </Body>
   );
 }
 
@@ -99,24 +103,19 @@ export function SupervisorView() {
 
 function SupervisorPanel({ onClose, title, closeLabel }: { onClose: () => void; title: string; closeLabel: string }) {
   useSupervisionFeed();
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
-    };
-    // Capture: the console's own shortcuts (Esc = back) must not see the key first.
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, [onClose]);
+  const panel = useRef<HTMLDivElement>(null);
+  const { onKeyDown } = useModalDialog(panel, { onClose });
   return (
-    <div className="sv-overlay" role="dialog" aria-modal="true" aria-label={title} data-testid="supervisor-view">
-      <header className="sv-header">
+    <div className="sv-overlay" role="dialog" aria-modal="true" aria-label={title} tabIndex={-1} ref={panel} onKeyDown={onKeyDown} data-testid="supervisor-view">
+      {/* Not a <header>: inside the dialog it would be a second banner beside the console's top bar. */}
+      <div className="sv-header">
         <h1>{title}</h1>
         <SourceStatus />
         <button type="button" className="icon-btn" onClick={onClose} title={closeLabel} data-testid="supervisor-close">
           <Icon name="close" size={18} />
           <span className="sr-only">{closeLabel}</span>
         </button>
-      </header>
+      </div>
       <SupervisionBody />
     </div>
   );

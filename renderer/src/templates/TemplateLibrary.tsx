@@ -11,6 +11,7 @@ import { toUiError, type UiError } from '../ui/ui-error';
 import { useT, errorText } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
 import { Clip } from '../ui/Text';
+import { useModalDialog } from '../ui/modal-dialog';
 import { Empty } from '../directory/RecordSections';
 import { FieldMenu, TemplateComposer, insertField } from './TemplateComposer';
 
@@ -244,12 +245,17 @@ export function TemplatesPanel() {
   const panel = useTemplateStore((s) => s.panel);
   const close = useTemplateStore((s) => s.close);
   const dialog = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (panel === 'none') return;
-    const previous = document.activeElement as HTMLElement | null;
-    dialog.current?.focus();
-    return () => previous?.focus?.();
-  }, [panel]);
+  const { onKeyDown } = useModalDialog(dialog, {
+    open: panel !== 'none',
+    onClose: close,
+    // First Esc leaves the field being typed in; the next one closes (an edited draft is kept).
+    onEscape(target) {
+      if (!(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement)) return false;
+      target.blur();
+      dialog.current?.focus();
+      return true;
+    },
+  });
   if (panel === 'none') return null;
   return (
     <div className="overlay" data-testid="templates-panel">
@@ -260,18 +266,7 @@ export function TemplatesPanel() {
         aria-labelledby={panel === 'composer' ? 'composer-title' : 'library-title'}
         tabIndex={-1}
         ref={dialog}
-        onKeyDown={(e) => {
-          if (e.key !== 'Escape') return;
-          e.stopPropagation();
-          // First Esc leaves the field being typed in; the next one closes (an edited draft is kept).
-          const target = e.target as HTMLElement;
-          if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) {
-            target.blur();
-            dialog.current?.focus();
-            return;
-          }
-          close();
-        }}
+        onKeyDown={onKeyDown}
       >
         {panel === 'composer' ? <TemplateComposer /> : <LibraryView />}
       </div>

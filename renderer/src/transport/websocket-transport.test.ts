@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, WebSocket, type WebSocket as ServerSocket } from 'ws';
 import type { AddressInfo } from 'node:net';
 import { createContractClient, ContractCallError } from '../contract';
-import { WebSocketTransport, TransportError, backoffDelay, socketUrl, tokenFromHash, type SocketLike } from './websocket-transport';
+import http from 'node:http';
+import { WebSocketTransport, TransportError, backoffDelay, linkCheckOverHttp, socketUrl, tokenFromHash, type SocketLike } from './websocket-transport';
 import type { LinkStatus } from './transport-status';
 
 interface Harness {
@@ -176,6 +177,58 @@ describe('WebSocketTransport', () => {
     expect(up.failedAttempts).toBe(0);
     expect(up.everConnected).toBe(true);
     await expect(transport.invoke('app.info', {})).resolves.toMatchObject({ ok: true });
+  });
+
+  it('stops retrying and says the link is refused when the host answers that the token is not its own', async () => {
+    // As `accueil serve` restarted with a new token: the upgrade is refused (401), the check says so.
+    let upgrades = 0;
+    const server = http.createServer((req, res) => {
+      const token = new URL(req.url ?? '/', 'http://x').searchParams.get('token');
+      res.writeHead(req.url?.startsWith('/api/link') && token === 'current' ? 204 : 401).end();
+    });
+    server.on('upgrade', (_req, socket) => {
+      upgrades++;
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const port = (server.address() as AddressInfo).port;
+    let refused = 0;
+    const transport = makeTransport(port, 'stale', {
+      checkLink: linkCheckOverHttp(`http://127.0.0.1:${port}/api/link?token=stale`),
+      onLinkRefused: () => refused++,
+    });
+    await expect.poll(() => refused, { timeout: 3000 }).toBe(1);
+    expect(transport.status()).toMatchObject({ state: 'down', retryAt: null, everConnected: false });
+    const attempts = upgrades;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(upgrades).toBe(attempts);
+    expect(refused).toBe(1);
+    await expect(linkCheckOverHttp(`http://127.0.0.1:${port}/api/link?token=current`)()).resolves.toBe('accepted');
+  });
+
+  it('an open console whose host restarts with another token stops at the first refused reconnect', async () => {
+    // The real case: the page was up, `accueil serve` restarted on the same port with a new token.
+    const first = await startServer();
+    const port = first.port;
+    let refused = 0;
+    const transport = makeTransport(port, 'old', { checkLink: linkCheckOverHttp(`http://127.0.0.1:${port}/api/link?token=old`), onLinkRefused: () => refused++ });
+    await waitFor(transport, (s) => s.state === 'up');
+    await first.close();
+    const restarted = http.createServer((_req, res) => res.writeHead(401).end());
+    restarted.on('upgrade', (_req, socket) => socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n'));
+    await new Promise<void>((resolve) => restarted.listen(port, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => restarted.close(() => resolve())));
+    await expect.poll(() => refused, { timeout: 3000 }).toBe(1);
+    expect(transport.status()).toMatchObject({ state: 'down', retryAt: null, everConnected: true });
+  });
+
+  it('keeps retrying while the host does not answer the link check (it is down, not refusing)', async () => {
+    let refused = 0;
+    const transport = makeTransport(1, 'secret', { checkLink: linkCheckOverHttp('http://127.0.0.1:1/api/link?token=secret'), onLinkRefused: () => refused++ });
+    const later = await waitFor(transport, (s) => s.failedAttempts >= 3);
+    expect(later.state).not.toBe('up');
+    expect(refused).toBe(0);
   });
 
   it('fails a call with timeout when no answer comes', async () => {

@@ -40,7 +40,21 @@ export interface WebSocketTransportOptions {
    * password reset, logout): reconnecting would be refused; the page asks to log in again.
    */
   onSessionEnded?: () => void;
+  /**
+   * Asks the host whether this link's credentials still hold, after a socket that closed before
+   * its hello: a browser never learns why an upgrade was refused (it reads as code 1006, exactly as
+   * a host that is down). See `linkCheckOverHttp`.
+   */
+  checkLink?: () => Promise<LinkCheck>;
+  /**
+   * The host answered and refused the link (the standalone console was restarted: its token is new):
+   * retrying would never succeed, so the transport stops and the page says what to do.
+   */
+  onLinkRefused?: () => void;
 }
+
+/** What the host said of the link's credentials: `unreachable` when it did not answer at all. */
+export type LinkCheck = 'accepted' | 'refused' | 'unreachable';
 
 const SOCKET_OPEN = 1;
 
@@ -96,6 +110,7 @@ export class WebSocketTransport implements StatusTransport {
   private ready = false;
   private stopped = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private checkingLink = false;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly handlers = new Map<string, Set<(payload: unknown) => void>>();
@@ -277,6 +292,23 @@ export class WebSocketTransport implements StatusTransport {
     if (this.stopped) return;
     this.current = { ...this.current, failedAttempts: wasReady ? 0 : this.current.failedAttempts + 1 };
     this.scheduleReconnect();
+    if (!wasReady) this.checkLinkStillHolds();
+  }
+
+  /** After a refused or failed handshake: a host that answers « refused » ends the retrying. */
+  private checkLinkStillHolds(): void {
+    const check = this.options.checkLink;
+    if (!check || this.checkingLink) return;
+    this.checkingLink = true;
+    void check()
+      .catch((): LinkCheck => 'unreachable')
+      .then((answer) => {
+        this.checkingLink = false;
+        // Up meanwhile (the check raced a reconnect that worked): the link holds after all.
+        if (answer !== 'refused' || this.stopped || this.current.state === 'up') return;
+        this.stop();
+        this.options.onLinkRefused?.();
+      });
   }
 
   private scheduleReconnect(): void {
@@ -309,6 +341,23 @@ export class WebSocketTransport implements StatusTransport {
     const snapshot = this.current;
     for (const listener of [...this.statusListeners]) listener(snapshot);
   }
+}
+
+/**
+ * The standalone console's link check: `GET LINK_CHECK_PATH?token=…` answers 204 for a token the
+ * socket would accept, 401 for one it refuses; no answer (or another status, an older host) is
+ * `unreachable`, and the transport keeps retrying as before.
+ */
+export function linkCheckOverHttp(checkUrl: string, fetchFn: typeof fetch = (input, init) => fetch(input, init)): () => Promise<LinkCheck> {
+  return async () => {
+    try {
+      const answer = await fetchFn(checkUrl, { cache: 'no-store', credentials: 'same-origin' });
+      if (answer.status === 401) return 'refused';
+      return answer.ok ? 'accepted' : 'unreachable';
+    } catch {
+      return 'unreachable';
+    }
+  };
 }
 
 /** Reads the token from `#token=…` (kept out of the query string so it never reaches server logs). */

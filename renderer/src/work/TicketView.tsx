@@ -1,5 +1,5 @@
 /** A ticket with its whole history, in a dialog: status and priority can be changed from here. */
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { TicketEvent } from '../contract';
 import { useWorkStore } from './work-store';
 import { selectCanWrite, useConnectionStore } from '../app/connection-store';
@@ -8,6 +8,7 @@ import type { MessageKey } from '../i18n';
 import { fullDateTime } from '../format/format';
 import { Icon } from '../ui/Icon';
 import { EnumSelect } from '../ui/EnumSelect';
+import { useModalDialog } from '../ui/modal-dialog';
 import { TICKET_PRIORITIES } from './TicketForm';
 
 const STATUSES = ['nouveau', 'en_cours', 'en_attente', 'resolu', 'ferme'] as const;
@@ -51,24 +52,13 @@ export function TicketView() {
   const dialog = useRef<HTMLDivElement>(null);
   const ticketId = detail?.ticket.id ?? null;
   // Focus moves into the dialog when a ticket opens (not on each change made in it), and back after.
-  useEffect(() => {
-    if (!ticketId) return;
-    const previous = document.activeElement as HTMLElement | null;
-    dialog.current?.focus();
-    // Esc closes the dialog wherever the focus went (a button disabled after use drops it to
-    // <body>), before the global shortcuts would close the pop behind it.
-    const onKeyDown = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      e.preventDefault();
-      e.stopPropagation();
-      close();
-    };
-    window.addEventListener('keydown', onKeyDown, true);
-    return () => {
-      window.removeEventListener('keydown', onKeyDown, true);
-      previous?.focus?.();
-    };
-  }, [ticketId, close]);
+  const { onKeyDown } = useModalDialog(dialog, {
+    open: ticketId !== null,
+    onClose: close,
+    // Opened by the ticket form, which the new ticket replaced: back to what now shows the ticket.
+    returnFocus: () =>
+      ticketId === null ? null : document.querySelector<HTMLElement>(`[data-testid="wrapup-ticket"], [data-testid="ticket-item"][data-ticket-id="${CSS.escape(ticketId)}"]`),
+  });
   if (!detail) return null;
   const { ticket } = detail;
   return (
@@ -80,6 +70,7 @@ export function TicketView() {
         aria-labelledby="ticket-title"
         tabIndex={-1}
         ref={dialog}
+        onKeyDown={onKeyDown}
         data-testid="ticket-view"
         data-ticket-id={ticket.id}
       >
