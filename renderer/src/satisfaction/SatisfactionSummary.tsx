@@ -70,6 +70,31 @@ export function SatisfactionSummary({ wall = false }: { wall?: boolean }) {
   const monthFormat = new Intl.DateTimeFormat(intlLocale(locale), { month: 'short', year: 'numeric', timeZone: 'UTC' });
   const month = (ym: string) => monthFormat.format(new Date(`${ym}-15T12:00:00Z`));
   const decimal = (v: number) => v.toLocaleString(intlLocale(locale));
+  if (wall) {
+    // The wall screen holds one 1080p screen: satisfaction is one card among the day's figures there.
+    return (
+      <div className="sv-kpi" data-testid="satisfaction-summary">
+        <div className="sv-kpi-label">{t('satisfaction.wallTitle', { days: figures.windowDays })}</div>
+        {w.n === 0 ? (
+          <div className="sv-kpi-detail">{t('satisfaction.noAnswers')}</div>
+        ) : (
+          <>
+            <div className="sv-kpi-value" data-testid="satisfaction-mean">
+              {t('satisfaction.meanValue', { value: decimal(w.mean!) })}
+            </div>
+            <div className="sv-kpi-detail" data-testid="satisfaction-nps" data-nps={w.nps}>
+              {t('satisfaction.wallDetail', {
+                nps: signed(w.nps!),
+                low: signed(w.npsInterval?.low ?? w.nps!),
+                high: signed(w.npsInterval?.high ?? w.nps!),
+                n: w.n,
+              })}
+            </div>
+          </>
+        )}
+      </div>
+    );
+  }
   return (
     <section className="sv-panel sat-panel" aria-labelledby="sat-title" data-testid="satisfaction-summary">
       <h2 id="sat-title">
@@ -105,13 +130,11 @@ export function SatisfactionSummary({ wall = false }: { wall?: boolean }) {
         </div>
       )}
       {w.n > 0 && w.n < FEW_ANSWERS && <p className="sat-warning">{t('satisfaction.fewAnswers', { n: w.n })}</p>}
-      {!wall && (
-        <div className="sat-tables">
-          <GroupTable title={t('satisfaction.byTechnician')} rows={figures.byTechnician} testId="satisfaction-by-technician" />
-          <GroupTable title={t('satisfaction.byKind')} rows={figures.byKind} testId="satisfaction-by-kind" />
-          <GroupTable title={t('satisfaction.byMonth')} rows={figures.months.map((m) => ({ ...m, label: month(m.month) }))} testId="satisfaction-by-month" />
-        </div>
-      )}
+      <div className="sat-tables">
+        <GroupTable title={t('satisfaction.byTechnician')} rows={figures.byTechnician} testId="satisfaction-by-technician" />
+        <GroupTable title={t('satisfaction.byKind')} rows={figures.byKind} testId="satisfaction-by-kind" />
+        <GroupTable title={t('satisfaction.byMonth')} rows={figures.months.map((m) => ({ ...m, label: month(m.month) }))} testId="satisfaction-by-month" />
+      </div>
     </section>
   );
 }

@@ -7,6 +7,8 @@ import type { Translation } from '../i18n/translation';
 export const fr = {
   'satisfaction.title': 'Satisfaction client',
   'satisfaction.window': '{days} derniers jours',
+  'satisfaction.wallTitle': 'Satisfaction client ({days} j)',
+  'satisfaction.wallDetail': 'NPS {nps} ({low} à {high}) · {n} réponses',
   'satisfaction.mean': 'Note moyenne',
   'satisfaction.meanValue': '{value}/10',
   'satisfaction.nps': 'NPS',
@@ -43,6 +45,8 @@ export const fr = {
 export const en: Translation<typeof fr> = {
   'satisfaction.title': 'Customer satisfaction',
   'satisfaction.window': 'last {days} days',
+  'satisfaction.wallTitle': 'Customer satisfaction ({days} d)',
+  'satisfaction.wallDetail': 'NPS {nps} ({low} to {high}) · {n} answers',
   'satisfaction.mean': 'Average score',
   'satisfaction.meanValue': '{value}/10',
   'satisfaction.nps': 'NPS',

@@ -1,10 +1,12 @@
 /** The day's figures as big cards: the numbers the service promises on. */
+import type { ReactNode } from 'react';
 import type { TodayKpis } from './supervision-store';
 import { useT } from '../i18n/use-t';
 import { duration, percent } from '../format/supervision-format';
 import { timeOfDay, shortDate } from '../format/format';
 
-export function KpiCards({ today }: { today: TodayKpis }) {
+/** `extra`: one more card another feature fills (the wall screen's satisfaction). */
+export function KpiCards({ today, extra }: { today: TodayKpis; extra?: ReactNode }) {
   const { t, locale } = useT();
   const oldest = today.oldestPendingAt;
   const oldestText = oldest
@@ -44,6 +46,7 @@ export function KpiCards({ today }: { today: TodayKpis }) {
           {c.detail ? <div className="sv-kpi-detail">{c.detail}</div> : null}
         </div>
       ))}
+      {extra}
     </div>
   );
 }

@@ -82,13 +82,13 @@ export function SupervisionBody({ wall = false }: { wall?: boolean }) {
         <QueuePanel calls={live?.calls ?? []} agents={live?.agents ?? []} now={now} />
         <AgentBoard agents={live?.agents ?? []} now={now} />
       </div>
-      {today && <KpiCards today={today} />}
+      {today && <KpiCards today={today} extra={wall ? <SatisfactionSummary wall /> : null} />}
       <div className="sv-charts">
         {today && <HourlyChart today={today} big={wall} />}
         {forecast && <ForecastChart forecast={forecast} big={wall} />}
         {trend.length > 0 && <TrendChart days={trend} big={wall} />}
       </div>
-      <SatisfactionSummary wall={wall} />
+      {!wall && <SatisfactionSummary />}
     </Body>
   );
 }
