@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the timing goals, printed side by side (never asserted in tests).
- *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,server,sync   pick some (default: all but sync, which takes minutes)
+ *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,server,bilan,sync   pick some (default: all but sync, which takes minutes)
  *   ACCUEIL_BENCH_SERVER_CALLS=30      calls per measure of the company server's bench (bench/company-server.ts)
  *   ACCUEIL_BENCH_CONTACTS=100000      size of the lookup and pop caches
  *   ACCUEIL_BENCH_CALLS=200            different callers for the pop (bench/pop.ts, same cache size)
@@ -16,8 +16,9 @@ import { benchForecast } from './forecast';
 import { benchSync } from './sync';
 import { benchHostileText } from './hostile-text';
 import { benchCompanyServer } from './company-server';
+import { benchBilan } from './bilan';
 
-const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile,server').split(','));
+const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile,server,bilan').split(','));
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
 
 console.log(`Accueil benchmarks — Node ${process.version}, ${os.cpus().length} cœurs`);
@@ -50,6 +51,11 @@ if (wanted.has('hostile')) {
   const r = await benchHostileText();
   r.lines.forEach((l) => console.log(l));
   results['hostile'] = r.figures;
+}
+if (wanted.has('bilan')) {
+  const r = await benchBilan();
+  r.lines.forEach((l) => console.log(l));
+  results['bilan'] = r.figures;
 }
 if (wanted.has('sync')) {
   const r = await benchSync(Number(process.env['ACCUEIL_BENCH_SYNC_SCALE'] ?? 0.1), Number(process.env['ACCUEIL_BENCH_SYNC_POLL_MS'] ?? 5_000));
