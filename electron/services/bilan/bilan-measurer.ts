@@ -2,8 +2,8 @@
  * Measures the plan's KPI table: which months to show, month 0, each month's counts (the journal
  * and e-mails from the repository, the surveys from the satisfaction area), then kpi-table.ts.
  *
- * Months shown: from the earlier of month 0 and the first recorded call (the « before » of the
- * plan's before/after), at most MAX_MONTHS back, up to the current month (Paris).
+ * Months shown: from the earliest of month 0, the first recorded call and the first survey answer
+ * (the « before » of the plan's before/after), at most MAX_MONTHS back, up to the current month (Paris).
  */
 import type { BilanSettings, BilanSettingsInput, BilanTable } from '../../contract/bilan-calls';
 import type { SurveysRepository } from '../satisfaction/surveys-repository';
@@ -53,21 +53,34 @@ export class BilanMeasurer {
     const planStart = stored.planStart ?? firstMonth;
     const planStartSource = stored.planStart ? 'setting' : firstMonth ? 'first-call' : 'none';
 
-    const candidates = [planStart, firstMonth].filter((m): m is string => m !== null && m <= currentMonth);
+    // Every answer of the longest period shown, read once (a few hundred a year).
+    const oldest = addMonths(currentMonth, -(MAX_MONTHS - 1));
+    const periodEnd = monthBounds(currentMonth).end;
+    const surveys = this.options.surveys();
+    const answers = surveys ? surveys.answers(monthBounds(oldest).start, justBefore(periodEnd)) : [];
+    const firstAnswerMonth = answers.length > 0 ? monthOf(answers[0]!.answeredAt) : null;
+
+    const candidates = [planStart, firstMonth, firstAnswerMonth].filter((m): m is string => m !== null && m <= currentMonth);
     let from = candidates.length > 0 ? candidates.sort()[0]! : currentMonth;
-    if (monthsBetween(from, currentMonth) >= MAX_MONTHS) from = addMonths(currentMonth, -(MAX_MONTHS - 1));
+    if (from < oldest) from = oldest;
     const months = Array.from({ length: monthsBetween(from, currentMonth) + 1 }, (_, i) => addMonths(from, i));
 
-    const measured = this.measure(months, currentMonth, today, planStart, stored.timeSaved);
+    const measured = this.measure(months, { currentMonth, today, planStart, parameters: stored.timeSaved, surveys, answers });
     return buildTable({ asOf: now, planStart, planStartSource, parameters: stored.timeSaved, currentMonth, months: measured });
   }
 
-  private measure(months: string[], currentMonth: string, today: string, planStart: string | null, parameters: BilanSettingsInput['timeSaved']) {
-    const periodStart = monthBounds(months[0]!).start;
-    const periodEnd = monthBounds(months[months.length - 1]!).end;
-    const emails = this.options.repository.templateEmailTimes(periodStart, periodEnd);
-    const surveys = this.options.surveys();
-    const answers = surveys ? surveys.answers(periodStart, justBefore(periodEnd)) : [];
+  private measure(
+    months: string[],
+    { currentMonth, today, planStart, parameters, surveys, answers }: {
+      currentMonth: string;
+      today: string;
+      planStart: string | null;
+      parameters: BilanSettingsInput['timeSaved'];
+      surveys: SurveyCounts | null;
+      answers: ReadonlyArray<{ score: number; answeredAt: string }>;
+    },
+  ) {
+    const emails = this.options.repository.templateEmailTimes(monthBounds(months[0]!).start, monthBounds(months[months.length - 1]!).end);
     return months.map((month) => {
       const { start, end } = monthBounds(month);
       const calls = this.options.repository.callCounts(start, end);
