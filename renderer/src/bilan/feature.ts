@@ -1,14 +1,13 @@
 /**
  * The Bilan (the plan's KPI table, measured): its view, its top-bar button and Alt+B, for the
- * supervisor (see canReadBilan). No events: the table is measured again each time it is opened,
- * and when the link comes back while it is shown.
+ * supervisor (see canReadBilan). No events: the view measures the table again each time it opens
+ * and when the link comes back while it is shown (BilanView), so the feature has no `refresh`.
  */
 import './bilan.css';
 import type { ConsoleFeature } from '../app/console-feature';
-import { selectCurrentView, useViewStore } from '../app/view-store';
+import { useViewStore } from '../app/view-store';
 import { BilanView } from './BilanView';
 import { BilanButton, selectBilanReader } from './BilanButton';
-import { useBilanStore } from './bilan-store';
 
 declare module '../app/view-store' {
   interface ViewKinds {
@@ -22,7 +21,6 @@ export const feature: ConsoleFeature = {
   order: 75,
   views: { bilan: BilanView },
   placed: [{ slot: 'topbar.status', order: 42, component: BilanButton }],
-  refresh: () => (selectCurrentView(useViewStore.getState()).kind === 'bilan' ? [useBilanStore.getState().load()] : []),
   shortcuts: [
     {
       order: 46,
