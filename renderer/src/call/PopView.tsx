@@ -191,7 +191,7 @@ export function CardBody({ card, testPrefix, reason }: { card: RecordCard; testP
           <InterventionList interventions={card.interventions} />
         </Section>
         <Section title={t('card.templates')} count={card.suggestedTemplates.length} testId={`${testPrefix}-templates`}>
-          <TemplateList templates={card.suggestedTemplates} onUse={(tpl) => void openComposer({ templateId: tpl.id, templateName: tpl.name, ...forCard })} />
+          <TemplateList templates={card.suggestedTemplates} mergeFor={forCard} onUse={(tpl) => void openComposer({ templateId: tpl.id, templateName: tpl.name, ...forCard })} />
           <button type="button" className="btn btn-small btn-ghost" onClick={() => void openLibrary({ ...forCard, label: card.contact ? contactName(card.contact) : (card.company?.name ?? null) })} data-testid={`${testPrefix}-all-templates`}>
             {t('templates.all')}
           </button>

@@ -3,6 +3,8 @@
  * Every CRM string goes through React text nodes; long ones are clipped with their full value in
  * `title`.
  */
+import { categoryFamily, categoryLabel } from '../templates/template-categories';
+import { api } from '../transport/contract-client';
 import { CompleteInterventionButton } from '../satisfaction/CompleteIntervention';
 import { useState, type ReactNode } from 'react';
 import type { Contact, Intervention, Interaction, Phone, Quote, RecordCard, Template, Ticket } from '../contract';
@@ -250,12 +252,24 @@ export function InterventionList({ interventions }: { interventions: readonly In
   );
 }
 
-function TemplateItem({ template, onUse }: { template: Template; onUse?: ((template: Template) => void) | undefined }) {
-  const { t } = useT();
+function TemplateItem({ template, onUse, mergeFor }: { template: Template; onUse?: ((template: Template) => void) | undefined; mergeFor?: MergeTarget | undefined }) {
+  const { t, locale } = useT();
   const [copy, setCopy] = useState<'idle' | 'done' | 'failed'>('idle');
   const onCopy = async () => {
     try {
-      await navigator.clipboard.writeText(`${template.subject}\n\n${template.body}`);
+      // For a customer: the text merged with their values, as it would be sent — never {{contact.prenom}}.
+      const text = mergeFor
+        ? await api()
+            .invoke('templates.preview', { templateId: template.id, contactId: mergeFor.contactId, companyId: mergeFor.companyId, values: {} })
+            .then((preview) => {
+              // A value the CRM lacks is left as a visible gap in words (« [Date de l’intervention] ») for Claire to fill.
+              const label = (key: string) => preview.missing.find((m) => m.key === key)?.label ?? key;
+              const words = (segments: typeof preview.bodySegments) =>
+                segments.map((seg) => (seg.field && (seg.state === 'empty' || seg.state === 'unknown') ? `[${label(seg.field)}]` : seg.text)).join('');
+              return `${words(preview.subjectSegments)}\n\n${words(preview.bodySegments)}`;
+            })
+        : `${template.subject}\n\n${template.body}`;
+      await navigator.clipboard.writeText(text);
       setCopy('done');
     } catch {
       setCopy('failed');
@@ -267,11 +281,16 @@ function TemplateItem({ template, onUse }: { template: Template; onUse?: ((templ
       <details>
         <summary>
           <Clip text={template.name} className="item-title" />
-          <span className="tag">{template.category}</span>
+          <span className="tag" title={categoryLabel(template.category, locale)}>
+            {categoryFamily(template.category, locale)}
+          </span>
         </summary>
         <div className="template-body">
           <p className="template-subject">{template.subject}</p>
-          <pre className="template-text">{template.body}</pre>
+          {/* Focusable: a long text scrolls, and the keyboard must reach it (axe: scrollable-region-focusable). */}
+          <pre className="template-text" tabIndex={0} aria-label={template.name}>
+            {template.body}
+          </pre>
           <button type="button" className="btn btn-small" onClick={() => void onCopy()}>
             <Icon name={copy === 'done' ? 'check' : 'copy'} />
             {copy === 'done' ? t('card.copied') : copy === 'failed' ? t('card.copyFailed') : t('card.copy')}
@@ -288,13 +307,19 @@ function TemplateItem({ template, onUse }: { template: Template; onUse?: ((templ
 }
 
 /** `onUse`: opens the composer with this template for the card's customer (templates area). */
-export function TemplateList({ templates, onUse }: { templates: readonly Template[]; onUse?: (template: Template) => void }) {
+/** Whose values « Copier » merges into the text (the card's customer). */
+export interface MergeTarget {
+  contactId: string | null;
+  companyId: string | null;
+}
+
+export function TemplateList({ templates, onUse, mergeFor }: { templates: readonly Template[]; onUse?: (template: Template) => void; mergeFor?: MergeTarget }) {
   const { t } = useT();
   if (templates.length === 0) return <Empty>{t('card.noTemplates')}</Empty>;
   return (
     <ul className="items">
       {templates.map((tpl) => (
-        <TemplateItem key={tpl.id} template={tpl} onUse={onUse} />
+        <TemplateItem key={tpl.id} template={tpl} onUse={onUse} mergeFor={mergeFor} />
       ))}
     </ul>
   );

@@ -2,7 +2,9 @@
  * A contact or company record in full: identity, phones, colleagues, open tickets, devis,
  * interventions, and the history (up to 200 items).
  */
+import { useTemplateStore } from '../templates/template-store';
 import { LatestAnswerLine } from '../satisfaction/LatestAnswer';
+import { RecordWork } from '../work/RecordWork';
 import { useDirectoryStore } from './directory-store';
 import { useViewStore } from '../app/view-store';
 import { useT, errorText } from '../i18n/use-t';
@@ -20,6 +22,7 @@ export function RecordView() {
   const heading = useFocusOnOpen<HTMLHeadingElement>(record ? `${record.ref.type}:${record.ref.id}` : '');
   if (!record) return null;
   const { card } = record;
+  const forCard = { contactId: card?.contact?.id ?? null, companyId: card?.company?.id ?? null };
   const open = (type: 'contact' | 'company', id: string) => {
     void openRecord({ type, id });
     show({ kind: 'record', ref: { type, id } });
@@ -46,6 +49,7 @@ export function RecordView() {
           <div className="card-main">
             <Identity card={card} nameTestId="record-contact-name" companyTestId="record-company-name" />
             <LatestAnswerLine contactId={card.contact?.id} />
+            <RecordWork card={card} />
             {card.contact && card.company && (
               <div className="card-links">
                 <button type="button" className="btn btn-small btn-ghost" onClick={() => open('company', card.company!.id)}>
@@ -74,7 +78,19 @@ export function RecordView() {
               </Section>
             )}
             <Section title={t('card.templates')} count={card.suggestedTemplates.length} testId="record-templates">
-              <TemplateList templates={card.suggestedTemplates} />
+              <TemplateList
+                templates={card.suggestedTemplates}
+                mergeFor={forCard}
+                onUse={(tpl) => void useTemplateStore.getState().openComposer({ templateId: tpl.id, templateName: tpl.name, ...forCard })}
+              />
+              <button
+                type="button"
+                className="btn btn-small btn-ghost"
+                onClick={() => void useTemplateStore.getState().openLibrary({ ...forCard, label: card.contact ? `${card.contact.firstName} ${card.contact.lastName}`.trim() : (card.company?.name ?? null) })}
+                data-testid="record-all-templates"
+              >
+                {t('templates.all')}
+              </button>
             </Section>
           </div>
         </div>

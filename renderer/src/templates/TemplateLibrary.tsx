@@ -3,6 +3,7 @@
  * the caller on screen; and the drafts kept after a failed sending. Shown in a dialog over any view
  * (`TemplatesPanel`), with the composer in the same place.
  */
+import { categoryFamily, categoryLabel, groupedCategories } from './template-categories';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Template } from '../contract';
 import { useTemplateStore } from './template-store';
@@ -99,7 +100,7 @@ function TemplateEditor({ initial, categories, onDone }: { initial: Editing; cat
 }
 
 function LibraryView() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const templates = useTemplateStore((s) => s.templates);
   const query = useTemplateStore((s) => s.query);
   const category = useTemplateStore((s) => s.category);
@@ -159,10 +160,14 @@ function LibraryView() {
             />
             <select aria-label={t('templates.category')} value={category} data-testid="template-category-filter" onChange={(e) => void search(query, e.target.value)}>
               <option value="">{t('templates.allCategories')}</option>
-              {allCategories.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
+              {groupedCategories(allCategories, locale).map((group) => (
+                <optgroup key={group.family} label={group.family}>
+                  {group.categories.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.label}
+                    </option>
+                  ))}
+                </optgroup>
               ))}
             </select>
             {canWrite && (
@@ -212,7 +217,9 @@ function LibraryView() {
                 <li key={tpl.id} className="item" data-testid="library-item" data-template-id={tpl.id}>
                   <div className="item-line">
                     <Clip text={tpl.name} className="item-title" />
-                    <span className="tag">{tpl.category}</span>
+                    <span className="tag" title={categoryLabel(tpl.category, locale)}>
+                      {categoryFamily(tpl.category, locale)}
+                    </span>
                   </div>
                   <Clip text={tpl.subject} className="item-sub muted" />
                   <div className="item-sub">

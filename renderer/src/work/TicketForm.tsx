@@ -1,17 +1,33 @@
 /** The ticket form of a call, prefilled by the service (caller, company, site address). */
 import { useState } from 'react';
 import type { TicketDraft } from '../contract';
-import { useWorkStore } from './work-store';
+import { useWorkStore, type TicketFormValues } from './work-store';
 import { useT } from '../i18n/use-t';
 import { EnumSelect } from '../ui/EnumSelect';
 
 export const TICKET_CATEGORIES = ['depannage', 'demande_devis', 'rdv_intervention', 'reclamation', 'facturation', 'autre'] as const;
 export const TICKET_PRIORITIES = ['basse', 'normale', 'haute', 'urgente'] as const;
 
-export function TicketForm({ callId, draft }: { callId: string; draft: TicketDraft }) {
+/**
+ * The ticket form of a call (its draft from the service), or of a record opened outside any call
+ * (`onSubmit`/`onCancel` given: the record's own panel creates it for its customer).
+ */
+export function TicketForm({
+  callId,
+  draft,
+  onSubmit,
+  onCancel,
+}: {
+  callId: string;
+  draft: TicketDraft;
+  onSubmit?: (values: TicketFormValues) => Promise<boolean>;
+  onCancel?: () => void;
+}) {
   const { t } = useT();
-  const createTicket = useWorkStore((s) => s.createTicket);
-  const close = useWorkStore((s) => s.closeTicketForm);
+  const createTicketForCall = useWorkStore((s) => s.createTicket);
+  const closeForCall = useWorkStore((s) => s.closeTicketForm);
+  const createTicket = (id: string, values: TicketFormValues) => (onSubmit ? onSubmit(values) : createTicketForCall(id, values));
+  const close = (id: string) => (onCancel ? onCancel() : closeForCall(id));
   const [values, setValues] = useState({
     subject: draft.subject,
     description: '',

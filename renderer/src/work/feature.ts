@@ -9,6 +9,7 @@ import { workKey } from '../app/shortcuts';
 import { useCallStore, selectFocusedPop } from '../call/call-store';
 import { useWorkStore } from './work-store';
 import { TicketView } from './TicketView';
+import { RECORD_DIAL_BUTTON, RECORD_NOTE_ID, RECORD_TICKET_BUTTON } from './RecordWork';
 
 export const feature: ConsoleFeature = {
   name: 'work',
@@ -20,6 +21,23 @@ export const feature: ConsoleFeature = {
     }),
   ],
   shortcuts: [
+    {
+      // On a record (no call, or the call aside): the record's own note, ticket and call back.
+      order: 39,
+      handle(e, { view }) {
+        const work = workKey(e);
+        if (view.kind !== 'record' || (work !== 'note' && work !== 'ticket' && work !== 'dial')) return false;
+        const target =
+          work === 'note'
+            ? document.getElementById(RECORD_NOTE_ID)
+            : document.querySelector<HTMLElement>(`[data-testid="${work === 'ticket' ? RECORD_TICKET_BUTTON : RECORD_DIAL_BUTTON}"]`);
+        if (!target) return false;
+        e.preventDefault();
+        if (work === 'note') target.focus();
+        else target.click();
+        return true;
+      },
+    },
     {
       order: 41,
       handle(e) {

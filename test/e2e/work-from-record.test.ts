@@ -1,0 +1,97 @@
+/**
+ * Claire's day beyond the pop (issue 11 §1): a customer e-mails or walks in, no call rings. From
+ * his record, with the keyboard: Alt+N writes a note, Alt+T opens a ticket for him; « Copier » on a
+ * suggested template copies the text merged for him, never `{{contact.prenom}}`; template
+ * categories read as words. On the demo workspace of `accueil serve`, in Chromium; what was
+ * written is checked in the product's own database.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_FIXTURES } from '../../electron/services/demo/demo-fixtures';
+import { ARTIFACTS, launchChromium, serve, type ServedProduct } from '../support/web-mode';
+
+let product: ServedProduct;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const contactId = DEMO_FIXTURES.mobileContact.contactId;
+
+function onDisk<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new Database(path.join(product.dataDir, 'accueil.db'), { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+beforeAll(async () => {
+  product = await serve();
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(product.url).origin });
+  page = await context.newPage();
+  await page.goto(product.url);
+  await page.locator('[data-testid="workspace-badge"]').waitFor({ timeout: 20_000 });
+  // His record, found by name as Claire would (no call).
+  await page.keyboard.press('Control+k');
+  await page.locator('[data-testid="search-input"]').pressSequentially(DEMO_FIXTURES.mobileContact.name, { delay: 10 });
+  await page.locator('#search-results[aria-busy="false"]').waitFor({ state: 'attached', timeout: 10_000 });
+  await page.locator(`[data-testid="search-result"]`, { hasText: DEMO_FIXTURES.mobileContact.name }).first().click();
+  await page.locator(`[data-testid="record-view"][data-id="${contactId}"]`).waitFor({ timeout: 10_000 });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await product?.stop();
+  if (product) fs.rmSync(product.dataDir, { recursive: true, force: true });
+});
+
+describe('work from a record, no call', () => {
+  it('Alt+N writes a note on his record, saved with Ctrl+Enter and shown in his history', async () => {
+    await page.locator('[data-testid="record-view"] h1').focus();
+    await page.keyboard.press('Alt+n');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('record-note');
+    await page.keyboard.type('Passé au bureau : demande un devis pour un adoucisseur');
+    await page.keyboard.press('Control+Enter');
+    await page.locator('[data-testid="record-work"] [role="status"]').waitFor();
+    await expect
+      .poll(() => onDisk<{ n: number }>(`SELECT count(*) AS n FROM notes WHERE contact_id = ? AND body = ? AND call_id IS NULL`, contactId, 'Passé au bureau : demande un devis pour un adoucisseur')[0]!.n)
+      .toBe(1);
+    await page.locator('[data-testid="record-history"]', { hasText: 'adoucisseur' }).waitFor({ timeout: 10_000 });
+  });
+
+  it('Alt+T opens a ticket form for him; the ticket is created for him and shown', async () => {
+    await page.locator('[data-testid="record-view"] h1').focus();
+    await page.keyboard.press('Alt+t');
+    const form = page.locator('[data-testid="record-work"] [data-testid="ticket-form"]');
+    await form.waitFor();
+    await expect(form.innerText()).resolves.toContain(DEMO_FIXTURES.mobileContact.name);
+    await page.keyboard.type('Devis adoucisseur (passage au bureau)');
+    await form.locator('[data-testid="ticket-submit"]').click();
+    await page.locator('[data-testid="ticket-view"]').waitFor({ timeout: 10_000 });
+    expect(onDisk<{ contact_id: string }>(`SELECT contact_id FROM tickets WHERE subject = 'Devis adoucisseur (passage au bureau)'`)).toEqual([{ contact_id: contactId }]);
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="ticket-view"]').waitFor({ state: 'detached' });
+  });
+
+  it('« Copier » on a suggested template copies the text merged for him, and categories read as words', async () => {
+    const templates = page.locator('[data-testid="record-templates"]');
+    const first = templates.locator('[data-testid="template-item"]').first();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'work-from-record-before-copy.png') });
+    await first.locator('summary').click();
+    const tag = await first.locator('.tag').innerText();
+    expect(tag).not.toMatch(/_/);
+    await first.getByRole('button', { name: /Copier/ }).click();
+    await first.getByRole('button', { name: /Copié/ }).waitFor();
+    const copied = (await page.evaluate('navigator.clipboard.readText()')) as string;
+    expect(copied).not.toContain('{{');
+    expect(copied).not.toContain('}}');
+    expect(copied).toContain(DEMO_FIXTURES.mobileContact.name.split(' ')[0]!);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'work-from-record.png') });
+  });
+});
