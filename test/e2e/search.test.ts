@@ -102,7 +102,8 @@ describe('search, as Claire types', () => {
     await page.keyboard.press('Enter');
     const record = page.locator(`[data-testid="record-view"][data-id="${DEMO_FIXTURES.mobileContact.contactId}"]`);
     await record.waitFor({ timeout: 10_000 });
-    // Every number of the record in national format, whole.
+    // Every number of the record in national format, whole (once the card has arrived).
+    await record.locator('[data-testid="phone-number"]').first().waitFor({ timeout: 10_000 });
     const shown = await record.locator('[data-testid="phone-number"]').allInnerTexts();
     expect(shown).toContain('06 12 34 56 78');
     for (const number of shown) expect(number).toMatch(/^(0\d( \d\d){4}|\+\d[\d ]+)$/);
