@@ -112,10 +112,19 @@ describe('templates in the browser', () => {
     expect(await composer.locator('[data-testid="composer-send"]').isDisabled()).toBe(true);
 
     await composer.locator('[data-testid="composer-body"]').fill('Bonjour,\n\nFacture {{facture.numero}} : {{facture.montant}} TTC.\n\n{{agent.prenom}}');
-    await composer.locator('[data-testid="fill-facture.numero"]').fill('FA-2024-0420');
+    // Typed as a person types, with a pause: the box keeps its place and the focus while the preview
+    // catches up (it used to vanish once the value filled the field, and the rest of the text was lost).
+    const number = composer.locator('[data-testid="fill-facture.numero"]');
+    await number.click();
+    await page.keyboard.type('FA-2024', { delay: 20 });
+    await page.waitForTimeout(1_200);
+    await page.keyboard.type('-0420', { delay: 20 });
+    await expect(number.inputValue()).resolves.toBe('FA-2024-0420');
+    expect(await page.evaluate('document.activeElement?.getAttribute("data-testid")')).toBe('fill-facture.numero');
     await composer.locator('[data-testid="fill-facture.montant"]').fill('312,40 €');
     await composer.locator('[data-testid="composer-subject"]').fill('Rappel : facture {{facture.numero}}');
-    await missing.waitFor({ state: 'detached', timeout: 10_000 });
+    await missing.getByText('tout est rempli').waitFor({ timeout: 10_000 });
+    await expect(composer.locator('[data-testid="fill-facture.montant"]').inputValue()).resolves.toBe('312,40 €');
     await composer.locator('[data-testid="composer-send"]').click();
     const mail = await inbox.next(15_000);
     expect(mail.subject).toBe('Rappel : facture FA-2024-0420');

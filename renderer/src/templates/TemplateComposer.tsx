@@ -76,9 +76,14 @@ export function TemplateComposer() {
   const canWrite = useConnectionStore(selectCanWrite);
   const body = useRef<HTMLTextAreaElement>(null);
   const [copy, setCopy] = useState<'idle' | 'done' | 'failed'>('idle');
+  // Every field a box was shown for stays until the composer closes: once the value typed fills it,
+  // the preview no longer lists it as missing, but the box being typed in must not vanish (with the focus).
+  const shownFields = useRef(new Map<string, { key: string; reason: 'empty' | 'unknown'; label: string | null }>());
   if (!draft) return null;
 
   const missing = preview?.missing ?? [];
+  for (const m of missing) if (!shownFields.current.has(m.key)) shownFields.current.set(m.key, m);
+  const fillable = [...shownFields.current.values()].filter((m) => missing.some((x) => x.key === m.key) || (m.reason === 'empty' && m.key in draft.values));
   const blockers = preview?.blockers ?? [];
   const canSend = canWrite && !!preview && missing.length === 0 && blockers.length === 0 && sendStatus !== 'sending' && sendStatus !== 'sent';
 
@@ -201,13 +206,19 @@ export function TemplateComposer() {
               <pre className="preview-body">
                 <Segments segments={preview.bodySegments} testId="preview-body" />
               </pre>
-              {missing.length > 0 && (
-                <div className="notice notice-warn" role="status" data-testid="composer-missing">
+              {fillable.length > 0 && (
+                <div className={`notice ${missing.length > 0 ? 'notice-warn' : ''}`} role="status" data-testid="composer-missing">
                   <p>
-                    <Icon name="alert" /> {t('templates.missingTitle', { count: missing.length })}
+                    {missing.length > 0 ? (
+                      <>
+                        <Icon name="alert" /> {t('templates.missingTitle', { count: missing.length })}
+                      </>
+                    ) : (
+                      t('templates.filledTitle')
+                    )}
                   </p>
                   <ul>
-                    {missing.map((m) => (
+                    {fillable.map((m) => (
                       <li key={m.key} data-testid="missing-field" data-field={m.key} data-reason={m.reason}>
                         <code>{`{{${m.key}}}`}</code> {m.reason === 'unknown' ? t('templates.unknownField') : (m.label ?? '')}
                         {m.reason === 'empty' && (
