@@ -94,4 +94,26 @@ describe('work from a record, no call', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'work-from-record.png') });
   });
+
+  it('« Retour » and Esc after following a link inside a record show the record before it, in order', async () => {
+    const contact = page.locator(`[data-testid="record-view"][data-id="${contactId}"]`);
+    await contact.waitFor();
+    // François's record → the syndic's record (search) → a colleague there (a link inside the record).
+    await page.keyboard.press('Control+k');
+    await page.locator('[data-testid="search-input"]').pressSequentially(DEMO_FIXTURES.switchboardCompany.name, { delay: 10 });
+    await page.locator('#search-results[aria-busy="false"]').waitFor({ state: 'attached', timeout: 10_000 });
+    await page.locator('[data-testid="search-result"]', { hasText: DEMO_FIXTURES.switchboardCompany.name }).first().click();
+    const company = page.locator(`[data-testid="record-view"][data-id="${DEMO_FIXTURES.switchboardCompany.companyId}"]`);
+    await company.waitFor({ timeout: 10_000 });
+    await company.locator('[data-testid="record-colleagues"] button').first().click();
+    const colleague = page.locator('[data-testid="record-view"][data-type="contact"]');
+    await colleague.waitFor({ timeout: 10_000 });
+    expect(await colleague.getAttribute('data-id')).not.toBe(contactId);
+    await page.locator('[data-testid="record-view"] h1').focus();
+    await page.keyboard.press('Escape');
+    await company.waitFor({ timeout: 10_000 });
+    await page.getByRole('button', { name: /Retour/ }).first().click();
+    await contact.waitFor({ timeout: 10_000 });
+    await expect(contact.locator('[data-testid="record-contact-name"]').innerText()).resolves.toContain(DEMO_FIXTURES.mobileContact.name);
+  });
 });

@@ -6,7 +6,8 @@ import { useTemplateStore } from '../templates/template-store';
 import { LatestAnswerLine } from '../satisfaction/LatestAnswer';
 import { RecordWork } from '../work/RecordWork';
 import { useDirectoryStore } from './directory-store';
-import { useViewStore } from '../app/view-store';
+import { selectCurrentView, useViewStore } from '../app/view-store';
+import { useEffect } from 'react';
 import { useT, errorText } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
 import { ColleagueList, HistoryList, Identity, InterventionList, QuoteList, Section, TemplateList, TicketList } from './RecordSections';
@@ -20,7 +21,15 @@ export function RecordView() {
   const reload = useDirectoryStore((s) => s.reloadRecord);
   const show = useViewStore((s) => s.show);
   const heading = useFocusOnOpen<HTMLHeadingElement>(record ? `${record.ref.type}:${record.ref.id}` : '');
-  if (!record) return null;
+  // The record shown is the one the view stack names: after « Retour » (or Esc) from a colleague's
+  // record, the previous record comes back, not the last one opened.
+  const view = useViewStore(selectCurrentView);
+  const wanted = view.kind === 'record' ? (view as { ref?: { type: 'contact' | 'company'; id: string } }).ref : undefined;
+  const stale = !!wanted && (!record || record.ref.type !== wanted.type || record.ref.id !== wanted.id);
+  useEffect(() => {
+    if (wanted && stale) void openRecord(wanted);
+  }, [wanted?.type, wanted?.id, stale]);
+  if (!record || stale) return null;
   const { card } = record;
   const forCard = { contactId: card?.contact?.id ?? null, companyId: card?.company?.id ?? null };
   const open = (type: 'contact' | 'company', id: string) => {
