@@ -12,7 +12,6 @@ export const fr = {
   'recent.emptyMissed': 'Aucun appel manqué',
   'recent.loading': 'Chargement des appels…',
   'recent.unknown': 'Numéro inconnu',
-  'recent.missedCount': '{count} manqués',
 } as const;
 
 export const en: Translation<typeof fr> = {
@@ -23,7 +22,6 @@ export const en: Translation<typeof fr> = {
   'recent.emptyMissed': 'No missed calls',
   'recent.loading': 'Loading calls…',
   'recent.unknown': 'Unknown number',
-  'recent.missedCount': '{count} missed',
 };
 
 declare module '../i18n' {
