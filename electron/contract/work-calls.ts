@@ -55,6 +55,8 @@ export type TicketEvent = z.infer<typeof TicketEvent>;
 
 export const TicketDetail = z.object({
   ticket: Ticket,
+  /** The short reference Claire reads to a customer (« T-4F2A9C01 »), found by the search too. */
+  reference: z.string(),
   siteAddress: z.string().nullable(),
   /** The call it was opened from. */
   callId: Id.nullable(),

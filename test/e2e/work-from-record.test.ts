@@ -61,7 +61,10 @@ describe('work from a record, no call', () => {
     await expect
       .poll(() => onDisk<{ n: number }>(`SELECT count(*) AS n FROM notes WHERE contact_id = ? AND body = ? AND call_id IS NULL`, contactId, 'Passé au bureau : demande un devis pour un adoucisseur')[0]!.n)
       .toBe(1);
-    await page.locator('[data-testid="record-history"]', { hasText: 'adoucisseur' }).waitFor({ timeout: 10_000 });
+    const entry = page.locator('[data-testid="record-history"] [data-testid="history-item"]', { hasText: 'adoucisseur' });
+    await entry.waitFor({ timeout: 10_000 });
+    // Exactly when, beside « à l'instant ».
+    await expect(entry.locator('.history-exact').innerText()).resolves.toMatch(/ · \d{1,2} \S+ 20\d\d \d\d:\d\d$/);
   });
 
   it('Alt+T opens a ticket form for him; the ticket is created for him and shown', async () => {
@@ -74,6 +77,11 @@ describe('work from a record, no call', () => {
     await form.locator('[data-testid="ticket-submit"]').click();
     await page.locator('[data-testid="ticket-view"]').waitFor({ timeout: 10_000 });
     expect(onDisk<{ contact_id: string }>(`SELECT contact_id FROM tickets WHERE subject = 'Devis adoucisseur (passage au bureau)'`)).toEqual([{ contact_id: contactId }]);
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid="ticket-view"]').waitFor({ state: 'detached' });
+    // From his history, the ticket opens again, with its reference, date and author.
+    await page.locator('[data-testid="history-ticket"]', { hasText: 'Devis adoucisseur (passage au bureau)' }).click();
+    await expect(page.locator('[data-testid="ticket-view-opened"]').innerText()).resolves.toMatch(/^T-[0-9A-Z]{8} · ouvert le .+ 20\d\d/);
     await page.keyboard.press('Escape');
     await page.locator('[data-testid="ticket-view"]').waitFor({ state: 'detached' });
   });

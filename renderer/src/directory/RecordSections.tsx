@@ -9,7 +9,7 @@ import { CompleteInterventionButton } from '../satisfaction/CompleteIntervention
 import { useState, type ReactNode } from 'react';
 import type { Contact, Intervention, Interaction, Phone, Quote, RecordCard, Template, Ticket } from '../contract';
 import { useT } from '../i18n/use-t';
-import { addressLine, contactName, fullDateTime, money, relativeTime, shortDate } from '../format/format';
+import { addressLine, contactName, fullDateTime, money, relativeTime, shortDate, timeOfDay } from '../format/format';
 import { useNow } from '../ui/use-now';
 import { interactionStatusKey, isMissedCallStatus, isOutboundCallStatus } from '../format/interaction';
 import { Icon, type IconName } from '../ui/Icon';
@@ -155,9 +155,18 @@ export function HistoryList({ items, testId, showSummary }: { items: readonly In
           </span>
           <div className="history-body">
             <div className="history-line">
-              <Clip text={item.title} className="history-title" />
+              {item.kind === 'ticket' ? (
+                // Every ticket of the history opens, open or closed (not only those listed as open).
+                <button type="button" className="item-button history-open" onClick={() => void useWorkStore.getState().showTicket(item.id)} data-testid="history-ticket" data-ticket-id={item.id}>
+                  <Clip text={item.title} className="history-title" />
+                </button>
+              ) : (
+                <Clip text={item.title} className="history-title" />
+              )}
               <time className="history-date" dateTime={item.at} title={fullDateTime(item.at, locale)}>
                 {relativeTime(item.at, now, locale, t('time.now'))}
+                {/* The full history (a record) says exactly when, beside « il y a 3 jours ». */}
+                {showSummary && <span className="history-exact"> · {shortDate(item.at, locale)} {timeOfDay(item.at, locale)}</span>}
               </time>
             </div>
             {(item.status || (showSummary && item.summary)) && (

@@ -41,7 +41,7 @@ function EventLine({ event }: { event: TicketEvent }) {
 }
 
 export function TicketView() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const detail = useWorkStore((s) => s.ticket);
   const error = useWorkStore((s) => s.ticketError);
   const update = useWorkStore((s) => s.updateTicket);
@@ -84,6 +84,13 @@ export function TicketView() {
           </button>
         </div>
         {detail.ownerLabel && <p className="wrap-text">{detail.ownerLabel}</p>}
+        <p className="muted" data-testid="ticket-view-opened">
+          {(() => {
+            const author = detail.events.find((e) => e.kind === 'created')?.author ?? null;
+            const date = fullDateTime(ticket.createdAt, locale);
+            return author ? t('ticket.view.opened', { reference: detail.reference, date, author }) : t('ticket.view.openedNoAuthor', { reference: detail.reference, date });
+          })()}
+        </p>
         <p className="muted">{t(`ticket.category.${ticket.category}`)}</p>
         {detail.siteAddress && (
           <p className="wrap-text">

@@ -13,6 +13,7 @@ import type { TicketChange } from './ticket-desk-repository';
 import type { CallWrapUp } from '../wrapup/call-wrap-up';
 import { WrapUpRepository } from '../wrapup/wrap-up-repository';
 import { TicketDeskRepository } from './ticket-desk-repository';
+import { ticketReference } from '../../shared/merge-fields';
 
 export interface NewTicketInput {
   subject: string;
@@ -109,6 +110,7 @@ export class TicketDesk {
     if (!found) throw new ServiceError('not_found', { reason: 'ticket.not_found' });
     return {
       ticket: found.ticket,
+      reference: ticketReference(found.ticket.id),
       siteAddress: found.siteAddress,
       callId: found.callId,
       ownerLabel: this.ownerOf(found.ticket.contactId, found.ticket.companyId).label,
