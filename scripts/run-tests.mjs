@@ -4,7 +4,8 @@
 // the date-sensitive suites again under faked dates (see FAKED_DATES below).
 // Ends with one plain line "N passed, N failed, N skipped" for CI.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync, rmSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 
 const extra = process.argv.slice(2);
 const run = (label, cmd, args, env = {}) => {
@@ -25,9 +26,47 @@ const FAKED_DATES = [
   { label: 'passage à l’heure d’été, 28 mars 01:30 (Paris)', utc: '2027-03-28 00:30:00', tz: 'UTC' },
   { label: '14 août 08:00 (Paris)', utc: '2027-08-14 06:00:00', tz: 'America/Cayenne' },
 ];
-/** What reads "now": every unit test, and the integration files that format or bucket dates. */
+/**
+ * What reads "now": the unit tests that touch a date (their file, or a module they import up to two
+ * levels down, reads the clock or formats a date: see readsDate), and the integration files that
+ * format or bucket dates. A unit test of phone numbers or the dispatcher would only rerun the same
+ * thing three times.
+ */
+const DATE_READING = /new Date\(|Date\.now|Date\.parse|Intl\.DateTimeFormat|toLocale(Date|Time)?String|\bclock\b|localTime|parisInstant|useFakeTimers|setSystemTime/;
+function importsOf(file) {
+  const found = [];
+  for (const m of readFileSync(file, 'utf8').matchAll(/from ['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    const base = path.resolve(path.dirname(file), m[1]);
+    const hit = [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')].find((c) => existsSync(c) && statSync(c).isFile());
+    if (hit) found.push(hit);
+  }
+  return found;
+}
+function readsDate(file, depth = 2) {
+  const seen = new Set();
+  let frontier = [file];
+  for (let d = 0; d <= depth; d++) {
+    const next = [];
+    for (const f of frontier) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      if (DATE_READING.test(readFileSync(f, 'utf8'))) return true;
+      next.push(...importsOf(f));
+    }
+    frontier = next;
+  }
+  return false;
+}
+function unitTests(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) unitTests(p, out);
+    else if (/\.test\.tsx?$/.test(name)) out.push(p);
+  }
+  return out;
+}
 const DATE_SENSITIVE = [
-  'electron/', 'renderer/',
+  ...[...unitTests('electron'), ...unitTests('renderer/src')].filter((file) => readsDate(file)),
   'test/integration/mail-smtp.test.ts',
   'test/integration/templates-contract.test.ts',
   'test/integration/supervision-figures.test.ts',
