@@ -6,32 +6,28 @@
  * the public surface over HTTP. The calendar is injected (a Tuesday morning in Paris).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createAccueil, type Accueil } from '../../electron/services/accueil';
+import type { Accueil } from '../../electron/services/accueil';
 import { createMemoryLogger } from '../../electron/services/log';
-import { ServerConfigSchema } from '../../electron/services/server-config';
-import { startPublicSurface, type PublicSurface } from '../../electron/host/public-channel';
 import { startWebHost, type WebHost } from '../../electron/host/web-host';
-import { startHubSpotStandIn, FIXTURE_CONTACT, type HubSpotStandIn } from '../support/hubspot-standin';
-import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox';
+import { FIXTURE_CONTACT, type HubSpotStandIn } from '../support/hubspot-standin';
+import type { SmtpInbox } from '../support/smtp-inbox';
+import { SURVEY_HOST, startSurveyLoop, type SurveyLoop } from '../support/survey-loop';
 import { ARTIFACTS, launchChromium } from '../support/web-mode';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const PUBLISHED = 'avis.example.test';
+const PUBLISHED = SURVEY_HOST;
 const BASE = Date.parse('2026-11-24T09:00:00Z');
 
+let loop: SurveyLoop;
 let hs: HubSpotStandIn;
 let inbox: SmtpInbox;
-let dir: string;
 let accueil: Accueil;
 let host: WebHost;
-let surface: PublicSurface;
 let browser: Browser;
 let claire: Page;
-let started: number;
 let meetingId: string;
 
 async function dispatch<T>(name: string, input: unknown): Promise<T> {
@@ -41,62 +37,9 @@ async function dispatch<T>(name: string, input: unknown): Promise<T> {
 }
 
 beforeAll(async () => {
-  started = Date.now();
-  hs = await startHubSpotStandIn({ seed: { contacts: 12, companies: 3, engagements: 0 }, rateLimit: false });
-  const fixture = hs.state.liveIds('contacts').map((id) => hs.state.live('contacts', id)!).find((c) => c.properties['lastname'] === FIXTURE_CONTACT.lastName)!;
-  hs.state.update('contacts', fixture.id, { email: 'francois.lefevre@example.test' });
-  const owner = hs.state.addOwner({ email: 'karim.benali@chauffage-martin.fr', firstName: 'Karim', lastName: 'Benali' });
-  const visit = hs.state.create('meetings', {
-    hs_timestamp: new Date(BASE - 3_600_000).toISOString(),
-    hs_meeting_title: 'Entretien chaudière',
-    hs_meeting_start_time: new Date(BASE - 3_600_000).toISOString(),
-    hs_meeting_outcome: 'SCHEDULED',
-    hubspot_owner_id: owner.id,
-  });
-  hs.state.associate('meetings', visit.id, 'contacts', fixture.id);
-  meetingId = visit.id;
-  inbox = await startSmtpInbox();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-e2e-surveys-'));
-  accueil = await createAccueil({
-    dataDir: dir,
-    mode: 'web',
-    version: 'test',
-    logger: createMemoryLogger(),
-    server: {
-      ...ServerConfigSchema.parse({ dataDir: dir, listen: '127.0.0.1:0', publicListen: '127.0.0.1:0', publicUrl: `https://${PUBLISHED}` }),
-      agentUrl: 'http://127.0.0.1:0',
-      file: path.join(dir, 'accueil.json'),
-    },
-    clock: () => new Date(BASE + (Date.now() - started)),
-    simulation: { ringMs: 300, talkMs: 60_000 },
-    env: {
-      ACCUEIL_HUBSPOT_TOKEN: hs.token,
-      ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl,
-      ACCUEIL_HUBSPOT_POLL_MS: '1000',
-      ACCUEIL_SMTP_HOST: '127.0.0.1',
-      ACCUEIL_SMTP_PORT: String(inbox.port),
-      ACCUEIL_SMTP_SECURITY: 'none',
-      ACCUEIL_SMTP_FROM: 'accueil@chauffage-martin.test',
-      ACCUEIL_SURVEY_DELAY_MIN: '0',
-      ACCUEIL_SURVEY_FOLLOW_UP_S: '1',
-    },
-  });
+  loop = await startSurveyLoop(BASE, { simulation: { ringMs: 300, talkMs: 60_000 } });
+  ({ hs, inbox, accueil, meetingId } = loop);
   host = await startWebHost({ dispatch: accueil.dispatch, events: accueil.events, logger: createMemoryLogger(), staticDir: path.join(ROOT, 'out/renderer') });
-  surface = await startPublicSurface({
-    host: '127.0.0.1',
-    port: 0,
-    publicUrl: `https://${PUBLISHED}`,
-    trustedProxies: [],
-    logger: createMemoryLogger(),
-    secrets: accueil.secrets,
-    version: 'test',
-    services: { port: (name) => accueil.port(name) },
-  });
-  const deadline = Date.now() + 40_000;
-  while (!accueil.lookup(FIXTURE_CONTACT.e164).card?.interventions.some((i) => i.kind === 'Entretien chaudière')) {
-    if (Date.now() > deadline) throw new Error('the visit never reached the cache');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
   browser = await launchChromium();
   claire = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   await claire.goto(host.url);
@@ -105,12 +48,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await surface?.close();
   await host?.close();
-  await accueil?.close();
-  await inbox?.stop();
-  await hs?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await loop?.stop();
 });
 
 describe('satisfaction, as the three of them live it', () => {
@@ -138,7 +77,7 @@ describe('satisfaction, as the three of them live it', () => {
   it('François taps 3 on his phone and says why, without a mouse or a desk', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fr-FR' });
     const page = await phone.newPage();
-    await page.goto(`${surface.url}${link}`);
+    await page.goto(`${loop.surface.url}${link}`);
     await expect(page.locator('h1').innerText()).resolves.toBe('Merci !');
     await expect(page.locator('strong').first().innerText()).resolves.toBe('3/10');
     // The eleven scores fit the phone's width: nothing to scroll sideways.

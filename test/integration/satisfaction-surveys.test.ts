@@ -6,34 +6,27 @@
  * reach HubSpot once. The calendar is injected (a Tuesday morning in Paris): the test never depends
  * on today's date or hour.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Callback } from '../../electron/contract/work-calls';
 import type { LatestAnswer, SatisfactionFigures } from '../../electron/contract/satisfaction-calls';
-import { createAccueil, type Accueil } from '../../electron/services/accueil';
-import { createMemoryLogger } from '../../electron/services/log';
-import { ServerConfigSchema, type ServerConfig } from '../../electron/services/server-config';
-import { startPublicSurface, type PublicSurface } from '../../electron/host/public-channel';
-import { startHubSpotStandIn, FIXTURE_CONTACT, type HubSpotStandIn } from '../support/hubspot-standin';
-import { startSmtpInbox, type ReceivedMail, type SmtpInbox } from '../support/smtp-inbox';
+import type { Accueil } from '../../electron/services/accueil';
+import type { PublicSurface } from '../../electron/host/public-channel';
+import { FIXTURE_CONTACT, type HubSpotStandIn } from '../support/hubspot-standin';
+import type { ReceivedMail, SmtpInbox } from '../support/smtp-inbox';
+import { SURVEY_HOST, startSurveyLoop, type SurveyLoop } from '../support/survey-loop';
 
-const PUBLISHED = 'avis.example.test';
+const PUBLISHED = SURVEY_HOST;
 /** Tuesday 24 November 2026, 10:00 in Paris; the injected clock runs on from there. */
 const BASE = Date.parse('2026-11-24T09:00:00Z');
 
+let loop: SurveyLoop;
 let hs: HubSpotStandIn;
 let inbox: SmtpInbox;
-let dir: string;
 let accueil: Accueil;
 let surface: PublicSurface;
-let started: number;
 let contactHubspotId: string;
 let meetingId: string;
 let mail: ReceivedMail;
-
-const clock = () => new Date(BASE + (Date.now() - started));
 
 async function call<T>(name: string, input: unknown): Promise<T> {
   const envelope = await accueil.dispatch(name, input, { access: 'agent' });
@@ -51,74 +44,18 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined | nul
   }
 }
 
-/** The path of a link from the e-mail, asked of the surface directly (as the reverse proxy would). */
-const onSurface = (link: string) => `${surface.url}${new URL(link).pathname}${new URL(link).search}`;
+const onSurface = (link: string) => loop.onSurface(link);
 const linkFor = (score: number) => new RegExp(`(https://${PUBLISHED.replace(/\./g, '\\.')}/avis/\\S+\\?note=${score})\\b`).exec(mail.text)![1]!;
 const contactId = () => accueil.lookup(FIXTURE_CONTACT.e164).card!.contact!.id;
 
 beforeAll(async () => {
-  started = Date.now();
-  hs = await startHubSpotStandIn({ seed: { contacts: 12, companies: 3, engagements: 0 }, rateLimit: false });
-  const fixture = hs.state.liveIds('contacts').map((id) => hs.state.live('contacts', id)!).find((c) => c.properties['lastname'] === FIXTURE_CONTACT.lastName)!;
-  contactHubspotId = fixture.id;
-  hs.state.update('contacts', fixture.id, { email: 'francois.lefevre@example.test' });
-  const owner = hs.state.addOwner({ email: 'karim.benali@chauffage-martin.fr', firstName: 'Karim', lastName: 'Benali' });
-  const visit = hs.state.create('meetings', {
-    hs_timestamp: new Date(BASE - 3_600_000).toISOString(),
-    hs_meeting_title: 'Entretien chaudière',
-    hs_meeting_start_time: new Date(BASE - 3_600_000).toISOString(),
-    hs_meeting_outcome: 'SCHEDULED',
-    hubspot_owner_id: owner.id,
-  });
-  meetingId = visit.id;
-  hs.state.associate('meetings', visit.id, 'contacts', fixture.id);
-
-  inbox = await startSmtpInbox();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-surveys-'));
-  const server: ServerConfig = {
-    ...ServerConfigSchema.parse({ dataDir: dir, listen: '127.0.0.1:0', publicListen: '127.0.0.1:0', publicUrl: `https://${PUBLISHED}` }),
-    agentUrl: 'http://127.0.0.1:0',
-    file: path.join(dir, 'accueil.json'),
-  };
-  accueil = await createAccueil({
-    dataDir: dir,
-    mode: 'web',
-    version: 'test',
-    logger: createMemoryLogger(),
-    server,
-    clock,
-    env: {
-      ACCUEIL_HUBSPOT_TOKEN: hs.token,
-      ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl,
-      ACCUEIL_HUBSPOT_POLL_MS: '1000',
-      ACCUEIL_SMTP_HOST: '127.0.0.1',
-      ACCUEIL_SMTP_PORT: String(inbox.port),
-      ACCUEIL_SMTP_SECURITY: 'none',
-      ACCUEIL_SMTP_FROM: 'accueil@chauffage-martin.test',
-      ACCUEIL_SURVEY_DELAY_MIN: '0',
-      ACCUEIL_SURVEY_FOLLOW_UP_S: '1',
-    },
-  });
-  surface = await startPublicSurface({
-    host: '127.0.0.1',
-    port: 0,
-    publicUrl: `https://${PUBLISHED}`,
-    trustedProxies: [],
-    logger: createMemoryLogger(),
-    secrets: accueil.secrets,
-    version: 'test',
-    services: { port: (name) => accueil.port(name) },
-  });
+  loop = await startSurveyLoop(BASE);
+  ({ hs, inbox, accueil, surface, contactHubspotId, meetingId } = loop);
   await waitFor('the first sync', async () => (await call<{ lastSuccessAt: string | null }>('sync.status', {})).lastSuccessAt !== null);
-  await waitFor('the visit in the cache', () => accueil.lookup(FIXTURE_CONTACT.e164).card?.interventions.some((i) => i.kind === 'Entretien chaudière'));
 }, 90_000);
 
 afterAll(async () => {
-  await surface?.close();
-  await accueil?.close();
-  await inbox?.stop();
-  await hs?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await loop?.stop();
 });
 
 describe('a survey after a visit, end to end', () => {

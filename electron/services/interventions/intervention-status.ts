@@ -6,32 +6,9 @@
  */
 import { ServiceError } from '../../contract/envelope';
 import type { Intervention } from '../../contract/model';
+import { INTERVENTION_FIELDS, toIntervention, type InterventionRow } from '../store/interventions-repository';
 import type { AccueilDatabase } from '../store/database';
 import type { Clock } from '../store/record-owner';
-
-interface Row {
-  id: string;
-  kind: string;
-  status: Intervention['status'];
-  scheduled_at: string;
-  technician: string | null;
-  site_address: string | null;
-  report: string | null;
-  contact_id: string | null;
-  company_id: string | null;
-}
-
-const toIntervention = (row: Row): Intervention => ({
-  id: row.id,
-  kind: row.kind,
-  status: row.status,
-  scheduledAt: row.scheduled_at,
-  technician: row.technician,
-  siteAddress: row.site_address,
-  report: row.report,
-  contactId: row.contact_id,
-  companyId: row.company_id,
-});
 
 export class InterventionStatus {
   constructor(
@@ -41,7 +18,7 @@ export class InterventionStatus {
 
   get(id: string): Intervention | null {
     const row = this.db
-      .prepare<Row>(`SELECT id, kind, status, scheduled_at, technician, site_address, report, contact_id, company_id FROM interventions WHERE id = ?`)
+      .prepare<InterventionRow>(`SELECT ${INTERVENTION_FIELDS} FROM interventions WHERE id = ?`)
       .get(id);
     return row ? toIntervention(row) : null;
   }

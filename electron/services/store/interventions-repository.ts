@@ -18,7 +18,7 @@ export interface NewIntervention {
   createdAt?: string;
 }
 
-interface InterventionRow {
+export interface InterventionRow {
   id: string;
   kind: string;
   status: Intervention['status'];
@@ -30,7 +30,23 @@ interface InterventionRow {
   company_id: string | null;
 }
 
-const FIELDS = 'id, kind, status, scheduled_at, technician, site_address, report, contact_id, company_id';
+export const INTERVENTION_FIELDS = 'id, kind, status, scheduled_at, technician, site_address, report, contact_id, company_id';
+const FIELDS = INTERVENTION_FIELDS;
+
+/** A row as the contract's Intervention. */
+export function toIntervention(row: InterventionRow): Intervention {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    scheduledAt: row.scheduled_at,
+    technician: row.technician,
+    siteAddress: row.site_address,
+    report: row.report,
+    contactId: row.contact_id,
+    companyId: row.company_id,
+  };
+}
 
 /** Upcoming visits, soonest first, then the most recent past ones: what the card shows. */
 const aroundSql = (column: OwnerColumn) => `
@@ -75,16 +91,6 @@ export class InterventionsRepository {
   /** Upcoming interventions (soonest first) followed by recent past ones (newest first). */
   aroundNow(owner: RecordOwner, now: Date, limits: { upcoming: number; recent: number } = { upcoming: 10, recent: 5 }): Intervention[] {
     const rows = this.around[ownerColumn(owner)].all({ owner: owner.id, now: now.toISOString(), ...limits });
-    return rows.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      status: row.status,
-      scheduledAt: row.scheduled_at,
-      technician: row.technician,
-      siteAddress: row.site_address,
-      report: row.report,
-      contactId: row.contact_id,
-      companyId: row.company_id,
-    }));
+    return rows.map(toIntervention);
   }
 }
