@@ -16,6 +16,7 @@ import { FIXTURE_CONTACT, type HubSpotStandIn } from '../support/hubspot-standin
 import type { SmtpInbox } from '../support/smtp-inbox';
 import { SURVEY_HOST, startSurveyLoop, type SurveyLoop } from '../support/survey-loop';
 import { ARTIFACTS, launchChromium } from '../support/web-mode';
+import { axeViolations } from '../support/axe';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const PUBLISHED = SURVEY_HOST;
@@ -80,6 +81,8 @@ describe('satisfaction, as the three of them live it', () => {
     await page.goto(`${loop.surface.url}${link}`);
     await expect(page.locator('h1').innerText()).resolves.toBe('Merci !');
     await expect(page.locator('strong').first().innerText()).resolves.toBe('3/10');
+    // Accessible as the console is: no serious or critical axe violation on the answer page.
+    expect(await axeViolations(page)).toEqual([]);
     // The eleven scores fit the phone's width: nothing to scroll sideways.
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     await page.locator('#commentaire').fill('Le technicien est arrivé avec deux heures de retard');
@@ -88,6 +91,7 @@ describe('satisfaction, as the three of them live it', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'survey-phone.png'), fullPage: true });
     await page.locator('button[type="submit"]').tap();
     await page.locator('h1', { hasText: 'Merci pour votre réponse' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await expect(page.locator('blockquote').innerText()).resolves.toBe('Le technicien est arrivé avec deux heures de retard');
     await phone.close();
   });
