@@ -49,7 +49,7 @@ export function TrendChart({ days, big = false }: { days: DayKpis[]; big?: boole
         </text>
         <line x1={8} x2={width - 8} y1={height - bottom} y2={height - bottom} className="sv-axis" />
       </svg>
-      <ChartLegend items={[['sv-bar-answered', t('supervision.chart.answered')], ['sv-bar-missed', t('supervision.chart.missed')], ['sv-bar-other', t('supervision.inProgress')]]} />
+      <ChartLegend items={[['sv-bar-answered', t('supervision.chart.answered')], ['sv-bar-missed', t('supervision.chart.missed')], ['sv-bar-other', t('supervision.chart.other')]]} />
     </figure>
   );
 }
