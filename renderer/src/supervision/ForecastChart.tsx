@@ -5,7 +5,6 @@
 import type { Forecast } from './supervision-store';
 import { useT } from '../i18n/use-t';
 import { intlLocale } from '../i18n';
-import { percent } from '../format/supervision-format';
 
 export function ForecastChart({ forecast, big = false }: { forecast: Forecast; big?: boolean }) {
   const { t, locale } = useT();
@@ -75,10 +74,9 @@ export function ForecastChart({ forecast, big = false }: { forecast: Forecast; b
         {forecast.backtest
           ? t('supervision.forecast.error', {
               weeks: forecast.backtest.weeks,
+              // For a wall-screen reader: calls per hour, not a statistician's ratio (WAPE stays in the bench).
               model: decimal(forecast.backtest.model.mae),
-              wape: percent(forecast.backtest.model.wape),
               naive: decimal(forecast.backtest.naive.mae),
-              naiveWape: percent(forecast.backtest.naive.wape),
             })
           : t('supervision.forecast.noBacktest')}
       </p>
