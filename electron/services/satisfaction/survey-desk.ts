@@ -361,12 +361,15 @@ export class SurveyDesk {
     const now = this.clock();
     const to = now.toISOString();
     const from = new Date(now.getTime() - windowDays * DAY_MS).toISOString();
-    const answers = this.surveys.answers(from, to);
     const { sent, answered } = this.surveys.sentAndAnswered(from, to);
     const today = localTime(now).date;
     const firstOfMonth = `${today.slice(0, 7)}-01`;
     const months = Array.from({ length: 12 }, (_, i) => monthShift(firstOfMonth, i - 11));
-    const yearAnswers = this.surveys.answers(parisInstant(months[0]!).toISOString(), to);
+    const monthsFrom = parisInstant(months[0]!).toISOString();
+    // One read for the window and the twelve months (whichever starts earlier), split in memory.
+    const read = this.surveys.answers(from < monthsFrom ? from : monthsFrom, to);
+    const answers = read.filter((a) => a.answeredAt >= from);
+    const yearAnswers = read.filter((a) => a.answeredAt >= monthsFrom);
     return {
       from,
       to,

@@ -29,29 +29,27 @@ export interface CallbackRow {
   requestDueAt: string | null;
 }
 
-/** An item put on the list by another area (a low score, a workflow), not by a missed call. */
-export interface CallbackRequest {
-  /** Who asks, unique (« survey:<id> »): asking again changes nothing. */
-  ref: string;
+/** Whom an item of the list is about: the number to call and who it is. */
+export interface CallbackCaller {
   numberKey: string;
   numberE164: string | null;
   display: string;
   contactId: string | null;
   companyId: string | null;
   label: string | null;
+}
+
+/** An item put on the list by another area (a low score, a workflow), not by a missed call. */
+export interface CallbackRequest extends CallbackCaller {
+  /** Who asks, unique (« survey:<id> »): asking again changes nothing. */
+  ref: string;
   reason: string;
   dueAt: string;
 }
 
-export interface MissedCall {
+export interface MissedCall extends CallbackCaller {
   callId: string;
   ringAt: string;
-  numberKey: string;
-  numberE164: string | null;
-  display: string;
-  contactId: string | null;
-  companyId: string | null;
-  label: string | null;
 }
 
 /** A missed inbound call of the line that is on no callback item yet. */
