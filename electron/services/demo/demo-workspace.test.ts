@@ -30,7 +30,7 @@ describe('generateDemoWorkspace', () => {
     expect(a['contacts']).not.toEqual(b['contacts']);
   });
 
-  it('makes the number of contacts asked for, with companies, history and 26 templates', () => {
+  it('makes the number of contacts asked for, with companies, history and 27 templates', () => {
     const { summary, store } = demo({ contacts: 500 });
     const count = (table: string) => store.database.prepare<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
     expect(count('contacts')).toBe(500);
@@ -38,7 +38,7 @@ describe('generateDemoWorkspace', () => {
     expect(count('companies')).toBe(summary.companies);
     expect(summary.companies).toBeGreaterThan(30);
     for (const table of ['calls', 'notes', 'emails', 'tickets', 'quotes', 'interventions']) expect(count(table), table).toBeGreaterThan(50);
-    expect(count('templates')).toBe(26);
+    expect(count('templates')).toBe(27);
     expect(count('phones')).toBe(summary.phones);
   });
 

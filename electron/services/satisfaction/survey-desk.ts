@@ -391,6 +391,11 @@ export class SurveyDesk {
     };
   }
 
+  /** True when this address said no to automatic e-mail (the workflows honour it too). */
+  optedOut(email: string): boolean {
+    return this.surveys.optedOutAt(email) !== null;
+  }
+
   latest(contactId: string): LatestAnswer | null {
     const survey = this.surveys.latestAnswerOf(contactId);
     if (!survey || survey.score === null || !survey.answeredAt) return null;

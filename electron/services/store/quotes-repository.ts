@@ -41,6 +41,7 @@ const openSql = (column: OwnerColumn) => `
 export class QuotesRepository {
   private readonly insertStatement;
   private readonly open: Record<OwnerColumn, TracedStatement<QuoteRow>>;
+  private readonly one: TracedStatement<QuoteRow>;
 
   constructor(
     db: AccueilDatabase,
@@ -51,6 +52,7 @@ export class QuotesRepository {
        VALUES (@id, @number, @title, @amount_cents, @status, @contact_id, @company_id, @site_address, @sent_at, @valid_until, @hubspot_id, @created_at, @created_at)`,
     );
     this.open = { contact_id: db.prepare<QuoteRow>(openSql('contact_id')), company_id: db.prepare<QuoteRow>(openSql('company_id')) };
+    this.one = db.prepare<QuoteRow>(`SELECT id, number, title, amount_cents, status, contact_id, company_id, site_address, created_at, sent_at, valid_until FROM quotes WHERE id = ?`);
   }
 
   insert(quote: NewQuote): string {
@@ -73,18 +75,28 @@ export class QuotesRepository {
   }
 
   openFor(owner: RecordOwner): Quote[] {
-    return (this.open[ownerColumn(owner)].all(owner.id)).map((row) => ({
-      id: row.id,
-      number: row.number,
-      title: row.title,
-      amountCents: row.amount_cents,
-      status: row.status,
-      contactId: row.contact_id,
-      companyId: row.company_id,
-      siteAddress: row.site_address,
-      createdAt: row.created_at,
-      sentAt: row.sent_at,
-      validUntil: row.valid_until,
-    }));
+    return this.open[ownerColumn(owner)].all(owner.id).map(toQuote);
   }
+
+  /** One devis whatever its status (an accepted one, for its acknowledgement e-mail). */
+  get(id: string): Quote | null {
+    const row = this.one.get(id);
+    return row ? toQuote(row) : null;
+  }
+}
+
+function toQuote(row: QuoteRow): Quote {
+  return {
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    amountCents: row.amount_cents,
+    status: row.status,
+    contactId: row.contact_id,
+    companyId: row.company_id,
+    siteAddress: row.site_address,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+    validUntil: row.valid_until,
+  };
 }

@@ -243,6 +243,9 @@ export class EmailComposer {
     const owner: RecordOwner | null = contact ? { kind: 'contact', id: contact.id } : company ? { kind: 'company', id: company.id } : null;
     const now = this.now();
     const quotes = owner ? this.store.quotes.openFor(owner) : [];
+    // A devis named by the caller counts even when no longer open (the « devis accepté » acknowledgement), if it is this customer's.
+    const named = input.quoteId && !quotes.some((q) => q.id === input.quoteId) ? this.store.quotes.get(input.quoteId) : null;
+    if (named && ((contact && named.contactId === contact.id) || (companyId && named.companyId === companyId))) quotes.unshift(named);
     const interventions = owner ? this.store.interventions.aroundNow(owner, now) : [];
     const tickets = owner ? this.store.tickets.openFor(owner) : [];
     const purpose = template?.category ?? '';

@@ -1,0 +1,180 @@
+/**
+ * The rules Accueil ships, for a French building-services company. Each is a trigger (a record
+ * enters a state), steps with delays and one action each, and the conditions checked again just
+ * before acting. Claire can switch each on or off and change its delays, templates and catch-up
+ * policy (workflow-settings.ts); the shape of a rule is code, reviewed like code.
+ *
+ * A rule matches a record through `match`: null when it does not, else the key of what made it
+ * match (the date the devis was sent, the date of the visit) and the anchor its delays count from.
+ * The key is the enrolment's identity: a devis re-sent on another date enters again, a visit moved
+ * to another day leaves the reminder for the old date and enters one for the new date.
+ */
+import type { ContactWindow, Delay } from './workflow-calendar';
+
+export type RecordKind = 'quote' | 'intervention' | 'ticket';
+
+/** A record as the rules read it (workflows-repository.ts). */
+export interface WorkflowRecord {
+  kind: RecordKind;
+  id: string;
+  status: string;
+  contactId: string | null;
+  companyId: string | null;
+  /** « Devis DV-2026-00012 — Chaudière », « Entretien chaudière gaz du 12/03 ». */
+  label: string;
+  /** A quote's number and title; an intervention's kind. */
+  number: string | null;
+  title: string;
+  sentAt: string | null;
+  scheduledAt: string | null;
+  updatedAt: string;
+}
+
+export type StepAction =
+  | { type: 'email'; templateId: string }
+  | { type: 'callback'; reason: (record: WorkflowRecord) => string; dueInWorkingDays: number }
+  | { type: 'plan_intervention'; kind: string };
+
+export interface StepDefinition {
+  id: string;
+  /** « Relance J+7 (e-mail) ». */
+  label: string;
+  delay: Delay;
+  action: StepAction;
+}
+
+/** What to do with steps that fell due while the server was off (or the rule paused). */
+export type CatchUpPolicy = 'send_late' | 'skip' | 'ask';
+
+/** Conditions that make a record leave the rule (checked on every change and before each step). */
+export type ExitCheck = 'customer_replied' | 'newer_maintenance';
+
+export interface RuleDefinition {
+  id: string;
+  name: string;
+  description: string;
+  trigger: RecordKind;
+  /** « Devis envoyé », for the screen. */
+  triggerLabel: string;
+  match(record: WorkflowRecord): { key: string; anchorAt: string } | null;
+  exits: readonly ExitCheck[];
+  steps: readonly StepDefinition[];
+  /** When the customer may be written to. */
+  window: ContactWindow;
+  catchUp: CatchUpPolicy;
+  enabledByDefault: boolean;
+  /** A late step past this instant is pointless (the visit has taken place): skipped whatever the policy. */
+  lateLimit?: (record: WorkflowRecord) => string | null;
+  /** Runs elsewhere: shown with the others, configured where it lives. */
+  delegatedTo?: 'satisfaction';
+  /** Needs data Accueil does not have yet. */
+  needs?: 'sage';
+}
+
+const MAINTENANCE = /entretien/i;
+
+const quoteRef = (r: WorkflowRecord) => `devis ${r.number ?? ''}${r.title ? ` « ${r.title} »` : ''}`.replace(/\s+/g, ' ').trim();
+
+export const SHIPPED_RULES: readonly RuleDefinition[] = [
+  {
+    id: 'relance-devis',
+    name: 'Relance des devis sans réponse',
+    description: 'Un devis envoyé sans réponse : e-mail à J+7, dernière relance à J+15, puis un rappel pour Claire à J+21. S’arrête dès que le devis est accepté, refusé ou expiré, ou que le client a écrit ou appelé.',
+    trigger: 'quote',
+    triggerLabel: 'Devis envoyé',
+    match: (r) => (r.status === 'envoye' ? { key: r.sentAt ?? r.updatedAt, anchorAt: r.sentAt ?? r.updatedAt } : null),
+    exits: ['customer_replied'],
+    steps: [
+      { id: 'j7', label: 'Relance J+7 (e-mail)', delay: { amount: 7, unit: 'calendar_days' }, action: { type: 'email', templateId: 'tpl-relance-devis-j7' } },
+      { id: 'j15', label: 'Dernière relance J+15 (e-mail)', delay: { amount: 15, unit: 'calendar_days' }, action: { type: 'email', templateId: 'tpl-relance-devis-j15' } },
+      {
+        id: 'j21',
+        label: 'Rappel par Claire J+21',
+        delay: { amount: 21, unit: 'calendar_days' },
+        action: { type: 'callback', reason: (r) => `Relance téléphonique : ${quoteRef(r)} sans réponse depuis 3 semaines`, dueInWorkingDays: 1 },
+      },
+    ],
+    window: 'office',
+    catchUp: 'send_late',
+    enabledByDefault: true,
+  },
+  {
+    id: 'devis-accepte',
+    name: 'Devis accepté → chantier à planifier',
+    description: 'Un devis accepté : le chantier à planifier arrive dans la liste de Claire, le client reçoit un accusé de réception.',
+    trigger: 'quote',
+    triggerLabel: 'Devis accepté',
+    match: (r) => (r.status === 'accepte' ? { key: 'accepte', anchorAt: r.updatedAt } : null),
+    exits: [],
+    steps: [
+      { id: 'chantier', label: 'Chantier à planifier (liste de Claire)', delay: { amount: 0, unit: 'hours' }, action: { type: 'plan_intervention', kind: 'Chantier' } },
+      { id: 'confirmation', label: 'Accusé de réception (e-mail)', delay: { amount: 0, unit: 'hours' }, action: { type: 'email', templateId: 'tpl-devis-accepte' } },
+    ],
+    window: 'office',
+    catchUp: 'send_late',
+    enabledByDefault: true,
+  },
+  {
+    id: 'enquete-intervention',
+    name: 'Enquête de satisfaction après intervention',
+    description: 'Une intervention terminée ou un ticket résolu : l’enquête part après le délai choisi dans Paramètres › Satisfaction, jamais deux fois.',
+    trigger: 'intervention',
+    triggerLabel: 'Intervention terminée',
+    match: () => null,
+    exits: [],
+    steps: [],
+    window: 'office',
+    catchUp: 'send_late',
+    enabledByDefault: true,
+    delegatedTo: 'satisfaction',
+  },
+  {
+    id: 'rappel-rdv',
+    name: 'Rappel de rendez-vous la veille',
+    description: 'La veille d’une intervention planifiée, à 10 h, un e-mail de rappel. Un rendez-vous déplacé est rappelé pour sa nouvelle date ; annulé, il ne l’est pas.',
+    trigger: 'intervention',
+    triggerLabel: 'Intervention planifiée',
+    match: (r) => (r.status === 'planifiee' && r.scheduledAt ? { key: r.scheduledAt, anchorAt: r.scheduledAt } : null),
+    exits: [],
+    steps: [{ id: 'veille', label: 'Rappel la veille à 10 h (e-mail)', delay: { amount: -1, unit: 'calendar_days', atHour: 10 }, action: { type: 'email', templateId: 'tpl-rappel-rdv-veille' } }],
+    window: 'service',
+    catchUp: 'send_late',
+    enabledByDefault: true,
+    lateLimit: (r) => r.scheduledAt,
+  },
+  {
+    id: 'entretien-annuel',
+    name: 'Entretien annuel',
+    description: '11 mois après un entretien de chaudière, une proposition de prendre le prochain rendez-vous. Rien si un entretien plus récent est déjà prévu ou fait.',
+    trigger: 'intervention',
+    triggerLabel: 'Entretien terminé',
+    match: (r) => (r.status === 'terminee' && r.scheduledAt && MAINTENANCE.test(r.title) ? { key: r.scheduledAt, anchorAt: r.scheduledAt } : null),
+    exits: ['newer_maintenance'],
+    steps: [{ id: 'proposition', label: 'Proposition à 11 mois (e-mail)', delay: { amount: 11, unit: 'months', atHour: 10 }, action: { type: 'email', templateId: 'tpl-entretien-annuel' } }],
+    window: 'office',
+    catchUp: 'send_late',
+    enabledByDefault: true,
+  },
+  {
+    id: 'facture-impayee',
+    name: 'Factures impayées',
+    description: 'Relances d’une facture échue à J+15, J+30 et J+45. S’active quand les échéances Sage sont importées.',
+    trigger: 'quote',
+    triggerLabel: 'Échéance dépassée',
+    match: () => null,
+    exits: [],
+    steps: [
+      { id: 'j15', label: 'Relance J+15 (e-mail)', delay: { amount: 15, unit: 'calendar_days' }, action: { type: 'email', templateId: 'tpl-relance-facture' } },
+      { id: 'j30', label: 'Relance J+30 (e-mail)', delay: { amount: 30, unit: 'calendar_days' }, action: { type: 'email', templateId: 'tpl-relance-facture' } },
+      { id: 'j45', label: 'Relance J+45 : appel de Claire', delay: { amount: 45, unit: 'calendar_days' }, action: { type: 'callback', reason: () => 'Facture impayée depuis 45 jours', dueInWorkingDays: 1 } },
+    ],
+    window: 'office',
+    catchUp: 'ask',
+    enabledByDefault: false,
+    needs: 'sage',
+  },
+];
+
+export function shippedRule(id: string): RuleDefinition | undefined {
+  return SHIPPED_RULES.find((rule) => rule.id === id);
+}

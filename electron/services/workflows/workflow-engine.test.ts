@@ -1,0 +1,317 @@
+/**
+ * The workflow engine on a real (in-memory) SQLite store with the real templates, composer and
+ * callback list; the clock is injected and the SMTP side records what it is given (the crash test
+ * and the end-to-end test send through a real SMTP server).
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createWorkflowHarness, recordingMail, type WorkflowHarness } from '../../../test/support/workflow-harness';
+
+/** Tuesday 24 November 2026, 10:00 in Paris. */
+const T0 = new Date('2026-11-24T09:00:00Z');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+let now: Date;
+let mail: ReturnType<typeof recordingMail>;
+let h: WorkflowHarness;
+let seq = 0;
+
+const at = (iso: string) => (now = new Date(iso));
+const advance = (ms: number) => (now = new Date(now.getTime() + ms));
+
+function customer(email: string | null = 'anne.roux@example.fr') {
+  return h.store.contacts.create({ firstName: 'Anne', lastName: 'Roux', email, companyId: null, phone: '06 12 34 56 78' }).id;
+}
+
+function sentQuote(contactId: string, sentAt = now) {
+  seq++;
+  return h.store.quotes.insert({ number: `DV-2026-${String(seq).padStart(5, '0')}`, title: 'Remplacement chaudière', amountCents: 650_000, status: 'envoye', contactId, sentAt: sentAt.toISOString() });
+}
+
+/** What HubSpot's pull does to a deal that moved stage. */
+function setQuoteStatus(id: string, status: string) {
+  h.store.database.prepare(`UPDATE quotes SET status = ?, updated_at = ? WHERE id = ?`).run(status, now.toISOString(), id);
+}
+
+function steps(ruleId?: string) {
+  return h.store.database
+    .prepare<{ ruleId: string; stepId: string; state: string; reason: string | null; dueAt: string }>(
+      `SELECT rule_id AS ruleId, step_id AS stepId, state, reason, due_at AS dueAt FROM workflow_steps ${ruleId ? 'WHERE rule_id = ?' : ''} ORDER BY due_at, position`,
+    )
+    .all(...(ruleId ? [ruleId] : []));
+}
+
+/** Every hour from now until `iso`, as the loop would (it wakes at least every 5 s). */
+async function runUntil(iso: string) {
+  const end = Date.parse(iso);
+  await h.tick();
+  while (now.getTime() < end) {
+    advance(Math.min(HOUR, end - now.getTime()));
+    await h.tick();
+  }
+}
+
+const subjects = () => mail.sent.map((m) => m.subject);
+const openCallbacks = () => h.callbacks.list({ includeDone: false, limit: 50 }).filter((c) => c.reason !== null);
+
+beforeEach(() => {
+  now = T0;
+  seq = 0;
+  mail = recordingMail();
+  h = createWorkflowHarness({ clock: () => now, mail, random: () => 0.5 });
+});
+
+describe('relance des devis', () => {
+  it('writes at J+7 and J+15 in office hours, then puts a callback on Claire’s list at J+21, each once', async () => {
+    const contact = customer();
+    sentQuote(contact);
+    await h.tick();
+    expect(steps('relance-devis').map((s) => [s.stepId, s.state, s.dueAt])).toEqual([
+      ['j7', 'planned', '2026-12-01T09:00:00.000Z'],
+      ['j15', 'planned', '2026-12-09T09:00:00.000Z'],
+      ['j21', 'planned', '2026-12-15T09:00:00.000Z'],
+    ]);
+    await runUntil('2026-12-01T08:00:00Z');
+    expect(mail.sent).toHaveLength(0);
+    await runUntil('2026-12-01T09:00:00Z');
+    expect(subjects()).toEqual(['Votre devis DV-2026-00001 — avez-vous des questions ?']);
+    expect(mail.sent[0]!.to).toBe('anne.roux@example.fr');
+    expect(mail.sent[0]!.headers?.['Auto-Submitted']).toBe('auto-generated');
+    expect(mail.sent[0]!.text).toContain('Bonjour Anne Roux');
+    await runUntil('2026-12-20T09:00:00Z');
+    expect(subjects()).toEqual(['Votre devis DV-2026-00001 — avez-vous des questions ?', 'Devis DV-2026-00001 : dernière relance']);
+    expect(openCallbacks().map((c) => c.reason)).toEqual(['Relance téléphonique : devis DV-2026-00001 « Remplacement chaudière » sans réponse depuis 3 semaines']);
+    // Each sent e-mail is in the customer's history.
+    expect(h.store.database.prepare(`SELECT count(*) AS n FROM emails WHERE contact_id = ? AND direction = 'out'`).get(contact)).toEqual({ n: 2 });
+    expect(h.store.database.prepare(`SELECT state FROM workflow_enrolments WHERE rule_id = 'relance-devis'`).get()).toEqual({ state: 'completed' });
+    // Nothing runs twice, however often the loop wakes.
+    for (let i = 0; i < 5; i++) await h.tick();
+    expect(mail.sent).toHaveLength(2);
+    expect(openCallbacks()).toHaveLength(1);
+  });
+
+  it('stops as soon as the devis is accepted, and the acceptance puts the chantier on Claire’s list with an acknowledgement', async () => {
+    const contact = customer();
+    const quote = sentQuote(contact);
+    await runUntil('2026-12-03T10:30:00Z');
+    expect(mail.sent).toHaveLength(1);
+    setQuoteStatus(quote, 'accepte');
+    await h.tick();
+    expect(steps('relance-devis').map((s) => [s.stepId, s.state, s.reason])).toEqual([
+      ['j7', 'done', 'sent'],
+      ['j15', 'skipped', 'left'],
+      ['j21', 'skipped', 'left'],
+    ]);
+    expect(subjects()).toEqual(['Votre devis DV-2026-00001 — avez-vous des questions ?', 'Merci pour votre confiance — devis DV-2026-00001']);
+    expect(openCallbacks().map((c) => c.reason)).toEqual(['Chantier à planifier : Devis DV-2026-00001 — Remplacement chaudière accepté — proposer une date au client']);
+    expect(h.engine.history(10).find((i) => i.stepLabel.startsWith('Dernière relance'))!.reason).toBe('Sortie de la règle : le devis a été accepté');
+    await runUntil('2026-12-31T10:00:00Z');
+    expect(mail.sent).toHaveLength(2);
+    // Accepted again after a back-and-forth in HubSpot: never a second chantier.
+    setQuoteStatus(quote, 'envoye');
+    setQuoteStatus(quote, 'accepte');
+    await runUntil('2027-01-02T10:00:00Z');
+    expect(openCallbacks()).toHaveLength(1);
+  });
+
+  it('stops when the customer wrote or was reached since the devis left', async () => {
+    const contact = customer();
+    sentQuote(contact);
+    await h.tick();
+    advance(2 * DAY);
+    h.store.history.addEmail({ contactId: contact, direction: 'in', subject: 'Re: devis', sentAt: now.toISOString() });
+    await runUntil('2026-12-20T10:00:00Z');
+    expect(mail.sent).toHaveLength(0);
+    expect(openCallbacks()).toHaveLength(0);
+    expect(steps('relance-devis').every((s) => s.state === 'skipped' && s.reason === 'customer_replied')).toBe(true);
+  });
+
+  it('waits for office hours: never on a Sunday or a public holiday, never at night', async () => {
+    const contact = customer();
+    // Sent Friday 18 December 2026 at 20:00: J+7 is Christmas Day (a Friday), then Saturday 26th 9:00.
+    at('2026-12-18T19:00:00Z');
+    sentQuote(contact);
+    await runUntil('2026-12-26T07:59:00Z');
+    expect(mail.sent).toHaveLength(0);
+    await runUntil('2026-12-26T08:00:00Z');
+    expect(mail.sent).toHaveLength(1);
+    expect(steps('relance-devis')[0]!.state).toBe('done');
+  });
+
+  it('skips a customer without an address or who opted out, and says why', async () => {
+    const nobody = customer(null);
+    const optedOut = customer('non.merci@example.fr');
+    h.store.database.prepare(`INSERT INTO survey_opt_outs (email, contact_id, opted_out_at, how) VALUES (?, ?, ?, 'link')`).run('non.merci@example.fr', optedOut, now.toISOString());
+    sentQuote(nobody);
+    sentQuote(optedOut);
+    await runUntil('2026-12-02T10:00:00Z');
+    expect(mail.sent).toHaveLength(0);
+    expect(h.engine.history(10).map((i) => i.reason).sort()).toEqual(['Le client ne veut plus d’e-mails automatiques', 'Pas d’adresse e-mail pour ce client']);
+  });
+
+  it('does not relaunch quotes sent long before Accueil first read them', async () => {
+    const contact = customer();
+    sentQuote(contact, new Date(T0.getTime() - 10 * DAY));
+    await runUntil('2026-12-20T10:00:00Z');
+    // J+7 had passed when the devis was first read; J+15 and J+21 were still ahead.
+    expect(steps('relance-devis').map((s) => [s.stepId, s.state])).toEqual([
+      ['j7', 'skipped'],
+      ['j15', 'done'],
+      ['j21', 'done'],
+    ]);
+    expect(mail.sent).toHaveLength(1);
+  });
+});
+
+describe('rappel de rendez-vous', () => {
+  it('reminds the day before at 10:00, follows a moved visit and forgets a cancelled one', async () => {
+    const contact = customer();
+    const visit = h.store.interventions.insert({ kind: 'Dépannage chaudière', scheduledAt: '2026-11-26T13:00:00Z', technician: 'Karim Benali', contactId: contact, companyId: null, status: 'planifiee' });
+    await h.tick();
+    expect(steps('rappel-rdv').map((s) => s.dueAt)).toEqual(['2026-11-25T09:00:00.000Z']);
+    // Moved to Friday: the reminder for Thursday goes, one for Friday comes.
+    h.store.database.prepare(`UPDATE interventions SET scheduled_at = ?, updated_at = ? WHERE id = ?`).run('2026-11-27T13:00:00Z', now.toISOString(), visit);
+    await runUntil('2026-11-25T12:00:00Z');
+    expect(mail.sent).toHaveLength(0);
+    await runUntil('2026-11-26T12:00:00Z');
+    expect(subjects()).toEqual(['Rappel : notre technicien passe demain']);
+    expect(mail.sent[0]!.text).toContain('vendredi 27 novembre');
+    const other = h.store.interventions.insert({ kind: 'Entretien chaudière gaz', scheduledAt: '2026-11-30T08:00:00Z', technician: 'Karim Benali', contactId: contact, companyId: null, status: 'planifiee' });
+    await h.tick();
+    h.store.database.prepare(`UPDATE interventions SET status = 'annulee', updated_at = ? WHERE id = ?`).run(now.toISOString(), other);
+    await runUntil('2026-12-01T12:00:00Z');
+    expect(mail.sent).toHaveLength(1);
+    expect(h.engine.history(10).some((i) => i.reason === 'Sortie de la règle : le rendez-vous a été annulé')).toBe(true);
+  });
+
+  it('never reminds after the visit: booked late in the evening for early next morning', async () => {
+    const contact = customer();
+    at('2026-11-24T21:00:00Z');
+    h.store.interventions.insert({ kind: 'Dépannage', scheduledAt: '2026-11-25T07:00:00Z', technician: null, contactId: contact, companyId: null, status: 'planifiee' });
+    await runUntil('2026-11-25T12:00:00Z');
+    expect(mail.sent).toHaveLength(0);
+    expect(steps('rappel-rdv')[0]).toMatchObject({ state: 'skipped', reason: 'too_late' });
+  });
+});
+
+describe('entretien annuel', () => {
+  it('proposes the next service 11 months after the last one, unless a newer one is booked', async () => {
+    const first = customer('a@example.fr');
+    const second = customer('b@example.fr');
+    h.store.interventions.insert({ kind: 'Entretien chaudière gaz', scheduledAt: '2026-11-20T08:00:00Z', technician: 'Karim', contactId: first, companyId: null, status: 'terminee' });
+    h.store.interventions.insert({ kind: 'Entretien chaudière gaz', scheduledAt: '2026-11-20T09:00:00Z', technician: 'Karim', contactId: second, companyId: null, status: 'terminee' });
+    h.store.interventions.insert({ kind: 'Dépannage', scheduledAt: '2026-11-21T09:00:00Z', technician: 'Karim', contactId: second, companyId: null, status: 'terminee' });
+    await h.tick();
+    expect(steps('entretien-annuel').map((s) => s.dueAt)).toEqual(['2027-10-20T08:00:00.000Z', '2027-10-20T08:00:00.000Z']);
+    at('2027-09-01T08:00:00Z');
+    h.store.interventions.insert({ kind: 'Entretien annuel', scheduledAt: '2027-11-02T08:00:00Z', technician: 'Karim', contactId: second, companyId: null, status: 'planifiee' });
+    at('2027-10-20T07:00:00Z');
+    await runUntil('2027-10-20T09:00:00Z');
+    expect(mail.sent.map((m) => [m.to, m.subject])).toEqual([['a@example.fr', 'Votre entretien annuel approche']]);
+  });
+});
+
+describe('timers that survive anything', () => {
+  it('counts an e-mail cut by a stop as sent and never sends it again', async () => {
+    const contact = customer();
+    sentQuote(contact);
+    await h.tick();
+    at('2026-12-01T09:00:00Z');
+    const hang = new Promise<never>(() => {});
+    const send = mail.send;
+    mail.send = () => hang;
+    void h.tick();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(steps('relance-devis')[0]!.state).toBe('running');
+    // The process dies here; a new engine on the same file starts.
+    mail.send = send;
+    h.engine.recover();
+    await runUntil('2026-12-02T09:00:00Z');
+    expect(mail.sent).toHaveLength(0);
+    expect(h.engine.history(5)[0]!.reason).toBe('Envoi interrompu par un arrêt : compté comme envoyé, jamais renvoyé — à vérifier avec le client');
+  });
+
+  it('retries a refusal with backoff, then shows it as failed until Claire tries again', async () => {
+    const contact = customer();
+    sentQuote(contact);
+    await h.tick();
+    mail.refuse = new Error('550 mailbox unavailable');
+    await runUntil('2026-12-05T09:00:00Z');
+    expect(h.engine.attention().map((i) => [i.state, i.attempts, i.reason])).toEqual([['failed', 6, 'Envoi refusé 6 fois : 550 mailbox unavailable']]);
+    mail.refuse = null;
+    h.engine.decide(h.engine.attention()[0]!.id, 'retry', 'Claire');
+    await h.tick();
+    expect(mail.sent).toHaveLength(1);
+    expect(h.engine.attention()).toEqual([]);
+  });
+
+  it('applies each rule’s catch-up policy to what fell due while the server was off', async () => {
+    const contact = customer();
+    sentQuote(contact);
+    h.store.interventions.insert({ kind: 'Dépannage', scheduledAt: '2026-12-04T13:00:00Z', technician: 'Karim Benali', contactId: contact, companyId: null, status: 'planifiee' });
+    await h.tick();
+    h.engine.updateRule('relance-devis', { catchUp: 'ask' }, 'Gaëtan');
+    // Off from Monday 30 November to Thursday 3 December 8:00: J+7 (1 Dec) is late.
+    at('2026-12-03T07:00:00Z');
+    const summary = h.engine.recover();
+    expect(summary).toMatchObject({ overdue: 1, held: 1, skipped: 0, sentLate: 0 });
+    await runUntil('2026-12-03T10:00:00Z');
+    // The reminder for Friday's visit goes on Thursday as planned; the relance waits for Claire.
+    expect(subjects()).toEqual(['Rappel : notre technicien passe demain']);
+    const held = h.engine.attention();
+    expect(held.map((i) => i.reason)).toEqual(['En retard après un arrêt : attend votre décision']);
+    h.engine.decide(held[0]!.id, 'run', 'Claire');
+    await h.tick();
+    expect(subjects()).toHaveLength(2);
+    expect(h.engine.history(1)[0]!.reason).toBe('Envoyé en retard à anne.roux@example.fr, après un arrêt');
+  });
+
+  it('pause all stops every step; resuming sends what is still worth sending', async () => {
+    const contact = customer();
+    sentQuote(contact);
+    await h.tick();
+    h.engine.setPaused(true, 'Claire');
+    await runUntil('2026-12-02T10:00:00Z');
+    expect(mail.sent).toHaveLength(0);
+    h.engine.setPaused(false, 'Claire');
+    await h.tick();
+    expect(mail.sent).toHaveLength(1);
+  });
+
+  it('a rule switched off takes no one in and acts on no one', async () => {
+    h.engine.updateRule('relance-devis', { enabled: false }, 'Gaëtan');
+    sentQuote(customer());
+    await runUntil('2026-12-20T10:00:00Z');
+    expect(mail.sent).toHaveLength(0);
+    expect(steps('relance-devis')).toEqual([]);
+    expect(() => h.engine.updateRule('enquete-intervention', { enabled: false }, 'Gaëtan')).toThrow(/Satisfaction/);
+    expect(() => h.engine.updateRule('relance-devis', { steps: [{ id: 'j7', amount: 5, unit: 'working_days', templateId: 'tpl-inexistant' }] }, 'Gaëtan')).toThrow(/tpl-inexistant/);
+  });
+
+  it('a changed delay applies to records entering from then on', async () => {
+    h.engine.updateRule('relance-devis', { steps: [{ id: 'j7', amount: 5, unit: 'working_days' }] }, 'Gaëtan');
+    sentQuote(customer());
+    await h.tick();
+    // Five working days after Tuesday 24 November: Tuesday 1 December.
+    expect(steps('relance-devis')[0]!.dueAt).toBe('2026-12-01T09:00:00.000Z');
+    expect(h.engine.overview().rules.find((r) => r.id === 'relance-devis')!.steps[0]).toMatchObject({ amount: 5, unit: 'working_days', templateName: 'Relance de devis (J+7)' });
+  });
+});
+
+describe('seeing it', () => {
+  it('the dry run tells what each coming step would do if nothing changed', async () => {
+    const a = customer('a@example.fr');
+    const b = customer('b@example.fr');
+    sentQuote(a);
+    const accepted = sentQuote(b);
+    await h.tick();
+    h.store.database.prepare(`UPDATE quotes SET status = 'accepte' WHERE id = ?`).run(accepted);
+    // Not yet read by the engine (no tick): the dry run's checks still see it.
+    const dry = h.engine.dryRun(14);
+    expect(dry.map((d) => d.outcome)).toEqual([
+      'Enverrait « Relance de devis (J+7) » à a@example.fr',
+      'Serait ignorée — Sortie de la règle : le devis a été accepté',
+    ]);
+    expect(h.engine.forRecord(a, null).map((i) => i.stepLabel)).toEqual(['Relance J+7 (e-mail)', 'Dernière relance J+15 (e-mail)', 'Rappel par Claire J+21']);
+  });
+});

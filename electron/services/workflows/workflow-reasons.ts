@@ -1,0 +1,71 @@
+/**
+ * Why a step ran, waits, was skipped or failed: a code and its parameters are stored on the step;
+ * the sentence is written when read, in the reader's language.
+ */
+import type { Locale } from '../../contract/model';
+
+type Params = Record<string, string | number>;
+
+const STATUS_WORDS: Record<string, { fr: string; en: string }> = {
+  'quote:accepte': { fr: 'le devis a été accepté', en: 'the quote was accepted' },
+  'quote:refuse': { fr: 'le devis a été refusé', en: 'the quote was declined' },
+  'quote:expire': { fr: 'le devis a expiré', en: 'the quote expired' },
+  'quote:brouillon': { fr: 'le devis est repassé en brouillon', en: 'the quote is a draft again' },
+  'quote:envoye': { fr: 'le devis a été renvoyé (nouvelle date d’envoi)', en: 'the quote was sent again (new date)' },
+  'intervention:annulee': { fr: 'le rendez-vous a été annulé', en: 'the appointment was cancelled' },
+  'intervention:terminee': { fr: 'l’intervention est terminée', en: 'the visit is done' },
+  'intervention:en_cours': { fr: 'l’intervention a commencé', en: 'the visit has started' },
+  'intervention:planifiee': { fr: 'le rendez-vous a été déplacé (rappel prévu pour la nouvelle date)', en: 'the appointment moved (reminder set for the new date)' },
+};
+
+const REASONS: Record<string, { fr: (p: Params) => string; en: (p: Params) => string }> = {
+  passed_before_enrolment: { fr: () => 'Déjà passée quand le dossier est entré dans la règle', en: () => 'Already past when the record entered the rule' },
+  sent: { fr: (p) => `Envoyé à ${p['to']}`, en: (p) => `Sent to ${p['to']}` },
+  sent_late: { fr: (p) => `Envoyé en retard à ${p['to']}, après un arrêt`, en: (p) => `Sent late to ${p['to']}, after downtime` },
+  cut_counted_sent: {
+    fr: () => 'Envoi interrompu par un arrêt : compté comme envoyé, jamais renvoyé — à vérifier avec le client',
+    en: () => 'Sending cut by a stop: counted as sent, never sent again — check with the customer',
+  },
+  callback_created: { fr: () => 'Ajouté à la liste de rappels', en: () => 'Added to the callback list' },
+  chantier_created: { fr: () => 'Chantier à planifier ajouté à la liste de rappels', en: () => 'Job to schedule added to the callback list' },
+  left: {
+    fr: (p) => `Sortie de la règle : ${STATUS_WORDS[String(p['status'])]?.fr ?? String(p['status'])}`,
+    en: (p) => `Left the rule: ${STATUS_WORDS[String(p['status'])]?.en ?? String(p['status'])}`,
+  },
+  customer_replied: { fr: () => 'Le client a écrit ou a été joint depuis : relances arrêtées', en: () => 'The customer wrote or was reached since: follow-ups stopped' },
+  newer_maintenance: { fr: () => 'Un entretien plus récent est déjà prévu ou fait', en: () => 'A newer maintenance visit is already booked or done' },
+  record_gone: { fr: () => 'L’enregistrement n’existe plus', en: () => 'The record no longer exists' },
+  no_email: { fr: () => 'Pas d’adresse e-mail pour ce client', en: () => 'No e-mail address for this customer' },
+  opted_out: { fr: () => 'Le client ne veut plus d’e-mails automatiques', en: () => 'The customer opted out of automatic e-mail' },
+  waiting_window: {
+    fr: (p) => (p['window'] === 'service' ? 'Attend les heures d’envoi (8 h–20 h)' : 'Attend les heures d’envoi (lundi–samedi 9 h–19 h, hors jours fériés)'),
+    en: (p) => (p['window'] === 'service' ? 'Waiting for sending hours (8 am–8 pm)' : 'Waiting for sending hours (Monday–Saturday 9 am–7 pm, not on public holidays)'),
+  },
+  too_late: { fr: () => 'Trop tard : le rendez-vous est passé', en: () => 'Too late: the appointment has passed' },
+  late_skipped: { fr: () => 'En retard après un arrêt : ignorée (règle « ignorer les retards »)', en: () => 'Late after downtime: skipped (rule set to skip late steps)' },
+  late_ask: { fr: () => 'En retard après un arrêt : attend votre décision', en: () => 'Late after downtime: waiting for your decision' },
+  skipped_by_person: { fr: (p) => `Ignorée par ${p['who']}`, en: (p) => `Skipped by ${p['who']}` },
+  template_missing: {
+    fr: (p) => `Le modèle « ${p['template']} » n’existe plus : choisissez-en un autre dans la règle`,
+    en: (p) => `Template « ${p['template']} » no longer exists: choose another in the rule`,
+  },
+  fields_missing: { fr: (p) => `Champs vides dans le modèle : ${p['fields']}`, en: (p) => `Empty fields in the template: ${p['fields']}` },
+  send_failed: { fr: (p) => `Envoi refusé ${p['attempts']} fois : ${p['error']}`, en: (p) => `Sending refused ${p['attempts']} times: ${p['error']}` },
+  retrying: { fr: (p) => `Nouvel essai prévu (${p['attempts']}ᵉ échec) : ${p['error']}`, en: (p) => `Will try again (failure ${p['attempts']}): ${p['error']}` },
+  mail_unavailable: { fr: (p) => `E-mail pas encore possible : ${p['why']}`, en: (p) => `E-mail not possible yet: ${p['why']}` },
+  enrolment_ended: { fr: () => 'Le dossier a quitté la règle', en: () => 'The record left the rule' },
+  rule_unknown: { fr: () => 'Règle inconnue de cette version', en: () => 'Rule unknown to this version' },
+};
+
+export function reasonSentence(locale: Locale, code: string | null, detail: string | null): string | null {
+  if (!code) return null;
+  const reason = REASONS[code];
+  if (!reason) return code;
+  let params: Params = {};
+  try {
+    params = detail ? (JSON.parse(detail) as Params) : {};
+  } catch {
+    // An unreadable detail still gives the sentence, without its particulars.
+  }
+  return (locale === 'en' ? reason.en : reason.fr)(params);
+}

@@ -1,0 +1,95 @@
+/**
+ * The workflow engine on a real SQLite store with the real templates, composer and callback list,
+ * as the area wires it; only the SMTP side is given by the caller (a recorder here, a real SMTP
+ * server in the kill test). Shared by the unit tests, the crash test's child and the bench.
+ */
+import { EventBus } from '../../electron/services/event-bus';
+import { createMemoryLogger, type Logger } from '../../electron/services/log';
+import { openStore, type AccueilStore } from '../../electron/services/store';
+import { EmailComposer, type MailSending, type OutgoingMessage } from '../../electron/services/templates/email-composer';
+import { TemplateLibrary } from '../../electron/services/templates/template-library';
+import { CallbackList } from '../../electron/services/work/callbacks/callback-list';
+import { satisfactionMigrations } from '../../electron/services/satisfaction/satisfaction-migrations';
+import { workflowMigrations } from '../../electron/services/workflows/workflow-migrations';
+import { WorkflowEngine } from '../../electron/services/workflows/workflow-engine';
+import { WorkflowsRepository } from '../../electron/services/workflows/workflows-repository';
+
+export const SENDER = { agentName: 'Claire Moreau', companyName: 'Durand Chauffage', companyPhone: '02 99 00 11 22', reviewUrl: 'https://avis.example/durand' };
+
+export interface WorkflowHarness {
+  store: AccueilStore;
+  engine: WorkflowEngine;
+  callbacks: CallbackList;
+  repository: WorkflowsRepository;
+  /** enrolPending, then the due steps. */
+  tick(): Promise<number>;
+  logger: Logger;
+}
+
+/** A mail side that records what it is given (and can be told to refuse). */
+export function recordingMail(): MailSending & { sent: OutgoingMessage[]; refuse: Error | null } {
+  const mail = {
+    sent: [] as OutgoingMessage[],
+    refuse: null as Error | null,
+    unavailable: () => null,
+    fromAddress: () => 'accueil@durand-chauffage.fr',
+    send: async (message: OutgoingMessage) => {
+      if (mail.refuse) throw mail.refuse;
+      mail.sent.push(message);
+      return { messageId: `<${mail.sent.length}@test>` };
+    },
+  };
+  return mail;
+}
+
+export function createWorkflowHarness(options: { file?: string; clock: () => Date; mail: MailSending; canAct?: () => boolean; random?: () => number }): WorkflowHarness {
+  const store = openStore(options.file ?? ':memory:', { clock: options.clock });
+  store.database.migrateArea('satisfaction', satisfactionMigrations);
+  store.database.migrateArea('workflows', workflowMigrations);
+  const library = new TemplateLibrary(store);
+  library.seedDefaults();
+  const events = new EventBus();
+  const logger = createMemoryLogger();
+  const outbox = { enqueue: () => {} };
+  const composer = new EmailComposer(store, library, () => SENDER, options.mail, outbox, options.clock);
+  const callbacks = new CallbackList(store, events, logger);
+  const repository = new WorkflowsRepository(store.database);
+  const engine = new WorkflowEngine({
+    repository,
+    clock: options.clock,
+    locale: () => 'fr',
+    mail: () => options.mail,
+    preview: () => (input) => composer.preview(input),
+    templateName: (id) => store.templates.get(id)?.name ?? null,
+    callbacks: () => callbacks,
+    recordEmail: (email) =>
+      store.history.addEmail({
+        contactId: email.contactId,
+        companyId: email.companyId,
+        direction: 'out',
+        fromAddress: email.from,
+        toAddress: email.to,
+        subject: email.subject,
+        body: email.body,
+        templateId: email.templateId,
+        sentAt: email.sentAt,
+      }),
+    optedOut: (email) => store.database.prepare(`SELECT 1 FROM survey_opt_outs WHERE email = ?`).get(email.trim().toLowerCase()) !== undefined,
+    canAct: options.canAct ?? (() => true),
+    notActingReason: () => null,
+    changed: () => {},
+    logger,
+    ...(options.random ? { random: options.random } : {}),
+  });
+  return {
+    store,
+    engine,
+    callbacks,
+    repository,
+    logger,
+    tick: async () => {
+      engine.enrolPending();
+      return engine.runDue();
+    },
+  };
+}
