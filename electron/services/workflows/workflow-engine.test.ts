@@ -212,7 +212,7 @@ describe('entretien annuel', () => {
 });
 
 describe('timers that survive anything', () => {
-  it('counts an e-mail cut by a stop as sent and never sends it again', async () => {
+  it('never sends again by itself an e-mail cut by a stop: Claire decides', async () => {
     const contact = customer();
     sentQuote(contact);
     await h.tick();
@@ -228,7 +228,12 @@ describe('timers that survive anything', () => {
     h.engine.recover();
     await runUntil('2026-12-02T09:00:00Z');
     expect(mail.sent).toHaveLength(0);
-    expect(h.engine.history(5)[0]!.reason).toBe('Envoi interrompu par un arrêt : compté comme envoyé, jamais renvoyé — à vérifier avec le client');
+    const held = h.engine.attention();
+    expect(held.map((i) => [i.state, i.reason])).toEqual([['held', 'Envoi interrompu par un arrêt : il est peut-être parti. Renvoyer (le client pourrait le recevoir deux fois) ou ignorer ?']]);
+    h.engine.decide(held[0]!.id, 'skip', 'Claire');
+    await runUntil('2026-12-03T09:00:00Z');
+    expect(mail.sent).toHaveLength(0);
+    expect(h.engine.history(5)[0]!.reason).toBe('Ignorée par Claire');
   });
 
   it('retries a refusal with backoff, then shows it as failed until Claire tries again', async () => {

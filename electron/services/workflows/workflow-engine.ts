@@ -13,9 +13,9 @@
  *
  * Exactly once: a callback or a chantier to plan is written in the transaction that marks its step
  * done. At most once: an e-mail step is marked `running` (committed) before the SMTP request, and
- * done with the e-mail's history row after; a step found `running` at start was cut in the middle
- * and is counted as sent — never sent again — with a reason Claire sees. A refusal retries with
- * backoff and ends `failed`, shown in « À vérifier ».
+ * done with the e-mail's history row after; a step found `running` at start was cut in the middle —
+ * it may have left or not — and waits in « À vérifier » for Claire's decision, never resent by
+ * itself. A refusal retries with backoff and ends `failed`, shown there too.
  */
 import { randomUUID } from 'node:crypto';
 import type { EmailPreview } from '../../contract/template-calls';
@@ -219,17 +219,15 @@ export class WorkflowEngine {
   // ── start, pause, catch-up ───────────────────────────────────────────────────────────────────
 
   /**
-   * At start: steps cut in the middle of an e-mail are counted as sent (never sent twice); then
-   * the catch-up of steps overdue since the stop.
+   * At start: an e-mail step cut in the middle of its SMTP request may or may not have left. It is
+   * never sent again by itself: it waits in « À vérifier » for Claire (send again, or not). Then the
+   * catch-up of steps overdue since the stop.
    */
   recover(): CatchUpSummary | null {
     const at = this.now().toISOString();
     for (const step of this.repo.running()) {
-      this.repo.transaction(() => {
-        this.repo.moveStep(step.id, ['running'], 'done', { reason: 'cut_counted_sent' }, at);
-        this.finishIfLast(step.enrolmentId, at);
-      });
-      this.options.logger.warn('workflow e-mail cut by a stop: counted as sent, not sent again', { step: step.id, rule: step.ruleId });
+      this.repo.moveStep(step.id, ['running'], 'held', { reason: 'cut_uncertain' }, at);
+      this.options.logger.warn('workflow e-mail cut by a stop: held for a person, not sent again', { step: step.id, rule: step.ruleId });
     }
     return this.paused ? null : this.catchUp();
   }

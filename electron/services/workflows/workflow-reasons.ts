@@ -22,9 +22,9 @@ const REASONS: Record<string, { fr: (p: Params) => string; en: (p: Params) => st
   passed_before_enrolment: { fr: () => 'Déjà passée quand le dossier est entré dans la règle', en: () => 'Already past when the record entered the rule' },
   sent: { fr: (p) => `Envoyé à ${p['to']}`, en: (p) => `Sent to ${p['to']}` },
   sent_late: { fr: (p) => `Envoyé en retard à ${p['to']}, après un arrêt`, en: (p) => `Sent late to ${p['to']}, after downtime` },
-  cut_counted_sent: {
-    fr: () => 'Envoi interrompu par un arrêt : compté comme envoyé, jamais renvoyé — à vérifier avec le client',
-    en: () => 'Sending cut by a stop: counted as sent, never sent again — check with the customer',
+  cut_uncertain: {
+    fr: () => 'Envoi interrompu par un arrêt : il est peut-être parti. Renvoyer (le client pourrait le recevoir deux fois) ou ignorer ?',
+    en: () => 'Sending cut by a stop: it may have left. Send again (the customer might get it twice) or skip?',
   },
   callback_created: { fr: () => 'Ajouté à la liste de rappels', en: () => 'Added to the callback list' },
   chantier_created: { fr: () => 'Chantier à planifier ajouté à la liste de rappels', en: () => 'Job to schedule added to the callback list' },
