@@ -38,9 +38,9 @@ const first = (envelope: MailEnvelope, name: string): string | null => envelope.
 export function automaticMailReason(envelope: MailEnvelope, ownAddresses: readonly string[] = []): AutomaticReason | null {
   const autoSubmitted = first(envelope, 'auto-submitted');
   if (autoSubmitted !== null && autoSubmitted.split(';')[0]!.trim().toLowerCase() !== 'no') return 'auto_submitted';
+  if (envelope.headers.has('list-id') || envelope.headers.has('list-unsubscribe') || envelope.headers.has('list-post')) return 'mailing_list';
   const precedence = first(envelope, 'precedence')?.toLowerCase() ?? '';
   if (/^(bulk|list|junk|auto_reply)\b/.test(precedence)) return 'precedence';
-  if (envelope.headers.has('list-id') || envelope.headers.has('list-unsubscribe') || envelope.headers.has('list-post')) return 'mailing_list';
   const contentType = first(envelope, 'content-type')?.toLowerCase() ?? '';
   if (/^multipart\/report\b/.test(contentType) || /^message\/(delivery-status|disposition-notification)\b/.test(contentType)) return 'delivery_report';
   // The envelope sender of a bounce is empty (RFC 5321 §4.5.5), written by the delivery agent.
