@@ -125,7 +125,8 @@ export function TicketMailThread({ ticketId }: { ticketId: string }) {
   useEffect(() => {
     if (linkUp) void useMailboxStore.getState().load(ticketId);
   }, [ticketId, linkUp]);
-  if (!thread || (thread.messages.length === 0 && !thread.replyTo)) return null;
+  // Only a ticket with e-mails shows the section (a ticket opened on the phone is e-mailed from the record's composer).
+  if (!thread || thread.messages.length === 0) return null;
   return (
     <section className="mail-thread" data-testid="mail-thread" aria-labelledby="mail-thread-title">
       <h3 id="mail-thread-title">{t('mailbox.thread')}</h3>
