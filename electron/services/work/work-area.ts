@@ -106,6 +106,11 @@ declare module '../area' {
     callbackItemsSince: (sinceIso: string) => CallbackItemRow[];
     /** Another area puts a customer on the callback list (a low survey score), or takes it back. */
     callbackRequests: { request(request: CallbackRequest): string; withdraw(ref: string, reason: string): boolean };
+    /**
+     * Another area opens or reopens a ticket (an e-mail from a customer) inside its own transaction,
+     * queued for HubSpot like the console's; `announce` once committed.
+     */
+    ticketOpening: Pick<TicketDesk, 'insert' | 'reopen' | 'announce'>;
   }
 }
 
@@ -138,6 +143,11 @@ export const workArea: AreaModule = {
         },
         callbackItemsSince: (sinceIso) => callbacks.itemsForFiguresSince(sinceIso),
         callbackRequests: { request: (request) => work.callbacks.request(request), withdraw: (ref, reason) => work.callbacks.withdraw(ref, reason) },
+        ticketOpening: {
+          insert: (input, author) => work.tickets.insert(input, author),
+          reopen: (ticketId, author) => work.tickets.reopen(ticketId, author),
+          announce: (ticketId) => work.tickets.announce(ticketId),
+        },
       },
       handlers: work.handlers,
       purgeDemo: purgeWorkDemo,

@@ -10,6 +10,7 @@ import { Icon } from '../ui/Icon';
 import { EnumSelect } from '../ui/EnumSelect';
 import { useModalDialog } from '../ui/modal-dialog';
 import { TICKET_PRIORITIES } from './TicketForm';
+import { TicketMailThread } from '../mailbox/TicketMailThread';
 
 const STATUSES = ['nouveau', 'en_cours', 'en_attente', 'resolu', 'ferme'] as const;
 
@@ -142,6 +143,7 @@ export function TicketView() {
             ))}
           </ul>
         )}
+        <TicketMailThread ticketId={ticket.id} />
         {canWrite && (
           <form
             className="ticket-note"

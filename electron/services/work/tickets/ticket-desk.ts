@@ -62,9 +62,20 @@ export class TicketDesk {
   }
 
   create(input: NewTicketInput): TicketDetail {
+    const id = this.store.transaction(() => this.insert(input, this.author()));
+    this.announce(id);
+    return this.get(id);
+  }
+
+  /**
+   * Writes a new ticket, its « created » event and its place in the HubSpot outbox, in the caller's
+   * transaction (another area opening a ticket from an e-mail writes its own rows beside it);
+   * announce it once that transaction is committed.
+   */
+  insert(input: NewTicketInput, author: string | null): string {
     let contactId = input.contactId;
     let companyId = input.companyId;
-    const id = this.store.transaction(() => {
+    return this.store.transaction(() => {
       if (input.callId) {
         const call = this.store.calls.get(input.callId);
         if (!call) throw new ServiceError('not_found', { reason: 'call.not_found_deleted' });
@@ -85,13 +96,25 @@ export class TicketDesk {
         companyId,
       });
       this.store.repository(TicketDeskRepository).setOrigin(ticketId, { siteAddress: input.siteAddress, callId: input.callId });
-      this.store.repository(TicketDeskRepository).addEvent({ ticketId, kind: 'created', callId: input.callId, author: this.author() });
+      this.store.repository(TicketDeskRepository).addEvent({ ticketId, kind: 'created', callId: input.callId, author });
       this.outbox.enqueue({ kind: 'ticket', localId: ticketId, op: 'create' });
       if (input.callId) this.wrapUp.linkTicket(input.callId, ticketId);
       return ticketId;
     });
-    this.announce(id);
-    return this.get(id);
+  }
+
+  /**
+   * The customer wrote again: a ticket waiting for them, resolved or closed is worked on again
+   * (« en cours »), in the caller's transaction. False when it already was.
+   */
+  reopen(ticketId: string, author: string | null): boolean {
+    return this.store.transaction(() => {
+      const ticket = this.store.repository(TicketDeskRepository).get(ticketId)?.ticket;
+      if (!ticket || ticket.status === 'nouveau' || ticket.status === 'en_cours') return false;
+      const fields = this.store.repository(TicketDeskRepository).update(ticketId, { status: 'en_cours' }, { callId: null, author });
+      if (fields.length > 0) this.outbox.enqueue({ kind: 'ticket', localId: ticketId, op: 'update' });
+      return fields.length > 0;
+    });
   }
 
   update(input: TicketUpdateInput): TicketDetail {
@@ -119,7 +142,8 @@ export class TicketDesk {
     };
   }
 
-  private announce(ticketId: string): void {
+  /** Tells the console a ticket changed (after the transaction that changed it). */
+  announce(ticketId: string): void {
     const ticket = this.store.repository(TicketDeskRepository).get(ticketId)?.ticket;
     if (!ticket) return;
     this.events.emit('tickets.changed', { ticketId, contactId: ticket.contactId, companyId: ticket.companyId });
