@@ -46,6 +46,10 @@ Usage :
   accueil calls      [--data-dir DIR] [--json] [--limit N] [--missed]
   accueil satisfaction [--data-dir DIR] [--json] [--days N]
                      note moyenne /10, NPS (avec n et l’intervalle à 95 %), taux de réponse, par technicien et par mois
+  accueil workflows dry-run [--data-dir DIR] [--days N] [--json]
+                     ce que les automatisations feraient les N prochains jours (14 par défaut), rien n’est envoyé
+  accueil workflows history [--data-dir DIR] [--limit N] [--json]
+                     les dernières étapes faites, ignorées ou en échec, avec leur raison
   accueil sync       [--data-dir DIR] [--full|--once]
   accueil simulate-call NUMÉRO [--data-dir DIR] [--answered|--missed]
                      fait sonner la console lancée par « accueil serve » (appel simulé, jamais envoyé au CRM)
@@ -172,6 +176,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return await calls(dataDir, values, print);
       case 'satisfaction':
         return await satisfaction(dataDir, values, print);
+      case 'workflows':
+        return await workflows(dataDir, rest, values, print);
       case 'sync':
         if (values.full && values.once) throw new UsageError('--full ou --once, pas les deux');
         return await runSyncCommand({ dataDir, mode: values.full ? 'full' : values.once ? 'once' : 'watch', out });
@@ -417,6 +423,40 @@ async function demoData(dataDir: string, values: Values, print: (t: string) => v
     const started = performance.now();
     const summary = accueil.generateDemo({ contacts, seed });
     print(`Espace de démonstration créé dans ${dataDir} en ${Math.round(performance.now() - started)} ms : ${JSON.stringify(summary)}`);
+    return 0;
+  } finally {
+    await accueil.close();
+  }
+}
+
+/** `accueil workflows dry-run|history`: what the automations would do, and what they did and why. */
+async function workflows(dataDir: string, rest: string[], values: Values, print: (t: string) => void): Promise<number> {
+  const [verb] = rest;
+  if (verb !== 'dry-run' && verb !== 'history') throw new UsageError('workflows attend « dry-run » ou « history » : accueil workflows dry-run --days 14 --json');
+  const accueil = await createAccueil({ dataDir, mode: 'web', version: VERSION, logger: loggerFor(dataDir), startTelephony: false, startSync: false, seedDemo: false });
+  try {
+    const engine = accueil.port('workflows');
+    // Records changed since the server last read them are read now (idempotent: the server would do the same).
+    engine.enrolPending();
+    const when = (iso: string) => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', weekday: 'short', day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+    if (verb === 'dry-run') {
+      const days = integer(values.days, 'days', 14, 1, 60);
+      const items = engine.dryRun(days);
+      if (values.json) {
+        print(JSON.stringify({ days, items }, null, 2));
+        return 0;
+      }
+      print(`Automatisations — les ${days} prochains jours (simulation, rien n’est envoyé) : ${items.length} étape(s)`);
+      for (const item of items) print(`  ${when(item.dueAt)}  ${item.ruleName} · ${item.stepLabel}\n      ${item.contactName ?? '—'} — ${item.recordLabel}\n      → ${item.outcome}`);
+      return 0;
+    }
+    const items = engine.history(integer(values.limit, 'limit', 100, 1, 500));
+    if (values.json) {
+      print(JSON.stringify({ items }, null, 2));
+      return 0;
+    }
+    print(`Automatisations — ${items.length} dernière(s) étape(s)`);
+    for (const item of items) print(`  ${when(item.finishedAt ?? item.dueAt)}  ${item.ruleName} · ${item.stepLabel} [${item.state}]\n      ${item.contactName ?? '—'} — ${item.recordLabel}${item.reason ? `\n      ${item.reason}` : ''}`);
     return 0;
   } finally {
     await accueil.close();

@@ -71,6 +71,29 @@ describe('accueil CLI', () => {
     expect(accueil('satisfaction', '--data-dir', dir, '--days', '3').code).toBe(2);
   });
 
+  it('prints what the automations would do in the coming days, and their history, as JSON and as sentences', () => {
+    const json = accueil('workflows', 'dry-run', '--data-dir', dir, '--days', '30', '--json');
+    expect(json.code, json.stderr).toBe(0);
+    const { days, items } = JSON.parse(json.stdout) as { days: number; items: Array<{ ruleId: string; outcome: string; dueAt: string; wouldAct: boolean }> };
+    expect(days).toBe(30);
+    // The demo's open quotes and planned visits are in their rules, each step with what it would do.
+    const rules = new Set(items.map((i) => i.ruleId));
+    expect(rules).toContain('relance-devis');
+    expect(rules).toContain('rappel-rdv');
+    expect([...rules].every((id) => ['relance-devis', 'rappel-rdv', 'entretien-annuel', 'devis-accepte'].includes(id))).toBe(true);
+    expect(items.every((i) => i.outcome.length > 0)).toBe(true);
+    expect(items.some((i) => /^Enverrait « Relance de devis \(J\+7\) » à /.test(i.outcome) || /^Enverrait « Rappel de rendez-vous/.test(i.outcome))).toBe(true);
+    expect([...items].sort((a, b) => a.dueAt.localeCompare(b.dueAt))).toEqual(items);
+    const text = accueil('workflows', 'dry-run', '--data-dir', dir);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^Automatisations — les 14 prochains jours \(simulation, rien n’est envoyé\) : \d+ étape\(s\)/);
+    const history = accueil('workflows', 'history', '--data-dir', dir, '--json');
+    expect(history.code, history.stderr).toBe(0);
+    // The demo sends nothing: no step ran.
+    expect(JSON.parse(history.stdout).items.filter((i: { state: string }) => i.state === 'done')).toEqual([]);
+    expect(accueil('workflows', 'run', '--data-dir', dir).code).toBe(2);
+  });
+
   it('explains bad usage with exit code 2', () => {
     expect(accueil('lookup', '--data-dir', dir).code).toBe(2);
     const bad = accueil('demo-data', '--data-dir', dir, '--contacts', 'beaucoup');

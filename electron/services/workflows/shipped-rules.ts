@@ -39,6 +39,7 @@ export interface StepDefinition {
   id: string;
   /** « Relance J+7 (e-mail) ». */
   label: string;
+  labelEn: string;
   delay: Delay;
   action: StepAction;
 }
@@ -53,6 +54,8 @@ export interface RuleDefinition {
   id: string;
   name: string;
   description: string;
+  /** The same in English (the console's other language). */
+  en: { name: string; description: string; triggerLabel: string };
   trigger: RecordKind;
   /** « Devis envoyé », for the screen. */
   triggerLabel: string;
@@ -80,16 +83,17 @@ export const SHIPPED_RULES: readonly RuleDefinition[] = [
     id: 'relance-devis',
     name: 'Relance des devis sans réponse',
     description: 'Un devis envoyé sans réponse : e-mail à J+7, dernière relance à J+15, puis un rappel pour Claire à J+21. S’arrête dès que le devis est accepté, refusé ou expiré, ou que le client a écrit ou appelé.',
+    en: { name: 'Follow-up of unanswered quotes', description: 'An unanswered quote: e-mail at D+7, last follow-up at D+15, then a call for Claire at D+21. Stops as soon as the quote is accepted, declined or expired, or the customer wrote or called.', triggerLabel: 'Quote sent' },
     trigger: 'quote',
     triggerLabel: 'Devis envoyé',
     match: (r) => (r.status === 'envoye' ? { key: r.sentAt ?? r.updatedAt, anchorAt: r.sentAt ?? r.updatedAt } : null),
     exits: ['customer_replied'],
     steps: [
-      { id: 'j7', label: 'Relance J+7 (e-mail)', delay: { amount: 7, unit: 'calendar_days' }, action: { type: 'email', templateId: 'tpl-relance-devis-j7' } },
-      { id: 'j15', label: 'Dernière relance J+15 (e-mail)', delay: { amount: 15, unit: 'calendar_days' }, action: { type: 'email', templateId: 'tpl-relance-devis-j15' } },
+      { id: 'j7', label: 'Relance J+7 (e-mail)', labelEn: 'Follow-up D+7 (e-mail)', delay: { amount: 7, unit: 'calendar_days' }, action: { type: 'email', templateId: 'tpl-relance-devis-j7' } },
+      { id: 'j15', label: 'Dernière relance J+15 (e-mail)', labelEn: 'Last follow-up D+15 (e-mail)', delay: { amount: 15, unit: 'calendar_days' }, action: { type: 'email', templateId: 'tpl-relance-devis-j15' } },
       {
         id: 'j21',
-        label: 'Rappel par Claire J+21',
+        label: 'Rappel par Claire J+21', labelEn: 'Call by Claire D+21',
         delay: { amount: 21, unit: 'calendar_days' },
         action: { type: 'callback', reason: (r) => `Relance téléphonique : ${quoteRef(r)} sans réponse depuis 3 semaines`, dueInWorkingDays: 1 },
       },
@@ -102,13 +106,14 @@ export const SHIPPED_RULES: readonly RuleDefinition[] = [
     id: 'devis-accepte',
     name: 'Devis accepté → chantier à planifier',
     description: 'Un devis accepté : le chantier à planifier arrive dans la liste de Claire, le client reçoit un accusé de réception.',
+    en: { name: 'Quote accepted → job to schedule', description: "An accepted quote: the job to schedule lands in Claire's list, the customer gets an acknowledgement.", triggerLabel: 'Quote accepted' },
     trigger: 'quote',
     triggerLabel: 'Devis accepté',
     match: (r) => (r.status === 'accepte' ? { key: 'accepte', anchorAt: r.updatedAt } : null),
     exits: [],
     steps: [
-      { id: 'chantier', label: 'Chantier à planifier (liste de Claire)', delay: { amount: 0, unit: 'hours' }, action: { type: 'plan_intervention', kind: 'Chantier' } },
-      { id: 'confirmation', label: 'Accusé de réception (e-mail)', delay: { amount: 0, unit: 'hours' }, action: { type: 'email', templateId: 'tpl-devis-accepte' } },
+      { id: 'chantier', label: 'Chantier à planifier (liste de Claire)', labelEn: "Job to schedule (Claire's list)", delay: { amount: 0, unit: 'hours' }, action: { type: 'plan_intervention', kind: 'Chantier' } },
+      { id: 'confirmation', label: 'Accusé de réception (e-mail)', labelEn: 'Acknowledgement (e-mail)', delay: { amount: 0, unit: 'hours' }, action: { type: 'email', templateId: 'tpl-devis-accepte' } },
     ],
     window: 'office',
     catchUp: 'send_late',
@@ -118,6 +123,7 @@ export const SHIPPED_RULES: readonly RuleDefinition[] = [
     id: 'enquete-intervention',
     name: 'Enquête de satisfaction après intervention',
     description: 'Une intervention terminée ou un ticket résolu : l’enquête part après le délai choisi dans Paramètres › Satisfaction, jamais deux fois.',
+    en: { name: 'Satisfaction survey after a visit', description: 'A visit done or a ticket resolved: the survey leaves after the delay set in Settings › Satisfaction, never twice.', triggerLabel: 'Visit done' },
     trigger: 'intervention',
     triggerLabel: 'Intervention terminée',
     match: () => null,
@@ -132,11 +138,12 @@ export const SHIPPED_RULES: readonly RuleDefinition[] = [
     id: 'rappel-rdv',
     name: 'Rappel de rendez-vous la veille',
     description: 'La veille d’une intervention planifiée, à 10 h, un e-mail de rappel. Un rendez-vous déplacé est rappelé pour sa nouvelle date ; annulé, il ne l’est pas.',
+    en: { name: 'Appointment reminder the day before', description: 'The day before a planned visit, at 10:00, a reminder e-mail. A moved appointment is reminded for its new date; a cancelled one is not.', triggerLabel: 'Visit planned' },
     trigger: 'intervention',
     triggerLabel: 'Intervention planifiée',
     match: (r) => (r.status === 'planifiee' && r.scheduledAt ? { key: r.scheduledAt, anchorAt: r.scheduledAt } : null),
     exits: [],
-    steps: [{ id: 'veille', label: 'Rappel la veille à 10 h (e-mail)', delay: { amount: -1, unit: 'calendar_days', atHour: 10 }, action: { type: 'email', templateId: 'tpl-rappel-rdv-veille' } }],
+    steps: [{ id: 'veille', label: 'Rappel la veille à 10 h (e-mail)', labelEn: 'Reminder the day before at 10:00 (e-mail)', delay: { amount: -1, unit: 'calendar_days', atHour: 10 }, action: { type: 'email', templateId: 'tpl-rappel-rdv-veille' } }],
     window: 'service',
     catchUp: 'send_late',
     enabledByDefault: true,
@@ -146,11 +153,12 @@ export const SHIPPED_RULES: readonly RuleDefinition[] = [
     id: 'entretien-annuel',
     name: 'Entretien annuel',
     description: '11 mois après un entretien de chaudière, une proposition de prendre le prochain rendez-vous. Rien si un entretien plus récent est déjà prévu ou fait.',
+    en: { name: 'Annual maintenance', description: '11 months after a boiler service, an offer to book the next one. Nothing if a newer service is already booked or done.', triggerLabel: 'Maintenance done' },
     trigger: 'intervention',
     triggerLabel: 'Entretien terminé',
     match: (r) => (r.status === 'terminee' && r.scheduledAt && MAINTENANCE.test(r.title) ? { key: r.scheduledAt, anchorAt: r.scheduledAt } : null),
     exits: ['newer_maintenance'],
-    steps: [{ id: 'proposition', label: 'Proposition à 11 mois (e-mail)', delay: { amount: 11, unit: 'months', atHour: 10 }, action: { type: 'email', templateId: 'tpl-entretien-annuel' } }],
+    steps: [{ id: 'proposition', label: 'Proposition à 11 mois (e-mail)', labelEn: 'Offer at 11 months (e-mail)', delay: { amount: 11, unit: 'months', atHour: 10 }, action: { type: 'email', templateId: 'tpl-entretien-annuel' } }],
     window: 'office',
     catchUp: 'send_late',
     enabledByDefault: true,
@@ -159,14 +167,15 @@ export const SHIPPED_RULES: readonly RuleDefinition[] = [
     id: 'facture-impayee',
     name: 'Factures impayées',
     description: 'Relances d’une facture échue à J+15, J+30 et J+45. S’active quand les échéances Sage sont importées.',
+    en: { name: 'Unpaid invoices', description: 'Reminders of an overdue invoice at D+15, D+30 and D+45. Starts once Sage due dates are imported.', triggerLabel: 'Invoice overdue' },
     trigger: 'quote',
     triggerLabel: 'Échéance dépassée',
     match: () => null,
     exits: [],
     steps: [
-      { id: 'j15', label: 'Relance J+15 (e-mail)', delay: { amount: 15, unit: 'calendar_days' }, action: { type: 'email', templateId: 'tpl-relance-facture' } },
-      { id: 'j30', label: 'Relance J+30 (e-mail)', delay: { amount: 30, unit: 'calendar_days' }, action: { type: 'email', templateId: 'tpl-relance-facture' } },
-      { id: 'j45', label: 'Relance J+45 : appel de Claire', delay: { amount: 45, unit: 'calendar_days' }, action: { type: 'callback', reason: () => 'Facture impayée depuis 45 jours', dueInWorkingDays: 1 } },
+      { id: 'j15', label: 'Relance J+15 (e-mail)', labelEn: 'Reminder D+15 (e-mail)', delay: { amount: 15, unit: 'calendar_days' }, action: { type: 'email', templateId: 'tpl-relance-facture' } },
+      { id: 'j30', label: 'Relance J+30 (e-mail)', labelEn: 'Reminder D+30 (e-mail)', delay: { amount: 30, unit: 'calendar_days' }, action: { type: 'email', templateId: 'tpl-relance-facture' } },
+      { id: 'j45', label: 'Relance J+45 : appel de Claire', labelEn: 'Reminder D+45: call by Claire', delay: { amount: 45, unit: 'calendar_days' }, action: { type: 'callback', reason: () => 'Facture impayée depuis 45 jours', dueInWorkingDays: 1 } },
     ],
     window: 'office',
     catchUp: 'ask',

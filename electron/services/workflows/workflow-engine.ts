@@ -564,16 +564,16 @@ export class WorkflowEngine {
     const en = this.options.locale() === 'en';
     return {
       id: rule.id,
-      name: rule.name,
-      description: rule.description,
-      triggerLabel: rule.triggerLabel,
+      name: en ? rule.en.name : rule.name,
+      description: en ? rule.en.description : rule.description,
+      triggerLabel: en ? rule.en.triggerLabel : rule.triggerLabel,
       enabled: rule.enabled,
       delegatedTo: rule.delegatedTo ?? null,
       unavailable: rule.needs === 'sage' ? (en ? 'Starts once Sage due dates are imported.' : 'S’active quand les échéances Sage sont importées.') : null,
       catchUp: rule.catchUp,
       steps: rule.steps.map((step) => ({
         id: step.id,
-        label: step.label,
+        label: en ? step.labelEn : step.label,
         action: step.action.type,
         amount: step.delay.amount,
         unit: step.delay.unit,
@@ -591,11 +591,13 @@ export class WorkflowEngine {
 
   private item(row: StepWithRecord): WorkflowStepItem {
     const rule = shippedRule(row.ruleId);
+    const en = this.options.locale() === 'en';
+    const step = rule?.steps.find((s) => s.id === row.stepId);
     return {
       id: row.id,
       ruleId: row.ruleId,
-      ruleName: rule?.name ?? row.ruleId,
-      stepLabel: rule?.steps.find((s) => s.id === row.stepId)?.label ?? row.stepId,
+      ruleName: rule ? (en ? rule.en.name : rule.name) : row.ruleId,
+      stepLabel: step ? (en ? step.labelEn : step.label) : row.stepId,
       state: row.state,
       dueAt: row.dueAt,
       finishedAt: row.finishedAt,
@@ -617,7 +619,8 @@ export class WorkflowEngine {
   }
 
   history(limit: number, filter: { ruleId?: string | undefined; contactId?: string | undefined } = {}): WorkflowStepItem[] {
-    const clauses = [`s.state IN ('done', 'skipped', 'failed')`];
+    // Steps already past when their record entered (a first read of old quotes) never were to run: not history.
+    const clauses = [`s.state IN ('done', 'skipped', 'failed')`, `s.reason IS NOT 'passed_before_enrolment'`];
     const params: unknown[] = [];
     if (filter.ruleId) {
       clauses.push('s.rule_id = ?');

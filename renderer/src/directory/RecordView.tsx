@@ -4,6 +4,7 @@
  */
 import { useTemplateStore } from '../templates/template-store';
 import { LatestAnswerLine } from '../satisfaction/LatestAnswer';
+import { WorkflowLine } from '../workflows/WorkflowLine';
 import { RecordWork } from '../work/RecordWork';
 import { useDirectoryStore } from './directory-store';
 import { selectCurrentView, useViewStore } from '../app/view-store';
@@ -58,6 +59,7 @@ export function RecordView() {
           <div className="card-main">
             <Identity card={card} nameTestId="record-contact-name" companyTestId="record-company-name" />
             <LatestAnswerLine contactId={card.contact?.id} />
+            <WorkflowLine contactId={card.contact?.id} companyId={card.company?.id} />
             <RecordWork card={card} />
             {card.contact && card.company && (
               <div className="card-links">
