@@ -66,6 +66,11 @@ export interface RuleDefinition {
   window: ContactWindow;
   catchUp: CatchUpPolicy;
   enabledByDefault: boolean;
+  /**
+   * The anchor is when something happened (a devis sent, accepted): never later than the moment
+   * Accueil reads it, even when the other side's clock runs ahead.
+   */
+  anchorIsPast?: boolean;
   /** A late step past this instant is pointless (the visit has taken place): skipped whatever the policy. */
   lateLimit?: (record: WorkflowRecord) => string | null;
   /** Runs elsewhere: shown with the others, configured where it lives. */
@@ -100,6 +105,7 @@ export const SHIPPED_RULES: readonly RuleDefinition[] = [
     ],
     window: 'office',
     catchUp: 'send_late',
+    anchorIsPast: true,
     enabledByDefault: true,
   },
   {
@@ -117,6 +123,7 @@ export const SHIPPED_RULES: readonly RuleDefinition[] = [
     ],
     window: 'office',
     catchUp: 'send_late',
+    anchorIsPast: true,
     enabledByDefault: true,
   },
   {

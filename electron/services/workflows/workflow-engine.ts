@@ -168,8 +168,9 @@ export class WorkflowEngine {
     return touched;
   }
 
-  private enrol(rule: EffectiveRule, record: WorkflowRecord, match: { key: string; anchorAt: string }, at: string): void {
+  private enrol(rule: EffectiveRule, record: WorkflowRecord, found: { key: string; anchorAt: string }, at: string): void {
     const enrolmentId = randomUUID();
+    const match = rule.anchorIsPast && !(Date.parse(found.anchorAt) <= Date.parse(at)) ? { ...found, anchorAt: at } : found;
     this.repo.insertEnrolment({
       id: enrolmentId,
       ruleId: rule.id,
@@ -389,16 +390,7 @@ export class WorkflowEngine {
     if (this.options.templateName(templateId) === null) return fail('template_missing', { template: templateId });
     let preview: EmailPreview;
     try {
-      preview = this.options.preview()({
-        templateId,
-        contactId: record.contactId,
-        companyId: record.companyId,
-        quoteId: record.kind === 'quote' ? record.id : undefined,
-        interventionId: record.kind === 'intervention' ? record.id : undefined,
-        ticketId: record.kind === 'ticket' ? record.id : undefined,
-        to: email,
-        values: {},
-      });
+      preview = this.previewFor(templateId, record, email);
     } catch (error) {
       if (error instanceof ServiceError && error.code === 'not_found') return skip('record_gone');
       throw error;
@@ -460,6 +452,20 @@ export class WorkflowEngine {
     });
     this.options.logger.info('workflow e-mail sent', { step: step.id, rule: rule.id });
     return true;
+  }
+
+  /** The template merged for the record, as the composer would for Claire. */
+  private previewFor(templateId: string, record: WorkflowRecord, email: string): EmailPreview {
+    return this.options.preview()({
+      templateId,
+      contactId: record.contactId,
+      companyId: record.companyId,
+      quoteId: record.kind === 'quote' ? record.id : undefined,
+      interventionId: record.kind === 'intervention' ? record.id : undefined,
+      ticketId: record.kind === 'ticket' ? record.id : undefined,
+      to: email,
+      values: {},
+    });
   }
 
   /** A callback or a chantier to plan, in the transaction that marks the step done: exactly once. */
@@ -666,7 +672,13 @@ export class WorkflowEngine {
         if (!email) return { ...item, outcome: reasonSentence(this.options.locale(), 'no_email', null)!, wouldAct: false };
         if (this.options.optedOut(email)) return { ...item, outcome: reasonSentence(this.options.locale(), 'opted_out', null)!, wouldAct: false };
         const template = this.options.templateName(definition.action.templateId);
-        return { ...item, outcome: en ? `Would send « ${template ?? definition.action.templateId} » to ${email}` : `Enverrait « ${template ?? definition.action.templateId} » à ${email}`, wouldAct: true };
+        if (template === null) return { ...item, outcome: reasonSentence(this.options.locale(), 'template_missing', JSON.stringify({ template: definition.action.templateId }))!, wouldAct: false };
+        const missing = this.previewFor(definition.action.templateId, record!, email).missing;
+        if (missing.length > 0) {
+          const why = reasonSentence(this.options.locale(), 'fields_missing', JSON.stringify({ fields: missing.map((m) => m.label ?? m.key).join(', ') }));
+          return { ...item, outcome: en ? `Would fail — ${why}` : `Échouerait — ${why}`, wouldAct: false };
+        }
+        return { ...item, outcome: en ? `Would send « ${template} » to ${email}` : `Enverrait « ${template} » à ${email}`, wouldAct: true };
       }
       return { ...item, outcome: en ? 'Would add an item to the callback list' : 'Ajouterait un rappel à la liste de Claire', wouldAct: true };
     });
