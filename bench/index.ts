@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the timing goals, printed side by side (never asserted in tests).
- *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,server,surveys,bilan,sync   pick some (default: all but sync, which takes minutes)
+ *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows,sync   pick some (default: all but sync, which takes minutes)
  *   ACCUEIL_BENCH_SURVEY_SECONDS=10    how long the survey answer page is loaded at 50 requests/s
  *   ACCUEIL_BENCH_SERVER_CALLS=30      calls per measure of the company server's bench (bench/company-server.ts)
  *   ACCUEIL_BENCH_CONTACTS=100000      size of the lookup and pop caches
@@ -19,8 +19,9 @@ import { benchHostileText } from './hostile-text';
 import { benchCompanyServer } from './company-server';
 import { benchSatisfaction } from './satisfaction';
 import { benchBilan } from './bilan';
+import { benchWorkflows } from './workflows';
 
-const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile,server,surveys,bilan').split(','));
+const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows').split(','));
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
 
 console.log(`Accueil benchmarks — Node ${process.version}, ${os.cpus().length} cœurs`);
@@ -63,6 +64,11 @@ if (wanted.has('bilan')) {
   const r = await benchBilan();
   r.lines.forEach((l) => console.log(l));
   results['bilan'] = r.figures;
+}
+if (wanted.has('workflows')) {
+  const r = await benchWorkflows();
+  r.lines.forEach((l) => console.log(l));
+  results['workflows'] = r.figures;
 }
 if (wanted.has('sync')) {
   const r = await benchSync(Number(process.env['ACCUEIL_BENCH_SYNC_SCALE'] ?? 0.1), Number(process.env['ACCUEIL_BENCH_SYNC_POLL_MS'] ?? 5_000));
