@@ -11,7 +11,7 @@ import { TemplateLibrary } from '../../electron/services/templates/template-libr
 import { CallbackList } from '../../electron/services/work/callbacks/callback-list';
 import { satisfactionMigrations } from '../../electron/services/satisfaction/satisfaction-migrations';
 import { workflowMigrations } from '../../electron/services/workflows/workflow-migrations';
-import { WorkflowEngine } from '../../electron/services/workflows/workflow-engine';
+import { historyEmail, WorkflowEngine } from '../../electron/services/workflows/workflow-engine';
 import { WorkflowsRepository } from '../../electron/services/workflows/workflows-repository';
 
 export const SENDER = { agentName: 'Claire Moreau', companyName: 'Durand Chauffage', companyPhone: '02 99 00 11 22', reviewUrl: 'https://avis.example/durand' };
@@ -62,18 +62,7 @@ export function createWorkflowHarness(options: { file?: string; clock: () => Dat
     preview: () => (input) => composer.preview(input),
     templateName: (id) => store.templates.get(id)?.name ?? null,
     callbacks: () => callbacks,
-    recordEmail: (email) =>
-      store.history.addEmail({
-        contactId: email.contactId,
-        companyId: email.companyId,
-        direction: 'out',
-        fromAddress: email.from,
-        toAddress: email.to,
-        subject: email.subject,
-        body: email.body,
-        templateId: email.templateId,
-        sentAt: email.sentAt,
-      }),
+    recordEmail: (email) => store.history.addEmail(historyEmail(email)),
     optedOut: (email) => store.database.prepare(`SELECT 1 FROM survey_opt_outs WHERE email = ?`).get(email.trim().toLowerCase()) !== undefined,
     canAct: options.canAct ?? (() => true),
     notActingReason: () => null,

@@ -25,6 +25,7 @@ import { ServiceError } from '../../contract/envelope';
 import { errorSentence } from '../../contract/error-catalog';
 import { backoffDelay } from '../backoff';
 import type { Logger } from '../log';
+import type { NewEmail } from '../store';
 import type { ComposeInput, MailSending } from '../templates/email-composer';
 import { htmlFromText } from '../shared/merge-engine';
 import { toE164 } from '../shared/phone-number';
@@ -57,6 +58,21 @@ export interface RecordedEmail {
   body: string;
   templateId: string;
   sentAt: string;
+}
+
+/** A sent automatic e-mail as the customer's history keeps it (outgoing, with its template). */
+export function historyEmail(email: RecordedEmail): NewEmail {
+  return {
+    contactId: email.contactId,
+    companyId: email.companyId,
+    direction: 'out',
+    fromAddress: email.from,
+    toAddress: email.to,
+    subject: email.subject,
+    body: email.body,
+    templateId: email.templateId,
+    sentAt: email.sentAt,
+  };
 }
 
 export interface WorkflowEngineOptions {

@@ -9,7 +9,7 @@
 import type { AreaModule } from '../area';
 import { errorSentence } from '../../contract/error-catalog';
 import type { CallContext } from '../../contract/call-spec';
-import { WorkflowEngine } from './workflow-engine';
+import { historyEmail, WorkflowEngine } from './workflow-engine';
 import { workflowMigrations } from './workflow-migrations';
 import { WorkflowsRepository } from './workflows-repository';
 
@@ -44,17 +44,7 @@ export const workflowsArea: AreaModule = {
       templateName: (id) => store.templates.get(id)?.name ?? null,
       callbacks: () => port('callbackRequests'),
       recordEmail: (email) => {
-        const id = store.history.addEmail({
-          contactId: email.contactId,
-          companyId: email.companyId,
-          direction: 'out',
-          fromAddress: email.from,
-          toAddress: email.to,
-          subject: email.subject,
-          body: email.body,
-          templateId: email.templateId,
-          sentAt: email.sentAt,
-        });
+        const id = store.history.addEmail(historyEmail(email));
         port('crmOutbox').enqueue({ kind: 'email', localId: id, op: 'create' });
         return id;
       },
