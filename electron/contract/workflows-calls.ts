@@ -10,7 +10,7 @@ import { Id, IsoDate } from './model';
 
 export const CatchUpPolicy = z.enum(['send_late', 'skip', 'ask']);
 export const DelayUnit = z.enum(['calendar_days', 'working_days', 'months', 'hours']);
-export const StepActionType = z.enum(['email', 'callback', 'plan_intervention']);
+export const StepActionType = z.enum(['email', 'callback', 'plan_intervention', 'open_ticket', 'notify_supervisor']);
 export const WorkflowStepState = z.enum(['planned', 'held', 'running', 'done', 'skipped', 'failed']);
 
 export const WorkflowRuleStep = z.object({

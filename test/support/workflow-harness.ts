@@ -9,6 +9,8 @@ import { openStore, type AccueilStore } from '../../electron/services/store';
 import { EmailComposer, type MailSending, type OutgoingMessage } from '../../electron/services/templates/email-composer';
 import { TemplateLibrary } from '../../electron/services/templates/template-library';
 import { CallbackList } from '../../electron/services/work/callbacks/callback-list';
+import { CallWrapUp } from '../../electron/services/work/wrapup/call-wrap-up';
+import { TicketDesk } from '../../electron/services/work/tickets/ticket-desk';
 import { satisfactionMigrations } from '../../electron/services/satisfaction/satisfaction-migrations';
 import { workflowMigrations } from '../../electron/services/workflows/workflow-migrations';
 import { historyEmail, WorkflowEngine } from '../../electron/services/workflows/workflow-engine';
@@ -53,6 +55,7 @@ export function createWorkflowHarness(options: { file?: string; clock: () => Dat
   const outbox = { enqueue: () => {} };
   const composer = new EmailComposer(store, library, () => SENDER, options.mail, outbox, options.clock);
   const callbacks = new CallbackList(store, events, logger);
+  const tickets = new TicketDesk(store, new CallWrapUp(store, outbox, events, () => 'Claire', options.clock), outbox, events, () => 'Claire');
   const repository = new WorkflowsRepository(store.database);
   const engine = new WorkflowEngine({
     repository,
@@ -62,6 +65,7 @@ export function createWorkflowHarness(options: { file?: string; clock: () => Dat
     preview: () => (input) => composer.preview(input),
     templateName: (id) => store.templates.get(id)?.name ?? null,
     callbacks: () => callbacks,
+    tickets: () => tickets,
     recordEmail: (email) => store.history.addEmail(historyEmail(email)),
     optedOut: (email) => store.database.prepare(`SELECT 1 FROM survey_opt_outs WHERE email = ?`).get(email.trim().toLowerCase()) !== undefined,
     canAct: options.canAct ?? (() => true),

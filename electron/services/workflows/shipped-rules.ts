@@ -27,13 +27,18 @@ export interface WorkflowRecord {
   title: string;
   sentAt: string | null;
   scheduledAt: string | null;
+  /** A ticket's category (reclamation, depannage…); null for the others. */
+  category: string | null;
   updatedAt: string;
 }
 
 export type StepAction =
   | { type: 'email'; templateId: string }
   | { type: 'callback'; reason: (record: WorkflowRecord) => string; dueInWorkingDays: number }
-  | { type: 'plan_intervention'; kind: string };
+  | { type: 'plan_intervention'; kind: string }
+  | { type: 'open_ticket'; subject: (record: WorkflowRecord) => string; category: 'depannage' | 'demande_devis' | 'rdv_intervention' | 'reclamation' | 'facturation' | 'autre'; priority: 'basse' | 'normale' | 'haute' | 'urgente' }
+  /** An e-mail to the company's own mailbox (where the supervisor reads), never to the customer. */
+  | { type: 'notify_supervisor'; text: (record: WorkflowRecord) => string };
 
 export interface StepDefinition {
   id: string;
@@ -169,6 +174,52 @@ export const SHIPPED_RULES: readonly RuleDefinition[] = [
     window: 'office',
     catchUp: 'send_late',
     enabledByDefault: true,
+  },
+  {
+    id: 'reclamation-sans-suite',
+    name: 'Réclamation sans suite',
+    description: 'Une réclamation encore « nouvelle » un jour ouvré après son arrivée : la superviseuse est prévenue par e-mail (boîte de l’entreprise). Rien si quelqu’un l’a prise en charge entre-temps.',
+    en: { name: 'Complaint left unhandled', description: 'A complaint still « new » one working day after it arrived: the supervisor is told by e-mail (the company mailbox). Nothing if someone took it meanwhile.', triggerLabel: 'Complaint received' },
+    trigger: 'ticket',
+    triggerLabel: 'Réclamation reçue',
+    match: (r) => (r.category === 'reclamation' && r.status === 'nouveau' ? { key: 'nouveau', anchorAt: r.updatedAt } : null),
+    exits: [],
+    steps: [
+      {
+        id: 'superviseuse',
+        label: 'Prévenir la superviseuse (J+1 ouvré)',
+        labelEn: 'Tell the supervisor (1 working day)',
+        delay: { amount: 1, unit: 'working_days' },
+        action: { type: 'notify_supervisor', text: (r) => `Réclamation sans suite depuis un jour ouvré : ${r.label}. Personne ne l’a encore prise en charge.` },
+      },
+    ],
+    window: 'any',
+    catchUp: 'send_late',
+    anchorIsPast: true,
+    enabledByDefault: true,
+  },
+  {
+    id: 'devis-refuse',
+    name: 'Devis refusé → comprendre pourquoi',
+    description: 'Deux jours ouvrés après un refus, un ticket pour Claire : appeler le client pour comprendre (prix, délai, concurrent). Désactivée au départ.',
+    en: { name: 'Quote declined → find out why', description: 'Two working days after a refusal, a ticket for Claire: call the customer to understand (price, delay, competitor). Off at first.', triggerLabel: 'Quote declined' },
+    trigger: 'quote',
+    triggerLabel: 'Devis refusé',
+    match: (r) => (r.status === 'refuse' ? { key: 'refuse', anchorAt: r.updatedAt } : null),
+    exits: [],
+    steps: [
+      {
+        id: 'ticket',
+        label: 'Ticket « comprendre le refus » (J+2 ouvrés)',
+        labelEn: 'Ticket « understand the refusal » (2 working days)',
+        delay: { amount: 2, unit: 'working_days' },
+        action: { type: 'open_ticket', subject: (r) => `Devis ${r.number ?? ''} refusé : appeler pour comprendre pourquoi`.replace(/\s+/g, ' '), category: 'demande_devis', priority: 'basse' },
+      },
+    ],
+    window: 'any',
+    catchUp: 'send_late',
+    anchorIsPast: true,
+    enabledByDefault: false,
   },
   {
     id: 'facture-impayee',

@@ -211,6 +211,40 @@ describe('entretien annuel', () => {
   });
 });
 
+describe('réclamations et devis refusés', () => {
+  it('tells the supervisor by e-mail when a complaint is still new one working day later, and not when someone took it', async () => {
+    const contact = customer();
+    const ticket = (subject: string) => h.store.tickets.insert({ subject, description: null, status: 'nouveau', priority: 'haute', category: 'reclamation', contactId: contact, companyId: null });
+    ticket('Fuite après intervention');
+    const taken = ticket('Technicien en retard');
+    await h.tick();
+    advance(3 * HOUR);
+    h.store.database.prepare(`UPDATE tickets SET status = 'en_cours', updated_at = ? WHERE id = ?`).run(now.toISOString(), taken);
+    await runUntil('2026-11-25T08:59:00Z');
+    expect(mail.sent).toHaveLength(0);
+    await runUntil('2026-11-25T09:00:00Z');
+    expect(mail.sent.map((m) => [m.to, m.subject])).toEqual([['accueil@durand-chauffage.fr', '[Accueil] Réclamation sans suite — Ticket « Fuite après intervention »']]);
+    expect(mail.sent[0]!.text).toBe('Réclamation sans suite depuis un jour ouvré : Ticket « Fuite après intervention ». Personne ne l’a encore prise en charge.');
+    // An internal message: not in the customer's history.
+    expect(h.store.database.prepare(`SELECT count(*) AS n FROM emails`).get()).toEqual({ n: 0 });
+  });
+
+  it('opens one ticket for Claire two working days after a refusal, once the rule is on', async () => {
+    h.engine.updateRule('devis-refuse', { enabled: true }, 'Gaëtan');
+    const contact = customer();
+    const quote = sentQuote(contact);
+    // Refused on Friday 27 November: two working days later is Tuesday 1 December.
+    at('2026-11-27T15:00:00Z');
+    setQuoteStatus(quote, 'refuse');
+    await runUntil('2026-12-01T14:59:00Z');
+    expect(h.store.database.prepare(`SELECT count(*) AS n FROM tickets`).get()).toEqual({ n: 0 });
+    await runUntil('2026-12-03T10:00:00Z');
+    const tickets = h.store.database.prepare<{ subject: string; category: string; contact_id: string }>(`SELECT subject, category, contact_id FROM tickets`).all();
+    expect(tickets).toEqual([{ subject: 'Devis DV-2026-00001 refusé : appeler pour comprendre pourquoi', category: 'demande_devis', contact_id: contact }]);
+    expect(h.engine.history(1)[0]!.reason).toBe('Ticket ouvert pour Claire');
+  });
+});
+
 describe('timers that survive anything', () => {
   it('never sends again by itself an e-mail cut by a stop: Claire decides', async () => {
     const contact = customer();

@@ -30,6 +30,7 @@ import type { ComposeInput, MailSending } from '../templates/email-composer';
 import { htmlFromText } from '../shared/merge-engine';
 import { toE164 } from '../shared/phone-number';
 import type { CallbackRequest } from '../work/callbacks/callbacks-repository';
+import type { NewTicketInput } from '../work/tickets/ticket-desk';
 import type { RecordKind, StepDefinition, WorkflowRecord } from './shipped-rules';
 import { shippedRule } from './shipped-rules';
 import { dueAfter, nextContactTime } from './workflow-calendar';
@@ -83,6 +84,8 @@ export interface WorkflowEngineOptions {
   preview: () => (input: ComposeInput) => EmailPreview;
   templateName: (id: string) => string | null;
   callbacks: () => { request(request: CallbackRequest): string };
+  /** Opens a ticket inside the engine's transaction (the work area's TicketDesk.insert), then tells the consoles. */
+  tickets: () => { insert(input: NewTicketInput, author: string | null): string; announce(ticketId: string): void };
   /** Writes the sent e-mail into the customer's history (and the CRM outbox); called inside the engine's transaction. */
   recordEmail: (email: RecordedEmail) => string;
   optedOut: (email: string) => boolean;
@@ -353,7 +356,13 @@ export class WorkflowEngine {
       this.notify(enrolment);
       return true;
     }
-    const acted = definition.action.type === 'email' ? await this.sendEmail(step, rule, definition, enrolment, record!) : this.addToList(step, definition, enrolment, record!);
+    const type = definition.action.type;
+    const acted =
+      type === 'email'
+        ? await this.sendEmail(step, rule, definition, enrolment, record!)
+        : type === 'notify_supervisor'
+          ? await this.notifySupervisor(step, rule, definition, enrolment, record!)
+          : this.addToList(step, definition, enrolment, record!);
     if (acted) this.notify(enrolment);
     return acted;
   }
@@ -413,6 +422,35 @@ export class WorkflowEngine {
     }
     if (preview.missing.length > 0) return fail('fields_missing', { fields: preview.missing.map((m) => m.label ?? m.key).join(', ') });
 
+    const subject = preview.subject.trim();
+    return this.deliver(step, rule, definition, enrolment, { to: email, subject, text: preview.text }, (sentAt, from) =>
+      this.options.recordEmail({ contactId: record.contactId, companyId: record.companyId, to: email, from, subject, body: preview.text, templateId, sentAt }),
+    );
+  }
+
+  /** An e-mail to the company's own mailbox, where the supervisor reads: not in the customer's history. */
+  private async notifySupervisor(step: StepRow, rule: EffectiveRule, definition: StepDefinition, enrolment: EnrolmentRow, record: WorkflowRecord): Promise<boolean> {
+    if (definition.action.type !== 'notify_supervisor') return false;
+    const text = definition.action.text(record);
+    const to = this.options.mail().fromAddress();
+    return this.deliver(step, rule, definition, enrolment, { to, subject: `[Accueil] ${rule.name} — ${record.label}`.slice(0, 200), text }, () => null);
+  }
+
+  /**
+   * Sends one automatic e-mail for a step: marked `running` (committed) before the request, done
+   * with `record` (the history row) in one transaction after; a refusal is retried with backoff,
+   * then shown as failed. Returns whether the step moved.
+   */
+  private async deliver(
+    step: StepRow,
+    rule: EffectiveRule,
+    definition: StepDefinition,
+    enrolment: EnrolmentRow,
+    message: { to: string; subject: string; text: string },
+    record: (sentAt: string, from: string) => string | null,
+  ): Promise<boolean> {
+    const now = this.now();
+    const at = now.toISOString();
     const mail = this.options.mail();
     const unavailable = mail.unavailable();
     if (unavailable) {
@@ -420,31 +458,28 @@ export class WorkflowEngine {
       this.repo.moveStep(step.id, ['planned'], 'planned', { dueAt: new Date(now.getTime() + HOUR_MS).toISOString(), reason: 'mail_unavailable', detail: JSON.stringify({ why: errorSentence(this.options.locale(), unavailable.reason, unavailable.params) }) }, at);
       return false;
     }
-
     const late = step.reason === 'late';
     // Committed before the request: a stop during it is found at start, and the e-mail is never sent twice.
     if (!this.repo.moveStep(step.id, ['planned'], 'running', { attempt: true }, at)) return false;
     try {
       await mail.send({
-        to: email,
-        subject: preview.subject.trim(),
-        text: preview.text,
-        html: htmlFromText(preview.text, preview.subject),
+        ...message,
+        html: htmlFromText(message.text, message.subject),
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Accueil-Workflow': `${rule.id}/${definition.id}` },
       });
     } catch (error) {
-      const message = String((error as Error)?.message ?? error).slice(0, 300);
+      const text = String((error as Error)?.message ?? error).slice(0, 300);
       const attempts = step.attempts + 1;
       const when = this.now();
       if (attempts >= MAX_ATTEMPTS) {
-        this.repo.moveStep(step.id, ['running'], 'failed', { reason: 'send_failed', detail: JSON.stringify({ attempts, error: message }), lastError: message }, when.toISOString());
+        this.repo.moveStep(step.id, ['running'], 'failed', { reason: 'send_failed', detail: JSON.stringify({ attempts, error: text }), lastError: text }, when.toISOString());
       } else {
         const wait = backoffDelay(attempts, 5 * MINUTE_MS, 6 * HOUR_MS, this.options.random);
         this.repo.moveStep(
           step.id,
           ['running'],
           'planned',
-          { dueAt: new Date(when.getTime() + wait).toISOString(), reason: 'retrying', detail: JSON.stringify({ attempts, error: message }), lastError: message },
+          { dueAt: new Date(when.getTime() + wait).toISOString(), reason: 'retrying', detail: JSON.stringify({ attempts, error: text }), lastError: text },
           when.toISOString(),
         );
       }
@@ -453,17 +488,8 @@ export class WorkflowEngine {
     }
     const sentAt = this.now().toISOString();
     this.repo.transaction(() => {
-      const emailId = this.options.recordEmail({
-        contactId: record.contactId,
-        companyId: record.companyId,
-        to: email,
-        from: mail.fromAddress(),
-        subject: preview.subject.trim(),
-        body: preview.text,
-        templateId,
-        sentAt,
-      });
-      this.repo.moveStep(step.id, ['running'], 'done', { reason: late ? 'sent_late' : 'sent', detail: JSON.stringify({ to: email }), resultRef: emailId }, sentAt);
+      const emailId = record(sentAt, mail.fromAddress());
+      this.repo.moveStep(step.id, ['running'], 'done', { reason: late ? 'sent_late' : 'sent', detail: JSON.stringify({ to: message.to }), ...(emailId ? { resultRef: emailId } : {}) }, sentAt);
       this.finishIfLast(enrolment.id, sentAt);
     });
     this.options.logger.info('workflow e-mail sent', { step: step.id, rule: rule.id });
@@ -484,35 +510,43 @@ export class WorkflowEngine {
     });
   }
 
-  /** A callback or a chantier to plan, in the transaction that marks the step done: exactly once. */
+  /** A callback, a chantier to plan or a ticket, in the transaction that marks the step done: exactly once. */
   private addToList(step: StepRow, definition: StepDefinition, enrolment: EnrolmentRow, record: WorkflowRecord): boolean {
     const action = definition.action;
-    if (action.type === 'email') return false;
+    if (action.type === 'email' || action.type === 'notify_supervisor') return false;
     const at = this.now();
-    const recipient = this.repo.recipient(record.contactId, record.companyId);
-    const e164 = recipient.phone?.e164 ?? (recipient.phone ? toE164(recipient.phone.raw) : null);
-    const display = recipient.phone?.raw ?? recipient.email ?? 'Sans numéro';
-    const reason =
-      action.type === 'callback'
-        ? action.reason(record)
-        : `${action.kind} à planifier : ${record.label} accepté${record.kind === 'quote' ? ' — proposer une date au client' : ''}`;
-    const dueAt = action.type === 'callback' ? dueAfter(at, { amount: action.dueInWorkingDays, unit: 'working_days' }) : dueAfter(at, { amount: 2, unit: 'working_days' });
+    let ticketId: string | null = null;
     this.repo.transaction(() => {
       if (!this.repo.moveStep(step.id, ['planned'], 'running', {}, at.toISOString())) return;
-      const callbackId = this.options.callbacks().request({
-        ref: `workflow:${step.idempotencyKey}`,
-        numberKey: e164 ?? `raw:${display}`,
-        numberE164: e164,
-        display,
-        contactId: record.contactId,
-        companyId: record.companyId,
-        label: recipient.name,
-        reason,
-        dueAt: dueAt.toISOString(),
-      });
-      this.repo.moveStep(step.id, ['running'], 'done', { reason: action.type === 'callback' ? 'callback_created' : 'chantier_created', resultRef: callbackId }, at.toISOString());
+      let resultRef: string;
+      if (action.type === 'open_ticket') {
+        resultRef = ticketId = this.options.tickets().insert(
+          { subject: action.subject(record), description: `Ouvert par l’automatisation « ${shippedRule(step.ruleId)?.name ?? step.ruleId} » (${record.label}).`, category: action.category, priority: action.priority, status: 'nouveau', contactId: record.contactId, companyId: record.companyId, siteAddress: null, callId: null },
+          'Automatisations',
+        );
+      } else {
+        const recipient = this.repo.recipient(record.contactId, record.companyId);
+        const e164 = recipient.phone?.e164 ?? (recipient.phone ? toE164(recipient.phone.raw) : null);
+        const display = recipient.phone?.raw ?? recipient.email ?? 'Sans numéro';
+        const reason = action.type === 'callback' ? action.reason(record) : `${action.kind} à planifier : ${record.label} accepté${record.kind === 'quote' ? ' — proposer une date au client' : ''}`;
+        const dueAt = dueAfter(at, { amount: action.type === 'callback' ? action.dueInWorkingDays : 2, unit: 'working_days' });
+        resultRef = this.options.callbacks().request({
+          ref: `workflow:${step.idempotencyKey}`,
+          numberKey: e164 ?? `raw:${display}`,
+          numberE164: e164,
+          display,
+          contactId: record.contactId,
+          companyId: record.companyId,
+          label: recipient.name,
+          reason,
+          dueAt: dueAt.toISOString(),
+        });
+      }
+      const reason = action.type === 'callback' ? 'callback_created' : action.type === 'plan_intervention' ? 'chantier_created' : 'ticket_opened';
+      this.repo.moveStep(step.id, ['running'], 'done', { reason, resultRef }, at.toISOString());
       this.finishIfLast(enrolment.id, at.toISOString());
     });
+    if (ticketId) this.options.tickets().announce(ticketId);
     return true;
   }
 
@@ -696,6 +730,8 @@ export class WorkflowEngine {
         }
         return { ...item, outcome: en ? `Would send « ${template} » to ${email}` : `Enverrait « ${template} » à ${email}`, wouldAct: true };
       }
+      if (definition?.action.type === 'notify_supervisor') return { ...item, outcome: en ? `Would e-mail the supervisor (${this.options.mail().fromAddress() || 'company mailbox'})` : `Écrirait à la superviseuse (${this.options.mail().fromAddress() || 'boîte de l’entreprise'})`, wouldAct: true };
+      if (definition?.action.type === 'open_ticket') return { ...item, outcome: en ? `Would open the ticket « ${definition.action.subject(record!)} »` : `Ouvrirait le ticket « ${definition.action.subject(record!)} »`, wouldAct: true };
       return { ...item, outcome: en ? 'Would add an item to the callback list' : 'Ajouterait un rappel à la liste de Claire', wouldAct: true };
     });
   }

@@ -27,6 +27,7 @@ const REASONS: Record<string, { fr: (p: Params) => string; en: (p: Params) => st
     en: () => 'Sending cut by a stop: it may have left. Send again (the customer might get it twice) or skip?',
   },
   callback_created: { fr: () => 'Ajouté à la liste de rappels', en: () => 'Added to the callback list' },
+  ticket_opened: { fr: () => 'Ticket ouvert pour Claire', en: () => 'Ticket opened for Claire' },
   chantier_created: { fr: () => 'Chantier à planifier ajouté à la liste de rappels', en: () => 'Job to schedule added to the callback list' },
   left: {
     fr: (p) => `Sortie de la règle : ${STATUS_WORDS[String(p['status'])]?.fr ?? String(p['status'])}`,

@@ -43,6 +43,7 @@ export const workflowsArea: AreaModule = {
       preview: () => port('templatePreview'),
       templateName: (id) => store.templates.get(id)?.name ?? null,
       callbacks: () => port('callbackRequests'),
+      tickets: () => port('ticketOpening'),
       recordEmail: (email) => {
         const id = store.history.addEmail(historyEmail(email));
         port('crmOutbox').enqueue({ kind: 'email', localId: id, op: 'create' });

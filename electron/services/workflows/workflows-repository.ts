@@ -63,9 +63,9 @@ const WITH_RECORD = `${STEP_COLUMNS}, e.record_kind AS recordKind, e.record_id A
   FROM workflow_steps s JOIN workflow_enrolments e ON e.id = s.enrolment_id LEFT JOIN contacts c ON c.id = e.contact_id`;
 
 const RECORD_SQL: Record<RecordKind, string> = {
-  quote: `SELECT 'quote' AS kind, id, status, contact_id AS contactId, company_id AS companyId, number, title, sent_at AS sentAt, NULL AS scheduledAt, updated_at AS updatedAt FROM quotes WHERE id = ?`,
-  intervention: `SELECT 'intervention' AS kind, id, status, contact_id AS contactId, company_id AS companyId, NULL AS number, kind AS title, NULL AS sentAt, scheduled_at AS scheduledAt, updated_at AS updatedAt FROM interventions WHERE id = ?`,
-  ticket: `SELECT 'ticket' AS kind, id, status, contact_id AS contactId, company_id AS companyId, NULL AS number, subject AS title, NULL AS sentAt, NULL AS scheduledAt, updated_at AS updatedAt FROM tickets WHERE id = ?`,
+  quote: `SELECT 'quote' AS kind, id, status, contact_id AS contactId, company_id AS companyId, number, title, sent_at AS sentAt, NULL AS scheduledAt, NULL AS category, updated_at AS updatedAt FROM quotes WHERE id = ?`,
+  intervention: `SELECT 'intervention' AS kind, id, status, contact_id AS contactId, company_id AS companyId, NULL AS number, kind AS title, NULL AS sentAt, scheduled_at AS scheduledAt, NULL AS category, updated_at AS updatedAt FROM interventions WHERE id = ?`,
+  ticket: `SELECT 'ticket' AS kind, id, status, contact_id AS contactId, company_id AS companyId, NULL AS number, subject AS title, NULL AS sentAt, NULL AS scheduledAt, category, updated_at AS updatedAt FROM tickets WHERE id = ?`,
 };
 
 function recordLabel(r: Omit<WorkflowRecord, 'label'>): string {
