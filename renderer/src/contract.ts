@@ -9,5 +9,6 @@ export type * from '../../electron/contract';
 export { createContractClient } from '../../electron/contract/client';
 export { ContractCallError } from '../../electron/contract/envelope';
 export { callLine } from '../../electron/contract/call-spec';
+export { countSms, type SmsCount } from '../../electron/contract/sms-segments';
 export { errorCatalog, isErrorReason, localizedParams } from '../../electron/contract/error-catalog';
 export { WS_PATH, MAX_FRAME_BYTES, SESSION_REVOKED_CLOSE_CODE, LINK_CHECK_PATH } from '../../electron/contract/wire-constants';

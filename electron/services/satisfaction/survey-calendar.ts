@@ -6,22 +6,13 @@
  */
 import { holidayName } from '../shared/french-holidays';
 import { addDays, localTime, parisInstant } from '../shared/paris-time';
+import { nextContactTime } from '../shared/contact-windows';
 
-export const SURVEY_HOURS = { from: 9, to: 19 } as const;
-
-const sendingDay = (date: string) => localTime(parisInstant(date, 12)).weekday !== 6 && holidayName(date) === null;
 const workingDay = (date: string) => localTime(parisInstant(date, 12)).weekday < 5 && holidayName(date) === null;
 
-/** The first instant at or after `ready` when a survey may go out. */
+/** The first instant at or after `ready` when a survey may go out (the `office` window). */
 export function surveySendTime(ready: Date): Date {
-  const here = localTime(ready);
-  if (sendingDay(here.date) && here.hour >= SURVEY_HOURS.from && here.hour < SURVEY_HOURS.to) return ready;
-  let date = here.date;
-  if (!(sendingDay(date) && here.hour < SURVEY_HOURS.from)) {
-    do date = addDays(date, 1);
-    while (!sendingDay(date));
-  }
-  return parisInstant(date, SURVEY_HOURS.from);
+  return nextContactTime(ready, 'office');
 }
 
 /** One working day after `from` (the same Paris hour, within office hours 9–18). */

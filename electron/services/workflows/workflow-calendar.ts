@@ -5,14 +5,12 @@
  * Delays count from the enrolment's anchor (the day a devis was sent, the date of a visit):
  * calendar days, working days (Monday–Friday, not a holiday), months, or hours; a day delay keeps
  * the anchor's hour unless the step sets one (« la veille à 10 h »).
- *
- * Contact windows: `office` — Monday to Saturday 9:00–19:00, never a Sunday or a holiday (relances,
- * proposals: Saturdays are working days in the building trades, customers are home); `service` —
- * every day 8:00–20:00 (a reminder for Monday's visit may go on Sunday); `any` — at once (what only
- * Claire sees: a callback, a chantier to plan).
+ * When a message may reach the customer is shared/contact-windows.ts.
  */
 import { holidayName } from '../shared/french-holidays';
 import { addDays, localTime, parisInstant } from '../shared/paris-time';
+
+export { nextContactTime, type ContactWindow } from '../shared/contact-windows';
 
 export type DelayUnit = 'calendar_days' | 'working_days' | 'months' | 'hours';
 
@@ -22,8 +20,6 @@ export interface Delay {
   /** The Paris hour (0–23) for a day or month delay; default: the anchor's hour. */
   atHour?: number | undefined;
 }
-
-export type ContactWindow = 'office' | 'service' | 'any';
 
 const HOUR_MS = 3_600_000;
 
@@ -56,23 +52,4 @@ export function dueAfter(anchor: Date, delay: Delay): Date {
   // Same wall-clock time as the anchor (minutes kept), across a change of summer time.
   const withinHour = anchor.getTime() - parisInstant(here.date, here.hour).getTime();
   return new Date(parisInstant(date, here.hour).getTime() + Math.max(0, withinHour));
-}
-
-const WINDOWS: Record<Exclude<ContactWindow, 'any'>, { from: number; to: number; day: (date: string) => boolean }> = {
-  office: { from: 9, to: 19, day: (date) => localTime(parisInstant(date, 12)).weekday !== 6 && holidayName(date) === null },
-  service: { from: 8, to: 20, day: () => true },
-};
-
-/** The first instant at or after `ready` when a message of this window may go out. */
-export function nextContactTime(ready: Date, window: ContactWindow): Date {
-  if (window === 'any') return ready;
-  const rule = WINDOWS[window];
-  const here = localTime(ready);
-  if (rule.day(here.date) && here.hour >= rule.from && here.hour < rule.to) return ready;
-  let date = here.date;
-  if (!(rule.day(date) && here.hour < rule.from)) {
-    do date = addDays(date, 1);
-    while (!rule.day(date));
-  }
-  return parisInstant(date, rule.from);
 }
