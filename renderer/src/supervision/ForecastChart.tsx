@@ -69,7 +69,7 @@ export function ForecastChart({ forecast, big = false }: { forecast: Forecast; b
         </g>
         <line x1={0} x2={width} y1={height - bottom} y2={height - bottom} className="sv-axis" />
       </svg>
-      <p className="sv-forecast-error">{t('supervision.chart.tomorrow', { total: tomorrowTotal })}</p>
+      <p className="sv-forecast-error">{t('supervision.chart.tomorrow', { count: tomorrowTotal })}</p>
       <p className="sv-forecast-error" data-testid="forecast-error">
         {forecast.backtest
           ? t('supervision.forecast.error', {
