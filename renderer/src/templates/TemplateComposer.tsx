@@ -207,7 +207,7 @@ export function TemplateComposer() {
                 <Segments segments={preview.bodySegments} testId="preview-body" />
               </pre>
               {fillable.length > 0 && (
-                <div className={`notice ${missing.length > 0 ? 'notice-warn' : ''}`} role="status" data-testid="composer-missing">
+                <div className={`notice missing-notice ${missing.length > 0 ? 'notice-warn' : ''}`} role="status" data-testid="composer-missing">
                   <p>
                     {missing.length > 0 ? (
                       <>
@@ -217,10 +217,13 @@ export function TemplateComposer() {
                       t('templates.filledTitle')
                     )}
                   </p>
-                  <ul>
+                  <ul className="missing-fields">
                     {fillable.map((m) => (
                       <li key={m.key} data-testid="missing-field" data-field={m.key} data-reason={m.reason}>
-                        <code>{`{{${m.key}}}`}</code> {m.reason === 'unknown' ? t('templates.unknownField') : (m.label ?? '')}
+                        <span className="missing-name">
+                          <span>{m.reason === 'unknown' ? t('templates.unknownField') : (m.label ?? m.key)}</span>
+                          <code>{`{{${m.key}}}`}</code>
+                        </span>
                         {m.reason === 'empty' && (
                           <input
                             className="missing-value"
