@@ -87,3 +87,76 @@ describe('composer with missing fields', () => {
     await composer.waitFor({ state: 'detached' });
   });
 });
+
+/** Page-side: the data-testid and call id of the focused element (this file is typechecked without DOM types). */
+async function focused(): Promise<{ testId: string | null; callId: string | null; number: string | null }> {
+  return (await page.evaluate(`(() => {
+    const el = document.activeElement;
+    return { testId: el?.getAttribute('data-testid') ?? null, callId: el?.getAttribute('data-call-id') ?? null, number: el?.getAttribute('data-number') ?? null };
+  })()`)) as { testId: string | null; callId: string | null; number: string | null };
+}
+
+describe('recent calls column', () => {
+  it('grows with the window, so that callers’ names are whole from 1600 px', async () => {
+    const column = page.locator('[data-testid="recent-calls"]');
+    await column.locator('[data-testid="call-row"]').first().waitFor({ timeout: 10_000 });
+    const widths: number[] = [];
+    for (const screen of SCREENS) {
+      await page.setViewportSize(screen);
+      const width = (await box(column)).width;
+      widths.push(width);
+      // The centre keeps most of a small screen.
+      expect(width, `${screen.width} px`).toBeLessThanOrEqual(Math.max(300, screen.width * 0.25));
+      if (screen.width < 1600) continue;
+      // Names cut with an ellipsis: the text is wider than its box.
+      const cut = (await page.evaluate(`[...document.querySelectorAll('[data-testid="recent-calls"] [data-testid="call-row"] .call-name')]
+        .slice(0, 40).filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1).map((el) => el.textContent)`)) as string[];
+      expect(cut, `${screen.width} px: names cut`).toEqual([]);
+      await page.screenshot({ path: path.join(ARTIFACTS, `layout-recent-calls-${screen.width}.png`) });
+    }
+    for (let i = 1; i < widths.length; i++) expect(widths[i]!).toBeGreaterThanOrEqual(widths[i - 1]!);
+    expect(widths[widths.length - 1]!).toBeGreaterThan(widths[0]! + 80);
+  });
+
+  it('is one Tab stop: ↑ ↓ Home End move, → reaches the call-back button, Enter opens the caller', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const rows = page.locator('[data-testid="recent-calls"] [data-testid="call-row"]');
+    const count = await rows.count();
+    expect(count).toBeGreaterThan(10);
+    const id = (i: number) => rows.nth(i).getAttribute('data-call-id');
+
+    // From the control just above the list, one Tab lands on its first row, the next leaves it.
+    await page.locator('[data-testid="recent-only-missed"]').focus();
+    await page.keyboard.press('Tab');
+    expect((await focused()).callId).toBe(await id(0));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect((await focused()).callId).toBe(await id(2));
+    await page.keyboard.press('ArrowUp');
+    expect((await focused()).callId).toBe(await id(1));
+    await page.keyboard.press('End');
+    expect((await focused()).callId).toBe(await id(count - 1));
+    await page.keyboard.press('ArrowDown');
+    expect((await focused()).callId).toBe(await id(count - 1));
+    await page.keyboard.press('Home');
+    expect((await focused()).callId).toBe(await id(0));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    const after = await focused();
+    expect(['call-row', 'call-row-dial']).not.toContain(after.testId);
+    // Back into the list: the row last visited, not the first.
+    await page.keyboard.press('Shift+Tab');
+    expect((await focused()).callId).toBe(await id(1));
+
+    // → the row's call-back button, ← back to the row.
+    const dialled = await rows.nth(1).locator('xpath=..').locator('[data-testid="call-row-dial"]').getAttribute('data-number');
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toMatchObject({ testId: 'call-row-dial', number: dialled });
+    await page.keyboard.press('ArrowLeft');
+    expect((await focused()).callId).toBe(await id(1));
+
+    // Enter opens the caller: his record, or the new-caller card.
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="record-view"], [data-testid="number-view"]').first().waitFor({ timeout: 10_000 });
+  });
+});
