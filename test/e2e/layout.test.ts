@@ -1,8 +1,10 @@
 /**
  * The console's layout from 1024 to 1920 px wide, measured in Chromium as Claire's screen shows it
  * (issue 11 §4): the composer stays compact when fields are missing, the recent-calls column grows
- * with the window and is one Tab stop walked with the arrows. On the demo workspace of
- * `accueil serve`, no line configured (none is needed to look). Screenshots go to test-results/.
+ * with the window and is one Tab stop walked with the arrows, the supervisor's charts keep labels
+ * one can read, inside their box, and its tiles hold their figures. On the demo workspace of
+ * `accueil serve` (a supervisor's workstation), no line configured (none is needed to look).
+ * Screenshots go to test-results/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,7 +32,10 @@ async function box(locator: Locator): Promise<{ x: number; y: number; width: num
 }
 
 beforeAll(async () => {
-  product = await serve();
+  // A supervisor's workstation: the same console, plus the supervisor view and the wall screen.
+  product = await serve({
+    env: { ACCUEIL_ROLE: 'supervisor', ACCUEIL_SUPERVISION_EXTENSIONS: 'claire:Claire Martin,bob:Bob Durand', ACCUEIL_SUPERVISION_QUEUE: 'queue' },
+  });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: SCREENS[0] });
   await page.goto(product.url);
@@ -158,5 +163,77 @@ describe('recent calls column', () => {
     // Enter opens the caller: his record, or the new-caller card.
     await page.keyboard.press('Enter');
     await page.locator('[data-testid="record-view"], [data-testid="number-view"]').first().waitFor({ timeout: 10_000 });
+  });
+});
+
+/**
+ * What is wrong with the charts and tiles under `root` as drawn (page-side): SVG labels smaller than
+ * `minFont` px on screen, outside their SVG box (clipped), overlapping another label; a tile whose
+ * text runs out of it.
+ */
+async function chartProblems(on: Page, root: string, minFont: number): Promise<string[]> {
+  return (await on.evaluate(`(() => {
+    const problems = [];
+    const root = document.querySelector(${JSON.stringify(root)});
+    for (const svg of root.querySelectorAll('figure.sv-chart svg[role="img"]')) {
+      const chart = svg.closest('figure').getAttribute('data-testid');
+      const box = svg.getBoundingClientRect();
+      const scale = svg.getScreenCTM().a;
+      const labels = [...svg.querySelectorAll('text')].map((el) => ({ text: el.textContent, rect: el.getBoundingClientRect(), size: Number(el.getAttribute('font-size')) * scale }));
+      for (const l of labels) {
+        if (l.size < ${minFont}) problems.push(chart + ': « ' + l.text + ' » drawn at ' + l.size.toFixed(1) + ' px');
+        if (l.rect.left < box.left - 0.5 || l.rect.right > box.right + 0.5 || l.rect.top < box.top - 0.5 || l.rect.bottom > box.bottom + 0.5) problems.push(chart + ': « ' + l.text + ' » cut by the edge');
+      }
+      for (let i = 0; i < labels.length; i++) for (let j = i + 1; j < labels.length; j++) {
+        const a = labels[i].rect, b = labels[j].rect;
+        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) problems.push(chart + ': « ' + labels[i].text + ' » over « ' + labels[j].text + ' »');
+      }
+    }
+    for (const tile of root.querySelectorAll('.sv-kpi')) {
+      for (const el of [tile, ...tile.querySelectorAll('*')]) {
+        if (el.scrollWidth > el.clientWidth + 1) problems.push((tile.getAttribute('data-testid') ?? 'tile') + ': « ' + el.textContent + ' » runs out of its tile');
+      }
+    }
+    return problems;
+  })()`)) as string[];
+}
+
+describe('supervisor charts and tiles', () => {
+  it('labels are readable, inside their box and apart, tiles hold their figures, at 1024–1600 px', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.locator('[data-testid="supervision-link"]').click({ timeout: 15_000 });
+    const view = page.locator('[data-testid="supervisor-view"]');
+    for (const chart of ['hourly-chart', 'forecast-chart', 'trend-chart']) await view.locator(`[data-testid="${chart}"]`).waitFor({ timeout: 10_000 });
+    await view.locator('[data-testid="kpi-cards"]').waitFor();
+    for (const screen of SCREENS.slice(0, 4)) {
+      await page.setViewportSize(screen);
+      // Redrawn at the new width on the next frame.
+      await page.waitForTimeout(200);
+      expect(await chartProblems(page, '[data-testid="supervisor-view"]', 11), `${screen.width} px`).toEqual([]);
+      await page.evaluate(`document.querySelector('[data-testid="supervisor-view"] [data-testid="hourly-chart"]').scrollIntoView()`);
+      await page.screenshot({ path: path.join(ARTIFACTS, `layout-supervision-${screen.width}.png`) });
+    }
+    // Grey is « Autres issues » on the days gone by, and not only « en cours » today.
+    await expect(view.locator('[data-testid="trend-chart"] .sv-legend').innerText()).resolves.toContain('Autres issues');
+    await expect(view.locator('[data-testid="hourly-chart"] .sv-legend').innerText()).resolves.toContain('En cours ou autres issues');
+    await page.keyboard.press('Escape');
+    await view.waitFor({ state: 'detached' });
+  });
+
+  it('the wall screen at 1920×1080: big labels, the forecast’s hour axis whole, everything on one screen', async () => {
+    const wall = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await wall.goto(product.wallboardUrl);
+      for (const chart of ['hourly-chart', 'forecast-chart', 'trend-chart']) await wall.locator(`[data-testid="${chart}"]`).waitFor({ timeout: 15_000 });
+      await wall.waitForTimeout(200);
+      expect(await chartProblems(wall, '[data-testid="wallboard"]', 15)).toEqual([]);
+      // The forecast's last hour label is there, whole (« 19h » was cut by the chart's right edge).
+      const hours = await wall.locator('[data-testid="forecast-chart"] svg text').allTextContents();
+      expect(hours.filter((h) => /^\d+h$/.test(h)).length).toBeGreaterThanOrEqual(4);
+      expect((await wall.evaluate('document.documentElement.scrollHeight')) as number).toBeLessThanOrEqual(1080);
+      await wall.screenshot({ path: path.join(ARTIFACTS, 'layout-wallboard-1080p.png') });
+    } finally {
+      await wall.close();
+    }
   });
 });
