@@ -15,7 +15,7 @@ export function ForecastChart({ forecast, big = false }: { forecast: Forecast; b
   // The dates' line is a little smaller, never below 11 px (nor below the wall's 16 px).
   const small = big ? font : Math.max(11, Math.round(font * 0.85));
   const [area, width] = useChartWidth(big ? 600 : 560);
-  const height = big ? 290 : 190;
+  const height = big ? 270 : 190;
   const bottom = font + small + 16;
   const top = font + 8;
   const maxDay = Math.max(4, ...forecast.days.map((d) => d.expected));

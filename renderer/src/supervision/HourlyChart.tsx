@@ -21,7 +21,8 @@ export function HourlyChart({ today, big = false }: { today: TodayKpis; big?: bo
   const to = Math.max(19, ...used);
   const hours = today.byHour.filter((b) => b.hour >= from && b.hour <= to);
   const max = Math.max(4, ...hours.map((b) => b.inbound));
-  const height = big ? 290 : 200;
+  // On the wall, 270 px: the 1080p screen holds the queue with waiting calls, the tiles and the charts.
+  const height = big ? 270 : 200;
   const top = font + 8;
   const bottom = font + 12;
   const left = 8;

@@ -15,7 +15,7 @@ export function TrendChart({ days, big = false }: { days: DayKpis[]; big?: boole
   const font = big ? 17 : 13;
   const [area, width] = useChartWidth(big ? 600 : 560);
   if (days.length === 0) return null;
-  const height = big ? 290 : 200;
+  const height = big ? 270 : 200;
   const top = font + 6;
   const bottom = font + 12;
   const max = Math.max(4, ...days.map((d) => d.inbound));
