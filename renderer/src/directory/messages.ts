@@ -74,6 +74,20 @@ export const fr = {
   'help.search': 'Rechercher',
   'help.navigate': 'Parcourir les résultats de recherche',
   'help.open': 'Ouvrir le résultat sélectionné',
+  'history.call.in': 'Appel entrant',
+  'history.call.out': 'Appel sortant',
+  'history.call.missed': 'Appel manqué',
+  'history.call.duration': 'Durée {duration}',
+  'history.call.failed': 'Échec',
+  'history.call.failedBecause': 'Échec ({reason})',
+  'history.end.no_answer': 'Sans réponse',
+  'history.end.caller_cancelled': 'Raccroché avant la réponse',
+  'history.end.busy': 'Occupé',
+  'history.end.answered_elsewhere': 'Répondu sur un autre poste',
+  'history.noteBy': 'Note de {person}',
+  'history.email.in': 'E-mail reçu : {subject}',
+  'history.email.out': 'E-mail envoyé : {subject}',
+  'history.quote': 'Devis {reference} — {subject}',
 } as const;
 
 export const en: Translation<typeof fr> = {
@@ -146,6 +160,20 @@ export const en: Translation<typeof fr> = {
   'help.search': 'Search',
   'help.navigate': 'Move through search results',
   'help.open': 'Open the selected result',
+  'history.call.in': 'Incoming call',
+  'history.call.out': 'Outgoing call',
+  'history.call.missed': 'Missed call',
+  'history.call.duration': 'Lasted {duration}',
+  'history.call.failed': 'Failed',
+  'history.call.failedBecause': 'Failed ({reason})',
+  'history.end.no_answer': 'No answer',
+  'history.end.caller_cancelled': 'Hung up before the answer',
+  'history.end.busy': 'Busy',
+  'history.end.answered_elsewhere': 'Answered on another phone',
+  'history.noteBy': 'Note by {person}',
+  'history.email.in': 'E-mail received: {subject}',
+  'history.email.out': 'E-mail sent: {subject}',
+  'history.quote': 'Quote {reference} — {subject}',
 };
 
 declare module '../i18n' {
