@@ -9,6 +9,7 @@ import { selectCanWrite, useConnectionStore } from '../app/connection-store';
 import { useT, errorText, reasonText } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
 import { Clip } from '../ui/Text';
+import { mergeFieldGroup, mergeFieldLabel } from './merge-field-words';
 
 /** Inserts `{{key}}` at the caret of a text field and returns the new text and caret. */
 export function insertField(text: string, start: number, end: number, key: string): { text: string; caret: number } {
@@ -31,12 +32,12 @@ export function FieldMenu({ fields, onInsert, testId }: { fields: readonly Merge
     >
       <option value="">{t('templates.insertField')}</option>
       {groups.map((group) => (
-        <optgroup key={group} label={group}>
+        <optgroup key={group} label={mergeFieldGroup(t, group)}>
           {fields
             .filter((f) => f.group === group)
             .map((f) => (
               <option key={f.key} value={f.key}>
-                {`${f.label} — {{${f.key}}}`}
+                {`${mergeFieldLabel(t, f.key, f.label)} — {{${f.key}}}`}
               </option>
             ))}
         </optgroup>
@@ -221,13 +222,13 @@ export function TemplateComposer() {
                     {fillable.map((m) => (
                       <li key={m.key} data-testid="missing-field" data-field={m.key} data-reason={m.reason}>
                         <span className="missing-name">
-                          <span>{m.reason === 'unknown' ? t('templates.unknownField') : (m.label ?? m.key)}</span>
+                          <span>{m.reason === 'unknown' ? t('templates.unknownField') : mergeFieldLabel(t, m.key, m.label)}</span>
                           <code>{`{{${m.key}}}`}</code>
                         </span>
                         {m.reason === 'empty' && (
                           <input
                             className="missing-value"
-                            aria-label={t('templates.fillValue', { field: m.label ?? m.key })}
+                            aria-label={t('templates.fillValue', { field: mergeFieldLabel(t, m.key, m.label) })}
                             data-testid={`fill-${m.key}`}
                             value={draft.values[m.key] ?? ''}
                             maxLength={4000}
