@@ -62,8 +62,11 @@ export function PhoneList({ phones }: { phones: readonly Phone[] }) {
   );
 }
 
-/** Name, company, role, e-mail, phones, address of the card's main record. */
-export function Identity({ card, nameTestId, companyTestId }: { card: RecordCard; nameTestId?: string; companyTestId?: string }) {
+/**
+ * Name, company, role, e-mail, phones, address of the card's main record. `kindInHeading`: the view's
+ * own heading already says « Fiche entreprise » (the record view), so the card does not say it twice.
+ */
+export function Identity({ card, nameTestId, companyTestId, kindInHeading = false }: { card: RecordCard; nameTestId?: string; companyTestId?: string; kindInHeading?: boolean }) {
   const { t } = useT();
   const contact = card.contact;
   const company = card.company;
@@ -94,7 +97,7 @@ export function Identity({ card, nameTestId, companyTestId }: { card: RecordCard
             {contact.role && <Clip text={` · ${contact.role}`} className="muted" />}
           </p>
         )}
-        {!contact && <p className="identity-company muted">{t('card.noContact')}</p>}
+        {!contact && !kindInHeading && <p className="identity-company muted">{t('card.noContact')}</p>}
         <div className="identity-facts">
           <PhoneList phones={phones} />
           {address && (

@@ -56,7 +56,7 @@ export function RecordView() {
       {card && (
         <div className="card-grid">
           <div className="card-main">
-            <Identity card={card} nameTestId="record-contact-name" companyTestId="record-company-name" />
+            <Identity card={card} nameTestId="record-contact-name" companyTestId="record-company-name" kindInHeading />
             <LatestAnswerLine contactId={card.contact?.id} />
             <RecordWork card={card} />
             {card.contact && card.company && (

@@ -46,11 +46,15 @@ describe('i18n catalogs', () => {
     }
   });
 
+  it('writes the French apostrophe as a French typesetter does (’), never the typewriter\'s', () => {
+    expect(Object.entries(fr).filter(([, v]) => /\p{L}'\p{L}/u.test(v))).toEqual([]);
+  });
+
   it('keeps the French status texts the end-to-end tests look for', () => {
     expect(translate('fr', 'registration.registered')).toBe('Ligne enregistrée');
     expect(translate('fr', 'registration.connecting')).toBe('Connexion au standard…');
     expect(translate('fr', 'registration.unconfigured')).toBe('Non configuré');
-    expect(translate('fr', 'match.reason.standard')).toBe("Standard de l'entreprise");
+    expect(translate('fr', 'match.reason.standard')).toBe('Standard de l’entreprise');
     expect(translate('fr', 'call.withheld')).toBe('Numéro masqué');
     expect(translate('fr', 'call.state.missed')).toBe('Manqué');
   });
