@@ -237,3 +237,23 @@ describe('supervisor charts and tiles', () => {
     }
   });
 });
+
+describe('wrap-up of a call', () => {
+  it('keeps its text inside its panel and « Ajouter la note » beside the box, at 1024–1920 px', async () => {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.locator('[data-testid="simulate-call-open"]').click();
+    await page.locator('[data-testid="simulate-call-panel"] [data-kind="known_customer"] [data-outcome="answered"]').click();
+    const wrapUp = page.locator('[data-testid="pop"] [data-testid="wrapup"]');
+    await wrapUp.waitFor({ timeout: 15_000 });
+    for (const screen of SCREENS) {
+      await page.setViewportSize(screen);
+      const panel = await box(wrapUp);
+      const heading = await box(wrapUp.locator('h2').first());
+      const button = await box(wrapUp.locator('[data-testid="note-add"]'));
+      const note = await box(wrapUp.locator('[data-testid="note-input"]'));
+      expect(heading.x - panel.x, `${screen.width} px: heading against the border`).toBeGreaterThanOrEqual(8);
+      expect(panel.x + panel.width - (button.x + button.width), `${screen.width} px: « Ajouter la note » out of the panel`).toBeGreaterThanOrEqual(8);
+      expect(button.x, `${screen.width} px: button beside the box`).toBeGreaterThan(note.x + note.width);
+    }
+  });
+});
