@@ -62,6 +62,21 @@ describe('the console in English', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'english-record.png') });
   });
 
+  it('writes the visit offered in the composer with an English date', async () => {
+    const record = page.locator(`[data-testid="record-view"][data-id="${DEMO_FIXTURES.mobileContact.contactId}"]`);
+    const confirmation = record.locator('[data-testid="record-templates"] [data-testid="template-item"]').first();
+    await confirmation.locator('summary').click();
+    await confirmation.locator('[data-testid="template-compose"]').click();
+    const composer = page.locator('[data-testid="composer"]');
+    const visits = composer.locator('#composer-intervention option');
+    await visits.nth(1).waitFor({ state: 'attached', timeout: 10_000 });
+    const labels = (await visits.allInnerTexts()).slice(1);
+    expect(labels.some((l) => /^Entretien chaudière gaz · (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? /.test(l)), labels.join(' | ')).toBe(true);
+    expect(labels.filter((l) => /\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b| h \d\d/.test(l))).toEqual([]);
+    await composer.locator('[data-testid="composer-close"]').click();
+    await composer.waitFor({ state: 'detached' });
+  });
+
   it('names the merge fields and their groups in English in the composer', async () => {
     await page.locator('[data-testid="templates-link"]').click();
     const library = page.locator('[data-testid="template-library"]');

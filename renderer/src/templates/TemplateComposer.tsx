@@ -10,6 +10,8 @@ import { useT, errorText, reasonText } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
 import { Clip } from '../ui/Text';
 import { mergeFieldGroup, mergeFieldLabel } from './merge-field-words';
+import { fullDateTime } from '../format/format';
+import type { Locale } from '../contract';
 
 /** Inserts `{{key}}` at the caret of a text field and returns the new text and caret. */
 export function insertField(text: string, start: number, end: number, key: string): { text: string; caret: number } {
@@ -62,8 +64,18 @@ function Segments({ segments, testId }: { segments: ReadonlyArray<{ text: string
   );
 }
 
+/**
+ * An intervention offered in the composer: the service's label is French, its date included
+ * (« mardi 14 mai 2024 14 h 30 »); in another language the date is written here from its parts.
+ */
+function interventionChoiceLabel(choice: { label: string; kind?: string; at?: string; technician?: string | null }, locale: Locale): string {
+  if (locale === 'fr' || !choice.kind || !choice.at) return choice.label;
+  const when = fullDateTime(choice.at, locale);
+  return [choice.kind, when || choice.at, choice.technician].filter(Boolean).join(' · ');
+}
+
 export function TemplateComposer() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const draft = useTemplateStore((s) => s.draft);
   const preview = useTemplateStore((s) => s.preview);
   const previewError = useTemplateStore((s) => s.previewError);
@@ -154,7 +166,7 @@ export function TemplateComposer() {
                 <option value="">{t('templates.none')}</option>
                 {preview.choices.interventions.map((c) => (
                   <option key={c.id} value={c.id}>
-                    {c.label}
+                    {interventionChoiceLabel(c, locale)}
                   </option>
                 ))}
               </select>
