@@ -108,7 +108,7 @@ const coreErrors = {
   'dial.not_logged': { fr: 'Appel sortant non journalisé', en: 'Outgoing call not logged' },
 
   // Demo workspace and simulated calls.
-  'demo.already_present': { fr: "L'espace de démonstration existe déjà dans cette base.", en: 'The demo workspace already exists in this database.' },
+  'demo.already_present': { fr: "L’espace de démonstration existe déjà dans cette base.", en: 'The demo workspace already exists in this database.' },
   'simulation.caller_invalid': {
     fr: 'Numéro de l’appel simulé manquant ou trop long (64 caractères au plus).',
     en: 'Simulated call number missing or too long (64 characters at most).',

@@ -65,6 +65,32 @@ export const InteractionKind = z.enum(['call', 'note', 'email', 'ticket', 'quote
 export type InteractionKind = z.infer<typeof InteractionKind>;
 
 /** One line of a history timeline, whatever its source table. */
+/**
+ * What a history line is made of, for an interface that words it in its own language: `title` and
+ * `summary` are the French sentences (the CLI's, and an older console's).
+ */
+export const InteractionFacts = z.object({
+  /** call and e-mail: which way. */
+  direction: z.enum(['in', 'out']).nullable(),
+  /** note: its author; intervention: the technician. */
+  person: z.string().nullable(),
+  /** e-mail, ticket: subject; quote: title; intervention: its kind, as the CRM names it. */
+  subject: z.string().nullable(),
+  /** quote: its number. */
+  reference: z.string().nullable(),
+  /** ticket: its category (a TicketCategory, or the CRM's own word). */
+  category: z.string().nullable(),
+  /** quote: amount including VAT, in cents. */
+  amountCents: z.number().nullable(),
+  /** answered call: from answer to hang-up. */
+  durationSeconds: z.number().nullable(),
+  /** call: why it ended as recorded (no_answer, caller_cancelled, busy…, or a PBX's own text). */
+  endReason: z.string().nullable(),
+  /** note, e-mail, ticket description, intervention report: on one line, cut at 200 characters. */
+  excerpt: z.string().nullable(),
+});
+export type InteractionFacts = z.infer<typeof InteractionFacts>;
+
 export const Interaction = z.object({
   id: Id,
   kind: InteractionKind,
@@ -75,6 +101,7 @@ export const Interaction = z.object({
   status: z.string().nullable(),
   contactId: Id.nullable(),
   companyId: Id.nullable(),
+  facts: InteractionFacts.optional(),
 });
 export type Interaction = z.infer<typeof Interaction>;
 

@@ -65,8 +65,11 @@ export const SatisfactionSettings = z.object({
   capDays: z.number().int().min(0).max(365),
   /** Surveys can go out: the company server has a public address and e-mail is configured. */
   sending: z.boolean(),
-  /** Why not, in French, when `sending` is false. */
+  /** Why not, in the settings' language, when `sending` is false. */
   sendingBlocker: z.string().nullable(),
+  /** The same as a reason of the error catalogue, for the console to word in its own language (its
+      language may have changed since the settings were read). */
+  sendingBlockerReason: z.string().nullable().optional(),
   /** ACCUEIL_SURVEY_DELAY_MIN sets the delay (the screen shows it read-only). */
   delayFromEnvironment: z.boolean(),
 });

@@ -78,7 +78,15 @@ export const MissingField = z.object({
 });
 export type MissingField = z.infer<typeof MissingField>;
 
-export const RecordChoice = z.object({ id: Id, label: z.string() });
+export const RecordChoice = z.object({
+  id: Id,
+  /** In French, dates included (the CLI's, and an older console's). */
+  label: z.string(),
+  /** An intervention's parts, for a console that writes its date in its own language. */
+  kind: z.string().optional(),
+  at: z.string().optional(),
+  technician: z.string().nullable().optional(),
+});
 
 export const EmailPreview = z.object({
   /** The draft with every default resolved (template text, recipient, chosen devis/intervention/ticket). */

@@ -191,7 +191,7 @@ describe('axe-core on the main screens', () => {
       const refused = tab.locator('[data-testid="link-refused"]');
       await refused.waitFor({ timeout: 15_000 });
       const text = await refused.innerText();
-      expect(text).toContain("Ce lien n'est plus valide");
+      expect(text).toContain("Ce lien n’est plus valide");
       expect(text).toContain('accueil serve');
       expect(text).not.toContain('reconnexion dans');
       expect(await blockingAxeViolations(tab)).toEqual([]);
@@ -235,7 +235,7 @@ describe('without a line configured', () => {
   it('the call buttons say why they cannot call, and lead to Paramètres › Standard téléphonique', async () => {
     const dial = page.locator('[data-testid="call-row-dial"]').first();
     // Before it is pressed: its title (and so its spoken name) says why it cannot call.
-    await expect(dial.getAttribute('title')).resolves.toMatch(/^Impossible d'appeler .+ : aucune ligne n'est configurée sur ce poste$/);
+    await expect(dial.getAttribute('title')).resolves.toMatch(/^Impossible d’appeler .+ : aucune ligne n’est configurée sur ce poste$/);
     await dial.focus();
     await page.keyboard.press('Enter');
     // Pressed: the service's refusal, and the way to set a line up.

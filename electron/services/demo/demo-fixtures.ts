@@ -9,6 +9,8 @@
  *                       Mamadou N'Diaye also carries the switchboard, as a CRM import would).
  *   sharedLandline      02 99 87 65 43 → Hélène then Jérôme Gauthier (a couple; Hélène called last).
  *   unknownNumber       06 98 76 54 32 → nobody (new caller card).
+ *   missedYesterday     07 81 23 45 67 → Sophie Martin-Dubois (the syndic's assistant): her call of
+ *                       yesterday 16:20 (Paris) was missed and never returned — on the callback list, to do.
  *   withheld / extension: 'anonymous' → masqué, '201' → internal; neither matches.
  *
  *   const store = openStore(':memory:'); generateDemoWorkspace(store);
@@ -41,6 +43,12 @@ export const DEMO_FIXTURES = {
     contactIds: ['demo-contact-helene-gauthier', 'demo-contact-jerome-gauthier'],
   },
   unknownNumber: { dial: '06 98 76 54 32', e164: '+33698765432' },
+  missedYesterday: {
+    contactId: 'demo-contact-sophie-martin-dubois',
+    name: 'Sophie Martin-Dubois',
+    dial: '07 81 23 45 67',
+    e164: '+33781234567',
+  },
   withheld: 'anonymous',
   extension: '201',
 } as const;

@@ -74,7 +74,7 @@ describe('generateDemoWorkspace', () => {
     expect(after(`SELECT count(*) AS n FROM interventions WHERE scheduled_at > ? AND status = 'planifiee'`)).toBeGreaterThan(0);
   });
 
-  it('puts every missed call on the callback list: the last day\'s to do, older ones closed by the call that reached the caller', () => {
+  it('puts every missed call on the callback list: yesterday\'s and today\'s to do, older ones closed by the call that reached the caller', () => {
     const { store } = demo({ contacts: 400 });
     const rows = <T>(sql: string, ...params: unknown[]) => store.database.prepare<T>(sql).all(...params);
     const missed = rows<{ id: string; ring_at: string; from_e164: string }>(`SELECT id, ring_at, from_e164 FROM calls WHERE state = 'missed' AND direction = 'inbound'`);
@@ -82,10 +82,11 @@ describe('generateDemoWorkspace', () => {
     const listed = new Set(rows<{ call_id: string }>(`SELECT call_id FROM callback_calls`).map((r) => r.call_id));
     for (const call of missed) expect(listed.has(call.id), call.ring_at).toBe(true);
 
-    const dayAgo = new Date(NOW.getTime() - 86_400_000).toISOString();
+    // NOW is 11:00 in Paris on 10 March: yesterday began at 9 March 00:00 Paris (23:00 UTC the day before).
+    const yesterdayStart = '2026-03-08T23:00:00.000Z';
     const items = store.repository(CallbacksRepository).list({ includeDone: true, limit: 10_000 });
     for (const item of items) {
-      if (item.state === 'open') expect(item.lastMissedAt >= dayAgo, item.display).toBe(true);
+      if (item.state === 'open') expect(item.lastMissedAt >= yesterdayStart, item.display).toBe(true);
       else {
         expect(item.closedBy).toBe('answered_call');
         // Closed by a real answered call of the demo to or from that number, after the miss.
@@ -99,7 +100,26 @@ describe('generateDemoWorkspace', () => {
     expect(rows(`SELECT 1 FROM calls WHERE ring_at > ?`, NOW.toISOString())).toEqual([]);
   });
 
-  it('holds no raw merge field in any text of the demo (e-mails sent from templates are merged)', () => {
+  it('has yesterday\'s missed caller on the list to do, whatever the hour and the seed it is made at', () => {
+    // Just after midnight, mid-morning, late evening (Paris), the night the clocks go forward, New Year's Day.
+    const nows = ['2026-03-09T23:05:00.000Z', '2026-03-10T09:30:00.000Z', '2026-03-10T21:50:00.000Z', '2027-03-28T00:30:00.000Z', '2027-01-01T08:00:00.000Z'];
+    for (const [i, now] of nows.entries()) {
+      const store = openStore(':memory:');
+      generateDemoWorkspace(store, { now: new Date(now), contacts: 200, seed: 40 + i });
+      const open = store.repository(CallbacksRepository).list({ includeDone: false, limit: 500 });
+      const sophie = open.find((item) => item.numberE164 === DEMO_FIXTURES.missedYesterday.e164);
+      expect(sophie, now).toMatchObject({ state: 'open', contactId: DEMO_FIXTURES.missedYesterday.contactId, missedCount: 1 });
+      // Yesterday in Paris, at 16:20.
+      const paris = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' });
+      const yesterday = new Date(Date.parse(now) - 86_400_000);
+      const [day] = paris.format(yesterday).split(' ');
+      expect(paris.format(new Date(sophie!.lastMissedAt)), now).toBe(`${day} 16:20`);
+      // Every open item is a missed call of yesterday or today, never one that a later answered call reached.
+      for (const item of open) expect(store.repository(CallbacksRepository).reachedAfter(item.numberE164 ?? '', item.lastMissedAt), item.display).toBeNull();
+    }
+  });
+
+    it('holds no raw merge field in any text of the demo (e-mails sent from templates are merged)', () => {
     const { store } = demo({ contacts: 500 });
     const texts = store.database.prepare<{ text: string | null }>(
       `SELECT subject AS text FROM emails UNION ALL SELECT body FROM emails UNION ALL SELECT body FROM notes

@@ -35,6 +35,7 @@ import { callbackKey } from '../work/callbacks/callback-list';
 import { mergeText } from '../shared/merge-engine';
 import { MERGE_FIELDS, frenchAmount, frenchLongDate, frenchShortDate, frenchTime } from '../shared/merge-fields';
 import { CallbacksRepository } from '../work/callbacks/callbacks-repository';
+import { addDays, localTime, parisInstant } from '../shared/paris-time';
 
 export interface DemoWorkspaceOptions {
   /** Total contacts, fixtures included (at least the 6 fixtures). */
@@ -97,6 +98,8 @@ class DemoBuilder {
   ]);
   private readonly usedCompanyNames = new Set<string>();
   private quoteSequence = 0;
+  /** Sophie Martin-Dubois, whose call of yesterday was missed (see yesterdaysMissedCall()). */
+  private yesterdaysCaller: (Owner & { contactId: string }) | null = null;
   /** Inbound missed calls, for the callback list (see callbackList()). */
   private readonly missedCalls: Array<{ id: string; owner: Owner; from: Line; fromDisplay: string; ringAt: string }> = [];
 
@@ -132,7 +135,21 @@ class DemoBuilder {
         remaining -= 1;
       }
     }
+    this.yesterdaysMissedCall();
     this.callbackList();
+  }
+
+  /**
+   * Whatever the seed and the hour the workspace is made, yesterday's missed caller is on the list to
+   * do: a demo whose callback list is empty beside missed calls in the recent calls shows nothing of
+   * it. Added after everything else, so the seeded sequence of the rest is unchanged.
+   */
+  private yesterdaysMissedCall(): void {
+    if (!this.yesterdaysCaller) return;
+    const { dial, e164 } = DEMO_FIXTURES.missedYesterday;
+    const yesterday = addDays(localTime(this.now).date, -1);
+    const ringAt = new Date(parisInstant(yesterday, 16).getTime() + 20 * 60_000).toISOString();
+    this.call(this.yesterdaysCaller, dial, line(e164), ringAt, 'missed');
   }
 
   // --- fixtures (fixed ids and numbers, see demo-fixtures.ts) -----------------------------------
@@ -192,7 +209,8 @@ class DemoBuilder {
     // As a CRM import does: the switchboard copied onto a contact. It must still pop the company once.
     this.phone({ contactId: mamadou.contactId }, line(switchboardCompany.e164), 'standard', '+33 4 78 12 34 56');
     const sophie = this.contact({ id: sophieId, firstName: 'Sophie', lastName: 'Martin-Dubois', role: 'Assistante de gestion', companyId, email: 's.martin-dubois@syndic-saint-eloi.fr', city: lyon });
-    this.phone({ contactId: sophie.contactId }, line('+33781234567'), 'mobile', '07-81-23-45-67');
+    this.phone({ contactId: sophie.contactId }, line(DEMO_FIXTURES.missedYesterday.e164), 'mobile', '07-81-23-45-67');
+    this.yesterdaysCaller = sophie;
     this.call(company, '+33478123456', line(switchboardCompany.e164), this.at(-1, 15, 5), 'ended');
     this.call(nathalie, '0623456789', line('+33623456789'), this.at(-6, 10, 30), 'ended');
     this.ticket(nathalie, 'reclamation', 'Trace d’eau après intervention', 'en_cours', this.at(-5, 11, 0));
@@ -446,16 +464,18 @@ class DemoBuilder {
 
   /**
    * The demo's missed calls as Claire's list would hold them: each one on the callback list, closed
-   * by the call that reached the caller when there is one. A missed call older than a day was called
-   * back the same day (an outbound call is added, after everything else so the seeded sequence of the
-   * rest is unchanged); the last day's stay to do.
+   * by the call that reached the caller when there is one. A missed call from before yesterday (Paris)
+   * was called back the same day (an outbound call is added, after everything else so the seeded
+   * sequence of the rest is unchanged); yesterday's and today's stay to do. (Within 24 hours, as it
+   * was, yesterday morning's missed caller showed as called back when the demo was made in the
+   * afternoon, and as waiting when it was made in the morning.)
    */
   private callbackList(): void {
-    const dayAgo = this.now.getTime() - DAY;
+    const yesterdayStart = parisInstant(addDays(localTime(this.now).date, -1), 0).getTime();
     const missed = [...this.missedCalls].sort((a, b) => a.ringAt.localeCompare(b.ringAt));
     for (const call of missed) {
       const ring = Date.parse(call.ringAt);
-      if (ring >= dayAgo || this.store.repository(CallbacksRepository).reachedAfter(call.from.e164, call.ringAt)) continue;
+      if (ring >= yesterdayStart || this.store.repository(CallbacksRepository).reachedAfter(call.from.e164, call.ringAt)) continue;
       const ringAt = new Date(ring + (25 + (ring / 60_000) % 50) * 60_000).toISOString();
       const answerAt = new Date(Date.parse(ringAt) + 12_000).toISOString();
       const endAt = new Date(Date.parse(ringAt) + 190_000).toISOString();

@@ -110,6 +110,7 @@ export const satisfactionArea: AreaModule = {
         ...rules.rules(),
         sending: blocker === null,
         sendingBlocker: blocker ? errorSentence(settings.get().locale, blocker) : null,
+        sendingBlockerReason: blocker,
         delayFromEnvironment: rules.delayFromEnvironment() !== null,
       };
     };

@@ -31,6 +31,14 @@ describe('history', () => {
     expect(timeline.find((i) => i.id === 'quote')).toMatchObject({ title: 'Devis DV-2026-00001 — Chauffe-eau', status: 'envoye' });
     expect(timeline.find((i) => i.id === 'quote')!.summary).toMatch(/^2\s850,50\s€$/);
     expect(timeline.find((i) => i.id === 'note')).toMatchObject({ title: 'Note de Claire', summary: 'Code portail 1457B' });
+    // The same lines as facts, for a console that words them in English.
+    const facts = Object.fromEntries(timeline.map((i) => [i.id, i.facts]));
+    expect(facts['call']).toMatchObject({ direction: 'in', durationSeconds: 192, endReason: 'bye' });
+    expect(facts['quote']).toMatchObject({ reference: 'DV-2026-00001', subject: 'Chauffe-eau', amountCents: 285_050 });
+    expect(facts['note']).toMatchObject({ person: 'Claire', excerpt: 'Code portail 1457B' });
+    expect(facts['mail']).toMatchObject({ direction: 'out', subject: 'Votre devis', excerpt: 'Bonjour' });
+    expect(facts['ticket']).toMatchObject({ subject: 'Plus d’eau chaude', category: 'depannage' });
+    expect(facts['visit']).toMatchObject({ subject: 'Remplacement chauffe-eau', person: 'Karim' });
     expect(store.history.for({ kind: 'contact', id: contact.id }, 2).map((i) => i.id)).toEqual(['visit', 'quote']);
     // The company's card shows what its people did.
     expect(store.history.for({ kind: 'company', id: company.id }, 50)).toHaveLength(6);

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Interaction } from '../../contract/model';
 import type { AccueilDatabase, TracedStatement } from './database';
-import { interactionSummary, interactionTitle, type HistoryRow } from './interaction-text';
+import { interactionFacts, interactionSummary, interactionTitle, type HistoryRow } from './interaction-text';
 import { ownerColumn, type Clock, type OwnerColumn, type RecordOwner } from './record-owner';
 
 export interface NewNote {
@@ -111,6 +111,7 @@ export class HistoryRepository {
       status: row.status,
       contactId: row.contact_id,
       companyId: row.company_id,
+      facts: interactionFacts(row),
     }));
   }
 }

@@ -2,7 +2,7 @@
  * The French wording of history lines. Kept beside the history query so that every consumer (pop,
  * record view, CLI) shows the same words for the same row.
  */
-import type { CallState, InteractionKind } from '../../contract/model';
+import type { CallState, InteractionFacts, InteractionKind } from '../../contract/model';
 
 const TICKET_CATEGORIES: Record<string, string> = {
   depannage: 'Dépannage',
@@ -96,6 +96,30 @@ export function formatDuration(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
   const minutes = Math.floor(seconds / 60);
   return minutes === 0 ? `${seconds} s` : `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
+}
+
+/** The line's facts, for the console to word in its own language (English included). */
+export function interactionFacts(row: HistoryRow): InteractionFacts {
+  const facts: InteractionFacts = { direction: null, person: null, subject: null, reference: null, category: null, amountCents: null, durationSeconds: null, endReason: null, excerpt: null };
+  switch (row.kind) {
+    case 'call':
+      return {
+        ...facts,
+        direction: row.a === 'outbound' ? 'out' : 'in',
+        durationSeconds: row.c && row.d ? Math.max(0, Math.round((Date.parse(row.d) - Date.parse(row.c)) / 1000)) : null,
+        endReason: row.e,
+      };
+    case 'note':
+      return { ...facts, person: row.a, excerpt: excerpt(row.b) };
+    case 'email':
+      return { ...facts, direction: row.a === 'in' ? 'in' : 'out', subject: row.b, excerpt: excerpt(row.c) };
+    case 'ticket':
+      return { ...facts, subject: row.a, category: row.b, excerpt: excerpt(row.c) };
+    case 'quote':
+      return { ...facts, reference: row.a, subject: row.b, amountCents: row.c === null ? null : Number(row.c) };
+    case 'intervention':
+      return { ...facts, subject: row.a, person: row.b, excerpt: excerpt(row.c) };
+  }
 }
 
 function excerpt(text: string | null, max = 200): string | null {

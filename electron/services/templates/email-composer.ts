@@ -133,7 +133,7 @@ export class EmailComposer {
         interventions: context.interventions.map((v) => {
           const when = new Date(v.scheduledAt);
           const date = Number.isNaN(when.getTime()) ? v.scheduledAt : `${frenchLongDate(when)} ${frenchTime(when)}`;
-          return { id: v.id, label: `${v.kind} · ${date}${v.technician ? ` · ${v.technician}` : ''}` };
+          return { id: v.id, label: `${v.kind} · ${date}${v.technician ? ` · ${v.technician}` : ''}`, kind: v.kind, at: v.scheduledAt, technician: v.technician };
         }),
         tickets: context.tickets.map((t) => ({ id: t.id, label: `${ticketReference(t.id)} · ${t.subject}` })),
       },

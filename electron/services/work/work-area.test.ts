@@ -62,6 +62,10 @@ beforeEach(() => {
   tickets = new TicketDesk(store, wrapUp, outbox, events, () => 'Claire');
   callbacks = new CallbackList(store, events, createMemoryLogger(), () => 120);
   callbacks.start();
+  // The demo's own callbacks to do (yesterday's missed caller, at least) were dealt with before these
+  // tests' morning: the lists they read hold only the calls they make.
+  for (const item of callbacks.list({ includeDone: false, limit: 500 })) callbacks.close(item.id, 'Traité la veille');
+  seen = [];
   now = at(30);
 });
 
@@ -257,7 +261,7 @@ describe('callback list', () => {
     expect(callbacks.list({ includeDone: false, limit: 50 }).map((c) => c.number).sort()).toEqual(
       [DEMO_FIXTURES.mobileContact.e164, DEMO_FIXTURES.unknownNumber.e164].sort(),
     );
-    // The demo's missed calls were listed when it was made, and called back: nothing else is open.
+    // The demo's missed calls were listed when it was made, and dealt with: nothing else is open.
     expect(callbacks.list({ includeDone: false, limit: 500 })).toHaveLength(2);
   });
 

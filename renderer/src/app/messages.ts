@@ -12,18 +12,18 @@ export const fr = {
   'app.readOnly': 'Lecture seule',
   'app.readOnlyTitle': 'Cet écran peut consulter mais pas modifier',
 
-  'token.title': "Lien d'accès incomplet",
-  'token.body': "Cette page doit être ouverte avec l'adresse complète affichée par la commande « accueil serve » dans le terminal (elle se termine par #token=…).",
-  'token.hint': "Copiez cette adresse telle quelle dans la barre du navigateur. Le jeton reste sur ce poste : il n'est jamais envoyé dans les journaux du serveur.",
+  'token.title': "Lien d’accès incomplet",
+  'token.body': "Cette page doit être ouverte avec l’adresse complète affichée par la commande « accueil serve » dans le terminal (elle se termine par #token=…).",
+  'token.hint': "Copiez cette adresse telle quelle dans la barre du navigateur. Le jeton reste sur ce poste : il n’est jamais envoyé dans les journaux du serveur.",
 
   'link.connecting': 'Connexion au poste…',
   'link.down': 'Connexion perdue, reconnexion…',
   'link.downIn': 'Connexion perdue, reconnexion dans {seconds} s…',
-  'link.stale': "Toujours pas de connexion. Si « accueil serve » a été relancé, ouvrez la nouvelle adresse qu'il affiche.",
-  'link.refused.title': "Ce lien n'est plus valide",
-  'link.refused.body': "Le poste Accueil répond mais refuse ce lien : il a été relancé depuis (son jeton change à chaque démarrage), ou l'adresse a été mal copiée. Cette page ne se reconnectera pas seule.",
-  'link.refused.todo': "Ouvrez la nouvelle adresse affichée dans le terminal par « accueil serve » : la ligne « Ouvrez : http://… » pour la console, « Écran mural » pour l'écran mural.",
-  'link.refused.hint': "Pour garder la même adresse d'un démarrage à l'autre (écran mural, favori), fixez le jeton avec la variable ACCUEIL_WEB_TOKEN.",
+  'link.stale': "Toujours pas de connexion. Si « accueil serve » a été relancé, ouvrez la nouvelle adresse qu’il affiche.",
+  'link.refused.title': "Ce lien n’est plus valide",
+  'link.refused.body': "Le poste Accueil répond mais refuse ce lien : il a été relancé depuis (son jeton change à chaque démarrage), ou l’adresse a été mal copiée. Cette page ne se reconnectera pas seule.",
+  'link.refused.todo': "Ouvrez la nouvelle adresse affichée dans le terminal par « accueil serve » : la ligne « Ouvrez : http://… » pour la console, « Écran mural » pour l’écran mural.",
+  'link.refused.hint': "Pour garder la même adresse d’un démarrage à l’autre (écran mural, favori), fixez le jeton avec la variable ACCUEIL_WEB_TOKEN.",
 
   'registration.registered': 'Ligne enregistrée',
   'registration.connecting': 'Connexion au standard…',
@@ -38,11 +38,11 @@ export const fr = {
   'nav.help': 'Raccourcis clavier',
 
   'home.title': 'Prêt à recevoir les appels',
-  'home.body': "La fiche de l'appelant s'affiche ici dès que le téléphone sonne. Recherchez un client avec Ctrl+K ou /.",
+  'home.body': "La fiche de l’appelant s’affiche ici dès que le téléphone sonne. Recherchez un client avec Ctrl+K ou /.",
   'home.shortcuts': 'Appuyez sur ? pour voir les raccourcis clavier.',
 
   'help.title': 'Raccourcis clavier',
-  'help.closePop': "Fermer la fiche d'appel, le panneau ou l'aide",
+  'help.closePop': "Fermer la fiche d’appel, le panneau ou l’aide",
   'help.help': 'Afficher cette aide',
 } as const;
 

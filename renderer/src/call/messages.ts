@@ -17,7 +17,7 @@ export const fr = {
   'call.direction.inbound': 'Entrant',
   'call.direction.outbound': 'Sortant',
   'call.withheld': 'Numéro masqué',
-  'call.withheldHelp': "L'appelant a masqué son numéro : il ne peut pas être identifié automatiquement. Demandez son nom et recherchez-le ci-dessus.",
+  'call.withheldHelp': "L’appelant a masqué son numéro : il ne peut pas être identifié automatiquement. Demandez son nom et recherchez-le ci-dessus.",
   'call.tabs': 'Appels en cours',
   'call.dismiss': 'Fermer la fiche (Échap)',
   'call.since': 'depuis {time}',
@@ -25,8 +25,8 @@ export const fr = {
 
   'match.title': 'Plusieurs fiches pour ce numéro',
   'match.reason.contact': 'Ligne du contact',
-  'match.reason.standard': "Standard de l'entreprise",
-  'match.reason.company': "Numéro de l'entreprise",
+  'match.reason.standard': "Standard de l’entreprise",
+  'match.reason.company': "Numéro de l’entreprise",
   'match.shortcut': 'Alt+{n}',
   'match.choosing': 'Rattachement…',
 
@@ -41,7 +41,7 @@ export const fr = {
   'newCaller.company': 'Entreprise (facultatif)',
   'newCaller.companySearch': 'Rechercher une entreprise…',
   'newCaller.companyNone': 'Aucune entreprise',
-  'newCaller.companyClear': "Retirer l'entreprise",
+  'newCaller.companyClear': "Retirer l’entreprise",
   'newCaller.submit': 'Créer la fiche',
   'newCaller.saving': 'Création…',
   'newCaller.created': 'Fiche créée pour {name}',

@@ -10,7 +10,20 @@ import { Icon } from '../ui/Icon';
 import { phoneText } from '../format/phone';
 import { showTelephonySettings } from '../settings/SettingsLink';
 
-export function DialButton({ number, display, label, testId = 'dial-button' }: { number: string | null; display: string; label?: string; testId?: string }) {
+export function DialButton({
+  number,
+  display,
+  label,
+  testId = 'dial-button',
+  tabIndex,
+}: {
+  number: string | null;
+  display: string;
+  label?: string;
+  testId?: string;
+  /** -1 inside a list that is one Tab stop (the list's arrow keys reach the button). */
+  tabIndex?: number;
+}) {
   const { t } = useT();
   const dial = useCallbackStore((s) => s.dial);
   const dialling = useCallbackStore((s) => s.dialling);
@@ -26,6 +39,7 @@ export function DialButton({ number, display, label, testId = 'dial-button' }: {
       disabled={!canWrite || dialling !== null}
       data-testid={testId}
       data-number={number}
+      tabIndex={tabIndex}
       onClick={(e) => {
         e.stopPropagation();
         void dial(number, display);

@@ -29,9 +29,9 @@ export const fr = {
   'callbacks.targetSave': "Enregistrer le délai",
   'dial.call': "Appeler {number}",
   'dial.dialling': "Votre poste sonne : décrochez pour appeler {number}",
-  'dial.noLine': "Impossible d'appeler {number} : aucune ligne n'est configurée sur ce poste",
+  'dial.noLine': "Impossible d’appeler {number} : aucune ligne n’est configurée sur ce poste",
   'dial.configureLine': "Configurer la ligne",
-  'callbacks.noLine': "Aucune ligne n'est configurée sur ce poste : « Rappeler » ne peut pas appeler d'ici.",
+  'callbacks.noLine': "Aucune ligne n’est configurée sur ce poste : « Rappeler » ne peut pas appeler d’ici.",
 } as const;
 
 export const en: Translation<typeof fr> = {

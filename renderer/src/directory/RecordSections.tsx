@@ -11,7 +11,7 @@ import type { Contact, Intervention, Interaction, Phone, Quote, RecordCard, Temp
 import { useT } from '../i18n/use-t';
 import { addressLine, contactName, fullDateTime, money, relativeTime, shortDate, timeOfDay } from '../format/format';
 import { useNow } from '../ui/use-now';
-import { interactionStatusKey, isMissedCallStatus, isOutboundCallStatus } from '../format/interaction';
+import { interactionStatusKey, interactionText, isMissedCallStatus, isOutboundCallStatus } from '../format/interaction';
 import { Icon, type IconName } from '../ui/Icon';
 import { Clip } from '../ui/Text';
 import { PhoneNumber } from '../format/PhoneNumber';
@@ -62,8 +62,11 @@ export function PhoneList({ phones }: { phones: readonly Phone[] }) {
   );
 }
 
-/** Name, company, role, e-mail, phones, address of the card's main record. */
-export function Identity({ card, nameTestId, companyTestId }: { card: RecordCard; nameTestId?: string; companyTestId?: string }) {
+/**
+ * Name, company, role, e-mail, phones, address of the card's main record. `kindInHeading`: the view's
+ * own heading already says « Fiche entreprise » (the record view), so the card does not say it twice.
+ */
+export function Identity({ card, nameTestId, companyTestId, kindInHeading = false }: { card: RecordCard; nameTestId?: string; companyTestId?: string; kindInHeading?: boolean }) {
   const { t } = useT();
   const contact = card.contact;
   const company = card.company;
@@ -94,7 +97,7 @@ export function Identity({ card, nameTestId, companyTestId }: { card: RecordCard
             {contact.role && <Clip text={` · ${contact.role}`} className="muted" />}
           </p>
         )}
-        {!contact && <p className="identity-company muted">{t('card.noContact')}</p>}
+        {!contact && !kindInHeading && <p className="identity-company muted">{t('card.noContact')}</p>}
         <div className="identity-facts">
           <PhoneList phones={phones} />
           {address && (
@@ -147,37 +150,40 @@ export function HistoryList({ items, testId, showSummary }: { items: readonly In
   if (items.length === 0) return <Empty>{t('card.noHistory')}</Empty>;
   return (
     <ol className="history" data-testid={testId}>
-      {items.map((item) => (
-        <li key={`${item.kind}-${item.id}`} className={`history-item kind-${item.kind}`} data-testid="history-item" data-kind={item.kind}>
-          <span className="history-icon" title={t(`kind.${item.kind}`)}>
-            <Icon name={interactionIcon(item)} />
-            <span className="sr-only">{t(`kind.${item.kind}`)}</span>
-          </span>
-          <div className="history-body">
-            <div className="history-line">
-              {item.kind === 'ticket' ? (
-                // Every ticket of the history opens, open or closed (not only those listed as open).
-                <button type="button" className="item-button history-open" onClick={() => void useWorkStore.getState().showTicket(item.id)} data-testid="history-ticket" data-ticket-id={item.id}>
-                  <Clip text={item.title} className="history-title" />
-                </button>
-              ) : (
-                <Clip text={item.title} className="history-title" />
-              )}
-              <time className="history-date" dateTime={item.at} title={fullDateTime(item.at, locale)}>
-                {relativeTime(item.at, now, locale, t('time.now'))}
-                {/* The full history (a record) says exactly when, beside « il y a 3 jours ». */}
-                {showSummary && <span className="history-exact"> · {shortDate(item.at, locale)} {timeOfDay(item.at, locale)}</span>}
-              </time>
-            </div>
-            {(item.status || (showSummary && item.summary)) && (
-              <div className="history-meta">
-                {item.status && <StatusTag item={item} />}
-                {showSummary && item.summary && <p className="history-summary">{item.summary}</p>}
+      {items.map((item) => {
+        const words = interactionText(t, locale, item);
+        return (
+          <li key={`${item.kind}-${item.id}`} className={`history-item kind-${item.kind}`} data-testid="history-item" data-kind={item.kind}>
+            <span className="history-icon" title={t(`kind.${item.kind}`)}>
+              <Icon name={interactionIcon(item)} />
+              <span className="sr-only">{t(`kind.${item.kind}`)}</span>
+            </span>
+            <div className="history-body">
+              <div className="history-line">
+                {item.kind === 'ticket' ? (
+                  // Every ticket of the history opens, open or closed (not only those listed as open).
+                  <button type="button" className="item-button history-open" onClick={() => void useWorkStore.getState().showTicket(item.id)} data-testid="history-ticket" data-ticket-id={item.id}>
+                    <Clip text={words.title} className="history-title" />
+                  </button>
+                ) : (
+                  <Clip text={words.title} className="history-title" />
+                )}
+                <time className="history-date" dateTime={item.at} title={fullDateTime(item.at, locale)}>
+                  {relativeTime(item.at, now, locale, t('time.now'))}
+                  {/* The full history (a record) says exactly when, beside « il y a 3 jours ». */}
+                  {showSummary && <span className="history-exact"> · {shortDate(item.at, locale)} {timeOfDay(item.at, locale)}</span>}
+                </time>
               </div>
-            )}
-          </div>
-        </li>
-      ))}
+              {(item.status || (showSummary && words.summary)) && (
+                <div className="history-meta">
+                  {item.status && <StatusTag item={item} />}
+                  {showSummary && words.summary && <p className="history-summary">{words.summary}</p>}
+                </div>
+              )}
+            </div>
+          </li>
+        );
+      })}
     </ol>
   );
 }

@@ -57,7 +57,7 @@ export function RecordView() {
       {card && (
         <div className="card-grid">
           <div className="card-main">
-            <Identity card={card} nameTestId="record-contact-name" companyTestId="record-company-name" />
+            <Identity card={card} nameTestId="record-contact-name" companyTestId="record-company-name" kindInHeading />
             <LatestAnswerLine contactId={card.contact?.id} />
             <WorkflowLine contactId={card.contact?.id} companyId={card.company?.id} />
             <RecordWork card={card} />

@@ -27,11 +27,34 @@ describe('i18n catalogs', () => {
     expect(translate('fr', 'search.none')).toBe('Aucun résultat pour « {query} »');
   });
 
+  it('says a count in the singular by each language’s rule: « 0 champ », « 1 field », never « champ(s) »', () => {
+    expect(translate('fr', 'templates.missingTitle', { count: 1 })).toMatch(/^1 champ à remplir :/);
+    expect(translate('fr', 'templates.missingTitle', { count: 0 })).toMatch(/^0 champ à remplir :/);
+    expect(translate('fr', 'templates.missingTitle', { count: 10 })).toMatch(/^10 champs à remplir :/);
+    expect(translate('en', 'templates.missingTitle', { count: 1 })).toMatch(/^1 field to fill:/);
+    expect(translate('en', 'templates.missingTitle', { count: 0 })).toMatch(/^0 fields to fill:/);
+    expect(translate('en', 'satisfaction.wallDetail', { nps: '+10', low: '-5', high: '+25', count: 1 })).toBe('NPS +10 (-5 to +25) · 1 answer');
+  });
+
+  it('has no « (s) » plural and a singular for every counted message that has one', () => {
+    for (const catalog of [fr, en]) {
+      expect(Object.entries(catalog).filter(([, v]) => /\w\(s\)/.test(v))).toEqual([]);
+      for (const key of Object.keys(catalog).filter((k) => k.endsWith('.one'))) {
+        expect(catalog[key.slice(0, -4) as keyof typeof catalog], key).toBeDefined();
+        expect(catalog[key as keyof typeof catalog], key).toContain('{count}');
+      }
+    }
+  });
+
+  it('writes the French apostrophe as a French typesetter does (’), never the typewriter\'s', () => {
+    expect(Object.entries(fr).filter(([, v]) => /\p{L}'\p{L}/u.test(v))).toEqual([]);
+  });
+
   it('keeps the French status texts the end-to-end tests look for', () => {
     expect(translate('fr', 'registration.registered')).toBe('Ligne enregistrée');
     expect(translate('fr', 'registration.connecting')).toBe('Connexion au standard…');
     expect(translate('fr', 'registration.unconfigured')).toBe('Non configuré');
-    expect(translate('fr', 'match.reason.standard')).toBe("Standard de l'entreprise");
+    expect(translate('fr', 'match.reason.standard')).toBe('Standard de l’entreprise');
     expect(translate('fr', 'call.withheld')).toBe('Numéro masqué');
     expect(translate('fr', 'call.state.missed')).toBe('Manqué');
   });

@@ -23,8 +23,23 @@ export const catalogs: Record<Locale, Messages> = { fr, en };
 export type MessageParams = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
+/**
+ * The singular of a counted message is its sibling `<key>.one` (« 1 champ à remplir »), chosen by the
+ * language's own rule: French says « 0 champ », English « 0 fields ». A message without `.one` is
+ * worded so that it reads for any count.
+ */
+const pluralRules: Partial<Record<Locale, Intl.PluralRules>> = {};
+function countedKey(locale: Locale, key: MessageKey, count: unknown): MessageKey {
+  if (typeof count !== 'number') return key;
+  const singular = `${key}.one`;
+  if (!(singular in catalogs[locale])) return key;
+  const rules = (pluralRules[locale] ??= new Intl.PluralRules(locale));
+  return rules.select(count) === 'one' ? (singular as MessageKey) : key;
+}
+
 export function translate(locale: Locale, key: MessageKey, given?: MessageParams): string {
-  const template = catalogs[locale][key] ?? fr[key];
+  const chosen = countedKey(locale, key, given?.['count']);
+  const template = catalogs[locale][chosen] ?? fr[chosen];
   if (!given) return template;
   // A service's refused field is named as the form labels it, in this language.
   const params = key.startsWith('service.') ? (localizedParams(locale, given as Record<string, string | number>) ?? given) : given;

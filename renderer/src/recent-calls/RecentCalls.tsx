@@ -1,7 +1,12 @@
 /**
  * Left column: recent calls, live. Missed calls stand out by colour, icon and the word "Manqué".
  * A row opens the caller's record, or the new-caller card for an unknown number.
+ *
+ * The list is one Tab stop (a roving tabindex): ↑ ↓ Home End move between rows, Enter opens one,
+ * → reaches the row's call-back button and ← comes back. Two hundred rows with two buttons each were
+ * four hundred Tab presses between the search and the page.
  */
+import { useRef, useState, type KeyboardEvent } from 'react';
 import type { CallRecord } from '../contract';
 import { useCallStore } from '../call/call-store';
 import { isWithheldRecord } from '../call/call-model';
@@ -56,6 +61,30 @@ export function RecentCalls() {
   const now = useNow(30_000);
   const callbacksOpen = useCallbackStore((s) => s.open.length);
   const showView = useViewStore((s) => s.show);
+  const list = useRef<HTMLOListElement>(null);
+  // The row that holds the list's one Tab stop; the first row when it is gone from the list.
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const tabStopId = recent.some((c) => c.id === activeId) ? activeId : (recent[0]?.id ?? null);
+
+  const rowButtons = () => [...(list.current?.querySelectorAll<HTMLButtonElement>('[data-testid="call-row"]') ?? [])];
+  const onListKey = (e: KeyboardEvent<HTMLOListElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    const item = (e.target as HTMLElement).closest('li');
+    const rows = rowButtons();
+    const at = rows.findIndex((row) => item?.contains(row));
+    if (at < 0) return;
+    const onRow = e.target === rows[at];
+    let next: HTMLElement | null | undefined = null;
+    if (e.key === 'ArrowDown') next = rows[Math.min(at + 1, rows.length - 1)];
+    else if (e.key === 'ArrowUp') next = rows[Math.max(at - 1, 0)];
+    else if (e.key === 'Home') next = rows[0];
+    else if (e.key === 'End') next = rows[rows.length - 1];
+    else if (e.key === 'ArrowRight' && onRow) next = item?.querySelector<HTMLElement>('[data-testid="call-row-dial"]');
+    else if (e.key === 'ArrowLeft' && !onRow) next = rows[at];
+    else return;
+    e.preventDefault();
+    next?.focus();
+  };
 
   return (
     <aside className="recent" data-testid="recent-calls" aria-labelledby="recent-title">
@@ -95,7 +124,7 @@ export function RecentCalls() {
       )}
       {status === 'loading' && recent.length === 0 && <p className="muted pad">{t('recent.loading')}</p>}
       {status === 'ready' && recent.length === 0 && <p className="muted pad">{t(onlyMissed ? 'recent.emptyMissed' : 'recent.empty')}</p>}
-      <ol className="call-list">
+      <ol className="call-list" ref={list} onKeyDown={onListKey} aria-describedby="recent-keys">
         {recent.map((call) => {
           const withheld = isWithheldRecord(call);
           const name = call.matchLabel ?? call.callerName ?? (withheld ? t('call.withheld') : t('recent.unknown'));
@@ -107,6 +136,8 @@ export function RecentCalls() {
                 data-testid="call-row"
                 data-state={call.state}
                 data-call-id={call.id}
+                tabIndex={call.id === tabStopId ? 0 : -1}
+                onFocus={() => setActiveId(call.id)}
                 onClick={() => openCallRow(call)}
               >
                 <span className={`call-icon state-${call.state}`} aria-hidden="true">
@@ -135,12 +166,16 @@ export function RecentCalls() {
                   number={call.direction === 'outbound' ? call.toRaw : (call.fromE164 ?? null)}
                   display={call.direction === 'outbound' ? call.toDisplay : call.fromDisplay}
                   testId="call-row-dial"
+                  tabIndex={-1}
                 />
               )}
             </li>
           );
         })}
       </ol>
+      <p id="recent-keys" className="sr-only">
+        {t('recent.keys')}
+      </p>
     </aside>
   );
 }

@@ -9,4 +9,5 @@ export const feature: ConsoleFeature = {
   order: 30,
   placed: [{ slot: 'sidebar', order: 10, component: RecentCalls }],
   refresh: () => [useCallStore.getState().loadRecent()],
+  help: [{ order: 35, keys: ['↑', '↓'], label: 'help.recentCalls' }],
 };

@@ -12,6 +12,8 @@ export const fr = {
   'recent.emptyMissed': 'Aucun appel manqué',
   'recent.loading': 'Chargement des appels…',
   'recent.unknown': 'Numéro inconnu',
+  'recent.keys': 'Flèches haut et bas, Début et Fin pour parcourir les appels, Entrée pour ouvrir, flèche droite pour rappeler.',
+  'help.recentCalls': 'Appels récents : parcourir (Début, Fin : premier, dernier), → : rappeler',
 } as const;
 
 export const en: Translation<typeof fr> = {
@@ -22,6 +24,8 @@ export const en: Translation<typeof fr> = {
   'recent.emptyMissed': 'No missed calls',
   'recent.loading': 'Loading calls…',
   'recent.unknown': 'Unknown number',
+  'recent.keys': 'Up and down arrows, Home and End to move through the calls, Enter to open, right arrow to call back.',
+  'help.recentCalls': 'Recent calls: move (Home, End: first, last), →: call back',
 };
 
 declare module '../i18n' {

@@ -1,7 +1,7 @@
 /** Paramètres › Enquêtes de satisfaction: the delay after a visit, the per-customer cap, and whether surveys can go out at all. */
 import { useEffect, useState } from 'react';
 import { selectCanWrite, useConnectionStore } from '../app/connection-store';
-import { useT, errorText } from '../i18n/use-t';
+import { useT, errorText, reasonText } from '../i18n/use-t';
 import { useSatisfactionStore } from './satisfaction-store';
 
 export function SatisfactionSettingsSection() {
@@ -24,7 +24,7 @@ export function SatisfactionSettingsSection() {
     <section className="card-panel form" aria-labelledby="sat-settings-title" data-testid="satisfaction-settings">
       <h2 id="sat-settings-title">{t('satisfaction.settings')}</h2>
       <p className={settings.sending ? 'muted' : 'inline-warning'} data-testid="satisfaction-sending">
-        {settings.sending ? t('satisfaction.sendingOn') : settings.sendingBlocker}
+        {settings.sending ? t('satisfaction.sendingOn') : reasonText(t, { reason: settings.sendingBlockerReason }, settings.sendingBlocker ?? '')}
       </p>
       <form
         className="field-row"

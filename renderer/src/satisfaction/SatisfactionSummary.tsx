@@ -87,7 +87,7 @@ export function SatisfactionSummary({ wall = false }: { wall?: boolean }) {
                 nps: signed(w.nps!),
                 low: signed(w.npsInterval?.low ?? w.nps!),
                 high: signed(w.npsInterval?.high ?? w.nps!),
-                n: w.n,
+                count: w.n,
               })}
             </div>
           </>

@@ -29,7 +29,7 @@ export const fr = {
   'sync.lastSuccess': 'Dernière synchronisation réussie il y a {minutes} min',
   'hubspot.title': 'HubSpot (CRM)',
   'hubspot.fromEnvironment': 'Jeton fourni par la variable ACCUEIL_HUBSPOT_TOKEN : modifiez-la pour le changer.',
-  'hubspot.token': 'Jeton d\'application privée',
+  'hubspot.token': 'Jeton d’application privée',
   'hubspot.tokenStored': 'enregistré',
   'hubspot.tokenHelp': 'HubSpot › Paramètres › Intégrations › Applications privées. Le jeton n’est jamais réaffiché.',
   'hubspot.test': 'Tester la connexion',

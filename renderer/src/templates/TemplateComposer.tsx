@@ -9,6 +9,9 @@ import { selectCanWrite, useConnectionStore } from '../app/connection-store';
 import { useT, errorText, reasonText } from '../i18n/use-t';
 import { Icon } from '../ui/Icon';
 import { Clip } from '../ui/Text';
+import { mergeFieldGroup, mergeFieldLabel } from './merge-field-words';
+import { fullDateTime } from '../format/format';
+import type { Locale } from '../contract';
 
 /** Inserts `{{key}}` at the caret of a text field and returns the new text and caret. */
 export function insertField(text: string, start: number, end: number, key: string): { text: string; caret: number } {
@@ -31,12 +34,12 @@ export function FieldMenu({ fields, onInsert, testId }: { fields: readonly Merge
     >
       <option value="">{t('templates.insertField')}</option>
       {groups.map((group) => (
-        <optgroup key={group} label={group}>
+        <optgroup key={group} label={mergeFieldGroup(t, group)}>
           {fields
             .filter((f) => f.group === group)
             .map((f) => (
               <option key={f.key} value={f.key}>
-                {`${f.label} — {{${f.key}}}`}
+                {`${mergeFieldLabel(t, f.key, f.label)} — {{${f.key}}}`}
               </option>
             ))}
         </optgroup>
@@ -61,8 +64,18 @@ function Segments({ segments, testId }: { segments: ReadonlyArray<{ text: string
   );
 }
 
+/**
+ * An intervention offered in the composer: the service's label is French, its date included
+ * (« mardi 14 mai 2024 14 h 30 »); in another language the date is written here from its parts.
+ */
+function interventionChoiceLabel(choice: { label: string; kind?: string; at?: string; technician?: string | null }, locale: Locale): string {
+  if (locale === 'fr' || !choice.kind || !choice.at) return choice.label;
+  const when = fullDateTime(choice.at, locale);
+  return [choice.kind, when || choice.at, choice.technician].filter(Boolean).join(' · ');
+}
+
 export function TemplateComposer() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const draft = useTemplateStore((s) => s.draft);
   const preview = useTemplateStore((s) => s.preview);
   const previewError = useTemplateStore((s) => s.previewError);
@@ -153,7 +166,7 @@ export function TemplateComposer() {
                 <option value="">{t('templates.none')}</option>
                 {preview.choices.interventions.map((c) => (
                   <option key={c.id} value={c.id}>
-                    {c.label}
+                    {interventionChoiceLabel(c, locale)}
                   </option>
                 ))}
               </select>
@@ -207,7 +220,7 @@ export function TemplateComposer() {
                 <Segments segments={preview.bodySegments} testId="preview-body" />
               </pre>
               {fillable.length > 0 && (
-                <div className={`notice ${missing.length > 0 ? 'notice-warn' : ''}`} role="status" data-testid="composer-missing">
+                <div className={`notice missing-notice ${missing.length > 0 ? 'notice-warn' : ''}`} role="status" data-testid="composer-missing">
                   <p>
                     {missing.length > 0 ? (
                       <>
@@ -217,14 +230,17 @@ export function TemplateComposer() {
                       t('templates.filledTitle')
                     )}
                   </p>
-                  <ul>
+                  <ul className="missing-fields">
                     {fillable.map((m) => (
                       <li key={m.key} data-testid="missing-field" data-field={m.key} data-reason={m.reason}>
-                        <code>{`{{${m.key}}}`}</code> {m.reason === 'unknown' ? t('templates.unknownField') : (m.label ?? '')}
+                        <span className="missing-name">
+                          <span>{m.reason === 'unknown' ? t('templates.unknownField') : mergeFieldLabel(t, m.key, m.label)}</span>
+                          <code>{`{{${m.key}}}`}</code>
+                        </span>
                         {m.reason === 'empty' && (
                           <input
                             className="missing-value"
-                            aria-label={t('templates.fillValue', { field: m.label ?? m.key })}
+                            aria-label={t('templates.fillValue', { field: mergeFieldLabel(t, m.key, m.label) })}
                             data-testid={`fill-${m.key}`}
                             value={draft.values[m.key] ?? ''}
                             maxLength={4000}

@@ -9,12 +9,12 @@ export const fr = {
   'nav.close': 'Fermer',
   'nav.home': 'Accueil',
 
-  'time.now': "à l'instant",
+  'time.now': "à l’instant",
   'error.unavailable': 'Service momentanément indisponible : {message}',
   'error.generic': '{message}',
   'error.transport.not_connected': 'Pas de connexion avec le poste Accueil : réessayez dans un instant.',
   'error.transport.disconnected': 'La connexion a été perdue pendant la demande : réessayez une fois reconnecté.',
-  'error.transport.timeout': "Le poste Accueil n'a pas répondu à temps : réessayez.",
+  'error.transport.timeout': "Le poste Accueil n’a pas répondu à temps : réessayez.",
   'error.transport.too_large': 'La demande est trop volumineuse.',
   'error.retry': 'Réessayer',
 } as const;
