@@ -171,6 +171,8 @@ describe('public surface: nothing of the agent', () => {
         'GET /sante',
         'GET /confidentialite',
         'GET /public.css',
+        'GET /webhooks/whatsapp',
+        'POST /webhooks/whatsapp',
         'GET /avis/:jeton',
         'POST /avis/:jeton',
         'GET /avis/:jeton/merci',

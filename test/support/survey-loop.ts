@@ -32,7 +32,7 @@ export interface SurveyLoop {
   stop(): Promise<void>;
 }
 
-export async function startSurveyLoop(base: number, options: Partial<AccueilOptions> = {}): Promise<SurveyLoop> {
+export async function startSurveyLoop(base: number, options: Partial<AccueilOptions> = {}, extraEnv: Record<string, string> = {}): Promise<SurveyLoop> {
   const started = Date.now();
   const hs = await startHubSpotStandIn({ seed: { contacts: 12, companies: 3, engagements: 0 }, rateLimit: false });
   const fixture = hs.state.liveIds('contacts').map((id) => hs.state.live('contacts', id)!).find((c) => c.properties['lastname'] === FIXTURE_CONTACT.lastName)!;
@@ -70,6 +70,7 @@ export async function startSurveyLoop(base: number, options: Partial<AccueilOpti
       ACCUEIL_SMTP_FROM: 'accueil@chauffage-martin.test',
       ACCUEIL_SURVEY_DELAY_MIN: '0',
       ACCUEIL_SURVEY_FOLLOW_UP_S: '1',
+      ...extraEnv,
     },
     ...options,
   });

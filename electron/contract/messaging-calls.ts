@@ -1,0 +1,87 @@
+/**
+ * SMS and WhatsApp: one conversation per customer, Claire's replies, the « À traiter » inbox.
+ * The providers' webhooks arrive on the public surface (host/public/messaging-area.ts), not here.
+ */
+import { z } from 'zod';
+import { audience, call, Empty, STAFF } from './call-spec';
+import { Id, IsoDate } from './model';
+
+export const MessageChannel = z.enum(['sms', 'whatsapp']);
+export const MessagePurpose = z.enum(['service', 'marketing', 'reply']);
+
+export const MessageItem = z.object({
+  id: Id,
+  channel: MessageChannel,
+  direction: z.enum(['in', 'out']),
+  number: z.string(),
+  contactId: Id.nullable(),
+  companyId: Id.nullable(),
+  /** Who wrote in (the contact's name) for the inbox; null when the number is nobody known. */
+  name: z.string().nullable(),
+  body: z.string(),
+  templateName: z.string().nullable(),
+  purpose: MessagePurpose.nullable(),
+  status: z.enum(['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'received', 'blocked']),
+  /** Why it failed, is blocked or waits — a sentence in the UI's language. */
+  statusText: z.string().nullable(),
+  segments: z.number().int().nullable(),
+  notBefore: IsoDate.nullable(),
+  readAt: IsoDate.nullable(),
+  author: z.string().nullable(),
+  at: IsoDate,
+});
+export type MessageItem = z.infer<typeof MessageItem>;
+
+export const ConversationState = z.object({
+  channels: z.object({ sms: z.boolean(), whatsapp: z.boolean() }),
+  /** The number messages go to (the customer's mobile), national format for display; null when none. */
+  number: z.string().nullable(),
+  /** WhatsApp free text is possible until then (24 hours after the customer's last message); null: templates only. */
+  whatsappOpenUntil: IsoDate.nullable(),
+  /** The customer said STOP: only answers to their own messages go. */
+  optedOutAt: IsoDate.nullable(),
+  messages: z.array(MessageItem),
+});
+
+const Owner = z.object({ contactId: Id.nullable(), companyId: Id.nullable() }).strict();
+
+export const messagingCalls = {
+  'messaging.conversation': call('read', Owner, ConversationState, STAFF),
+  'messaging.send': call(
+    'write',
+    z
+      .object({
+        channel: MessageChannel,
+        contactId: Id.nullable(),
+        companyId: Id.nullable(),
+        text: z.string().max(1600).optional(),
+        template: z.object({ name: z.string().min(1).max(512), language: z.string().min(2).max(10), parameters: z.array(z.string().max(1024)).max(10) }).strict().optional(),
+        purpose: MessagePurpose,
+        /** The composer's id for this message: sending twice (a double click, a retry) sends once. */
+        draftId: z.string().min(8).max(80),
+      })
+      .strict(),
+    MessageItem,
+    STAFF,
+  ),
+  'messaging.unread': call('read', Empty, z.array(MessageItem), STAFF),
+  'messaging.markRead': call('write', z.object({ ids: z.array(Id).max(500) }).strict(), z.object({ marked: z.number().int() }), STAFF),
+} as const;
+
+export const messagingEvents = {
+  /** A message came in, went out or changed status: conversations and the inbox read again. */
+  'messaging.changed': audience(STAFF, z.object({ contactIds: z.array(Id) })),
+  /** A customer wrote: the console shows a notification. */
+  'messaging.received': audience(STAFF, z.object({ contactIds: z.array(Id), channel: MessageChannel, from: z.string(), name: z.string().nullable(), preview: z.string() })),
+} as const;
+
+type MessagingCalls = typeof messagingCalls;
+type MessagingEvents = typeof messagingEvents;
+declare module './calls' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ContractCalls extends MessagingCalls {}
+}
+declare module './events' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ContractEvents extends MessagingEvents {}
+}

@@ -1,0 +1,149 @@
+/**
+ * Messaging as an area: SMS (OVHcloud) and WhatsApp (Cloud API) through the desk, its durable
+ * 'messages' queue, the incoming SMS poll, and the port the public surface's webhook uses.
+ * It runs where the data and the secrets live (the company server, or a desktop working alone);
+ * nothing is sent from the demo workspace.
+ */
+import type { AreaModule } from '../area';
+import type { Locale } from '../../contract/model';
+import type { MessageItem } from '../../contract/messaging-calls';
+import { JobQueue } from '../jobs/job-queue';
+import { displayNumber } from '../shared/phone-number';
+import { MessagingDesk, MESSAGES_QUEUE, type MessageRow } from './messaging-desk';
+import { messagingMigrations } from './messaging-migrations';
+import { smsConfig, whatsappConfig } from './messaging-settings';
+import { OvhSms } from './providers/ovh-sms';
+import { ProviderError } from './providers/provider';
+import { WhatsAppCloud, type WhatsAppConfig } from './providers/whatsapp-cloud';
+
+declare module '../area' {
+  interface AreaPorts {
+    /** SMS and WhatsApp: the public surface's webhook and the workflows use it. */
+    messaging: MessagingDesk & { whatsappConfig(): WhatsAppConfig | null };
+  }
+}
+
+function statusText(locale: Locale, row: MessageRow): string | null {
+  const en = locale === 'en';
+  if (row.status === 'blocked' && row.statusReason === 'opted_out') return en ? 'Not sent: the customer replied STOP' : 'Non envoyé : le client a répondu STOP';
+  if (row.status === 'failed' && row.statusReason === 'cut') return en ? 'Sending cut: it may have left — check before sending again' : 'Envoi interrompu : il est peut-être parti — vérifiez avant de renvoyer';
+  if (row.status === 'failed') return row.statusReason;
+  if (row.status === 'queued' && row.notBefore) return en ? 'Marketing message: leaves at 8:00 (never at night, on Sundays or holidays)' : 'Message commercial : part à 8 h (jamais la nuit, le dimanche ni un jour férié)';
+  return null;
+}
+
+export const messagingArea: AreaModule = {
+  name: 'messaging',
+  order: 680,
+  migrations: messagingMigrations,
+  create({ workspace, env, events, logger, settings, options, live }) {
+    const log = logger.child('messaging');
+    const clock = options.clock ?? (() => new Date());
+    const sms = smsConfig(env);
+    const whatsapp = whatsappConfig(env);
+    const acting = () => live && settings.workspace() === 'crm';
+    const smsClient = sms ? new OvhSms(() => sms, () => clock().getTime()) : null;
+    const whatsappClient = whatsapp ? new WhatsAppCloud(() => whatsapp, () => clock().getTime()) : null;
+    const desk = new MessagingDesk({
+      db: workspace.store.database,
+      clock,
+      sms: () => (acting() ? smsClient : null),
+      whatsapp: () => (acting() ? whatsappClient : null),
+      events,
+      logger: log,
+    });
+    const queue = new JobQueue({
+      queue: MESSAGES_QUEUE,
+      jobs: desk.jobs,
+      handlers: { send: (run) => desk.deliver(run as Parameters<MessagingDesk['deliver']>[0]) },
+      classify: (error) =>
+        error instanceof ProviderError
+          ? { message: error.message, outcomeUnknown: error.outcomeUnknown, retryAfterMs: error.retryAfterMs, givesUp: error.permanent, kind: error.code ?? 'provider' }
+          : { message: String((error as Error)?.message ?? error), outcomeUnknown: false },
+      resolveInFlight: async (run) => desk.resolveCut(run),
+      loop: { idleDelayMs: 5_000, canRun: acting },
+      clock,
+      logger: log.child('queue'),
+    });
+    let poller: NodeJS.Timeout | null = null;
+    const pollEvery = Math.max(5, Number(env['ACCUEIL_SMS_POLL_S'] ?? 30) || 30) * 1000;
+    const item = (row: MessageRow & { name?: string | null }): MessageItem => ({
+      id: row.id,
+      channel: row.channel,
+      direction: row.direction,
+      number: displayNumber(row.numberE164, row.numberE164),
+      contactId: row.contactId,
+      companyId: row.companyId,
+      name: row.name ?? null,
+      body: row.body,
+      templateName: row.templateName,
+      purpose: row.purpose,
+      status: row.status,
+      statusText: statusText(settings.get().locale, row),
+      segments: row.segments,
+      notBefore: row.notBefore,
+      readAt: row.readAt,
+      author: row.author,
+      at: row.createdAt,
+    });
+
+    return {
+      provides: { messaging: Object.assign(desk, { whatsappConfig: () => whatsapp }) },
+      handlers: {
+        'messaging.conversation': ({ contactId, companyId }) => {
+          const number = (() => {
+            const column = contactId ? 'contact_id' : 'company_id';
+            const owner = contactId ?? companyId;
+            return owner
+              ? (workspace.store.database.prepare<{ e164: string }>(`SELECT e164 FROM phones WHERE ${column} = ? AND e164 IS NOT NULL ORDER BY kind = 'mobile' DESC LIMIT 1`).get(owner)?.e164 ?? null)
+              : null;
+          })();
+          const last = number ? desk.lastInboundWhatsApp(number) : null;
+          const openUntil = last ? new Date(Date.parse(last) + 24 * 3_600_000) : null;
+          return {
+            channels: desk.channels(),
+            number: number ? displayNumber(number, number) : null,
+            whatsappOpenUntil: openUntil && openUntil.getTime() > clock().getTime() ? openUntil.toISOString() : null,
+            optedOutAt: number ? desk.optedOutAt(number) : null,
+            messages: desk.thread({ contactId, companyId }).map(item),
+          };
+        },
+        'messaging.send': (input, ctx) => {
+          const row = desk.send({
+            channel: input.channel,
+            contactId: input.contactId,
+            companyId: input.companyId,
+            text: input.text,
+            template: input.template,
+            purpose: input.purpose,
+            idempotencyKey: `composer:${input.draftId}`,
+            author: ctx?.account?.name ?? null,
+          });
+          void queue.pass();
+          return item(row);
+        },
+        'messaging.unread': () => desk.unread().map(item),
+        'messaging.markRead': ({ ids }) => ({ marked: desk.markRead(ids) }),
+      },
+      start: () => {
+        if (!live) return;
+        queue.start();
+        if (smsClient) {
+          const poll = () =>
+            void desk.pollSms().catch((error: unknown) => log.warn('incoming SMS poll failed', { error: String((error as Error)?.message ?? error).slice(0, 200) }));
+          if (acting()) poll();
+          poller = setInterval(() => acting() && poll(), pollEvery);
+          poller.unref?.();
+        }
+      },
+      stop: async () => {
+        if (poller) clearInterval(poller);
+        poller = null;
+        await queue.stop();
+      },
+      purgeDemo: (db) => {
+        db.prepare(`DELETE FROM messages WHERE contact_id IN (SELECT id FROM temp.demo_purge_contacts)`).run();
+      },
+    };
+  },
+};

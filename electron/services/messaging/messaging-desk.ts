@@ -1,0 +1,386 @@
+/**
+ * SMS and WhatsApp, by the rules: one conversation per customer, in and out.
+ *
+ *   send()      Claire's reply, a service message, a marketing one: the rules first (STOP honoured
+ *               at once, marketing only 8:00–20:00 Monday–Saturday and never on a holiday — queued
+ *               until then —, WhatsApp free text only within 24 hours of the customer's last
+ *               message), then a row with its idempotency key and a durable job ('messages' queue):
+ *               asking twice sends once.
+ *   the job     marks itself in flight before the provider's request; a refusal that retrying cannot
+ *               fix ends the message « échec » with the provider's reason; a cut request (no answer)
+ *               is never sent again by itself: the message says it may have left.
+ *   receive()   a webhook's or a poll's message, stored once per provider id, matched to the customer
+ *               by number; a STOP opts the number out in the same transaction.
+ *   status()    « distribué », « lu », « échec » from the provider, each event applied once, never
+ *               backwards (a late « sent » after « read » changes nothing).
+ */
+import { randomUUID } from 'node:crypto';
+import { countSms } from '../../contract/sms-segments';
+import { ServiceError } from '../../contract/envelope';
+import type { EventBus } from '../event-bus';
+import type { Logger } from '../log';
+import type { JobRun } from '../jobs/job-queue';
+import type { AccueilDatabase } from '../store/database';
+import { JobsRepository } from '../store/jobs-repository';
+import { nextContactTime } from '../shared/contact-windows';
+import { toE164 } from '../shared/phone-number';
+import { ProviderError } from './providers/provider';
+import type { OvhSms } from './providers/ovh-sms';
+import type { WhatsAppCloud, WebhookMessage, WebhookStatus } from './providers/whatsapp-cloud';
+import { isStopRequest } from './stop-request';
+
+export const MESSAGES_QUEUE = 'messages';
+const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
+
+export type Channel = 'sms' | 'whatsapp';
+export type Purpose = 'service' | 'marketing' | 'reply';
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'received' | 'blocked';
+
+export interface MessageRow {
+  id: string;
+  channel: Channel;
+  direction: 'in' | 'out';
+  numberE164: string;
+  contactId: string | null;
+  companyId: string | null;
+  body: string;
+  templateName: string | null;
+  purpose: Purpose | null;
+  status: MessageStatus;
+  statusReason: string | null;
+  providerId: string | null;
+  author: string | null;
+  segments: number | null;
+  notBefore: string | null;
+  readAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The columns of a message, read from the table aliased `m`. */
+const COLUMNS = `m.id, m.channel, m.direction, m.number_e164 AS numberE164, m.contact_id AS contactId, m.company_id AS companyId, m.body,
+  m.template_name AS templateName, m.purpose, m.status, m.status_reason AS statusReason, m.provider_id AS providerId, m.author, m.segments,
+  m.not_before AS notBefore, m.read_at AS readAt, m.created_at AS createdAt, m.updated_at AS updatedAt`;
+
+/** How far a status has gone: a later event never moves a message back. */
+const RANK: Record<MessageStatus, number> = { queued: 0, blocked: 0, sending: 1, sent: 2, delivered: 3, read: 4, failed: 5, received: 0 };
+
+export interface SendInput {
+  channel: Channel;
+  contactId: string | null;
+  companyId: string | null;
+  /** Default: the contact's mobile. */
+  number?: string | null | undefined;
+  text?: string | undefined;
+  template?: { name: string; language: string; parameters: string[] } | undefined;
+  purpose: Purpose;
+  /** What asked for it (a composer draft, a workflow step): the same key sends once. */
+  idempotencyKey: string;
+  author: string | null;
+}
+
+export interface MessagingDeskOptions {
+  db: AccueilDatabase;
+  clock: () => Date;
+  sms: () => OvhSms | null;
+  whatsapp: () => WhatsAppCloud | null;
+  events: EventBus;
+  logger: Logger;
+}
+
+export class MessagingDesk {
+  readonly jobs: JobsRepository;
+  private readonly db: AccueilDatabase;
+
+  constructor(private readonly options: MessagingDeskOptions) {
+    this.db = options.db;
+    this.jobs = new JobsRepository(options.db, options.clock);
+  }
+
+  private now(): Date {
+    return this.options.clock();
+  }
+
+  /** Which channels can send (configured), for the composer. */
+  channels(): { sms: boolean; whatsapp: boolean } {
+    return { sms: this.options.sms() !== null, whatsapp: this.options.whatsapp() !== null };
+  }
+
+  get(id: string): MessageRow | null {
+    return this.db.prepare<MessageRow>(`SELECT ${COLUMNS} FROM messages m WHERE m.id = ?`).get(id) ?? null;
+  }
+
+  // ── sending ──────────────────────────────────────────────────────────────────────────────────
+
+  /** The customer's mobile, else any number of theirs, in E.164. */
+  private numberFor(input: SendInput): string {
+    if (input.number) {
+      const e164 = toE164(input.number);
+      if (!e164) throw new ServiceError('bad_request', { reason: 'messaging.number_invalid', params: { number: input.number.slice(0, 40) } });
+      return e164;
+    }
+    const column = input.contactId ? 'contact_id' : 'company_id';
+    const owner = input.contactId ?? input.companyId;
+    const phone = owner ? this.db.prepare<{ e164: string | null }>(`SELECT e164 FROM phones WHERE ${column} = ? AND e164 IS NOT NULL ORDER BY kind = 'mobile' DESC LIMIT 1`).get(owner) : undefined;
+    if (!phone?.e164) throw new ServiceError('bad_request', { reason: 'messaging.no_mobile' });
+    return phone.e164;
+  }
+
+  optedOutAt(e164: string): string | null {
+    return this.db.prepare<{ at: string }>(`SELECT opted_out_at AS at FROM message_opt_outs WHERE number_e164 = ?`).get(e164)?.at ?? null;
+  }
+
+  /** When the customer last wrote on WhatsApp (their messages open the 24-hour window; ours do not). */
+  lastInboundWhatsApp(e164: string): string | null {
+    return this.db.prepare<{ at: string | null }>(`SELECT max(created_at) AS at FROM messages WHERE channel = 'whatsapp' AND direction = 'in' AND number_e164 = ?`).get(e164)?.at ?? null;
+  }
+
+  send(input: SendInput): MessageRow {
+    const existing = this.db.prepare<MessageRow>(`SELECT ${COLUMNS} FROM messages m WHERE m.idempotency_key = ?`).get(input.idempotencyKey);
+    if (existing) return existing;
+    const provider = input.channel === 'sms' ? this.options.sms() : this.options.whatsapp();
+    if (!provider) throw new ServiceError('unavailable', { reason: input.channel === 'sms' ? 'messaging.sms_not_configured' : 'messaging.whatsapp_not_configured' });
+    const text = input.text?.trim() ?? '';
+    if (!input.template && text === '') throw new ServiceError('bad_request', { reason: 'messaging.empty' });
+    if (input.channel === 'sms' && input.template) throw new ServiceError('bad_request', { reason: 'messaging.sms_no_template' });
+    const number = this.numberFor(input);
+    const now = this.now();
+    const at = now.toISOString();
+
+    let status: MessageStatus = 'queued';
+    let reason: string | null = null;
+    let notBefore: string | null = null;
+    const optedOut = this.optedOutAt(number);
+    if (optedOut && input.purpose !== 'reply') {
+      // STOP covers everything the customer did not ask for: only an answer to their own message goes.
+      status = 'blocked';
+      reason = 'opted_out';
+    } else if (input.channel === 'whatsapp' && !input.template) {
+      const last = this.lastInboundWhatsApp(number);
+      if (!last || now.getTime() - Date.parse(last) > WHATSAPP_WINDOW_MS) throw new ServiceError('conflict', { reason: 'messaging.whatsapp_window' });
+    }
+    if (status === 'queued' && input.purpose === 'marketing') {
+      const allowed = nextContactTime(now, 'marketing');
+      if (allowed.getTime() > now.getTime()) notBefore = allowed.toISOString();
+    }
+    const id = randomUUID();
+    const body = input.template ? `[${input.template.name}] ${input.template.parameters.join(' · ')}`.trim() : text;
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO messages (id, channel, direction, number_e164, contact_id, company_id, body, template_name, purpose, status, status_reason, idempotency_key, author, segments, not_before, created_at, updated_at)
+           VALUES (@id, @channel, 'out', @number, @contactId, @companyId, @body, @template, @purpose, @status, @reason, @key, @author, @segments, @notBefore, @at, @at)`,
+        )
+        .run({
+          id,
+          channel: input.channel,
+          number,
+          contactId: input.contactId,
+          companyId: input.companyId,
+          body,
+          template: input.template?.name ?? null,
+          purpose: input.purpose,
+          status,
+          reason,
+          key: input.idempotencyKey,
+          author: input.author,
+          segments: input.channel === 'sms' ? countSms(text).segments : null,
+          notBefore,
+          at,
+        });
+      if (status === 'queued') {
+        this.jobs.enqueue(MESSAGES_QUEUE, {
+          kind: 'send',
+          subject: id,
+          payload: input.template ? { template: input.template } : null,
+          idempotencyKey: `send:${id}`,
+          ...(notBefore ? { runAt: new Date(notBefore) } : {}),
+        });
+      }
+    });
+    this.changed([input.contactId]);
+    return this.get(id)!;
+  }
+
+  /** The 'send' job: the rules again (a STOP since), then the provider. */
+  async deliver(run: JobRun<{ template?: { name: string; language: string; parameters: string[] } } | null>): Promise<void> {
+    const message = run.job.subject ? this.get(run.job.subject) : null;
+    if (!message || (message.status !== 'queued' && message.status !== 'sending')) {
+      run.complete();
+      return;
+    }
+    if (this.optedOutAt(message.numberE164) && message.purpose !== 'reply') {
+      run.complete(() => this.setStatus(message.id, 'blocked', 'opted_out'));
+      this.changed([message.contactId]);
+      return;
+    }
+    const now = this.now();
+    if (message.purpose === 'marketing' && nextContactTime(now, 'marketing').getTime() > now.getTime()) {
+      // Late after a stop, and now the night: waits for the morning (never at night).
+      const allowed = nextContactTime(now, 'marketing');
+      run.complete(() => {
+        this.db.prepare(`UPDATE messages SET not_before = ?, updated_at = ? WHERE id = ?`).run(allowed.toISOString(), now.toISOString(), message.id);
+        this.jobs.enqueue(MESSAGES_QUEUE, { kind: 'send', subject: message.id, payload: run.job.payload, idempotencyKey: `send:${message.id}:${allowed.toISOString()}`, runAt: allowed });
+      });
+      return;
+    }
+    run.markInFlight();
+    this.setStatus(message.id, 'sending', null);
+    const reference = message.id.replace(/-/g, '').slice(0, 20);
+    try {
+      const template = run.job.payload?.template;
+      const sent =
+        message.channel === 'sms'
+          ? await this.options.sms()!.send({ to: message.numberE164, body: message.body, purpose: message.purpose ?? 'service', reference })
+          : template
+            ? await this.options.whatsapp()!.sendTemplate({ to: message.numberE164, templateName: template.name, language: template.language, parameters: template.parameters, reference })
+            : await this.options.whatsapp()!.sendText({ to: message.numberE164, body: message.body, purpose: message.purpose ?? 'reply', reference });
+      run.complete(() => {
+        this.db.prepare(`UPDATE messages SET provider_id = ?, updated_at = ? WHERE id = ?`).run(sent.providerId, this.now().toISOString(), message.id);
+        this.advance(message.id, 'sent', null);
+      });
+      this.options.logger.info('message sent', { message: message.id, channel: message.channel });
+    } catch (error) {
+      if (error instanceof ProviderError && error.permanent) {
+        run.complete(() => this.setStatus(message.id, 'failed', error.message));
+        this.changed([message.contactId]);
+        return;
+      }
+      if (!(error instanceof ProviderError) || !error.outcomeUnknown) this.setStatus(message.id, 'queued', null);
+      throw error;
+    }
+    this.changed([message.contactId]);
+  }
+
+  /** A send cut between request and answer: the message may have left — never sent again by itself. */
+  resolveCut(run: JobRun): 'completed' {
+    const message = run.job.subject ? this.get(run.job.subject) : null;
+    if (message && (message.status === 'sending' || message.status === 'queued')) {
+      this.setStatus(message.id, 'failed', 'cut');
+      this.changed([message.contactId]);
+    }
+    return 'completed';
+  }
+
+  private setStatus(id: string, status: MessageStatus, reason: string | null): void {
+    this.db.prepare(`UPDATE messages SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?`).run(status, reason, this.now().toISOString(), id);
+  }
+
+  /** Moves a message forward only (sent → delivered → read; failed is final). */
+  private advance(id: string, status: MessageStatus, reason: string | null): boolean {
+    const current = this.get(id);
+    if (!current || current.status === 'failed' || RANK[status] <= RANK[current.status]) return false;
+    this.setStatus(id, status, reason);
+    return true;
+  }
+
+  // ── receiving ────────────────────────────────────────────────────────────────────────────────
+
+  /** Who a number is: the contact (or company) whose phone it is, when there is exactly one. */
+  private whoIs(e164: string): { contactId: string | null; companyId: string | null } {
+    const rows = this.db.prepare<{ contactId: string | null; companyId: string | null }>(`SELECT DISTINCT contact_id AS contactId, company_id AS companyId FROM phones WHERE e164 = ?`).all(e164);
+    const contacts = rows.filter((r) => r.contactId);
+    if (contacts.length === 1) return { contactId: contacts[0]!.contactId, companyId: this.db.prepare<{ companyId: string | null }>(`SELECT company_id AS companyId FROM contacts WHERE id = ?`).get(contacts[0]!.contactId!)?.companyId ?? null };
+    const companies = rows.filter((r) => r.companyId && !r.contactId);
+    return { contactId: null, companyId: companies.length === 1 ? companies[0]!.companyId : null };
+  }
+
+  /** A customer's message (webhook or poll): stored once, matched, a STOP honoured; true when new. */
+  receive(channel: Channel, message: { providerId: string; from: string; text: string; at: string }): boolean {
+    const e164 = toE164(message.from.startsWith('+') || message.from.startsWith('0') ? message.from : `+${message.from}`);
+    if (!e164) {
+      this.options.logger.warn('incoming message from an unreadable number: kept aside', { channel });
+      return false;
+    }
+    const who = this.whoIs(e164);
+    const stop = isStopRequest(message.text);
+    const at = this.now().toISOString();
+    const inserted = this.db.transaction(() => {
+      const result = this.db
+        .prepare(
+          `INSERT OR IGNORE INTO messages (id, channel, direction, number_e164, contact_id, company_id, body, status, provider_id, created_at, updated_at)
+           VALUES (?, ?, 'in', ?, ?, ?, ?, 'received', ?, ?, ?)`,
+        )
+        .run(randomUUID(), channel, e164, who.contactId, who.companyId, message.text.slice(0, 4000), message.providerId, message.at, at);
+      if (result.changes === 1 && stop) {
+        this.db.prepare(`INSERT OR IGNORE INTO message_opt_outs (number_e164, contact_id, opted_out_at, how) VALUES (?, ?, ?, ?)`).run(e164, who.contactId, at, `${channel}: ${message.text.slice(0, 60)}`);
+      }
+      return result.changes === 1;
+    });
+    if (inserted) {
+      this.options.logger.info('message received', { channel, stop });
+      this.options.events.emit('messaging.received', { contactIds: who.contactId ? [who.contactId] : [], channel, from: e164, name: null, preview: message.text.slice(0, 120) });
+      this.changed([who.contactId]);
+    }
+    return inserted;
+  }
+
+  /** A webhook's body from WhatsApp: its messages and statuses, each applied once. */
+  applyWhatsAppWebhook(parsed: { messages: WebhookMessage[]; statuses: WebhookStatus[] }): { messages: number; statuses: number } {
+    let messages = 0;
+    let statuses = 0;
+    for (const m of parsed.messages) if (this.receive('whatsapp', { providerId: m.id, from: m.from, text: m.text || `(${m.type})`, at: m.at })) messages++;
+    for (const s of parsed.statuses) if (this.applyStatus('whatsapp', s.id, s.status, s.error)) statuses++;
+    return { messages, statuses };
+  }
+
+  applyStatus(channel: Channel, providerId: string, status: 'sent' | 'delivered' | 'read' | 'failed', error: string | null): boolean {
+    const at = this.now().toISOString();
+    const row = this.db.prepare<{ id: string; contactId: string | null }>(`SELECT id, contact_id AS contactId FROM messages WHERE channel = ? AND provider_id = ?`).get(channel, providerId);
+    const applied = this.db.transaction(() => {
+      const fresh = this.db.prepare(`INSERT OR IGNORE INTO message_events (provider, event_id, received_at) VALUES (?, ?, ?)`).run(channel, `${providerId}:${status}`, at).changes === 1;
+      return fresh && row ? this.advance(row.id, status, error) : false;
+    });
+    if (applied) this.changed([row?.contactId ?? null]);
+    return applied;
+  }
+
+  /** Reads the SMS gateway's new incoming messages (each once, across restarts). */
+  async pollSms(): Promise<number> {
+    const sms = this.options.sms();
+    if (!sms) return 0;
+    const last = this.db.prepare<{ id: number }>(`SELECT last_incoming_id AS id FROM sms_poll_state`).get()?.id ?? 0;
+    let read = 0;
+    for (const m of await sms.incomingAfter(last)) {
+      this.db.transaction(() => {
+        this.receive('sms', { providerId: String(m.id), from: m.from, text: m.text, at: m.at });
+        this.db.prepare(`INSERT INTO sms_poll_state (one, last_incoming_id) VALUES (1, ?) ON CONFLICT (one) DO UPDATE SET last_incoming_id = excluded.last_incoming_id`).run(m.id);
+      });
+      read++;
+    }
+    return read;
+  }
+
+  // ── what Claire reads ────────────────────────────────────────────────────────────────────────
+
+  thread(owner: { contactId: string | null; companyId: string | null }, limit = 200): MessageRow[] {
+    const column = owner.contactId ? 'contact_id' : 'company_id';
+    const id = owner.contactId ?? owner.companyId;
+    if (!id) return [];
+    return this.db.prepare<MessageRow>(`SELECT ${COLUMNS} FROM messages m WHERE m.${column} = ? ORDER BY m.created_at DESC LIMIT ?`).all(id, limit).reverse();
+  }
+
+  /** Incoming messages not yet read, newest first (« À traiter »). */
+  unread(limit = 100): Array<MessageRow & { name: string | null }> {
+    return this.db
+      .prepare<MessageRow & { name: string | null }>(
+        `SELECT ${COLUMNS}, nullif(trim(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')), '') AS name
+         FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id WHERE m.direction = 'in' AND m.read_at IS NULL ORDER BY m.created_at DESC LIMIT ?`,
+      )
+      .all(limit);
+  }
+
+  markRead(ids: readonly string[]): number {
+    const at = this.now().toISOString();
+    let n = 0;
+    this.db.transaction(() => {
+      for (const id of ids) n += this.db.prepare(`UPDATE messages SET read_at = ? WHERE id = ? AND direction = 'in' AND read_at IS NULL`).run(at, id).changes;
+    });
+    if (n > 0) this.changed([]);
+    return n;
+  }
+
+  private changed(contactIds: Array<string | null>): void {
+    this.options.events.emit('messaging.changed', { contactIds: contactIds.filter((id): id is string => id !== null) });
+  }
+}

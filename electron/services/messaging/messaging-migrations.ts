@@ -1,0 +1,70 @@
+/**
+ * The messaging area's tables (its own migrations, see area.ts).
+ *
+ * - messages: every SMS and WhatsApp message, in or out, on the customer it was matched to. An
+ *   outgoing one carries its idempotency key (what asked for it: Claire's composer draft, a workflow
+ *   step) — asking twice sends once — and the provider's id once known; an incoming one its
+ *   provider id, unique per channel: the same webhook or poll seen twice stores one message.
+ * - message_events: the provider events applied (a status « delivered » of a message), each once.
+ * - message_opt_outs: numbers that said STOP, honoured at once for everything but the messages the
+ *   customer asked for (answers to their own message, service messages they booked).
+ * - sms_poll_state: the last incoming SMS read from the gateway.
+ */
+import type { Migration } from '../store/migrations/migration';
+
+export const messagingMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'messages',
+    up(db) {
+      db.exec(`
+CREATE TABLE messages (
+  id TEXT PRIMARY KEY,
+  channel TEXT NOT NULL CHECK (channel IN ('sms', 'whatsapp')),
+  direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+  number_e164 TEXT NOT NULL,
+  contact_id TEXT,
+  company_id TEXT,
+  body TEXT NOT NULL,
+  template_name TEXT,
+  purpose TEXT CHECK (purpose IN ('service', 'marketing', 'reply')),
+  status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'received', 'blocked')),
+  status_reason TEXT,
+  provider_id TEXT,
+  idempotency_key TEXT UNIQUE,
+  author TEXT,
+  segments INTEGER,
+  not_before TEXT,
+  read_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX messages_provider_id ON messages(channel, provider_id) WHERE provider_id IS NOT NULL;
+CREATE INDEX messages_contact ON messages(contact_id, created_at) WHERE contact_id IS NOT NULL;
+CREATE INDEX messages_company ON messages(company_id, created_at) WHERE company_id IS NOT NULL;
+CREATE INDEX messages_number ON messages(number_e164, created_at);
+CREATE INDEX messages_unread ON messages(created_at) WHERE direction = 'in' AND read_at IS NULL;
+CREATE INDEX messages_queued ON messages(not_before) WHERE status = 'queued';
+
+CREATE TABLE message_events (
+  provider TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  PRIMARY KEY (provider, event_id)
+);
+
+CREATE TABLE message_opt_outs (
+  number_e164 TEXT PRIMARY KEY,
+  contact_id TEXT,
+  opted_out_at TEXT NOT NULL,
+  how TEXT NOT NULL
+);
+
+CREATE TABLE sms_poll_state (
+  one INTEGER PRIMARY KEY CHECK (one = 1),
+  last_incoming_id INTEGER NOT NULL
+);
+`);
+    },
+  },
+];

@@ -1,0 +1,145 @@
+/**
+ * A stand-in for the WhatsApp Cloud API, over HTTP on loopback, following Meta's documented shapes:
+ *
+ * - `POST /{version}/{phone-number-id}/messages` with `Authorization: Bearer <token>` (else 401,
+ *   error code 190); `messaging_product: "whatsapp"`, `type: "text" | "template"`; answers
+ *   `{ messaging_product, contacts: [{ input, wa_id }], messages: [{ id: "wamid.…" }] }`. Free text to
+ *   a number that has not written within 24 hours is accepted, then fails by webhook with error
+ *   131047 (« Re-engagement message »), as Meta does. `faults.rateLimit` answers 429 (code 130429).
+ * - The webhook side: `customerWrites()` posts an incoming message, and each accepted message gets
+ *   its statuses (sent, delivered, optionally read), all to the subscribed URL, signed
+ *   `X-Hub-Signature-256: sha256=HMAC(app secret, raw body)`; `deliverTwice` posts each twice.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface WhatsAppStandIn {
+  baseUrl: string;
+  version: string;
+  phoneNumberId: string;
+  token: string;
+  appSecret: string;
+  verifyToken: string;
+  /** Messages accepted, in order. */
+  sent: Array<{ id: string; to: string; type: string; body: unknown }>;
+  /** Where webhooks go (the product's public surface). */
+  subscribe(url: string): void;
+  /** The customer texts the business number: a signed webhook to the subscribed URL; resolves with its HTTP status. */
+  customerWrites(from: string, text: string, options?: { name?: string; at?: Date }): Promise<{ status: number; id: string }>;
+  /** Any body, signed (or not, or wrongly), to the subscribed URL. */
+  post(body: unknown, signature?: 'good' | 'none' | 'forged'): Promise<number>;
+  faults: { rateLimit: boolean; deliverTwice: boolean; read: boolean };
+  stop(): Promise<void>;
+}
+
+const WINDOW_MS = 24 * 3_600_000;
+
+export async function startWhatsAppStandIn(options: { now?: () => number } = {}): Promise<WhatsAppStandIn> {
+  const now = options.now ?? Date.now;
+  const version = 'v21.0';
+  const phoneNumberId = '106540352242922';
+  const token = `EAAG${randomBytes(12).toString('hex')}`;
+  const appSecret = randomBytes(16).toString('hex');
+  const verifyToken = randomBytes(8).toString('hex');
+  const lastInbound = new Map<string, number>();
+  const sent: WhatsAppStandIn['sent'] = [];
+  let webhookUrl: string | null = null;
+  let counter = 0;
+  const faults = { rateLimit: false, deliverTwice: false, read: false };
+
+  const envelope = (value: Record<string, unknown>) => ({
+    object: 'whatsapp_business_account',
+    entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '33478123456', phone_number_id: phoneNumberId }, ...value } }] }],
+  });
+
+  async function post(body: unknown, signature: 'good' | 'none' | 'forged' = 'good'): Promise<number> {
+    if (!webhookUrl) throw new Error('no webhook subscribed');
+    const raw = Buffer.from(JSON.stringify(body));
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (signature === 'good') headers['x-hub-signature-256'] = `sha256=${createHmac('sha256', appSecret).update(raw).digest('hex')}`;
+    if (signature === 'forged') headers['x-hub-signature-256'] = `sha256=${createHmac('sha256', 'not-the-secret').update(raw).digest('hex')}`;
+    let status = 0;
+    for (let i = 0; i < (faults.deliverTwice ? 2 : 1); i++) {
+      const response = await fetch(webhookUrl, { method: 'POST', headers, body: raw });
+      status = response.status;
+      await response.text();
+    }
+    return status;
+  }
+
+  const statusEvent = (id: string, to: string, status: string, errors?: unknown[]) =>
+    envelope({ statuses: [{ id, status, timestamp: String(Math.floor(now() / 1000)), recipient_id: to, ...(errors ? { errors } : {}) }] });
+
+  async function afterAccepted(id: string, to: string, freeText: boolean): Promise<void> {
+    if (!webhookUrl) return;
+    const last = lastInbound.get(to);
+    if (freeText && (last === undefined || now() - last > WINDOW_MS)) {
+      await post(statusEvent(id, to, 'failed', [{ code: 131047, title: 'Re-engagement message', message: 'Re-engagement message' }]));
+      return;
+    }
+    await post(statusEvent(id, to, 'sent'));
+    await post(statusEvent(id, to, 'delivered'));
+    if (faults.read) await post(statusEvent(id, to, 'read'));
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const reply = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      const error = (status: number, code: number, message: string) => reply(status, { error: { message, type: 'OAuthException', code, fbtrace_id: 'AbCdEf' } });
+      if (req.method !== 'POST' || req.url !== `/${version}/${phoneNumberId}/messages`) return error(404, 100, 'Unsupported request');
+      if (req.headers.authorization !== `Bearer ${token}`) return error(401, 190, 'Invalid OAuth access token');
+      if (faults.rateLimit) {
+        res.setHeader('retry-after', '1');
+        return error(429, 130429, 'Rate limit hit');
+      }
+      let body: { messaging_product?: string; to?: string; type?: string; text?: { body?: string }; template?: { name?: string; language?: { code?: string } } };
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
+      } catch {
+        return error(400, 100, 'Invalid JSON');
+      }
+      if (body.messaging_product !== 'whatsapp' || !body.to || !/^\d{8,15}$/.test(body.to)) return error(400, 100, 'Invalid parameter');
+      if (body.type === 'text' && !body.text?.body) return error(400, 100, 'Param text[body] is required');
+      if (body.type === 'template' && (!body.template?.name || !body.template.language?.code)) return error(400, 132000, 'Number of parameters does not match');
+      if (body.type !== 'text' && body.type !== 'template') return error(400, 100, 'Unsupported message type');
+      const id = `wamid.HBgL${(++counter).toString().padStart(6, '0')}${randomBytes(6).toString('hex')}`;
+      sent.push({ id, to: body.to, type: body.type, body });
+      reply(200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id }] });
+      setTimeout(() => void afterAccepted(id, body.to!, body.type === 'text').catch(() => {}), 20);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    version,
+    phoneNumberId,
+    token,
+    appSecret,
+    verifyToken,
+    sent,
+    faults,
+    subscribe: (url) => (webhookUrl = url),
+    post,
+    async customerWrites(from, text, opts = {}) {
+      const at = opts.at?.getTime() ?? now();
+      lastInbound.set(from, at);
+      const id = `wamid.IN${(++counter).toString().padStart(6, '0')}${randomBytes(6).toString('hex')}`;
+      const status = await post(
+        envelope({
+          contacts: [{ profile: { name: opts.name ?? 'Client' }, wa_id: from }],
+          messages: [{ from, id, timestamp: String(Math.floor(at / 1000)), type: 'text', text: { body: text } }],
+        }),
+      );
+      return { status, id };
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
