@@ -23,7 +23,7 @@ import type { JobRun } from '../jobs/job-queue';
 import type { AccueilDatabase } from '../store/database';
 import { JobsRepository } from '../store/jobs-repository';
 import { nextContactTime } from '../shared/contact-windows';
-import { toE164 } from '../shared/phone-number';
+import { displayNumber, toE164 } from '../shared/phone-number';
 import { ProviderError } from './providers/provider';
 import type { OvhSms } from './providers/ovh-sms';
 import type { WhatsAppCloud, WebhookMessage, WebhookStatus } from './providers/whatsapp-cloud';
@@ -309,7 +309,12 @@ export class MessagingDesk {
     });
     if (inserted) {
       this.options.logger.info('message received', { channel, stop });
-      this.options.events.emit('messaging.received', { contactIds: who.contactId ? [who.contactId] : [], channel, from: e164, name: null, preview: message.text.slice(0, 120) });
+      const name = who.contactId
+        ? (this.db.prepare<{ name: string }>(`SELECT trim(first_name || ' ' || last_name) AS name FROM contacts WHERE id = ?`).get(who.contactId)?.name ?? null)
+        : who.companyId
+          ? (this.db.prepare<{ name: string }>(`SELECT name FROM companies WHERE id = ?`).get(who.companyId)?.name ?? null)
+          : null;
+      this.options.events.emit('messaging.received', { contactIds: who.contactId ? [who.contactId] : [], channel, from: displayNumber(e164, e164), name: name || null, preview: message.text.slice(0, 120) });
       this.changed([who.contactId]);
     }
     return inserted;

@@ -5,6 +5,7 @@
  */
 import { LatestAnswerLine } from '../satisfaction/LatestAnswer';
 import { WorkflowLine } from '../workflows/WorkflowLine';
+import { ConversationPanel } from '../messaging/ConversationPanel';
 import { useLayoutEffect } from 'react';
 import type { CallerMatch, CallState, RecordCard, ScreenPop } from '../contract';
 import { useCallStore, selectFocusedPop } from './call-store';
@@ -160,6 +161,7 @@ export function CardBody({ card, testPrefix, reason }: { card: RecordCard; testP
         <Identity card={card} nameTestId={`${testPrefix}-contact-name`} companyTestId={`${testPrefix}-company-name`} />
         <LatestAnswerLine contactId={card.contact?.id} />
         <WorkflowLine contactId={card.contact?.id} companyId={card.company?.id} />
+        <ConversationPanel contactId={card.contact?.id} companyId={card.company?.id} />
         <div className="card-links">
           {main && (
             <button type="button" className="btn btn-small" onClick={() => open(main.type, main.id)} data-testid={`${testPrefix}-open-record`}>

@@ -5,6 +5,7 @@
 import { useTemplateStore } from '../templates/template-store';
 import { LatestAnswerLine } from '../satisfaction/LatestAnswer';
 import { WorkflowLine } from '../workflows/WorkflowLine';
+import { ConversationPanel } from '../messaging/ConversationPanel';
 import { RecordWork } from '../work/RecordWork';
 import { useDirectoryStore } from './directory-store';
 import { selectCurrentView, useViewStore } from '../app/view-store';
@@ -61,6 +62,7 @@ export function RecordView() {
             <LatestAnswerLine contactId={card.contact?.id} />
             <WorkflowLine contactId={card.contact?.id} companyId={card.company?.id} />
             <RecordWork card={card} />
+            <ConversationPanel contactId={card.contact?.id} companyId={card.company?.id} />
             {card.contact && card.company && (
               <div className="card-links">
                 <button type="button" className="btn btn-small btn-ghost" onClick={() => open('company', card.company!.id)}>

@@ -1,0 +1,146 @@
+/**
+ * The customer's SMS and WhatsApp conversation on the record and the pop: messages in order with
+ * their status (« distribué », « lu », « échec » and why), and Claire's composer — the channel, what
+ * the message is (answer, service, marketing), the length counted as the customer's operator bills
+ * it, and what WhatsApp allows now (free text within 24 hours of the customer's last message).
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { countSms } from '../contract';
+import { useConnectionStore, selectCanWrite } from '../app/connection-store';
+import { fullDateTime, relativeTime } from '../format/format';
+import { errorText, useT } from '../i18n/use-t';
+import { useNow } from '../ui/use-now';
+import { ownerKey, useMessagingStore, type MessageItem } from './messaging-store';
+
+const newDraftId = () => `draft-${crypto.randomUUID()}`;
+
+export function ConversationPanel({ contactId, companyId }: { contactId: string | null | undefined; companyId: string | null | undefined }) {
+  const { t, locale } = useT();
+  const now = useNow(60_000);
+  const linkUp = useConnectionStore((s) => s.link.state === 'up');
+  const canWrite = useConnectionStore(selectCanWrite);
+  const key = ownerKey(contactId, companyId);
+  const conversation = useMessagingStore((s) => (key ? s.conversations[key] : undefined));
+  const sending = useMessagingStore((s) => s.sending);
+  const sendError = useMessagingStore((s) => s.sendError);
+  const [channel, setChannel] = useState<'sms' | 'whatsapp'>('sms');
+  const [purpose, setPurpose] = useState<'reply' | 'service' | 'marketing'>('reply');
+  const [text, setText] = useState('');
+  const draftId = useRef(newDraftId());
+  useEffect(() => {
+    if (key && linkUp) void useMessagingStore.getState().loadConversation(contactId ?? null, companyId ?? null);
+  }, [key, contactId, companyId, linkUp]);
+  useEffect(() => {
+    // Read on screen: the inbox forgets them.
+    const unread = conversation?.messages.filter((m) => m.direction === 'in' && m.readAt === null).map((m) => m.id) ?? [];
+    if (unread.length > 0 && canWrite) void useMessagingStore.getState().markRead(unread);
+  }, [conversation, canWrite]);
+  const count = useMemo(() => countSms(text), [text]);
+  if (!key || !conversation) return null;
+  const configured = conversation.channels.sms || conversation.channels.whatsapp;
+  // Nothing configured and nothing exchanged (the demo, a desk without a gateway): no empty panel.
+  if (!configured && conversation.messages.length === 0) return null;
+  const chosen = conversation.channels[channel] ? channel : conversation.channels.sms ? 'sms' : 'whatsapp';
+  const whatsappClosed = chosen === 'whatsapp' && conversation.whatsappOpenUntil === null;
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const ok = await useMessagingStore.getState().send({ channel: chosen, contactId: contactId ?? null, companyId: contactId ? null : (companyId ?? null), text, purpose, draftId: draftId.current });
+    if (ok) {
+      setText('');
+      draftId.current = newDraftId();
+    }
+  };
+  return (
+    <section className="conversation" aria-labelledby={`conversation-${key}`} data-testid="conversation">
+      <h2 id={`conversation-${key}`} className="section-title">
+        {t('messaging.title')} {conversation.number && <span className="muted">· {conversation.number}</span>}
+      </h2>
+      {conversation.optedOutAt && (
+        <p className="conversation-stop" role="status" data-testid="conversation-stop">
+          {t('messaging.optedOut', { date: fullDateTime(conversation.optedOutAt, locale) })}
+        </p>
+      )}
+      {conversation.messages.length === 0 ? (
+        <p className="muted">{t('messaging.none')}</p>
+      ) : (
+        <ol className="conversation-messages">
+          {conversation.messages.slice(-30).map((m) => (
+            <Message key={m.id} message={m} now={now} />
+          ))}
+        </ol>
+      )}
+      {!configured ? (
+        <p className="muted">{t('messaging.notConfigured')}</p>
+      ) : (
+        canWrite && (
+          <form className="conversation-composer" onSubmit={(e) => void submit(e)}>
+            <div className="conversation-options">
+              <label>
+                <span className="sr-only">{t('messaging.channel')}</span>
+                <select value={chosen} onChange={(e) => setChannel(e.target.value as 'sms' | 'whatsapp')} data-testid="conversation-channel">
+                  {conversation.channels.sms && <option value="sms">SMS</option>}
+                  {conversation.channels.whatsapp && <option value="whatsapp">WhatsApp</option>}
+                </select>
+              </label>
+              <label>
+                <span className="sr-only">{t('messaging.purpose')}</span>
+                <select value={purpose} onChange={(e) => setPurpose(e.target.value as typeof purpose)} data-testid="conversation-purpose">
+                  <option value="reply">{t('messaging.purpose.reply')}</option>
+                  <option value="service">{t('messaging.purpose.service')}</option>
+                  <option value="marketing">{t('messaging.purpose.marketing')}</option>
+                </select>
+              </label>
+            </div>
+            <label className="field">
+              <span className="sr-only">{t('messaging.text')}</span>
+              <textarea value={text} rows={3} maxLength={1600} onChange={(e) => setText(e.target.value)} disabled={whatsappClosed} data-testid="conversation-text" />
+            </label>
+            <p className="muted conversation-count" aria-live="polite" data-testid="conversation-count">
+              {whatsappClosed
+                ? t('messaging.whatsappClosed')
+                : chosen === 'sms'
+                  ? t(count.encoding === 'GSM-7' ? 'messaging.countGsm' : 'messaging.countUnicode', {
+                      units: count.units,
+                      segments: count.segments,
+                      remaining: count.remaining,
+                      characters: count.unicodeCharacters.slice(0, 5).join(' '),
+                    })
+                  : conversation.whatsappOpenUntil && t('messaging.whatsappOpen', { until: fullDateTime(conversation.whatsappOpenUntil, locale) })}
+              {purpose === 'marketing' && <> · {t('messaging.marketingRule')}</>}
+            </p>
+            {sendError && (
+              <p className="inline-error" role="alert">
+                {errorText(t, sendError)}
+              </p>
+            )}
+            <button type="submit" className="btn btn-small btn-primary" disabled={sending || text.trim() === '' || whatsappClosed} data-testid="conversation-send">
+              {t('messaging.send')}
+            </button>
+          </form>
+        )
+      )}
+    </section>
+  );
+}
+
+function Message({ message, now }: { message: MessageItem; now: number }) {
+  const { t, locale } = useT();
+  return (
+    <li className={`conversation-message ${message.direction === 'in' ? 'message-in' : 'message-out'}`} data-testid="conversation-message" data-status={message.status}>
+      <p className="conversation-meta">
+        <span>{message.channel === 'sms' ? 'SMS' : 'WhatsApp'}</span> ·{' '}
+        <time dateTime={message.at} title={fullDateTime(message.at, locale)}>
+          {relativeTime(message.at, now, locale, t('time.now'))}
+        </time>
+        {message.direction === 'out' && (
+          <>
+            {' '}
+            · <span data-testid="conversation-status">{t(`messaging.status.${message.status}`)}</span>
+          </>
+        )}
+      </p>
+      <p className="conversation-body">{message.body}</p>
+      {message.statusText && <p className="conversation-why">{message.statusText}</p>}
+    </li>
+  );
+}

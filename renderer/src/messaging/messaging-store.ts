@@ -1,0 +1,78 @@
+/**
+ * SMS and WhatsApp in the renderer: each shown customer's conversation, the « À traiter » inbox
+ * (incoming messages not read yet) and Claire's drafts. Every rule (STOP, the 24-hour window,
+ * marketing hours) is the services'; the composer only shows what they will say.
+ */
+import { create } from 'zustand';
+import type { CallOutput } from '../contract';
+import { api } from '../transport/contract-client';
+import { toUiError, type UiError } from '../ui/ui-error';
+
+export type Conversation = CallOutput<'messaging.conversation'>;
+export type MessageItem = Conversation['messages'][number];
+
+export const ownerKey = (contactId: string | null | undefined, companyId: string | null | undefined) => (contactId ? `contact:${contactId}` : companyId ? `company:${companyId}` : null);
+
+interface MessagingState {
+  conversations: Record<string, Conversation>;
+  unread: MessageItem[];
+  sending: boolean;
+  sendError: UiError | null;
+  loadConversation(contactId: string | null, companyId: string | null): Promise<void>;
+  loadUnread(): Promise<void>;
+  send(input: { channel: 'sms' | 'whatsapp'; contactId: string | null; companyId: string | null; text?: string; template?: { name: string; language: string; parameters: string[] }; purpose: 'service' | 'marketing' | 'reply'; draftId: string }): Promise<boolean>;
+  markRead(ids: string[]): Promise<void>;
+  applyChanged(contactIds: readonly string[]): void;
+}
+
+export const useMessagingStore = create<MessagingState>()((set, get) => ({
+  conversations: {},
+  unread: [],
+  sending: false,
+  sendError: null,
+
+  async loadConversation(contactId, companyId) {
+    const key = ownerKey(contactId, companyId);
+    if (!key) return;
+    try {
+      const conversation = await api().invoke('messaging.conversation', { contactId: contactId ?? null, companyId: contactId ? null : (companyId ?? null) });
+      set({ conversations: { ...get().conversations, [key]: conversation } });
+    } catch {
+      // A console without the right (the wall screen): no panel.
+    }
+  },
+  async loadUnread() {
+    try {
+      set({ unread: await api().invoke('messaging.unread', {}) });
+    } catch {
+      // Same: no inbox on a read-only screen.
+    }
+  },
+  async send(input) {
+    set({ sending: true, sendError: null });
+    try {
+      await api().invoke('messaging.send', input);
+      set({ sending: false });
+      await get().loadConversation(input.contactId, input.companyId);
+      return true;
+    } catch (error) {
+      set({ sending: false, sendError: toUiError(error) });
+      return false;
+    }
+  },
+  async markRead(ids) {
+    if (ids.length === 0) return;
+    try {
+      await api().invoke('messaging.markRead', { ids });
+    } finally {
+      await get().loadUnread();
+    }
+  },
+  applyChanged(contactIds) {
+    void get().loadUnread();
+    for (const key of Object.keys(get().conversations)) {
+      const [kind, id] = key.split(':') as ['contact' | 'company', string];
+      if (kind === 'company' || contactIds.length === 0 || contactIds.includes(id)) void get().loadConversation(kind === 'contact' ? id : null, kind === 'company' ? id : null);
+    }
+  },
+}));
