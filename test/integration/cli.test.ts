@@ -82,7 +82,10 @@ describe('accueil CLI', () => {
     expect(rules).toContain('rappel-rdv');
     expect([...rules].every((id) => ['relance-devis', 'rappel-rdv', 'entretien-annuel', 'devis-accepte'].includes(id))).toBe(true);
     expect(items.every((i) => i.outcome.length > 0)).toBe(true);
-    expect(items.some((i) => /^Enverrait « Relance de devis \(J\+7\) » à /.test(i.outcome) || /^Enverrait « Rappel de rendez-vous/.test(i.outcome))).toBe(true);
+    // Each e-mail step says what it would do with the demo's settings: send, or fail for an empty field (the demo has no company name).
+    const mails = items.filter((i) => i.outcome.includes('«') || i.outcome.startsWith('Échouerait') || i.outcome.startsWith('Pas d’adresse'));
+    expect(mails.length).toBeGreaterThan(0);
+    expect(mails.every((i) => /^(Enverrait « .+ » à \S+@\S+|Échouerait — Champs vides dans le modèle : .+|Pas d’adresse e-mail pour ce client)$/.test(i.outcome))).toBe(true);
     expect([...items].sort((a, b) => a.dueAt.localeCompare(b.dueAt))).toEqual(items);
     const text = accueil('workflows', 'dry-run', '--data-dir', dir);
     expect(text.code, text.stderr).toBe(0);

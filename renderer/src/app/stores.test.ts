@@ -327,14 +327,16 @@ describe('bootstrap', () => {
     fake.handle('calls.recent', () => []);
     fake.handle('callbacks.list', () => []);
     fake.handle('accounts.me', () => null);
+    fake.handle('workflows.attention', () => []);
+    fake.handle('messaging.unread', () => []);
     transport.set({ state: 'up' });
     await vi.waitFor(() => expect(useCallStore.getState().pops).toHaveLength(1));
     expect(selectCurrentView(useViewStore.getState())).toEqual({ kind: 'call' });
     const names = () => fake.calls.map((c) => c.name).sort();
-    expect(names()).toEqual(['accounts.me', 'app.info', 'callbacks.list', 'calls.active', 'calls.recent', 'settings.get', 'telephony.status']);
+    expect(names()).toEqual(['accounts.me', 'app.info', 'callbacks.list', 'calls.active', 'calls.recent', 'messaging.unread', 'settings.get', 'telephony.status', 'workflows.attention']);
     transport.set({ state: 'down' });
     transport.set({ state: 'up' });
-    await vi.waitFor(() => expect(fake.calls).toHaveLength(14));
+    await vi.waitFor(() => expect(fake.calls).toHaveLength(18));
     dispose();
   });
 });

@@ -30,7 +30,8 @@ export const fr = {
   'messaging.status.received': 'reçu',
   'messaging.status.blocked': 'bloqué',
   'messaging.inbox': 'À traiter',
-  'messaging.inboxCount': '{count} message(s) à traiter',
+  'messaging.inboxCount': '{count} messages à traiter',
+  'messaging.inboxCount.one': '{count} message à traiter',
   'messaging.inboxEmpty': 'Aucun message à traiter.',
   'messaging.markRead': 'Marquer comme lu',
 } as const;
@@ -61,7 +62,8 @@ export const en: Translation<typeof fr> = {
   'messaging.status.received': 'received',
   'messaging.status.blocked': 'blocked',
   'messaging.inbox': 'To handle',
-  'messaging.inboxCount': '{count} message(s) to handle',
+  'messaging.inboxCount': '{count} messages to handle',
+  'messaging.inboxCount.one': '{count} message to handle',
   'messaging.inboxEmpty': 'No message to handle.',
   'messaging.markRead': 'Mark as read',
 };
