@@ -103,6 +103,9 @@ describe('SMS and WhatsApp, as Claire lives them', () => {
   it('she answers on WhatsApp; the stand-in gets it once and the console shows « distribué »', async () => {
     const conversation = claire.locator('[data-testid="record-view"] [data-testid="conversation"]');
     await conversation.locator('[data-testid="conversation-channel"]').selectOption('whatsapp');
+    // An e-mail template is a starting text, merged for him with the same fields.
+    await conversation.locator('[data-testid="conversation-template"]').selectOption({ label: 'Retard du technicien' });
+    await expect.poll(() => conversation.locator('[data-testid="conversation-text"]').inputValue()).toMatch(/^Bonjour François Lefèvre,/);
     await conversation.locator('[data-testid="conversation-text"]').fill('Bonjour François, Karim arrive vers 14 h.');
     await conversation.locator('[data-testid="conversation-send"]').dblclick();
     const status = conversation.locator('[data-testid="conversation-message"][data-status="delivered"]');

@@ -35,6 +35,11 @@ export function ConversationPanel({ contactId, companyId }: { contactId: string 
     const unread = conversation?.messages.filter((m) => m.direction === 'in' && m.readAt === null).map((m) => m.id) ?? [];
     if (unread.length > 0 && canWrite) void useMessagingStore.getState().markRead(unread);
   }, [conversation, canWrite]);
+  const templates = useMessagingStore((s) => s.templates);
+  const [missing, setMissing] = useState<string[]>([]);
+  useEffect(() => {
+    if (linkUp && templates.length === 0) void useMessagingStore.getState().loadTemplates();
+  }, [linkUp, templates.length]);
   const count = useMemo(() => countSms(text), [text]);
   if (!key || !conversation) return null;
   const configured = conversation.channels.sms || conversation.channels.whatsapp;
@@ -42,11 +47,19 @@ export function ConversationPanel({ contactId, companyId }: { contactId: string 
   if (!configured && conversation.messages.length === 0) return null;
   const chosen = conversation.channels[channel] ? channel : conversation.channels.sms ? 'sms' : 'whatsapp';
   const whatsappClosed = chosen === 'whatsapp' && conversation.whatsappOpenUntil === null;
+  const useTemplate = async (templateId: string) => {
+    if (!templateId) return;
+    const merged = await useMessagingStore.getState().mergedText(templateId, contactId ?? null, companyId ?? null);
+    if (!merged) return;
+    setText(merged.text);
+    setMissing(merged.missing);
+  };
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     const ok = await useMessagingStore.getState().send({ channel: chosen, contactId: contactId ?? null, companyId: contactId ? null : (companyId ?? null), text, purpose, draftId: draftId.current });
     if (ok) {
       setText('');
+      setMissing([]);
       draftId.current = newDraftId();
     }
   };
@@ -90,12 +103,25 @@ export function ConversationPanel({ contactId, companyId }: { contactId: string 
                   <option value="marketing">{t('messaging.purpose.marketing')}</option>
                 </select>
               </label>
+              {templates.length > 0 && (
+                <label>
+                  <span className="sr-only">{t('messaging.template')}</span>
+                  <select value="" onChange={(e) => void useTemplate(e.target.value)} disabled={whatsappClosed} data-testid="conversation-template">
+                    <option value="">{t('messaging.template')}</option>
+                    {templates.map((tpl) => (
+                      <option key={tpl.id} value={tpl.id}>
+                        {tpl.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
             </div>
             <label className="field">
               <span className="sr-only">{t('messaging.text')}</span>
-              <textarea value={text} rows={3} maxLength={1600} onChange={(e) => setText(e.target.value)} disabled={whatsappClosed} data-testid="conversation-text" />
+              <textarea value={text} rows={3} maxLength={1600} onChange={(e) => setText(e.target.value)} aria-describedby={`conversation-count-${key}`} disabled={whatsappClosed} data-testid="conversation-text" />
             </label>
-            <p className="muted conversation-count" aria-live="polite" data-testid="conversation-count">
+            <p className="muted conversation-count" id={`conversation-count-${key}`} aria-live="polite" data-testid="conversation-count">
               {whatsappClosed
                 ? t('messaging.whatsappClosed')
                 : chosen === 'sms'
@@ -108,6 +134,11 @@ export function ConversationPanel({ contactId, companyId }: { contactId: string 
                   : conversation.whatsappOpenUntil && t('messaging.whatsappOpen', { until: fullDateTime(conversation.whatsappOpenUntil, locale) })}
               {purpose === 'marketing' && <> · {t('messaging.marketingRule')}</>}
             </p>
+            {missing.length > 0 && (
+              <p className="inline-error" role="status" data-testid="conversation-missing">
+                {t('messaging.templateMissing', { fields: missing.join(', ') })}
+              </p>
+            )}
             {sendError && (
               <p className="inline-error" role="alert">
                 {errorText(t, sendError)}

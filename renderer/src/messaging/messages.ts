@@ -34,6 +34,8 @@ export const fr = {
   'messaging.inboxCount.one': '{count} message à traiter',
   'messaging.inboxEmpty': 'Aucun message à traiter.',
   'messaging.markRead': 'Marquer comme lu',
+  'messaging.template': 'Partir d’un modèle…',
+  'messaging.templateMissing': 'Champs vides dans le modèle, à compléter dans le texte : {fields}',
 } as const;
 
 export const en: Translation<typeof fr> = {
@@ -66,6 +68,8 @@ export const en: Translation<typeof fr> = {
   'messaging.inboxCount.one': '{count} message to handle',
   'messaging.inboxEmpty': 'No message to handle.',
   'messaging.markRead': 'Mark as read',
+  'messaging.template': 'Start from a template…',
+  'messaging.templateMissing': 'Empty fields in the template, to complete in the text: {fields}',
 };
 
 declare module '../i18n' {

@@ -15,6 +15,11 @@ export const ownerKey = (contactId: string | null | undefined, companyId: string
 
 interface MessagingState {
   conversations: Record<string, Conversation>;
+  /** The e-mail templates, offered as starting texts (same merge fields). */
+  templates: Array<{ id: string; name: string }>;
+  loadTemplates(): Promise<void>;
+  /** A template's text merged for this customer, as the e-mail composer would; null when it cannot be. */
+  mergedText(templateId: string, contactId: string | null, companyId: string | null): Promise<{ text: string; missing: string[] } | null>;
   unread: MessageItem[];
   sending: boolean;
   sendError: UiError | null;
@@ -27,6 +32,23 @@ interface MessagingState {
 
 export const useMessagingStore = create<MessagingState>()((set, get) => ({
   conversations: {},
+  templates: [],
+
+  async loadTemplates() {
+    try {
+      set({ templates: (await api().invoke('templates.list', {})).map((t) => ({ id: t.id, name: t.name })) });
+    } catch {
+      // No templates offered: Claire types.
+    }
+  },
+  async mergedText(templateId, contactId, companyId) {
+    try {
+      const preview = await api().invoke('templates.preview', { templateId, contactId: contactId ?? null, companyId: contactId ? null : (companyId ?? null), values: {} });
+      return { text: preview.text, missing: preview.missing.map((m) => m.label ?? m.key) };
+    } catch {
+      return null;
+    }
+  },
   unread: [],
   sending: false,
   sendError: null,
