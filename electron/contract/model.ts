@@ -61,7 +61,7 @@ export const Contact = z.object({
 });
 export type Contact = z.infer<typeof Contact>;
 
-export const InteractionKind = z.enum(['call', 'note', 'email', 'ticket', 'quote', 'intervention']);
+export const InteractionKind = z.enum(['call', 'note', 'email', 'ticket', 'quote', 'intervention', 'sms', 'whatsapp']);
 export type InteractionKind = z.infer<typeof InteractionKind>;
 
 /** One line of a history timeline, whatever its source table. */

@@ -96,6 +96,8 @@ describe('SMS and WhatsApp, as Claire lives them', () => {
     const conversation = claire.locator('[data-testid="record-view"] [data-testid="conversation"]');
     await conversation.waitFor({ timeout: 10_000 });
     await expect(conversation.locator('[data-testid="conversation-message"]').first().innerText()).resolves.toContain('Bonjour, le technicien arrive quand ?');
+    // One timeline: the full history has it too, worded in the console's language.
+    await expect(claire.locator('[data-testid="record-history"] [data-testid="history-item"][data-kind="whatsapp"]').first().innerText()).resolves.toContain('WhatsApp reçu');
     // Read on screen: the inbox forgets it.
     await claire.locator('[data-testid="inbox-badge"]').waitFor({ state: 'detached', timeout: 10_000 });
   });

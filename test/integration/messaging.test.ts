@@ -88,6 +88,9 @@ describe('WhatsApp webhook', () => {
     const unread = (await call('messaging.unread', {})).value as CallOutput<'messaging.unread'>;
     expect(unread.map((m) => [m.name, m.body])).toEqual([['François Lefèvre', 'Bonjour, le technicien arrive quand ?']]);
     expect(received).toHaveLength(1);
+    // One timeline: the message is in his history with the calls and e-mails.
+    const history = accueil.lookup(FIXTURE_CONTACT.e164).card!.recent;
+    expect(history.find((i) => i.kind === 'whatsapp')).toMatchObject({ title: 'WhatsApp reçu', summary: 'Bonjour, le technicien arrive quand ?', facts: { direction: 'in' } });
   });
 
   it('refuses a forged or unsigned post and stores nothing', async () => {

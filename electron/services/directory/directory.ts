@@ -6,7 +6,7 @@ import type { CallerNumber, Company, Contact, PhoneKind, RecordCard, ScreenPop, 
 import type { AccueilStore } from '../store';
 import { CallerIdentifier, type CallerIdentification } from './caller-identifier';
 import { normalizeNumber, type NormalizeOptions } from '../shared/phone-number';
-import { ScreenPopAssembler } from './screen-pop';
+import { ScreenPopAssembler, type HistorySource } from './screen-pop';
 
 export interface DirectoryOptions {
   /** Country assumed for numbers without a country code (default FR). */
@@ -43,6 +43,11 @@ export class Directory {
     this.numbering = options.numbering ?? {};
     this.identifier = new CallerIdentifier(store.phones, this.numbering);
     this.pops = new ScreenPopAssembler(store, this.identifier, options.now);
+  }
+
+  /** Another area's lines in every record's history (SMS and WhatsApp), merged by date. */
+  addHistorySource(source: HistorySource): void {
+    this.pops.addHistorySource(source);
   }
 
   normalize(raw: string): CallerNumber {

@@ -4,7 +4,7 @@
  * customer (contact, phones, company, colleagues + their phones, timeline, tickets, devis,
  * interventions, templates): no query per line.
  */
-import type { RecordCard, ScreenPop } from '../../contract/model';
+import type { Interaction, RecordCard, ScreenPop } from '../../contract/model';
 import { ServiceError } from '../../contract/envelope';
 import type { AccueilStore } from '../store';
 import type { CallerIdentifier } from './caller-identifier';
@@ -14,12 +14,37 @@ import { suggestTemplates } from './template-suggester';
 export const POP_HISTORY_LIMIT = 10;
 const COLLEAGUES_LIMIT = 50;
 
+/** More lines for a record's history, from another area (SMS and WhatsApp), newest first. */
+export type HistorySource = (owner: { kind: 'contact' | 'company'; id: string }, limit: number) => Interaction[];
+
 export class ScreenPopAssembler {
+  private readonly historySources: HistorySource[] = [];
+
   constructor(
     private readonly store: AccueilStore,
     private readonly identifier: CallerIdentifier,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  addHistorySource(source: HistorySource): void {
+    this.historySources.push(source);
+  }
+
+  /** The store's history and the other areas' lines, in one timeline, newest first. */
+  private history(owner: { kind: 'contact' | 'company'; id: string }, limit: number): Interaction[] {
+    const stored = this.store.history.for(owner, limit);
+    if (this.historySources.length === 0) return stored;
+    const merged = [...stored];
+    for (const source of this.historySources) {
+      try {
+        merged.push(...source(owner, limit));
+      } catch {
+        // A source that fails (its table not there yet) leaves the rest of the history whole.
+      }
+    }
+    // A planned visit sits at its future date on top, as in the store's own order.
+    return merged.sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
+  }
 
   buildPop(raw: string): ScreenPop {
     const { number, matches } = this.identifier.identify(raw);
@@ -59,7 +84,7 @@ export class ScreenPopAssembler {
     const interventions = this.store.interventions.aroundNow(owner, now);
     return {
       ...people,
-      recent: this.store.history.for(owner, historyLimit),
+      recent: this.history(owner, historyLimit),
       openTickets,
       openQuotes,
       interventions,

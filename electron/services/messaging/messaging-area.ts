@@ -65,6 +65,24 @@ export const messagingArea: AreaModule = {
       clock,
       logger: log.child('queue'),
     });
+    // SMS and WhatsApp in every record's history, with the calls and e-mails.
+    workspace.directory.addHistorySource((owner, limit) =>
+      desk.thread(owner.kind === 'contact' ? { contactId: owner.id, companyId: null } : { contactId: null, companyId: owner.id }, limit).map((row) => {
+        const channel = row.channel === 'sms' ? 'SMS' : 'WhatsApp';
+        const excerpt = row.body.replace(/\s+/g, ' ').trim().slice(0, 200) || null;
+        return {
+          id: row.id,
+          kind: row.channel,
+          at: row.createdAt,
+          title: `${channel} ${row.direction === 'in' ? 'reçu' : 'envoyé'}`,
+          summary: excerpt,
+          status: row.status,
+          contactId: row.contactId,
+          companyId: row.companyId,
+          facts: { direction: row.direction, person: row.author, subject: null, reference: null, category: null, amountCents: null, durationSeconds: null, endReason: null, excerpt },
+        };
+      }),
+    );
     let poller: NodeJS.Timeout | null = null;
     const pollEvery = Math.max(5, Number(env['ACCUEIL_SMS_POLL_S'] ?? 30) || 30) * 1000;
     const item = (row: MessageRow & { name?: string | null }): MessageItem => ({

@@ -20,8 +20,11 @@ export function formatAmount(cents: number): string {
 }
 
 /** The columns the history query returns, whatever the source table (see history-repository.ts). */
+/** The kinds the store's history query reads (SMS and WhatsApp come from the messaging area). */
+export type StoredInteractionKind = Exclude<InteractionKind, 'sms' | 'whatsapp'>;
+
 export interface HistoryRow {
-  kind: InteractionKind;
+  kind: StoredInteractionKind;
   id: string;
   at: string;
   /** call: direction; note: author; email: direction; ticket: subject; quote: number; intervention: kind */

@@ -133,6 +133,9 @@ function interactionIcon(item: Interaction): IconName {
       return 'quote';
     case 'intervention':
       return 'wrench';
+    case 'sms':
+    case 'whatsapp':
+      return 'message';
   }
 }
 

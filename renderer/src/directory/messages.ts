@@ -53,6 +53,8 @@ export const fr = {
 
   'kind.call': 'Appel',
   'kind.note': 'Note',
+  'kind.sms': 'SMS',
+  'kind.whatsapp': 'WhatsApp',
   'kind.email': 'E-mail',
   'kind.ticket': 'Ticket',
   'kind.quote': 'Devis',
@@ -139,6 +141,8 @@ export const en: Translation<typeof fr> = {
 
   'kind.call': 'Call',
   'kind.note': 'Note',
+  'kind.sms': 'SMS',
+  'kind.whatsapp': 'WhatsApp',
   'kind.email': 'Email',
   'kind.ticket': 'Ticket',
   'kind.quote': 'Quote',

@@ -74,5 +74,8 @@ export function interactionText(t: Translate, locale: Locale, item: Interaction)
       };
     case 'intervention':
       return { title: facts.subject ?? t('kind.intervention'), summary: joined(facts.person ? t('card.technician', { name: facts.person }) : null, facts.excerpt) };
+    case 'sms':
+    case 'whatsapp':
+      return { title: t(`history.${item.kind}.${facts.direction === 'in' ? 'in' : 'out'}`), summary: facts.excerpt };
   }
 }

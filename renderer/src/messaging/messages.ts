@@ -35,6 +35,10 @@ export const fr = {
   'messaging.inboxEmpty': 'Aucun message à traiter.',
   'messaging.markRead': 'Marquer comme lu',
   'messaging.template': 'Partir d’un modèle…',
+  'history.sms.in': 'SMS reçu',
+  'history.sms.out': 'SMS envoyé',
+  'history.whatsapp.in': 'WhatsApp reçu',
+  'history.whatsapp.out': 'WhatsApp envoyé',
   'messaging.templateMissing': 'Champs vides dans le modèle, à compléter dans le texte : {fields}',
 } as const;
 
@@ -69,6 +73,10 @@ export const en: Translation<typeof fr> = {
   'messaging.inboxEmpty': 'No message to handle.',
   'messaging.markRead': 'Mark as read',
   'messaging.template': 'Start from a template…',
+  'history.sms.in': 'SMS received',
+  'history.sms.out': 'SMS sent',
+  'history.whatsapp.in': 'WhatsApp received',
+  'history.whatsapp.out': 'WhatsApp sent',
   'messaging.templateMissing': 'Empty fields in the template, to complete in the text: {fields}',
 };
 
