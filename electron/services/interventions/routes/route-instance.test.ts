@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRouteInstance, RouteInstanceError, jsonOffsets } from './route-instance';
+import { jsonErrorOffset, jsonOffsets, parseRouteInstance, RouteInstanceError } from './route-instance';
 
 const GOOD = {
   speedKmh: 40,
@@ -73,8 +73,19 @@ describe('route instance file', () => {
   });
 
   it('says where a file that is not JSON breaks', () => {
-    const [problem] = problemsOf('{\n  "jobs": [\n    { "id": "V1", }\n  ]\n}');
-    expect(problem).toMatch(/^journee\.json, ligne 3, colonne \d+ : ce n’est pas du JSON valide/);
+    expect(problemsOf('{\n  "jobs": [\n    { "id": "V1", }\n  ]\n}')).toEqual(['journee.json, ligne 3, colonne 19 : ce n’est pas du JSON valide (caractère inattendu « } »)']);
+    expect(problemsOf('{ "jobs": [ }')).toEqual(['journee.json, ligne 1, colonne 13 : ce n’est pas du JSON valide (caractère inattendu « } »)']);
+    expect(problemsOf('{ "jobs": [1, 2')).toEqual(['journee.json, ligne 1, colonne 16 : ce n’est pas du JSON valide (fin du fichier inattendue)']);
+    expect(problemsOf('{ "speedKmh": 40, }\n')).toEqual(['journee.json, ligne 1, colonne 19 : ce n’est pas du JSON valide (caractère inattendu « } »)']);
+  });
+
+  it('finds the first offending character of any text JSON.parse refuses, and none in one it accepts', () => {
+    const offsets: Array<[string, number]> = [['', 0], ['{', 1], ['{"a":}', 5], ['[1,]', 3], ['{"a" 1}', 5], ['"\\x"', 2], ['01', 1], ['[1] 2', 4], ['{"a":tru}', 5], ['"a\nb"', 2], ['1.', 1], ['{"a":1,}', 7]];
+    for (const [bad, at] of offsets) {
+      expect(() => JSON.parse(bad), bad).toThrow();
+      expect(jsonErrorOffset(bad), bad).toBe(at);
+    }
+    for (const good of ['{}', '[]', ' {"a": [1, -2.5e3, true, false, null, "\\u00e9\\n"]} ', '0']) expect(jsonErrorOffset(good), good).toBe(good.length);
   });
 
   it('locates every value of a JSON text by its path', () => {

@@ -125,11 +125,11 @@ export function parseRouteInstance(text: string, fileName = 'instance'): Routing
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const where = position ? `, ${lineAndColumn(text, Number(position[1]))}` : '';
-    throw new RouteInstanceError([`${fileName}${where} : ce n’est pas du JSON valide (${message})`]);
+  } catch {
+    // V8's messages are English and do not always give the position: find it ourselves.
+    const at = jsonErrorOffset(text);
+    const what = at >= text.length ? 'fin du fichier inattendue' : `caractère inattendu « ${text[at]} »`;
+    throw new RouteInstanceError([`${fileName}, ${lineAndColumn(text, at)} : ce n’est pas du JSON valide (${what})`]);
   }
   const parsed = RouteInstanceSchema.safeParse(value);
   if (!parsed.success) {
@@ -279,4 +279,76 @@ export function jsonOffsets(text: string): Map<string, number> {
   };
   value('', -1);
   return offsets;
+}
+
+/** Where a JSON text stops being JSON (RFC 8259 grammar), or text.length if it ends too early. */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw i;
+  };
+  const space = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
+  };
+  const expect = (c: string) => (text[i] === c ? i++ : fail());
+  const string = () => {
+    expect('"');
+    while (i < text.length && text[i] !== '"') {
+      if (text.charCodeAt(i) < 0x20) fail();
+      if (text[i] === '\\') {
+        i++;
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 5;
+        } else if (text[i] !== undefined && '"\\/bfnrt'.includes(text[i]!)) i++;
+        else fail();
+      } else i++;
+    }
+    expect('"');
+  };
+  const value = (): void => {
+    space();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      space();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        space();
+        string();
+        space();
+        expect(':');
+        value();
+        space();
+        if (text[i] === ',') i++;
+        else return void expect('}');
+      }
+    }
+    if (c === '[') {
+      i++;
+      space();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        space();
+        if (text[i] === ',') i++;
+        else return void expect(']');
+      }
+    }
+    if (c === '"') return string();
+    for (const word of ['true', 'false', 'null']) if (text.startsWith(word, i)) return void (i += word.length);
+    const number = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+    number.lastIndex = i;
+    if (!number.exec(text) || number.lastIndex === i) fail();
+    i = number.lastIndex;
+  };
+  try {
+    value();
+    space();
+    if (i < text.length) fail();
+    return text.length;
+  } catch (offset) {
+    if (typeof offset === 'number') return Math.min(offset, text.length);
+    throw offset;
+  }
 }
