@@ -64,7 +64,7 @@ function asJson(problem: RoutingProblem, report: SolveReport, seed: number) {
       km: round(r.km, 2),
       travelMin: round(r.travelMin, 1),
       stops: r.stops.map((s) => ({ jobId: s.jobId, arrival: clockTime(s.arrival), start: clockTime(s.start), end: clockTime(s.end), kmFromPrevious: round(s.kmFromPrevious, 2) })),
-      lunch: r.lunch ? { afterJobId: r.lunch.afterJobId, start: clockTime(r.lunch.start), end: clockTime(r.lunch.end) } : null,
+      lunch: r.lunch ? { where: r.lunch.where, jobId: r.lunch.jobId, start: clockTime(r.lunch.start), end: clockTime(r.lunch.end) } : null,
     })),
     unassigned: plan.unassigned,
     totals: { served: plan.totals.served, unassigned: plan.totals.unassigned, km: round(plan.totals.km, 2), travelMin: round(plan.totals.travelMin, 1) },
@@ -85,13 +85,15 @@ function routeLines(problem: RoutingProblem, route: PlannedRoute): string[] {
   const head = `${route.technicianId} (${tech.skills.join(', ') || 'aucune compétence'})`;
   if (route.stops.length === 0) return [`${head} — aucune visite`];
   const lines = [`${head} — départ ${clockTime(route.departure!)}, retour ${clockTime(route.returnAt!)} · ${kmText(route.km)}, ${durationText(route.travelMin)} de route`];
-  const lunchLine = () => route.lunch && `  ${clockTime(route.lunch.start)}  pause déjeuner jusqu’à ${clockTime(route.lunch.end)}`;
-  if (route.lunch?.afterJobId === null) lines.push(lunchLine()!);
+  const lunch = route.lunch;
+  const lunchLine = (place: string) => `  ${clockTime(lunch!.start)}  pause déjeuner ${place}jusqu’à ${clockTime(lunch!.end)}`;
+  if (lunch?.where === 'before_leaving') lines.push(lunchLine('avant de partir, '));
   for (const stop of route.stops) {
     const job = problem.jobs.find((j) => j.id === stop.jobId)!;
     const wait = stop.start - stop.arrival >= 0.5 ? `, sur place à ${clockTime(stop.arrival)}` : '';
+    if (lunch?.where === 'before_job' && lunch.jobId === stop.jobId) lines.push(lunchLine(`sur place chez ${stop.jobId}, `));
     lines.push(`  ${clockTime(stop.start)}  ${stop.jobId}  ${job.durationMin} min, fenêtre ${clockTime(job.windowStart)}–${clockTime(job.windowEnd)}, ${kmText(stop.kmFromPrevious)}${wait}`);
-    if (route.lunch?.afterJobId === stop.jobId) lines.push(lunchLine()!);
+    if (lunch?.where === 'after_job' && lunch.jobId === stop.jobId) lines.push(lunchLine(''));
   }
   return lines;
 }

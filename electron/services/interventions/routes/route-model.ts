@@ -10,7 +10,8 @@
  * - A job needs every one of its skills in the technician; a pinned job goes to that technician
  *   or to no one.
  * - Lunch (default 30 min, taken entirely between 12:00 and 14:00) is taken where the technician
- *   is, after a job (or before leaving), never during one. It is due only when the shift covers
+ *   is — before leaving, on arrival at a job before its work (typically while waiting for its
+ *   window), or after a job before driving on — never during a job. It is due only when the shift covers
  *   the whole lunch window and the technician has at least one job; a day over before the lunch
  *   window opens needs none.
  * - Objective, in this order: serve as many jobs as possible, then the least total road km
@@ -66,8 +67,13 @@ export interface PlannedStop {
 }
 
 export interface PlannedLunch {
-  /** The job after which lunch is taken; null: before leaving the start point. */
-  afterJobId: string | null;
+  /**
+   * Before leaving the start point; on arrival at a job, before its work (he is early and waits
+   * for the window: he eats then); or after a job, before driving on.
+   */
+  where: 'before_leaving' | 'before_job' | 'after_job';
+  /** The job it is taken at (null before leaving). */
+  jobId: string | null;
   start: number;
   end: number;
 }

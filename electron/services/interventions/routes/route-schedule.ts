@@ -6,9 +6,11 @@
  * Evaluation keeps, at each job, the earliest time the technician can be free there in two states:
  * lunch not yet taken (A) and lunch taken (B). Waiting is allowed everywhere, so being free earlier
  * is never worse: the earliest time per state is exact, and the best place for lunch falls out of
- * the pass (B at a job = the earlier of carrying B, or taking lunch right after the job from A).
+ * the pass (B at a job = the earliest of carrying B, lunch on arrival before the work from A, or
+ * lunch after the work from A). Lunch on arrival matters: a technician early for an afternoon
+ * window eats while he waits, instead of eating first and arriving late.
  */
-import type { PlannedLunch, PlannedRoute, RoutingProblem, RouteTechnician } from './route-model';
+import type { LunchRule, PlannedLunch, PlannedRoute, RoutingProblem, RouteTechnician } from './route-model';
 import { lunchDue, technicianQualifies } from './route-model';
 import { driveMinutes, roadKm } from './travel-model';
 
@@ -72,25 +74,25 @@ export class RoutingTable {
     const n = this.size;
     let prev = this.startOf(t);
     let a = technician.shiftStart;
-    let b = lunch ? lunchOver(lunch.durationMin, lunch.earliestStart, lunch.latestEnd, a) : Infinity;
+    let b = lunch ? lunchOver(lunch, a) : Infinity;
     let km = 0;
     for (let i = 0; i < length; i++) {
       const j = seq[i]!;
       const leg = prev * n + j;
       km += this.km[leg]!;
       const drive = this.minutes[leg]!;
-      const opens = this.windowStart[j]!;
-      const closes = this.windowEnd[j]! + EPSILON;
-      const work = this.duration[j]!;
-      let arrival = a + drive;
-      let start = arrival < opens ? opens : arrival;
-      a = start <= closes ? start + work : Infinity;
-      arrival = b + drive;
-      start = arrival < opens ? opens : arrival;
-      b = start <= closes ? start + work : Infinity;
-      if (lunch && a !== Infinity) {
-        const afterLunch = lunchOver(lunch.durationMin, lunch.earliestStart, lunch.latestEnd, a);
-        if (afterLunch < b) b = afterLunch;
+      const arrivedA = a + drive;
+      a = this.serve(j, arrivedA);
+      b = this.serve(j, b + drive);
+      if (lunch && arrivedA !== Infinity) {
+        // Lunch on arrival, before the work…
+        const beforeWork = this.serve(j, lunchOver(lunch, arrivedA));
+        if (beforeWork < b) b = beforeWork;
+        // …or after it, before driving on.
+        if (a !== Infinity) {
+          const afterWork = lunchOver(lunch, a);
+          if (afterWork < b) b = afterWork;
+        }
       }
       if (a === Infinity && b === Infinity) return Infinity;
       prev = j;
@@ -105,34 +107,43 @@ export class RoutingTable {
     return a + back <= Math.min(closing, lunch.earliestStart + EPSILON) ? km : Infinity;
   }
 
+  /** When the work of job j ends if the technician is there and free at `free` (Infinity: too late for its window). */
+  private serve(j: number, free: number): number {
+    const start = free < this.windowStart[j]! ? this.windowStart[j]! : free;
+    return start <= this.windowEnd[j]! + EPSILON ? start + this.duration[j]! : Infinity;
+  }
+
   /** The timetable of a feasible order (evaluate() first): arrivals, waits, lunch, departure. */
   plan(t: number, seq: readonly number[]): PlannedRoute {
     const technician = this.problem.technicians[t]!;
     const jobs = this.problem.jobs;
     if (seq.length === 0) return { technicianId: technician.id, departure: null, returnAt: null, stops: [], lunch: null, km: 0, travelMin: 0 };
-    const lunchAfter = this.lunchPosition(t, seq);
+    const place = this.lunchPlace(t, seq);
     const lunch = lunchDue(technician);
     const n = this.size;
     const legs = [this.startOf(t), ...seq, this.endOf(t)];
     const firstDrive = this.minutes[legs[0]! * n + seq[0]!]!;
-    // Leave just in time for the first job (no wait on its doorstep), unless lunch is taken first.
+    // Leave just in time for the first job (no wait on its doorstep), unless lunch comes first.
     let departure = technician.shiftStart;
-    if (lunchAfter !== -1) departure = Math.max(departure, this.windowStart[seq[0]!]! - firstDrive);
+    const lunchFirst = place !== null && (place.where === 'before_leaving' || (place.where === 'before_job' && place.index === 0));
+    if (!lunchFirst) departure = Math.max(departure, this.windowStart[seq[0]!]! - firstDrive);
     let free = departure;
     let plannedLunch: PlannedLunch | null = null;
-    const takeLunch = (afterJobId: string | null) => {
+    const eat = (where: PlannedLunch['where'], jobId: string | null) => {
       const start = Math.max(free, lunch!.earliestStart);
-      plannedLunch = { afterJobId, start, end: start + lunch!.durationMin };
+      plannedLunch = { where, jobId, start, end: start + lunch!.durationMin };
       free = plannedLunch.end;
     };
-    if (lunchAfter === -1) takeLunch(null);
+    if (place?.where === 'before_leaving') eat('before_leaving', null);
     const stops = seq.map((j, i) => {
       const leg = legs[i]! * n + j;
       const arrival = free + this.minutes[leg]!;
-      const start = Math.max(arrival, this.windowStart[j]!);
+      free = arrival;
+      if (place?.where === 'before_job' && place.index === i) eat('before_job', jobs[j]!.id);
+      const start = Math.max(free, this.windowStart[j]!);
       const end = start + this.duration[j]!;
       free = end;
-      if (lunchAfter === i) takeLunch(jobs[j]!.id);
+      if (place?.where === 'after_job' && place.index === i) eat('after_job', jobs[j]!.id);
       return { jobId: jobs[j]!.id, arrival, start, end, kmFromPrevious: this.km[leg]! };
     });
     const homeLeg = seq[seq.length - 1]! * n + this.endOf(t);
@@ -149,44 +160,50 @@ export class RoutingTable {
   }
 
   /**
-   * Where lunch goes in the earliest feasible timetable: after job index i, -1 before leaving,
-   * null when none is due. The same two-state pass as evaluate(), remembering where B came from.
+   * Where lunch goes in the earliest feasible timetable (null when none is due): the same two-state
+   * pass as evaluate(), remembering where state B (lunch taken) came from.
    */
-  private lunchPosition(t: number, seq: readonly number[]): number | null {
+  private lunchPlace(t: number, seq: readonly number[]): { where: PlannedLunch['where']; index: number } | null {
     const technician = this.problem.technicians[t]!;
     const lunch = lunchDue(technician);
     if (!lunch) return null;
     const n = this.size;
     let prev = this.startOf(t);
     let a = technician.shiftStart;
-    let b = lunchOver(lunch.durationMin, lunch.earliestStart, lunch.latestEnd, a);
-    let bFrom = -1;
+    let b = lunchOver(lunch, a);
+    let from: { where: PlannedLunch['where']; index: number } = { where: 'before_leaving', index: -1 };
     seq.forEach((j, i) => {
       const drive = this.minutes[prev * n + j]!;
-      const serve = (free: number) => {
-        const start = Math.max(free + drive, this.windowStart[j]!);
-        return start <= this.windowEnd[j]! + EPSILON ? start + this.duration[j]! : Infinity;
-      };
-      a = serve(a);
-      b = serve(b);
-      const afterLunch = a === Infinity ? Infinity : lunchOver(lunch.durationMin, lunch.earliestStart, lunch.latestEnd, a);
-      if (afterLunch < b) {
-        b = afterLunch;
-        bFrom = i;
+      const arrivedA = a + drive;
+      a = this.serve(j, arrivedA);
+      b = this.serve(j, b + drive);
+      if (arrivedA !== Infinity) {
+        const beforeWork = this.serve(j, lunchOver(lunch, arrivedA));
+        if (beforeWork < b) {
+          b = beforeWork;
+          from = { where: 'before_job', index: i };
+        }
+        if (a !== Infinity) {
+          const afterWork = lunchOver(lunch, a);
+          if (afterWork < b) {
+            b = afterWork;
+            from = { where: 'after_job', index: i };
+          }
+        }
       }
       prev = j;
     });
     const back = this.minutes[prev * n + this.endOf(t)]!;
     // A day over before the lunch window opens takes none (evaluate() accepts it the same way).
     if (a + back <= Math.min(technician.shiftEnd, lunch.earliestStart) + EPSILON) return null;
-    return b + back <= technician.shiftEnd + EPSILON ? bFrom : null;
+    return b + back <= technician.shiftEnd + EPSILON ? from : null;
   }
 }
 
 /** When lunch is over if the technician is free at `free`, or Infinity if it no longer fits. */
-function lunchOver(duration: number, earliestStart: number, latestEnd: number, free: number): number {
-  const start = free < earliestStart ? earliestStart : free;
-  return start + duration <= latestEnd + EPSILON ? start + duration : Infinity;
+function lunchOver(lunch: LunchRule, free: number): number {
+  const start = free < lunch.earliestStart ? lunch.earliestStart : free;
+  return start + lunch.durationMin <= lunch.latestEnd + EPSILON ? start + lunch.durationMin : Infinity;
 }
 
 /** Why a technician cannot do this job even alone (null: he can). */

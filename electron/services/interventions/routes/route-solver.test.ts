@@ -29,6 +29,7 @@ function solved(problem: RoutingProblem) {
   const { plan } = solveRoutes(problem, { seed: 7, iterations: 50 });
   const check = verifyRoutePlan(problem, plan);
   expect(check.violations).toEqual([]);
+  expect(check.fitsButLeftOut).toEqual([]);
   return plan;
 }
 
@@ -66,10 +67,23 @@ describe('route feasibility (one technician’s day)', () => {
     const full = solved(day([tech('T1')], [job('A', 10, ['08:00', '12:00'], { durationMin: 200 }), job('B', 20, ['13:00', '14:00'])]));
     const lunch = full.routes[0]!.lunch!;
     // A: 08:10–11:30; lunch from 12:00 (not before) to 12:30, after A; B at 13:00.
-    expect([lunch.afterJobId, hhmm(lunch.start), hhmm(lunch.end)]).toEqual(['A', '12:00', '12:30']);
+    expect([lunch.where, lunch.jobId, hhmm(lunch.start), hhmm(lunch.end)]).toEqual(['after_job', 'A', '12:00', '12:30']);
     const morning = solved(day([tech('T1')], [job('A', 10, ['08:00', '08:30'])]));
     expect(morning.routes[0]!.lunch).toBeNull();
     expect(hhmm(morning.routes[0]!.returnAt)).toBe('09:20');
+  });
+
+  it('lets an early technician eat on site while he waits for an afternoon window', () => {
+    // A done at 09:10; B is 2 h away and opens at 13:00 sharp. Eating after A (from 12:00) would
+    // make him late for B; he drives on, arrives at 11:10 and eats there from 12:00.
+    const plan = solved(day([tech('T1')], [job('A', 10, ['08:00', '09:00']), job('B', 130, ['13:00', '13:05'])]));
+    const route = plan.routes[0]!;
+    expect(plan.totals.served).toBe(2);
+    expect([route.lunch!.where, route.lunch!.jobId, hhmm(route.lunch!.start), hhmm(route.lunch!.end)]).toEqual(['before_job', 'B', '12:00', '12:30']);
+    expect(route.stops.map((s) => [s.jobId, hhmm(s.arrival), hhmm(s.start)])).toEqual([
+      ['A', '08:10', '08:10'],
+      ['B', '11:10', '13:00'],
+    ]);
   });
 
   it('refuses a job that would leave no 30 minutes for lunch, and says so', () => {

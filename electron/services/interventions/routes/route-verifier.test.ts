@@ -110,12 +110,17 @@ describe('route verifier', () => {
       plan.unassigned.push({ jobId: served, reason: 'no_skill', detail: '' });
     });
     expect(violations.some((v) => v.includes('« pas de compétence » faux'))).toBe(true);
-    const leftOut = broken((plan) => {
-      // The last job of a day removed and declared « no room »: it still fits where it was.
-      const route = busiest(plan);
-      const last = route.stops.pop()!;
-      plan.unassigned.push({ jobId: last.jobId, reason: 'no_room', detail: '' });
-    });
-    expect(leftOut.some((v) => v.includes('est laissée de côté alors qu’elle tient'))).toBe(true);
+    // The last job of a day removed and declared « no room »: it still fits where it was.
+    const check = verifyRoutePlan(
+      problem,
+      (() => {
+        const plan = structuredClone(good);
+        const last = busiest(plan).stops.pop()!;
+        plan.unassigned.push({ jobId: last.jobId, reason: 'no_room', detail: '' });
+        return plan;
+      })(),
+    );
+    expect(check.ok).toBe(false);
+    expect(check.fitsButLeftOut).toEqual([expect.stringMatching(/^V\d\d est laissée de côté alors qu’elle tient chez T\d \(position \d+\)/)]);
   });
 });

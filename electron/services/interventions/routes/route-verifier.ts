@@ -6,14 +6,21 @@
  *
  * It reports, in French, every broken rule: a job missing or served twice, a skill or a pin not
  * respected, a window, a shift or a lunch rule broken, a figure that does not add up, a reason for
- * leaving a job out that is not true — including « no room » for a job that would fit as it is.
+ * leaving a job out that is not true; and, apart, every job left out that would fit as the day stands.
  */
 import type { PlannedRoute, RoutePlan, RouteJob, RoutingProblem, RouteTechnician } from './route-model';
 import type { GeoPoint } from './travel-model';
 
 export interface Verification {
+  /** No rule broken, every figure right, every reason true, no job left out that fits. */
   ok: boolean;
+  /** Rules broken, figures that do not add up, reasons that are not true. */
   violations: string[];
+  /**
+   * Jobs left out that fit in a day as it stands (the plan could serve more without moving
+   * anything): not a broken rule, a plan that is not as full as it says.
+   */
+  fitsButLeftOut: string[];
   /** Recomputed, whatever the plan says. */
   totals: { served: number; km: number; travelMin: number };
 }
@@ -49,11 +56,14 @@ interface SimulatedDay {
   problems: string[];
 }
 
+/** Where lunch is taken: before leaving, on arrival at job `index` before its work, or after it. */
+type LunchSpot = { where: 'before_leaving' } | { where: 'before_job' | 'after_job'; index: number };
+
 /**
- * The day as driven: leave at `departure`, lunch after job `lunchAfter` (-1: before leaving;
- * null: none), work as early as each window allows. Lists every rule it breaks.
+ * The day as driven: leave at `departure`, lunch at `spot` (null: none), work as early as each
+ * window allows. Lists every rule it breaks.
  */
-function simulate(problem: RoutingProblem, tech: RouteTechnician, jobs: readonly RouteJob[], lunchAfter: number | null, departure: number): SimulatedDay {
+function simulate(problem: RoutingProblem, tech: RouteTechnician, jobs: readonly RouteJob[], spot: LunchSpot | null, departure: number): SimulatedDay {
   const problems: string[] = [];
   const arrivals: number[] = [];
   const starts: number[] = [];
@@ -70,20 +80,23 @@ function simulate(problem: RoutingProblem, tech: RouteTechnician, jobs: readonly
     if (lunch.end > rule.latestEnd + TOLERANCE) problems.push(`${tech.id} : pause déjeuner finie à ${hhmm(lunch.end)}, après ${hhmm(rule.latestEnd)}`);
     free = lunch.end;
   };
-  if (lunchAfter !== null && tech.lunch === null) problems.push(`${tech.id} n’a pas de pause déjeuner prévue, le plan en place une`);
-  if (lunchAfter === -1 && tech.lunch) eat();
+  if (spot !== null && tech.lunch === null) problems.push(`${tech.id} n’a pas de pause déjeuner prévue, le plan en place une`);
+  const lunchAt = (where: LunchSpot['where'], i: number) => spot !== null && spot.where === where && (where === 'before_leaving' || (spot as { index: number }).index === i);
+  if (lunchAt('before_leaving', -1) && tech.lunch) eat();
   jobs.forEach((job, i) => {
     const leg = kmBetween(problem, here, job.location);
     km += leg;
     const arrival = free + minutesFor(problem, leg);
-    const start = Math.max(arrival, job.windowStart);
+    free = arrival;
+    if (lunchAt('before_job', i) && tech.lunch) eat();
+    const start = Math.max(free, job.windowStart);
     if (start > job.windowEnd + TOLERANCE) problems.push(`${job.id} : arrivée à ${hhmm(start)}, après la fin de sa fenêtre ${hhmm(job.windowStart)}–${hhmm(job.windowEnd)}`);
     arrivals.push(arrival);
     starts.push(start);
     ends.push(start + job.durationMin);
     free = start + job.durationMin;
     here = job.location;
-    if (lunchAfter === i && tech.lunch) eat();
+    if (lunchAt('after_job', i) && tech.lunch) eat();
   });
   const leg = jobs.length > 0 ? kmBetween(problem, here, tech.end) : 0;
   km += leg;
@@ -107,9 +120,12 @@ export function judgeDay(problem: RoutingProblem, tech: RouteTechnician, jobs: r
 /** Some departure at shift start and some lunch position make this order feasible. */
 function feasibleSomehow(problem: RoutingProblem, tech: RouteTechnician, jobs: readonly RouteJob[]): boolean {
   if (!jobs.every((j) => qualifies(tech, j))) return false;
-  const positions: Array<number | null> = [null];
-  if (tech.lunch) for (let p = -1; p < jobs.length; p++) positions.push(p);
-  return positions.some((p) => simulate(problem, tech, jobs, p, tech.shiftStart).problems.length === 0);
+  const spots: Array<LunchSpot | null> = [null];
+  if (tech.lunch) {
+    spots.push({ where: 'before_leaving' });
+    jobs.forEach((_, index) => spots.push({ where: 'before_job', index }, { where: 'after_job', index }));
+  }
+  return spots.some((spot) => simulate(problem, tech, jobs, spot, tech.shiftStart).problems.length === 0);
 }
 
 function qualifies(tech: RouteTechnician, job: RouteJob): boolean {
@@ -118,6 +134,7 @@ function qualifies(tech: RouteTechnician, job: RouteJob): boolean {
 
 export function verifyRoutePlan(problem: RoutingProblem, plan: RoutePlan): Verification {
   const violations: string[] = [];
+  const fitsButLeftOut: string[] = [];
   const jobsById = new Map(problem.jobs.map((j) => [j.id, j]));
   const techsById = new Map(problem.technicians.map((t) => [t.id, t]));
   const seen = new Map<string, number>();
@@ -173,14 +190,12 @@ export function verifyRoutePlan(problem: RoutingProblem, plan: RoutePlan): Verif
     if (u.reason !== 'no_room' && alone.length > 0) violations.push(`${job.id} : « ${u.reason} » faux, ${alone[0]!.id} peut la faire seule`);
     if (u.reason === 'no_room' && alone.length === 0) violations.push(`${job.id} : « plus de place » faux, personne ne peut la faire même seule`);
     // Left out while it fits somewhere as the day stands: the plan serves fewer than it could.
-    for (const tech of alone) {
+    const fit = alone.flatMap((tech) => {
       const day = routed.get(tech.id) ?? [];
-      for (let pos = 0; pos <= day.length; pos++)
-        if (feasibleSomehow(problem, tech, [...day.slice(0, pos), job, ...day.slice(pos)])) {
-          violations.push(`${job.id} est laissée de côté alors qu’elle tient chez ${tech.id} (position ${pos + 1})`);
-          pos = day.length + 1;
-        }
-    }
+      for (let pos = 0; pos <= day.length; pos++) if (feasibleSomehow(problem, tech, [...day.slice(0, pos), job, ...day.slice(pos)])) return [`${tech.id} (position ${pos + 1})`];
+      return [];
+    });
+    if (fit.length > 0) fitsButLeftOut.push(`${job.id} est laissée de côté alors qu’elle tient chez ${fit.join(', ')}`);
   }
 
   const travelMin = minutesFor(problem, totalKm);
@@ -188,7 +203,7 @@ export function verifyRoutePlan(problem: RoutingProblem, plan: RoutePlan): Verif
   if (plan.totals.unassigned !== plan.unassigned.length) violations.push(`total des non affectées faux : ${plan.totals.unassigned} annoncées, ${plan.unassigned.length} listées`);
   if (!close(plan.totals.km, totalKm)) violations.push(`total des km faux : ${plan.totals.km} annoncés, ${totalKm} recalculés`);
   if (!close(plan.totals.travelMin, travelMin)) violations.push(`total des minutes de route faux : ${plan.totals.travelMin} annoncées, ${travelMin} recalculées`);
-  return { ok: violations.length === 0, violations, totals: { served, km: totalKm, travelMin } };
+  return { ok: violations.length === 0 && fitsButLeftOut.length === 0, violations, fitsButLeftOut, totals: { served, km: totalKm, travelMin } };
 }
 
 /** Recomputes one day from its order, departure and lunch position; returns its km. */
@@ -205,16 +220,15 @@ function checkTimetable(
     if (route.km !== 0) violations.push(`${tech.id} n’a pas de visite mais ${route.km} km`);
     return 0;
   }
-  let lunchAfter: number | null = null;
+  let spot: LunchSpot | null = null;
   if (route.lunch) {
-    const after = route.lunch.afterJobId;
-    lunchAfter = after === null ? -1 : jobs.findIndex((j) => j.id === after);
-    if (after !== null && lunchAfter === -1) {
-      violations.push(`${tech.id} : pause déjeuner après une visite absente de la tournée (${after})`);
-      lunchAfter = null;
-    }
+    const { where, jobId } = route.lunch;
+    const index = jobs.findIndex((j) => j.id === jobId);
+    if (where === 'before_leaving') spot = { where };
+    else if (index === -1) violations.push(`${tech.id} : pause déjeuner à une visite absente de la tournée (${jobId})`);
+    else spot = { where, index };
   }
-  const day = simulate(problem, tech, jobs, lunchAfter, route.departure ?? tech.shiftStart);
+  const day = simulate(problem, tech, jobs, spot, route.departure ?? tech.shiftStart);
   violations.push(...day.problems);
   route.stops.forEach((stop, i) => {
     if (!close(stop.arrival, day.arrivals[i]!)) violations.push(`${tech.id} · ${stop.jobId} : arrivée annoncée ${hhmm(stop.arrival)}, recalculée ${hhmm(day.arrivals[i]!)}`);
