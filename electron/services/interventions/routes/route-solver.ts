@@ -425,7 +425,9 @@ class RouteSearch {
         for (let i = 0; i + length <= seq.length; i++) {
           const segment = seq.slice(i, i + length);
           const rest = [...seq.slice(0, i), ...seq.slice(i + length)];
-          const restKm = table.evaluate(from, rest);
+          // The day without the segment, by distances (taking jobs out never breaks a day; checked
+          // again with evaluate() before a move is made).
+          const restKm = this.chainKm(from, seq, 0, i, seq, i + length, seq.length);
           const gain = r.km[from]! - restKm;
           if (gain <= EPSILON) continue;
           const orientations = length === 1 ? [segment] : [segment, [...segment].reverse()];
@@ -436,6 +438,7 @@ class RouteSearch {
                 const p = this.bestPlace(trial, from, moved);
                 if (p.pos === -1 || p.delta >= gain - EPSILON) continue;
                 if (p.pos === i && moved === segment) continue;
+                if (table.evaluate(from, rest) === Infinity) continue;
                 r.routes[from] = rest;
                 r.km[from] = restKm;
                 r.served -= length;
@@ -444,6 +447,7 @@ class RouteSearch {
               }
               const p = this.bestPlace(r, to, moved);
               if (p.pos === -1 || p.delta >= gain - EPSILON) continue;
+              if (table.evaluate(from, rest) === Infinity) continue;
               r.routes[from] = rest;
               r.km[from] = restKm;
               r.served -= length;
@@ -482,6 +486,7 @@ class RouteSearch {
               }
               continue;
             }
+            if (this.replacedKm(t1, a, r.km[t1]!, i, y) + this.replacedKm(t2, b, r.km[t2]!, k, x) >= r.km[t1]! + r.km[t2]! - EPSILON) continue;
             const trialA = [...a];
             trialA[i] = y;
             const kmA = table.evaluate(t1, trialA);
@@ -499,6 +504,16 @@ class RouteSearch {
           }
       }
     return false;
+  }
+
+  /** Road km of technician t's day `seq` (of `km`) with the job at position i replaced by `job`. */
+  private replacedKm(t: number, seq: readonly number[], km: number, i: number, job: number): number {
+    const table = this.table;
+    const n = table.size;
+    const before = i === 0 ? table.startOf(t) : seq[i - 1]!;
+    const after = i === seq.length - 1 ? table.endOf(t) : seq[i + 1]!;
+    const old = seq[i]!;
+    return km - table.km[before * n + old]! - table.km[old * n + after]! + table.km[before * n + job]! + table.km[job * n + after]!;
   }
 
   /** 2-opt: reverse a stretch of one day. */
@@ -541,25 +556,47 @@ class RouteSearch {
         const before = r.km[t1]! + r.km[t2]!;
         for (let i = 0; i <= a.length; i++)
           for (let k = 0; k <= b.length; k++) {
-            const [headA, tailA, headB, tailB] = [a.slice(0, i), a.slice(i), b.slice(0, k), b.slice(k)];
-            const options: Array<[number[], number[]]> = [];
-            if (!(i === a.length && k === b.length)) options.push([[...headA, ...tailB], [...headB, ...tailA]]);
-            if (!(i === 0 && k === 0) && !(i === a.length && k === b.length)) options.push([[...headB, ...tailA], [...headA, ...tailB]]);
-            for (const [newA, newB] of options) {
-              if (!allowed(t1, newA) || !allowed(t2, newB)) continue;
-              const kmA = table.evaluate(t1, newA);
-              if (kmA === Infinity || kmA >= before - EPSILON) continue;
-              const kmB = table.evaluate(t2, newB);
-              if (kmA + kmB < before - EPSILON) {
-                r.routes[t1] = newA;
-                r.routes[t2] = newB;
-                r.km[t1] = kmA;
-                r.km[t2] = kmB;
-                return true;
-              }
+            if (i === a.length && k === b.length) continue;
+            // Distances first (no array built): most exchanges do not shorten anything.
+            const tails = this.chainKm(t1, a, 0, i, b, k, b.length) + this.chainKm(t2, b, 0, k, a, i, a.length);
+            const heads = i === 0 && k === 0 ? Infinity : this.chainKm(t1, b, 0, k, a, i, a.length) + this.chainKm(t2, a, 0, i, b, k, b.length);
+            for (const [km, build] of [
+              [tails, () => [[...a.slice(0, i), ...b.slice(k)], [...b.slice(0, k), ...a.slice(i)]]],
+              [heads, () => [[...b.slice(0, k), ...a.slice(i)], [...a.slice(0, i), ...b.slice(k)]]],
+            ] as const) {
+              if (km >= before - EPSILON) continue;
+              const [newA, newB] = build();
+              if (!allowed(t1, newA!) || !allowed(t2, newB!)) continue;
+              const kmA = table.evaluate(t1, newA!);
+              if (kmA === Infinity) continue;
+              const kmB = table.evaluate(t2, newB!);
+              if (kmB === Infinity) continue;
+              r.routes[t1] = newA!;
+              r.routes[t2] = newB!;
+              r.km[t1] = kmA;
+              r.km[t2] = kmB;
+              return true;
             }
           }
       }
     return false;
+  }
+
+  /** Road km of technician t's day made of first[i0..i1) then second[k0..k1) (0 if empty). */
+  private chainKm(t: number, first: readonly number[], i0: number, i1: number, second: readonly number[], k0: number, k1: number): number {
+    if (i1 <= i0 && k1 <= k0) return 0;
+    const table = this.table;
+    const n = table.size;
+    let prev = table.startOf(t);
+    let km = 0;
+    for (let i = i0; i < i1; i++) {
+      km += table.km[prev * n + first[i]!]!;
+      prev = first[i]!;
+    }
+    for (let k = k0; k < k1; k++) {
+      km += table.km[prev * n + second[k]!]!;
+      prev = second[k]!;
+    }
+    return km + table.km[prev * n + table.endOf(t)]!;
   }
 }
