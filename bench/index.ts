@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: the timing goals, printed side by side (never asserted in tests).
- *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows,sync   pick some (default: all but sync, which takes minutes)
+ *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows,routes,sync   pick some (default: all but sync, which takes minutes)
  *   ACCUEIL_BENCH_SURVEY_SECONDS=10    how long the survey answer page is loaded at 50 requests/s
  *   ACCUEIL_BENCH_SERVER_CALLS=30      calls per measure of the company server's bench (bench/company-server.ts)
  *   ACCUEIL_BENCH_CONTACTS=100000      size of the lookup and pop caches
  *   ACCUEIL_BENCH_CALLS=200            different callers for the pop (bench/pop.ts, same cache size)
  *   ACCUEIL_BENCH_POP_DIR=dir          keep the pop's generated data dir there and reuse it
+ *   ACCUEIL_BENCH_ROUTES_DAYS=20       generated days for the routes (bench/routes.ts)
  * Results also go to bench-results/latest.json.
  */
 import fs from 'node:fs';
@@ -20,8 +21,9 @@ import { benchCompanyServer } from './company-server';
 import { benchSatisfaction } from './satisfaction';
 import { benchBilan } from './bilan';
 import { benchWorkflows } from './workflows';
+import { benchRoutes } from './routes';
 
-const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows').split(','));
+const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows,routes').split(','));
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
 
 console.log(`Accueil benchmarks — Node ${process.version}, ${os.cpus().length} cœurs`);
@@ -69,6 +71,11 @@ if (wanted.has('workflows')) {
   const r = await benchWorkflows();
   r.lines.forEach((l) => console.log(l));
   results['workflows'] = r.figures;
+}
+if (wanted.has('routes')) {
+  const r = await benchRoutes();
+  r.lines.forEach((l) => console.log(l));
+  results['routes'] = r.figures;
 }
 if (wanted.has('sync')) {
   const r = await benchSync(Number(process.env['ACCUEIL_BENCH_SYNC_SCALE'] ?? 0.1), Number(process.env['ACCUEIL_BENCH_SYNC_POLL_MS'] ?? 5_000));

@@ -12,6 +12,7 @@
  *   accueil audit      [--json] [--limit N]              logins, failures and administrative changes
  *   accueil backup     --to FILE [--data-dir DIR]        a consistent copy, while serving
  *   accueil restore    --from FILE --data-dir DIR [--force]
+ *   accueil routes solve INSTANCE.json [--json] [--seed N]   a day's routes (no data dir)
  *
  * Exit codes: 0 done, 1 the command failed (message on stderr), 2 bad usage.
  */
@@ -31,6 +32,7 @@ import { runSyncCommand } from './sync-command';
 import { describeBackup, describeRestore, runBackup, runRestore } from './backup-command';
 import { PUBLIC_TIMEOUTS, startPublicSurface } from '../host/public-channel';
 import { callRunningConsole, writeConsoleAddress } from './running-console';
+import { solveRoutesCommand } from './routes-command';
 
 const VERSION = '0.1.0';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -64,6 +66,10 @@ Serveur de l'entreprise (plusieurs personnes, comptes et rôles) :
   accueil users set-sip-password IDENTIFIANT   (mot de passe de sa ligne lu sur l'entrée standard)
   accueil audit [--json] [--limit N]
   (chacune avec --config FICHIER ; « add » et « reset-password » affichent un lien à usage unique pour choisir le mot de passe)
+
+Tournées :
+  accueil routes solve INSTANCE.json [--json] [--seed N]
+                     ordre et heures d’arrivée par technicien, visites non affectées et pourquoi, km et minutes de route
 
 Sauvegarde :
   accueil backup  --to FICHIER|DOSSIER [--data-dir DIR]     copie cohérente, même pendant le service
@@ -188,6 +194,11 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         const { callKey } = await callRunningConsole(dataDir, 'demo.simulateCall', { number, outcome: values.missed ? 'missed' : 'answered' });
         print(`La console sonne : appel simulé de ${number} (${values.missed ? 'manqué' : 'décroché'}), ${callKey}`);
         return 0;
+      }
+      case 'routes': {
+        const [verb, file, ...extra] = rest;
+        if (verb !== 'solve' || !file || extra.length > 0) throw new UsageError('routes attend « solve INSTANCE.json » : accueil routes solve journee.json --json');
+        return solveRoutesCommand({ file, json: Boolean(values.json), seed: integer(values.seed, 'seed', 1, 0, 2_147_483_647), print });
       }
       default:
         throw new UsageError(`commande inconnue « ${command} »`);
