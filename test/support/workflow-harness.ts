@@ -13,7 +13,7 @@ import { CallWrapUp } from '../../electron/services/work/wrapup/call-wrap-up';
 import { TicketDesk } from '../../electron/services/work/tickets/ticket-desk';
 import { satisfactionMigrations } from '../../electron/services/satisfaction/satisfaction-migrations';
 import { workflowMigrations } from '../../electron/services/workflows/workflow-migrations';
-import { historyEmail, WorkflowEngine } from '../../electron/services/workflows/workflow-engine';
+import { historyEmail, WorkflowEngine, type SmsSending } from '../../electron/services/workflows/workflow-engine';
 import { WorkflowsRepository } from '../../electron/services/workflows/workflows-repository';
 
 export const SENDER = { agentName: 'Claire Moreau', companyName: 'Durand Chauffage', companyPhone: '02 99 00 11 22', reviewUrl: 'https://avis.example/durand' };
@@ -44,7 +44,7 @@ export function recordingMail(): MailSending & { sent: OutgoingMessage[]; refuse
   return mail;
 }
 
-export function createWorkflowHarness(options: { file?: string; clock: () => Date; mail: MailSending; canAct?: () => boolean; random?: () => number }): WorkflowHarness {
+export function createWorkflowHarness(options: { file?: string; clock: () => Date; mail: MailSending; canAct?: () => boolean; random?: () => number; sms?: SmsSending }): WorkflowHarness {
   const store = openStore(options.file ?? ':memory:', { clock: options.clock });
   store.database.migrateArea('satisfaction', satisfactionMigrations);
   store.database.migrateArea('workflows', workflowMigrations);
@@ -73,6 +73,7 @@ export function createWorkflowHarness(options: { file?: string; clock: () => Dat
     changed: () => {},
     logger,
     ...(options.random ? { random: options.random } : {}),
+    ...(options.sms ? { sms: () => options.sms! } : {}),
   });
   return {
     store,

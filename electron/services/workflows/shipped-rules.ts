@@ -33,7 +33,11 @@ export interface WorkflowRecord {
 }
 
 export type StepAction =
-  | { type: 'email'; templateId: string }
+  /**
+   * `smsFallback`: when the customer has no e-mail address but a mobile, this text goes by SMS
+   * instead (a service message; same merge fields as the templates).
+   */
+  | { type: 'email'; templateId: string; smsFallback?: string }
   | { type: 'callback'; reason: (record: WorkflowRecord) => string; dueInWorkingDays: number }
   | { type: 'plan_intervention'; kind: string }
   | { type: 'open_ticket'; subject: (record: WorkflowRecord) => string; category: 'depannage' | 'demande_devis' | 'rdv_intervention' | 'reclamation' | 'facturation' | 'autre'; priority: 'basse' | 'normale' | 'haute' | 'urgente' }
@@ -155,7 +159,19 @@ export const SHIPPED_RULES: readonly RuleDefinition[] = [
     triggerLabel: 'Intervention planifiée',
     match: (r) => (r.status === 'planifiee' && r.scheduledAt ? { key: r.scheduledAt, anchorAt: r.scheduledAt } : null),
     exits: [],
-    steps: [{ id: 'veille', label: 'Rappel la veille à 10 h (e-mail)', labelEn: 'Reminder the day before at 10:00 (e-mail)', delay: { amount: -1, unit: 'calendar_days', atHour: 10 }, action: { type: 'email', templateId: 'tpl-rappel-rdv-veille' } }],
+    steps: [
+      {
+        id: 'veille',
+        label: 'Rappel la veille à 10 h (e-mail, ou SMS sans e-mail)',
+        labelEn: 'Reminder the day before at 10:00 (e-mail, or SMS without one)',
+        delay: { amount: -1, unit: 'calendar_days', atHour: 10 },
+        action: {
+          type: 'email',
+          templateId: 'tpl-rappel-rdv-veille',
+          smsFallback: 'Rappel {{societe.nom}} : {{intervention.technicien}} passe demain, {{intervention.date}}, à partir de {{intervention.heure}}. Un empêchement ? {{societe.telephone}}',
+        },
+      },
+    ],
     window: 'service',
     catchUp: 'send_late',
     enabledByDefault: true,

@@ -184,6 +184,21 @@ describe('rappel de rendez-vous', () => {
     expect(h.engine.history(10).some((i) => i.reason === 'Sortie de la règle : le rendez-vous a été annulé')).toBe(true);
   });
 
+  it('reminds by SMS a customer without an e-mail address, once', async () => {
+    const texts: Array<{ text: string; key: string }> = [];
+    h = createWorkflowHarness({
+      clock: () => now,
+      mail,
+      sms: { send: (input) => (texts.push({ text: input.text, key: input.idempotencyKey }), { id: `sms-${texts.length}`, status: 'queued', numberE164: '+33612345678' }) },
+    });
+    const contact = customer(null);
+    h.store.interventions.insert({ kind: 'Dépannage chaudière', scheduledAt: '2026-11-26T13:00:00Z', technician: 'Karim Benali', contactId: contact, companyId: null, status: 'planifiee' });
+    await runUntil('2026-11-25T12:00:00Z');
+    expect(mail.sent).toHaveLength(0);
+    expect(texts.map((t) => t.text)).toEqual(['Rappel Durand Chauffage : Karim Benali passe demain, jeudi 26 novembre 2026, à partir de 14 h. Un empêchement ? 02 99 00 11 22']);
+    expect(h.engine.history(1)[0]!.reason).toBe('Pas d’e-mail : envoyé par SMS au 06 12 34 56 78');
+  });
+
   it('never reminds after the visit: booked late in the evening for early next morning', async () => {
     const contact = customer();
     at('2026-11-24T21:00:00Z');

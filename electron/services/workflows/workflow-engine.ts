@@ -28,7 +28,7 @@ import type { Logger } from '../log';
 import type { NewEmail } from '../store';
 import type { ComposeInput, MailSending } from '../templates/email-composer';
 import { htmlFromText } from '../shared/merge-engine';
-import { toE164 } from '../shared/phone-number';
+import { displayNumber, toE164 } from '../shared/phone-number';
 import type { CallbackRequest } from '../work/callbacks/callbacks-repository';
 import type { NewTicketInput } from '../work/tickets/ticket-desk';
 import type { RecordKind, StepDefinition, WorkflowRecord } from './shipped-rules';
@@ -76,6 +76,11 @@ export function historyEmail(email: RecordedEmail): NewEmail {
   };
 }
 
+/** What a step needs of the messaging area to send an SMS instead of an e-mail. */
+export interface SmsSending {
+  send(input: { channel: 'sms'; contactId: string | null; companyId: string | null; text: string; purpose: 'service'; idempotencyKey: string; author: string | null }): { id: string; status: string; numberE164: string };
+}
+
 export interface WorkflowEngineOptions {
   repository: WorkflowsRepository;
   clock: () => Date;
@@ -89,6 +94,8 @@ export interface WorkflowEngineOptions {
   /** Writes the sent e-mail into the customer's history (and the CRM outbox); called inside the engine's transaction. */
   recordEmail: (email: RecordedEmail) => string;
   optedOut: (email: string) => boolean;
+  /** SMS, when the messaging area can send them (a step's fallback for a customer without e-mail). */
+  sms?: () => SmsSending | null;
   /** Steps may act here (a live, non-demo workspace); enrolment and the screens work regardless. */
   canAct: () => boolean;
   /** Why not, for the screen. */
@@ -399,7 +406,10 @@ export class WorkflowEngine {
     };
     const recipient = this.repo.recipient(record.contactId, record.companyId);
     const email = recipient.email?.trim() || null;
-    if (!email) return skip('no_email');
+    if (!email) {
+      const sms = definition.action.smsFallback ? this.options.sms?.() : null;
+      return sms ? this.sendSmsInstead(step, rule, definition.action.templateId, definition.action.smsFallback!, enrolment, record, sms) : skip('no_email');
+    }
     if (this.options.optedOut(email)) return skip('opted_out');
 
     // Sending hours: the step waits, it is not late (and a reminder after its visit is pointless).
@@ -426,6 +436,49 @@ export class WorkflowEngine {
     return this.deliver(step, rule, definition, enrolment, { to: email, subject, text: preview.text }, (sentAt, from) =>
       this.options.recordEmail({ contactId: record.contactId, companyId: record.companyId, to: email, from, subject, body: preview.text, templateId, sentAt }),
     );
+  }
+
+  /**
+   * No e-mail address but a mobile: the step's SMS text, merged like a template, goes as a service
+   * message through the messaging area — asked in the transaction that marks the step done, with the
+   * step's key, so it is queued exactly once (the messaging queue then sends it once).
+   */
+  private sendSmsInstead(step: StepRow, rule: EffectiveRule, templateId: string, text: string, enrolment: EnrolmentRow, record: WorkflowRecord, sms: SmsSending): boolean {
+    const at = this.now().toISOString();
+    const preview = this.options.preview()({
+      templateId,
+      contactId: record.contactId,
+      companyId: record.companyId,
+      quoteId: record.kind === 'quote' ? record.id : undefined,
+      interventionId: record.kind === 'intervention' ? record.id : undefined,
+      ticketId: record.kind === 'ticket' ? record.id : undefined,
+      subject: rule.name,
+      body: text,
+      values: {},
+    });
+    if (preview.missing.length > 0) {
+      this.repo.moveStep(step.id, ['planned'], 'failed', { reason: 'fields_missing', detail: JSON.stringify({ fields: preview.missing.map((m) => m.label ?? m.key).join(', ') }) }, at);
+      return true;
+    }
+    try {
+      this.repo.transaction(() => {
+        const message = sms.send({ channel: 'sms', contactId: record.contactId, companyId: record.companyId, text: preview.text, purpose: 'service', idempotencyKey: `workflow:${step.idempotencyKey}`, author: 'Automatisations' });
+        const blocked = message.status === 'blocked';
+        this.repo.moveStep(step.id, ['planned'], blocked ? 'skipped' : 'done', { reason: blocked ? 'opted_out' : 'sms_queued', detail: JSON.stringify({ to: displayNumber(message.numberE164, message.numberE164) }), resultRef: message.id }, at);
+        this.finishIfLast(enrolment.id, at);
+      });
+    } catch (error) {
+      // No mobile either, or SMS not configured: as without an address.
+      if (error instanceof ServiceError) {
+        this.repo.transaction(() => {
+          this.repo.moveStep(step.id, ['planned'], 'skipped', { reason: 'no_email' }, at);
+          this.finishIfLast(enrolment.id, at);
+        });
+        return true;
+      }
+      throw error;
+    }
+    return true;
   }
 
   /** An e-mail to the company's own mailbox, where the supervisor reads: not in the customer's history. */
@@ -719,6 +772,7 @@ export class WorkflowEngine {
       const definition = rule.steps.find((s) => s.id === step.stepId);
       if (definition?.action.type === 'email') {
         const email = this.repo.recipient(record!.contactId, record!.companyId).email?.trim();
+        if (!email && definition.action.smsFallback && this.options.sms?.()) return { ...item, outcome: en ? 'No e-mail: would send an SMS' : 'Pas d’e-mail : enverrait un SMS', wouldAct: true };
         if (!email) return { ...item, outcome: reasonSentence(this.options.locale(), 'no_email', null)!, wouldAct: false };
         if (this.options.optedOut(email)) return { ...item, outcome: reasonSentence(this.options.locale(), 'opted_out', null)!, wouldAct: false };
         const template = this.options.templateName(definition.action.templateId);

@@ -26,6 +26,7 @@ const REASONS: Record<string, { fr: (p: Params) => string; en: (p: Params) => st
     fr: () => 'Envoi interrompu par un arrêt : il est peut-être parti. Renvoyer (le client pourrait le recevoir deux fois) ou ignorer ?',
     en: () => 'Sending cut by a stop: it may have left. Send again (the customer might get it twice) or skip?',
   },
+  sms_queued: { fr: (p) => `Pas d’e-mail : envoyé par SMS au ${p['to']}`, en: (p) => `No e-mail: sent by SMS to ${p['to']}` },
   callback_created: { fr: () => 'Ajouté à la liste de rappels', en: () => 'Added to the callback list' },
   ticket_opened: { fr: () => 'Ticket ouvert pour Claire', en: () => 'Ticket opened for Claire' },
   chantier_created: { fr: () => 'Chantier à planifier ajouté à la liste de rappels', en: () => 'Job to schedule added to the callback list' },

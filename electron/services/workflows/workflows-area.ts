@@ -50,6 +50,11 @@ export const workflowsArea: AreaModule = {
         return id;
       },
       optedOut: (email) => port('surveys').optedOut(email),
+      // The messaging area comes later in the order: read when a step runs, and only when it can send SMS.
+      sms: () => {
+        const messaging = port('messaging');
+        return messaging.channels().sms ? messaging : null;
+      },
       canAct: () => live && settings.workspace() === 'crm',
       notActingReason: () => (!live ? errorSentence(locale(), 'workflows.not_live') : settings.workspace() !== 'crm' ? errorSentence(locale(), 'workflows.demo') : null),
       changed: (contactIds) => events.emit('workflows.changed', { contactIds }),
