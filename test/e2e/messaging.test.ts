@@ -13,7 +13,7 @@ import type { Accueil } from '../../electron/services/accueil';
 import { createMemoryLogger } from '../../electron/services/log';
 import { startWebHost, type WebHost } from '../../electron/host/web-host';
 import { FIXTURE_CONTACT } from '../support/hubspot-standin';
-import { startSurveyLoop, type SurveyLoop } from '../support/survey-loop';
+import { messagingEnv, startSurveyLoop, type SurveyLoop } from '../support/survey-loop';
 import { startWhatsAppStandIn, type WhatsAppStandIn } from '../support/whatsapp-standin';
 import { startOvhSmsStandIn, type OvhSmsStandIn } from '../support/ovh-sms-standin';
 import { ARTIFACTS, launchChromium } from '../support/web-mode';
@@ -34,21 +34,7 @@ beforeAll(async () => {
   const started = Date.now();
   wa = await startWhatsAppStandIn({ now: () => BASE + (Date.now() - started) });
   ovh = await startOvhSmsStandIn();
-  loop = await startSurveyLoop(BASE, {}, {
-    ACCUEIL_WHATSAPP_BASE_URL: wa.baseUrl,
-    ACCUEIL_WHATSAPP_VERSION: wa.version,
-    ACCUEIL_WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId,
-    ACCUEIL_WHATSAPP_TOKEN: wa.token,
-    ACCUEIL_WHATSAPP_APP_SECRET: wa.appSecret,
-    ACCUEIL_WHATSAPP_VERIFY_TOKEN: wa.verifyToken,
-    ACCUEIL_OVH_SMS_ENDPOINT: ovh.baseUrl,
-    ACCUEIL_OVH_SMS_APP_KEY: ovh.applicationKey,
-    ACCUEIL_OVH_SMS_APP_SECRET: ovh.applicationSecret,
-    ACCUEIL_OVH_SMS_CONSUMER_KEY: ovh.consumerKey,
-    ACCUEIL_OVH_SMS_SERVICE: ovh.serviceName,
-    ACCUEIL_SMS_SENDER: 'DURANDCHAUF',
-    ACCUEIL_SMS_POLL_S: '5',
-  });
+  loop = await startSurveyLoop(BASE, {}, messagingEnv(wa, ovh));
   accueil = loop.accueil;
   wa.subscribe(`${loop.surface.url}/webhooks/whatsapp`);
   host = await startWebHost({ dispatch: accueil.dispatch, events: accueil.events, logger: createMemoryLogger(), staticDir: path.join(ROOT, 'out/renderer') });

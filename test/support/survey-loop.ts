@@ -14,6 +14,8 @@ import { ServerConfigSchema } from '../../electron/services/server-config';
 import { startPublicSurface, type PublicSurface } from '../../electron/host/public-channel';
 import { startHubSpotStandIn, FIXTURE_CONTACT, type HubSpotStandIn } from './hubspot-standin';
 import { startSmtpInbox, type SmtpInbox } from './smtp-inbox';
+import type { WhatsAppStandIn } from './whatsapp-standin';
+import type { OvhSmsStandIn } from './ovh-sms-standin';
 
 export const SURVEY_HOST = 'avis.example.test';
 export const VISIT_KIND = 'Entretien chaudière';
@@ -105,5 +107,24 @@ export async function startSurveyLoop(base: number, options: Partial<AccueilOpti
       await hs.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** The environment that points the product's SMS and WhatsApp adapters at the stand-ins. */
+export function messagingEnv(wa: WhatsAppStandIn, ovh: OvhSmsStandIn): Record<string, string> {
+  return {
+    ACCUEIL_WHATSAPP_BASE_URL: wa.baseUrl,
+    ACCUEIL_WHATSAPP_VERSION: wa.version,
+    ACCUEIL_WHATSAPP_PHONE_NUMBER_ID: wa.phoneNumberId,
+    ACCUEIL_WHATSAPP_TOKEN: wa.token,
+    ACCUEIL_WHATSAPP_APP_SECRET: wa.appSecret,
+    ACCUEIL_WHATSAPP_VERIFY_TOKEN: wa.verifyToken,
+    ACCUEIL_OVH_SMS_ENDPOINT: ovh.baseUrl,
+    ACCUEIL_OVH_SMS_APP_KEY: ovh.applicationKey,
+    ACCUEIL_OVH_SMS_APP_SECRET: ovh.applicationSecret,
+    ACCUEIL_OVH_SMS_CONSUMER_KEY: ovh.consumerKey,
+    ACCUEIL_OVH_SMS_SERVICE: ovh.serviceName,
+    ACCUEIL_SMS_SENDER: 'DURANDCHAUF',
+    ACCUEIL_SMS_POLL_S: '5',
   };
 }

@@ -445,17 +445,7 @@ export class WorkflowEngine {
    */
   private sendSmsInstead(step: StepRow, rule: EffectiveRule, templateId: string, text: string, enrolment: EnrolmentRow, record: WorkflowRecord, sms: SmsSending): boolean {
     const at = this.now().toISOString();
-    const preview = this.options.preview()({
-      templateId,
-      contactId: record.contactId,
-      companyId: record.companyId,
-      quoteId: record.kind === 'quote' ? record.id : undefined,
-      interventionId: record.kind === 'intervention' ? record.id : undefined,
-      ticketId: record.kind === 'ticket' ? record.id : undefined,
-      subject: rule.name,
-      body: text,
-      values: {},
-    });
+    const preview = this.previewFor(templateId, record, undefined, { subject: rule.name, body: text });
     if (preview.missing.length > 0) {
       this.repo.moveStep(step.id, ['planned'], 'failed', { reason: 'fields_missing', detail: JSON.stringify({ fields: preview.missing.map((m) => m.label ?? m.key).join(', ') }) }, at);
       return true;
@@ -550,7 +540,7 @@ export class WorkflowEngine {
   }
 
   /** The template merged for the record, as the composer would for Claire. */
-  private previewFor(templateId: string, record: WorkflowRecord, email: string): EmailPreview {
+  private previewFor(templateId: string, record: WorkflowRecord, email: string | undefined, text: { subject?: string; body?: string } = {}): EmailPreview {
     return this.options.preview()({
       templateId,
       contactId: record.contactId,
@@ -558,7 +548,8 @@ export class WorkflowEngine {
       quoteId: record.kind === 'quote' ? record.id : undefined,
       interventionId: record.kind === 'intervention' ? record.id : undefined,
       ticketId: record.kind === 'ticket' ? record.id : undefined,
-      to: email,
+      ...(email !== undefined ? { to: email } : {}),
+      ...text,
       values: {},
     });
   }

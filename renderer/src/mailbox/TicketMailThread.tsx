@@ -8,6 +8,7 @@ import { fullDateTime } from '../format/format';
 import { errorText, useT } from '../i18n/use-t';
 import { api } from '../transport/contract-client';
 import { useMailboxStore, type MailThread } from './mailbox-store';
+import { TemplateOptions } from '../templates/TemplateOptions';
 
 type Message = MailThread['messages'][number];
 
@@ -83,11 +84,7 @@ function ReplyForm() {
         {t('mailbox.template')}{' '}
         <select value={draft.templateId ?? ''} onChange={(e) => void startReply(e.target.value || null)} data-testid="mail-reply-template">
           <option value="">{t('mailbox.noTemplate')}</option>
-          {templates.map((tpl) => (
-            <option key={tpl.id} value={tpl.id}>
-              {tpl.name}
-            </option>
-          ))}
+          <TemplateOptions templates={templates} />
         </select>
       </label>
       <label>

@@ -11,6 +11,7 @@ import { fullDateTime, relativeTime } from '../format/format';
 import { errorText, useT } from '../i18n/use-t';
 import { useNow } from '../ui/use-now';
 import { ownerKey, useMessagingStore, type MessageItem } from './messaging-store';
+import { TemplateOptions } from '../templates/TemplateOptions';
 
 const newDraftId = () => `draft-${crypto.randomUUID()}`;
 
@@ -108,11 +109,7 @@ export function ConversationPanel({ contactId, companyId }: { contactId: string 
                   <span className="sr-only">{t('messaging.template')}</span>
                   <select value="" onChange={(e) => void useTemplate(e.target.value)} disabled={whatsappClosed} data-testid="conversation-template">
                     <option value="">{t('messaging.template')}</option>
-                    {templates.map((tpl) => (
-                      <option key={tpl.id} value={tpl.id}>
-                        {tpl.name}
-                      </option>
-                    ))}
+                    <TemplateOptions templates={templates} />
                   </select>
                 </label>
               )}

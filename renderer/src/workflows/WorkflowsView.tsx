@@ -10,6 +10,7 @@ import { useViewStore } from '../app/view-store';
 import { errorText, useT } from '../i18n/use-t';
 import { fullDateTime } from '../format/format';
 import { useWorkflowsStore, type DryRunItem, type RuleUpdate, type WorkflowRule, type WorkflowStepItem, type WorkflowsTab } from './workflows-store';
+import { TemplateOptions } from '../templates/TemplateOptions';
 
 const UNITS = ['calendar_days', 'working_days', 'months', 'hours'] as const;
 const POLICIES = ['send_late', 'skip', 'ask'] as const;
@@ -218,11 +219,7 @@ function RuleCard({ rule, canWrite }: { rule: WorkflowRule; canWrite: boolean })
                     <span className="sr-only">{t('workflows.step.template')}</span>
                     <select value={value?.templateId ?? step.templateId ?? ''} disabled={!editable} onChange={(e) => setStep({ templateId: e.target.value })} data-testid={`workflow-template-${rule.id}-${step.id}`}>
                       {!templates.some((tpl) => tpl.id === (value?.templateId ?? step.templateId)) && <option value={value?.templateId ?? step.templateId ?? ''}>{step.templateName ?? step.templateId}</option>}
-                      {templates.map((tpl) => (
-                        <option key={tpl.id} value={tpl.id}>
-                          {tpl.name}
-                        </option>
-                      ))}
+                      <TemplateOptions templates={templates} />
                     </select>
                   </label>
                 )}
