@@ -47,7 +47,7 @@ export class SageBridge {
 
   constructor(private readonly options: SageBridgeOptions) {
     this.repo = new SageRepository(options.store.database, options.clock);
-    this.importer = new SageImporter({ store: options.store, repo: this.repo, pushToHubSpot: options.pushToHubSpot });
+    this.importer = new SageImporter({ store: options.store, repo: this.repo, pushToHubSpot: options.pushToHubSpot, clock: options.clock });
     this.ledger = new SageLedger({ repo: this.repo, importer: this.importer, clock: options.clock, pushToHubSpot: options.pushToHubSpot });
     this.settings = new SageSettingsStore(options.dataDir);
   }

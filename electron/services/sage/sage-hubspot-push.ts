@@ -60,7 +60,8 @@ export interface SageHubSpotPushOptions {
   repo: SageRepository;
   /** The CRM area's gateway of the current token (shared rate limits); null without a token. */
   gateway: () => HubSpotGateway | null;
-  clock?: () => Date;
+  /** Shared with the importer that enqueues the job (SageImporter). */
+  clock: () => Date;
   logger?: Logger;
   loop?: { idleDelayMs?: number };
 }
@@ -72,7 +73,7 @@ export class SageHubSpotPush {
   constructor(private readonly options: SageHubSpotPushOptions) {
     this.queue = new JobQueue({
       queue: SAGE_HUBSPOT_QUEUE,
-      jobs: new JobsRepository(options.store.database),
+      jobs: new JobsRepository(options.store.database, options.clock),
       handlers: { push: (run) => this.push(run) },
       classify: (error): JobFailure => {
         const e = hubSpotFailure(error);
@@ -89,7 +90,7 @@ export class SageHubSpotPush {
       // Upserts by code and updates by id: sending again is harmless.
       resolveInFlight: async () => 'idempotent',
       ...(options.loop ? { loop: options.loop } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
+      clock: options.clock,
       ...(options.logger ? { logger: options.logger } : {}),
     });
   }

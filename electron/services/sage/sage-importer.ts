@@ -99,13 +99,15 @@ export interface SageImporterOptions {
   repo: SageRepository;
   /** Whether accounts go to HubSpot (a CRM workspace, not the demo): asked at each import. */
   pushToHubSpot: () => boolean;
+  /** The push job's clock: the push queue's own (SageHubSpotPush). */
+  clock: () => Date;
 }
 
 export class SageImporter {
   private readonly jobs: JobsRepository;
 
   constructor(private readonly options: SageImporterOptions) {
-    this.jobs = new JobsRepository(options.store.database);
+    this.jobs = new JobsRepository(options.store.database, options.clock);
   }
 
   importBytes(bytes: Uint8Array, request: SageImportRequest): SageImportReport {
