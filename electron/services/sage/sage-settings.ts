@@ -17,7 +17,7 @@ import { ACCOUNT_FIELDS, OPEN_ITEM_FIELDS, SAGE_FORMATS, type ColumnMapping, typ
 const Source = z.object({
   format: z.enum(SAGE_FORMATS).optional(),
   encoding: z.enum(CODE_PAGES).optional(),
-  mapping: z.record(z.enum([...ACCOUNT_FIELDS, ...OPEN_ITEM_FIELDS]), z.string()).optional(),
+  mapping: z.partialRecord(z.enum([...ACCOUNT_FIELDS, ...OPEN_ITEM_FIELDS]), z.string()).optional(),
 });
 export type SageSource = z.infer<typeof Source>;
 
