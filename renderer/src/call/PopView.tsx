@@ -4,6 +4,7 @@
  * Also the call tabs when several calls are stacked (newest first).
  */
 import { LatestAnswerLine } from '../satisfaction/LatestAnswer';
+import { UnpaidLine } from '../sage/UnpaidInvoices';
 import { useLayoutEffect } from 'react';
 import type { CallerMatch, CallState, RecordCard, ScreenPop } from '../contract';
 import { useCallStore, selectFocusedPop } from './call-store';
@@ -158,6 +159,7 @@ export function CardBody({ card, testPrefix, reason }: { card: RecordCard; testP
       <div className="card-main">
         <Identity card={card} nameTestId={`${testPrefix}-contact-name`} companyTestId={`${testPrefix}-company-name`} />
         <LatestAnswerLine contactId={card.contact?.id} />
+        <UnpaidLine companyId={card.company?.id} contactId={card.contact?.id} />
         <div className="card-links">
           {main && (
             <button type="button" className="btn btn-small" onClick={() => open(main.type, main.id)} data-testid={`${testPrefix}-open-record`}>

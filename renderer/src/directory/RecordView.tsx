@@ -4,6 +4,7 @@
  */
 import { useTemplateStore } from '../templates/template-store';
 import { LatestAnswerLine } from '../satisfaction/LatestAnswer';
+import { OpenItemsSection, UnpaidLine } from '../sage/UnpaidInvoices';
 import { RecordWork } from '../work/RecordWork';
 import { useDirectoryStore } from './directory-store';
 import { selectCurrentView, useViewStore } from '../app/view-store';
@@ -58,6 +59,7 @@ export function RecordView() {
           <div className="card-main">
             <Identity card={card} nameTestId="record-contact-name" companyTestId="record-company-name" />
             <LatestAnswerLine contactId={card.contact?.id} />
+            <UnpaidLine companyId={card.company?.id} contactId={card.contact?.id} />
             <RecordWork card={card} />
             {card.contact && card.company && (
               <div className="card-links">
@@ -78,6 +80,7 @@ export function RecordView() {
             <Section title={t('card.openQuotes')} count={card.openQuotes.length} testId="record-quotes">
               <QuoteList quotes={card.openQuotes} />
             </Section>
+            <OpenItemsSection companyId={card.company?.id} contactId={card.contact?.id} />
             <Section title={t('card.interventions')} count={card.interventions.length} testId="record-interventions">
               <InterventionList interventions={card.interventions} />
             </Section>
