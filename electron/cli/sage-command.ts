@@ -15,7 +15,7 @@ import { createAccueil } from '../services/accueil';
 import type { Logger } from '../services/log';
 import { codePageNamed, CODE_PAGES, type CodePage } from '../services/sage/code-pages';
 import { ACCOUNT_FIELDS, OPEN_ITEM_FIELDS, SAGE_FORMATS, type ColumnMapping, type SageFormat } from '../services/sage/sage-records';
-import type { SageImportReport } from '../services/sage/sage-importer';
+import { describeImportReport, FORMAT_LABEL } from '../services/sage/sage-report-text';
 
 export class SageUsageError extends Error {}
 
@@ -28,8 +28,6 @@ export interface SageCommandOptions {
   print: (text: string) => void;
 }
 
-const FORMAT_LABEL: Record<SageFormat, string> = { sage100: 'Sage 100 (format Sage)', sage50: 'Sage 50 (tabulations)', csv: 'CSV' };
-const FIELD_LABEL: Record<string, string> = { name: 'raison sociale', siret: 'SIRET', address: 'adresse', postal_code: 'code postal', city: 'ville' };
 
 function format(value: string | undefined): SageFormat | undefined {
   if (value === undefined) return undefined;
@@ -57,43 +55,6 @@ function mapping(values: string[] | undefined): ColumnMapping | undefined {
   return out;
 }
 
-
-export function describeImport(r: SageImportReport): string[] {
-  const lines = [`${r.fileName} — ${FORMAT_LABEL[r.format]}, ${r.page}${r.dryRun ? ' — essai à blanc : rien n’a été enregistré' : ''}`];
-  if (r.fileError) {
-    lines.push(`Fichier refusé${r.fileError.line !== null ? ` (ligne ${r.fileError.line})` : ''} : ${r.fileError.reason}`);
-    return lines;
-  }
-  if (r.kind === 'accounts') {
-    const a = r.accounts;
-    lines.push(`Comptes : ${a.read} lus — ${a.created} créés, ${a.linked} rapprochés, ${a.updated} mis à jour, ${a.unchanged} inchangés, ${a.toReview} à vérifier${a.ignored ? `, ${a.ignored} autres que clients (ignorés)` : ''}, ${r.rejected.length} lignes refusées`);
-  } else {
-    const o = r.openItems;
-    lines.push(`Échéances : ${o.read} lues — ${o.added} nouvelles, ${o.changed} modifiées, ${o.removed} soldées (absentes du fichier), ${o.unchanged} inchangées, ${r.rejected.length} lignes refusées`);
-  }
-  if (r.rejected.length) {
-    lines.push(`Lignes refusées (${r.rejected.length}) :`);
-    for (const p of r.rejected) lines.push(`  ligne ${p.line} : ${p.reason}`);
-  }
-  if (r.warnings.length) {
-    lines.push(`À noter (${r.warnings.length}) :`);
-    for (const p of r.warnings) lines.push(`  ligne ${p.line} : ${p.reason}`);
-  }
-  if (r.conflicts.length) {
-    lines.push(`Différences avec Accueil (${r.conflicts.length}) — rien n’a été écrasé, à trancher :`);
-    for (const c of r.conflicts) lines.push(`  ${c.code} ${FIELD_LABEL[c.field] ?? c.field} : Sage « ${c.sageValue} », Accueil « ${c.localValue} »`);
-  }
-  if (r.reviews.length) {
-    lines.push(`Rapprochements à vérifier (${r.reviews.length}) — accueil sage reviews :`);
-    for (const v of r.reviews) lines.push(`  ${v.code} ${v.name} : ${v.reason} → ${v.candidates.map((c) => c.label).join(' ; ')}`);
-  }
-  if (r.exportsMissing.length) {
-    lines.push(`Clients exportés pour Sage et pas encore importés par le comptable (${r.exportsMissing.length}) :`);
-    for (const e of r.exportsMissing) lines.push(`  ${e.code} (fichier ${e.fileName}, ${e.exportedAt.slice(0, 10)})`);
-  }
-  if (r.exportsArrived) lines.push(`${r.exportsArrived} client(s) exporté(s) pour Sage sont bien arrivés.`);
-  return lines;
-}
 
 export async function runSageCommand(options: SageCommandOptions): Promise<number> {
   const [action, file] = options.args;
@@ -144,7 +105,7 @@ export async function runSageCommand(options: SageCommandOptions): Promise<numbe
     }
     if (values.json) print(JSON.stringify({ ...report, hubspot: pushed }, null, 2));
     else {
-      for (const line of describeImport(report)) print(line);
+      for (const line of describeImportReport(report)) print(line);
       if (pushed) print(pushed);
     }
     return report.fileError ? 1 : 0;

@@ -11,6 +11,7 @@ import { SageBridge } from './sage-bridge';
 import { SageHubSpotPush } from './sage-hubspot-push';
 import { SageRepository } from './sage-repository';
 import { sageMigrations } from './sage-migrations';
+import { SageFolderWatch } from './sage-folder-watch';
 
 declare module '../area' {
   interface AreaPorts {
@@ -24,7 +25,7 @@ export const sageArea: AreaModule = {
   // After the CRM (its gateway) and the journal; before workflows (670), which read unpaid invoices.
   order: 630,
   migrations: sageMigrations,
-  create({ workspace, dataDir, events, logger, settings, options, live, port }) {
+  create({ workspace, dataDir, env, events, logger, settings, options, live, port }) {
     const log = logger.child('sage');
     const clock = options.clock ?? (() => new Date());
     const sync = port('sync');
@@ -38,6 +39,18 @@ export const sageArea: AreaModule = {
       loop: { idleDelayMs: 60_000 },
     });
     const bridge = new SageBridge({ store: workspace.store, dataDir, clock, events, logger: log, pushToHubSpot, push });
+    // ACCUEIL_SAGE_FOLDER / ACCUEIL_SAGE_AT, when set, take the place of sage.json's watch settings.
+    const folderWatch = new SageFolderWatch({
+      bridge,
+      store: workspace.store,
+      clock,
+      logger: log.child('folder'),
+      config: () => {
+        const watch = bridge.settings.get().watch;
+        const at = env['ACCUEIL_SAGE_AT']?.trim();
+        return { folder: env['ACCUEIL_SAGE_FOLDER']?.trim() || watch.folder, at: at && /^\d{2}:\d{2}$/.test(at) ? at : watch.at };
+      },
+    });
 
     return {
       provides: { sage: bridge },
@@ -55,9 +68,14 @@ export const sageArea: AreaModule = {
         },
       },
       start: () => {
-        if (live) push.queue.start();
+        if (!live) return;
+        push.queue.start();
+        folderWatch.start();
       },
-      stop: () => push.queue.stop(),
+      stop: async () => {
+        folderWatch.stop();
+        await push.queue.stop();
+      },
       purgeDemo: (db) => {
         // The demo's companies go: their accounts are read again (and matched anew) at the next import.
         db.prepare(

@@ -98,6 +98,11 @@ describe('golden files', () => {
     expect(r.fileError).toEqual({ line: 176, reason: 'ligne 176 : l’octet 0x90 n’existe pas en windows-1252 — le fichier n’est pas dans ce code page' });
   });
 
+  it('refuses an OEM file read as Windows-1252 even when every byte decodes (é read as ‚)', () => {
+    const r = readSageFile(golden('clients-sage100-tronque.txt'), { page: 'windows-1252' });
+    expect(r.fileError).toEqual({ line: 6, reason: '« L‚a » : ce fichier semble écrit en OEM 850/437 (é, à, ç y sont les octets que Windows-1252 lit ‚ … ‡) — relancez avec --encoding ibm850 (ou ibm437)' });
+  });
+
   it('reads a Sage 100 file in Windows-1252 with œ and €', () => {
     const r = readSageFile(golden('clients-sage100-windows1252.txt'), { page: 'windows-1252' });
     expect(r.fileError).toBeNull();

@@ -17,6 +17,20 @@ export interface ReadOptions {
   kind?: 'accounts' | 'open-items';
 }
 
+/**
+ * A file written in an OEM page and read as Windows-1252 mostly decodes without error: é (0x82)
+ * becomes ‚, ç (0x87) ‡, ê (0x88) ˆ… Those punctuation marks never sit between two letters of a
+ * French word, so one that does is the wrong page — said, never « repaired ».
+ */
+function oemInWindows1252(text: string): { line: number; word: string } | null {
+  const m = /\p{L}[‚„†‡ˆ‰‹›]\p{L}/u.exec(text);
+  if (!m) return null;
+  const line = text.slice(0, m.index).split('\n').length;
+  const start = text.lastIndexOf('\n', m.index) + 1;
+  const word = /\S+$/u.exec(text.slice(start, m.index + 1))?.[0] ?? '';
+  return { line, word: word + (/^\S+/u.exec(text.slice(m.index + 1))?.[0] ?? '') };
+}
+
 export function detectFormat(text: string): SageFormat {
   const first = text.split(/\r?\n/, 1)[0] ?? '';
   if (first.startsWith('#FLG')) return 'sage100';
@@ -38,6 +52,10 @@ export function readSageFile(bytes: Uint8Array, options: ReadOptions): SageFileR
   }
   if (!decoded.bom && options.page !== 'utf-8' && looksLikeUtf8WithoutBom(bytes)) {
     return empty(told, options.page, null, `le fichier est en UTF-8 (sans BOM), pas en ${options.page} : relancez avec --encoding utf-8 (ou changez le code page de cette source)`);
+  }
+  if (decoded.page === 'windows-1252') {
+    const oem = oemInWindows1252(decoded.text);
+    if (oem) return empty(told, decoded.page, oem.line, `« ${oem.word} » : ce fichier semble écrit en OEM 850/437 (é, à, ç y sont les octets que Windows-1252 lit ‚ … ‡) — relancez avec --encoding ibm850 (ou ibm437)`);
   }
   const format = told;
   if (format === 'sage100') {
