@@ -81,4 +81,20 @@ describe('unpaid invoices on the pop', () => {
     expect((await items.allTextContents()).map(text)).toEqual(['FA2024-01072 mars 20241 200,00 €échue depuis 47 jours', 'FA2024-013116 mars 20242 250,00 €échue depuis 33 jours']);
     expect(await axeViolations(claire)).toEqual([]);
   });
+
+  it('lets Claire decide a doubtful match in Paramètres: the same mobile as François Lefèvre, another first name', async () => {
+    await claire.locator('[data-testid="settings-link"]').click();
+    const section = claire.locator('[data-testid="sage-reviews"]');
+    await section.waitFor({ timeout: 10_000 });
+    const review = section.locator('[data-testid="sage-review"][data-code="C0200"]');
+    await review.waitFor({ timeout: 10_000 });
+    expect(text(await review.textContent())).toContain('même téléphone, nom différent');
+    expect(text(await review.textContent())).toContain('François Lefèvre');
+    expect(await axeViolations(claire)).toEqual([]);
+    await review.locator('[data-testid="sage-review-create"]').click();
+    await review.waitFor({ state: 'detached', timeout: 10_000 });
+    const created = accueil.port('sage').repo.account('C0200')!;
+    expect(created.match_rule).toBe('created');
+    expect(created.company_id).not.toBeNull();
+  });
 });

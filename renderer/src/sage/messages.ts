@@ -20,6 +20,15 @@ export const fr = {
   'sage.notDue': 'à échoir',
   'sage.credit': 'avoir',
   'sage.account': 'Compte Sage {code}',
+  'sage.reviews': 'Rapprochements Sage à vérifier',
+  'sage.noReviews': 'Aucun compte Sage n’attend de décision.',
+  'sage.reviewAccount': 'Compte {code} « {name} »',
+  'sage.reviewLinkTo': 'Lier à',
+  'sage.reviewSearch': 'Chercher une autre fiche',
+  'sage.reviewFind': 'Chercher',
+  'sage.reviewLink': 'Lier',
+  'sage.reviewCreate': 'Créer une nouvelle fiche',
+  'sage.reviewIgnore': 'Ne pas lier',
 } as const;
 
 export const en: Translation<typeof fr> = {
@@ -38,6 +47,15 @@ export const en: Translation<typeof fr> = {
   'sage.notDue': 'not yet due',
   'sage.credit': 'credit note',
   'sage.account': 'Sage account {code}',
+  'sage.reviews': 'Sage matches to check',
+  'sage.noReviews': 'No Sage account is waiting for a decision.',
+  'sage.reviewAccount': 'Account {code} “{name}”',
+  'sage.reviewLinkTo': 'Link to',
+  'sage.reviewSearch': 'Search another record',
+  'sage.reviewFind': 'Search',
+  'sage.reviewLink': 'Link',
+  'sage.reviewCreate': 'Create a new record',
+  'sage.reviewIgnore': 'Do not link',
 };
 
 declare module '../i18n' {
