@@ -20,28 +20,46 @@ export type MatchOutcome =
   | { kind: 'review'; reason: string; candidates: ReviewCandidate[] }
   | { kind: 'create' };
 
+/** The local keys a match looks up, read once per import (100 000 accounts must not scan 100 000 companies each). */
+interface LocalIndex {
+  names: Map<string, string[]>;
+  sirets: Map<string, string[]>;
+  sirens: Map<string, string[]>;
+  companyEmails: Map<string, string[]>;
+  contactEmails: Map<string, Array<{ id: string; companyId: string | null }>>;
+}
+
+const push = <V>(map: Map<string, V[]>, key: string | null | undefined, value: V) => {
+  if (!key) return;
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
 export class CustomerMatcher {
-  private names: Map<string, string[]> | null = null;
+  private index: LocalIndex | null = null;
 
   constructor(private readonly repo: SageRepository) {}
 
-  /** Companies created during this import join the name index (a later account of the same file may name them). */
-  rememberCompany(id: string, name: string): void {
-    const key = normalizedName(name);
-    if (!this.names || !key) return;
-    this.names.set(key, [...(this.names.get(key) ?? []), id]);
+  private local(): LocalIndex {
+    if (this.index) return this.index;
+    const index: LocalIndex = { names: new Map(), sirets: new Map(), sirens: new Map(), companyEmails: new Map(), contactEmails: new Map() };
+    for (const c of this.repo.allCompanyKeys()) this.indexCompany(index, c);
+    for (const c of this.repo.allContactEmails()) push(index.contactEmails, c.email.trim().toLowerCase(), { id: c.id, companyId: c.company_id });
+    return (this.index = index);
   }
 
-  private companiesNamed(name: string): string[] {
-    if (!this.names) {
-      this.names = new Map();
-      for (const c of this.repo.allCompanyNames()) {
-        const key = normalizedName(c.name);
-        if (key) this.names.set(key, [...(this.names.get(key) ?? []), c.id]);
-      }
-    }
-    const key = normalizedName(name);
-    return key ? (this.names.get(key) ?? []) : [];
+  private indexCompany(index: LocalIndex, c: { id: string; name: string; siret: string | null; email: string | null }): void {
+    push(index.names, normalizedName(c.name), c.id);
+    const digits = (c.siret ?? '').replace(/[\s.]/g, '');
+    if (/^\d{14}$/.test(digits)) push(index.sirets, digits, c.id);
+    if (/^\d{9}(\d{5})?$/.test(digits)) push(index.sirens, digits.slice(0, 9), c.id);
+    push(index.companyEmails, c.email?.trim().toLowerCase(), c.id);
+  }
+
+  /** Companies created during this import join the index (a later account of the same file may be them). */
+  rememberCompany(company: { id: string; name: string; siret: string | null; email: string | null }): void {
+    if (this.index) this.indexCompany(this.index, company);
   }
 
   private companyCandidate(id: string, why: string): ReviewCandidate {
@@ -67,21 +85,20 @@ export class CustomerMatcher {
 
   match(account: SageAccount): MatchOutcome {
     // 2. SIRET / SIREN, only with a right key.
+    const local = this.local();
     if (account.siret && account.siretValid) {
-      const same = account.siret.length === 14 ? this.repo.companiesBySiretPrefix(account.siret) : [];
-      if (same.length === 1) return this.linkOrReview(account, { companyId: same[0]!.id, contactId: null }, 'siret', `même SIRET ${account.siret}`);
-      if (same.length > 1) return { kind: 'review', reason: `${same.length} entreprises ont le SIRET ${account.siret}`, candidates: same.map((c) => this.companyCandidate(c.id, 'même SIRET')) };
-      const siren = this.repo.companiesBySiretPrefix(account.siret.slice(0, 9));
-      if (siren.length > 0) return { kind: 'review', reason: `même SIREN ${account.siret.slice(0, 9)}, autre établissement`, candidates: siren.map((c) => this.companyCandidate(c.id, 'même SIREN')) };
+      const same = account.siret.length === 14 ? (local.sirets.get(account.siret) ?? []) : [];
+      if (same.length === 1) return this.linkOrReview(account, { companyId: same[0]!, contactId: null }, 'siret', `même SIRET ${account.siret}`);
+      if (same.length > 1) return { kind: 'review', reason: `${same.length} entreprises ont le SIRET ${account.siret}`, candidates: same.map((id) => this.companyCandidate(id, 'même SIRET')) };
+      const siren = local.sirens.get(account.siret.slice(0, 9)) ?? [];
+      if (siren.length > 0) return { kind: 'review', reason: `même SIREN ${account.siret.slice(0, 9)}, autre établissement`, candidates: siren.map((id) => this.companyCandidate(id, 'même SIREN')) };
     }
     // 3. E-mail.
     if (account.email) {
-      const companies = this.repo.companiesByEmail(account.email);
-      const contacts = this.repo.contactsByEmail(account.email);
       const targets = new Map<string, { companyId: string | null; contactId: string | null }>();
-      for (const c of companies) targets.set(`co:${c.id}`, { companyId: c.id, contactId: null });
+      for (const id of local.companyEmails.get(account.email) ?? []) targets.set(`co:${id}`, { companyId: id, contactId: null });
       // A contact's e-mail names its company when it has one: the account is billed to the company.
-      for (const c of contacts) targets.set(c.company_id ? `co:${c.company_id}` : `ct:${c.id}`, c.company_id ? { companyId: c.company_id, contactId: null } : { companyId: null, contactId: c.id });
+      for (const c of local.contactEmails.get(account.email) ?? []) targets.set(c.companyId ? `co:${c.companyId}` : `ct:${c.id}`, c.companyId ? { companyId: c.companyId, contactId: null } : { companyId: null, contactId: c.id });
       if (targets.size === 1) {
         const target = [...targets.values()][0]!;
         return this.linkOrReview(account, target, target.companyId ? 'email' : 'person', `même e-mail ${account.email}`);
@@ -118,7 +135,7 @@ export class CustomerMatcher {
     if (phoneOwners.size > 0) {
       return { kind: 'review', reason: 'même téléphone, nom différent', candidates: [...phoneOwners.values()].map((o) => (o.companyId ? this.companyCandidate(o.companyId, 'même téléphone') : this.contactCandidate(o.contactId!, 'même téléphone'))) };
     }
-    const named = this.companiesNamed(account.name);
+    const named = name ? (local.names.get(name) ?? []) : [];
     if (named.length > 0) return { kind: 'review', reason: 'même nom seulement (ni SIRET, ni e-mail, ni téléphone en commun)', candidates: named.map((id) => this.companyCandidate(id, 'même nom')) };
     return { kind: 'create' };
   }

@@ -86,6 +86,16 @@ describe('importing accounts', () => {
     expect(snapshot(store)).toBe(before);
   });
 
+  it('matches again an unchanged account whose company was deleted meanwhile (a merge, the demo leaving)', () => {
+    const { store, bridge } = open();
+    const ids = seedCustomers(store);
+    bridge.importFile(golden('clients-sage100-ibm850.txt'), { encoding: 'ibm850' });
+    store.database.prepare(`DELETE FROM companies WHERE id = ?`).run(ids.herve);
+    const again = bridge.importFile(golden('clients-sage100-ibm850.txt'));
+    expect(again.accounts).toEqual({ read: 4, created: 1, linked: 0, updated: 0, unchanged: 3, toReview: 0, ignored: 1 });
+    expect(bridge.repo.account('00107')).toMatchObject({ match_rule: 'created' });
+  });
+
   it('remembers the source’s code page: the second import needs no --encoding', () => {
     const { bridge } = open();
     bridge.importFile(golden('clients-sage100-ibm850.txt'), { encoding: 'ibm850' });

@@ -160,12 +160,16 @@ export class SageImporter {
       const fingerprint = accountFingerprint(account);
       const before = repo.account(account.code);
       if (repo.markExportArrived(account.code)) report.exportsArrived++;
-      if (before && before.fingerprint === fingerprint) {
+      // Unchanged in Sage and settled here: nothing to do. An unchanged account whose record was
+      // deleted meanwhile (a HubSpot merge, the demo leaving) is matched again.
+      const settled = before !== null && (before.company_id !== null || before.contact_id !== null || before.ignored === 1 || repo.openReview(account.code) !== null);
+      if (before && before.fingerprint === fingerprint && settled) {
         report.accounts.unchanged++;
         continue;
       }
-      repo.saveAccount(account, fingerprint);
-      if (before) report.accounts.updated++;
+      const changedInSage = before !== null && before.fingerprint !== fingerprint;
+      if (before === null || changedInSage) repo.saveAccount(account, fingerprint);
+      if (changedInSage) report.accounts.updated++;
 
       if (before && (before.company_id || before.contact_id)) {
         if (before.company_id && this.applyOwnedFields(account, before.company_id, before, report)) changed.add(before.company_id);
@@ -183,18 +187,18 @@ export class SageImporter {
       if (outcome.kind === 'link') {
         repo.link(account.code, outcome);
         if (outcome.companyId && this.applyOwnedFields(account, outcome.companyId, null, report)) changed.add(outcome.companyId);
-        if (!before) report.accounts.linked++;
+        if (!changedInSage) report.accounts.linked++;
         toSend = toSend || outcome.companyId !== null;
       } else if (outcome.kind === 'review') {
         repo.addReview(account.code, outcome.reason, outcome.candidates);
-        if (!before) report.accounts.toReview++;
+        if (!changedInSage) report.accounts.toReview++;
         report.reviews.push({ code: account.code, name: account.name, reason: outcome.reason, candidates: outcome.candidates });
       } else {
         const companyId = this.createCompany(account);
-        matcher.rememberCompany(companyId, account.name);
+        matcher.rememberCompany({ id: companyId, name: account.name, siret: account.siretValid ? account.siret : null, email: account.email });
         repo.link(account.code, { companyId, contactId: null, rule: 'created' });
         changed.add(companyId);
-        if (!before) report.accounts.created++;
+        if (!changedInSage) report.accounts.created++;
         toSend = true;
       }
     }

@@ -204,27 +204,17 @@ export class SageRepository {
     return this.db.prepare<LocalContactRow>(`SELECT id, first_name, last_name, email, company_id FROM contacts WHERE id = ?`).get(id) ?? null;
   }
 
-  /** Companies whose SIRET (spaces ignored) starts with `digits` (a SIRET or a SIREN). */
-  companiesBySiretPrefix(digits: string): LocalCompanyRow[] {
-    return this.db
-      .prepare<LocalCompanyRow>(`SELECT id, name, siret, address, postal_code, city, email, hubspot_id FROM companies WHERE siret IS NOT NULL AND substr(replace(siret, ' ', ''), 1, ?) = ?`)
-      .all(digits.length, digits);
-  }
-
-  companiesByEmail(email: string): LocalCompanyRow[] {
-    return this.db.prepare<LocalCompanyRow>(`SELECT id, name, siret, address, postal_code, city, email, hubspot_id FROM companies WHERE lower(trim(email)) = ?`).all(email);
-  }
-
-  contactsByEmail(email: string): LocalContactRow[] {
-    return this.db.prepare<LocalContactRow>(`SELECT id, first_name, last_name, email, company_id FROM contacts WHERE lower(trim(email)) = ?`).all(email);
-  }
-
   phoneOwners(e164: string): Array<{ company_id: string | null; contact_id: string | null }> {
     return this.db.prepare<{ company_id: string | null; contact_id: string | null }>(`SELECT company_id, contact_id FROM phones WHERE e164 = ?`).all(e164);
   }
 
-  allCompanyNames(): Array<{ id: string; name: string }> {
-    return this.db.prepare<{ id: string; name: string }>(`SELECT id, name FROM companies`).all();
+  /** What the matcher indexes once per import (a scan each, not one per account). */
+  allCompanyKeys(): Array<{ id: string; name: string; siret: string | null; email: string | null }> {
+    return this.db.prepare<{ id: string; name: string; siret: string | null; email: string | null }>(`SELECT id, name, siret, email FROM companies`).all();
+  }
+
+  allContactEmails(): Array<{ id: string; email: string; company_id: string | null }> {
+    return this.db.prepare<{ id: string; email: string; company_id: string | null }>(`SELECT id, email, company_id FROM contacts WHERE email IS NOT NULL AND email <> ''`).all();
   }
 
   /** The Sage code already linked to this company or contact, if any. */
