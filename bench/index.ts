@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: the timing goals, printed side by side (never asserted in tests).
- *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows,routes,sync   pick some (default: all but sync, which takes minutes)
+ *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows,routes,sync,sage   pick some (default: all but sync and sage, which take minutes)
+ *   ACCUEIL_BENCH_SAGE_ACCOUNTS=100000 Sage accounts read, matched and stored (three open items each)
  *   ACCUEIL_BENCH_SURVEY_SECONDS=10    how long the survey answer page is loaded at 50 requests/s
  *   ACCUEIL_BENCH_SERVER_CALLS=30      calls per measure of the company server's bench (bench/company-server.ts)
  *   ACCUEIL_BENCH_CONTACTS=100000      size of the lookup and pop caches
@@ -22,6 +23,7 @@ import { benchSatisfaction } from './satisfaction';
 import { benchBilan } from './bilan';
 import { benchWorkflows } from './workflows';
 import { benchRoutes } from './routes';
+import { benchSage } from './sage';
 
 const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows,routes').split(','));
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
@@ -76,6 +78,11 @@ if (wanted.has('routes')) {
   const r = await benchRoutes();
   r.lines.forEach((l) => console.log(l));
   results['routes'] = r.figures;
+}
+if (wanted.has('sage')) {
+  const r = await benchSage();
+  r.lines.forEach((l) => console.log(l));
+  results['sage'] = r.figures;
 }
 if (wanted.has('sync')) {
   const r = await benchSync(Number(process.env['ACCUEIL_BENCH_SYNC_SCALE'] ?? 0.1), Number(process.env['ACCUEIL_BENCH_SYNC_POLL_MS'] ?? 5_000));

@@ -13,6 +13,7 @@
  *   accueil backup     --to FILE [--data-dir DIR]        a consistent copy, while serving
  *   accueil restore    --from FILE --data-dir DIR [--force]
  *   accueil routes solve INSTANCE.json [--json] [--seed N]   a day's routes (no data dir)
+ *   accueil sage       import FILE [--format …] [--encoding …] [--dry-run] [--json] | export --out FILE | reviews
  *
  * Exit codes: 0 done, 1 the command failed (message on stderr), 2 bad usage.
  */
@@ -33,6 +34,7 @@ import { describeBackup, describeRestore, runBackup, runRestore } from './backup
 import { PUBLIC_TIMEOUTS, startPublicSurface } from '../host/public-channel';
 import { callRunningConsole, writeConsoleAddress } from './running-console';
 import { solveRoutesCommand } from './routes-command';
+import { runSageCommand, SageUsageError } from './sage-command';
 
 const VERSION = '0.1.0';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -53,6 +55,12 @@ Usage :
   accueil workflows history [--data-dir DIR] [--limit N] [--json]
                      les dernières étapes faites, ignorées ou en échec, avec leur raison
   accueil sync       [--data-dir DIR] [--full|--once]
+  accueil sage import FICHIER [--format sage100|sage50|csv] [--encoding windows-1252|ibm850|ibm437|utf-8]
+                     [--source NOM] [--kind accounts|open-items] [--map champ=Colonne]… [--dry-run] [--json]
+                     comptes clients ou échéances de Sage : rapport (créés, rapprochés, inchangés, à vérifier, lignes refusées)
+  accueil sage export --out FICHIER [--format …] [--encoding …] [--dry-run] [--json]
+                     les clients inconnus de Sage, pour l’import du comptable (même format, même code page)
+  accueil sage reviews [--json]   rapprochements douteux à trancher
   accueil simulate-call NUMÉRO [--data-dir DIR] [--answered|--missed]
                      fait sonner la console lancée par « accueil serve » (appel simulé, jamais envoyé au CRM)
 
@@ -104,6 +112,13 @@ const OPTIONS = {
   to: { type: 'string' },
   from: { type: 'string' },
   force: { type: 'boolean', default: false },
+  format: { type: 'string' },
+  encoding: { type: 'string' },
+  source: { type: 'string' },
+  kind: { type: 'string' },
+  map: { type: 'string', multiple: true },
+  'dry-run': { type: 'boolean', default: false },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -184,6 +199,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return await satisfaction(dataDir, values, print);
       case 'workflows':
         return await workflows(dataDir, rest, values, print);
+      case 'sage':
+        return await runSageCommand({ dataDir, version: VERSION, logger: loggerFor(dataDir), args: rest, values, print });
       case 'sync':
         if (values.full && values.once) throw new UsageError('--full ou --once, pas les deux');
         return await runSyncCommand({ dataDir, mode: values.full ? 'full' : values.once ? 'once' : 'watch', out });
@@ -204,7 +221,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         throw new UsageError(`commande inconnue « ${command} »`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof SageUsageError) {
       process.stderr.write(`accueil : ${error.message}\n\n${USAGE}\n`);
       return 2;
     }

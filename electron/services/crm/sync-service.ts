@@ -109,6 +109,16 @@ export class SyncService {
     this.pollIntervalMs = options.pollIntervalMs ?? (Number.isFinite(fromEnv) && fromEnv >= 1000 ? fromEnv : 15_000);
   }
 
+  /**
+   * The gateway of the current token (null without one), for an area that writes to HubSpot by
+   * itself (the Sage area's company upserts): one rate limiter per token, shared, so that the
+   * two never exceed HubSpot's limits between them.
+   */
+  currentGateway(): HubSpotGateway | null {
+    if (!this.gateway && this.token()) this.build();
+    return this.gateway;
+  }
+
   private token(): string | null {
     return hubSpotToken(this.options.secrets, this.env);
   }

@@ -6,6 +6,7 @@
 import { LatestAnswerLine } from '../satisfaction/LatestAnswer';
 import { WorkflowLine } from '../workflows/WorkflowLine';
 import { ConversationPanel } from '../messaging/ConversationPanel';
+import { UnpaidLine } from '../sage/UnpaidInvoices';
 import { useLayoutEffect } from 'react';
 import type { CallerMatch, CallState, RecordCard, ScreenPop } from '../contract';
 import { useCallStore, selectFocusedPop } from './call-store';
@@ -161,6 +162,7 @@ export function CardBody({ card, testPrefix, reason }: { card: RecordCard; testP
         <Identity card={card} nameTestId={`${testPrefix}-contact-name`} companyTestId={`${testPrefix}-company-name`} />
         <LatestAnswerLine contactId={card.contact?.id} />
         <WorkflowLine contactId={card.contact?.id} companyId={card.company?.id} />
+        <UnpaidLine companyId={card.company?.id} contactId={card.contact?.id} />
         <ConversationPanel contactId={card.contact?.id} companyId={card.company?.id} />
         <div className="card-links">
           {main && (

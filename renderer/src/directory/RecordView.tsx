@@ -6,6 +6,7 @@ import { useTemplateStore } from '../templates/template-store';
 import { LatestAnswerLine } from '../satisfaction/LatestAnswer';
 import { WorkflowLine } from '../workflows/WorkflowLine';
 import { ConversationPanel } from '../messaging/ConversationPanel';
+import { OpenItemsSection, UnpaidLine } from '../sage/UnpaidInvoices';
 import { RecordWork } from '../work/RecordWork';
 import { useDirectoryStore } from './directory-store';
 import { selectCurrentView, useViewStore } from '../app/view-store';
@@ -61,6 +62,7 @@ export function RecordView() {
             <Identity card={card} nameTestId="record-contact-name" companyTestId="record-company-name" kindInHeading />
             <LatestAnswerLine contactId={card.contact?.id} />
             <WorkflowLine contactId={card.contact?.id} companyId={card.company?.id} />
+            <UnpaidLine companyId={card.company?.id} contactId={card.contact?.id} />
             <RecordWork card={card} />
             <ConversationPanel contactId={card.contact?.id} companyId={card.company?.id} />
             {card.contact && card.company && (
@@ -82,6 +84,7 @@ export function RecordView() {
             <Section title={t('card.openQuotes')} count={card.openQuotes.length} testId="record-quotes">
               <QuoteList quotes={card.openQuotes} />
             </Section>
+            <OpenItemsSection companyId={card.company?.id} contactId={card.contact?.id} />
             <Section title={t('card.interventions')} count={card.interventions.length} testId="record-interventions">
               <InterventionList interventions={card.interventions} />
             </Section>

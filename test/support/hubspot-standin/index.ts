@@ -587,26 +587,36 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
       }
       if (op === 'update') {
         requireScope(scopeFor(type, true));
-        const results = inputs.map((input) => {
+        // Checked whole before anything is applied, as upsert.
+        const planned = inputs.map((input) => {
           const record = state.live(type, String(input.id ?? ''));
           // Merged-away ids are not accepted by batch update.
           if (!record) throw badRequest(`Object ${String(input.id)} not found or merged`);
           validateWrite(type, cleanInput(input.properties), record);
-          return objectJson(state.update(type, record.id, cleanInput(input.properties)), Object.keys(cleanInput(input.properties)));
+          return { record, properties: cleanInput(input.properties) };
         });
+        const results = planned.map(({ record, properties }) => objectJson(state.update(type, record.id, properties), Object.keys(properties)));
         return { status: 200, body: { status: 'COMPLETE', results, startedAt: now, completedAt: now } };
       }
       if (op === 'upsert') {
         requireScope(scopeFor(type, true));
         if (!['contacts', 'companies', 'deals', 'tickets'].includes(type)) throw badRequest(`Upsert is not supported for ${type}`);
-        const results = inputs.map((input) => {
+        // Every input is checked before any is applied: a refused batch changes nothing (HubSpot
+        // answers the whole batch with the error), and one id twice in a batch is refused.
+        const seenIds = new Set<string>();
+        const planned = inputs.map((input) => {
           const idProperty = String(input.idProperty ?? '');
           const def = state.properties.get(type)!.get(idProperty);
           if (!def || (!def.hasUniqueValue && !(type === 'contacts' && idProperty === 'email'))) throw badRequest(`${idProperty} is not a unique property of ${type}`);
           const value = String(input.id ?? '');
+          if (seenIds.has(`${idProperty}\u0000${value}`)) throw badRequest(`Duplicate IDs found in batch input: [${value}]. IDs must be unique`);
+          seenIds.add(`${idProperty}\u0000${value}`);
           const properties = { ...cleanInput(input.properties), [idProperty]: value };
           const existing = state.findByUnique(type, idProperty, value);
           validateWrite(type, properties, existing);
+          return { properties, existing };
+        });
+        const results = planned.map(({ properties, existing }) => {
           const record = existing ? state.update(type, existing.id, properties) : state.create(type, properties);
           return { ...objectJson(record, Object.keys(properties)), new: !existing };
         });

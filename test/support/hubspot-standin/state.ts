@@ -118,7 +118,7 @@ export interface AssociationEdge {
 
 const BASE_PROPERTIES: Record<ObjectType, string[]> = {
   contacts: ['firstname', 'lastname', 'email', 'phone', 'mobilephone', 'jobtitle', 'address', 'zip', 'city', 'company', 'hubspot_owner_id'],
-  companies: ['name', 'phone', 'address', 'zip', 'city', 'domain', 'hubspot_owner_id'],
+  companies: ['name', 'phone', 'address', 'zip', 'city', 'country', 'domain', 'hubspot_owner_id'],
   deals: ['dealname', 'amount', 'dealstage', 'pipeline', 'closedate', 'hubspot_owner_id'],
   tickets: ['subject', 'content', 'hs_pipeline', 'hs_pipeline_stage', 'hs_ticket_priority', 'hs_ticket_category', 'hubspot_owner_id'],
   calls: ['hs_timestamp', 'hs_call_title', 'hs_call_body', 'hs_call_direction', 'hs_call_status', 'hs_call_duration', 'hs_call_from_number', 'hs_call_to_number', 'hs_call_disposition', 'hubspot_owner_id'],
