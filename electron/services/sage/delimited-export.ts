@@ -9,7 +9,7 @@
  * saved with « ; », or a CSV with « , », is refused whole with that reason — read with the wrong
  * one, every row would be one column.
  */
-import type { AccountField, ColumnMapping, LineProblem, OpenItemField, SageAccount, SageOpenItem } from './sage-records';
+import type { AccountField, ColumnMapping, OpenItemField, SageAccount, SageOpenItem, SageReading } from './sage-records';
 import { accountFromText, openItemFromText, refuseDuplicates, type AccountText, type OpenItemText } from './account-rows';
 
 /** A header label as compared: no accents, case, punctuation (« N° TVA intracom. » → « n tva intracom »). */
@@ -62,14 +62,7 @@ const OPEN_ITEM_LABELS: Record<OpenItemField, readonly string[]> = {
 
 export type Separator = '\t' | ';';
 
-export interface DelimitedReading {
-  kind: 'accounts' | 'open-items';
-  accounts: SageAccount[];
-  openItems: SageOpenItem[];
-  rejected: LineProblem[];
-  warnings: LineProblem[];
-  ignored: number;
-  fileError: { line: number | null; reason: string } | null;
+export interface DelimitedReading extends SageReading {
   /** The header row, as the mapping step shows it. */
   headers: string[];
 }

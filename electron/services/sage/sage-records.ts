@@ -65,10 +65,8 @@ export interface LineProblem {
   code?: string;
 }
 
-export interface SageFileReading {
-  format: SageFormat;
-  /** The page the file was read in (UTF-8 when it carried a byte-order mark). */
-  page: CodePage;
+/** What reading a file gave, whatever its format (see SageFileReading, DelimitedReading). */
+export interface SageReading {
   kind: 'accounts' | 'open-items';
   accounts: SageAccount[];
   openItems: SageOpenItem[];
@@ -80,6 +78,12 @@ export interface SageFileReading {
   ignored: number;
   /** The whole file is refused (cut short, wrong separator, wrong code page): nothing is imported. */
   fileError: { line: number | null; reason: string } | null;
+}
+
+export interface SageFileReading extends SageReading {
+  format: SageFormat;
+  /** The page the file was read in (UTF-8 when it carried a byte-order mark). */
+  page: CodePage;
 }
 
 /** Fields a column of a CSV can be mapped to (the mapping step). */
