@@ -109,13 +109,7 @@ export const messagingArea: AreaModule = {
       provides: { messaging: Object.assign(desk, { whatsappConfig: () => whatsapp }) },
       handlers: {
         'messaging.conversation': ({ contactId, companyId }) => {
-          const number = (() => {
-            const column = contactId ? 'contact_id' : 'company_id';
-            const owner = contactId ?? companyId;
-            return owner
-              ? (workspace.store.database.prepare<{ e164: string }>(`SELECT e164 FROM phones WHERE ${column} = ? AND e164 IS NOT NULL ORDER BY kind = 'mobile' DESC LIMIT 1`).get(owner)?.e164 ?? null)
-              : null;
-          })();
+          const number = desk.mobileOf({ contactId, companyId });
           const last = number ? desk.lastInboundWhatsApp(number) : null;
           const openUntil = last ? new Date(Date.parse(last) + 24 * 3_600_000) : null;
           return {

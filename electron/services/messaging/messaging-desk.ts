@@ -112,18 +112,23 @@ export class MessagingDesk {
 
   // ── sending ──────────────────────────────────────────────────────────────────────────────────
 
-  /** The customer's mobile, else any number of theirs, in E.164. */
+  /** The customer's mobile, else any number of theirs, in E.164; null when they have none. */
+  mobileOf(owner: { contactId: string | null; companyId: string | null }): string | null {
+    const column = owner.contactId ? 'contact_id' : 'company_id';
+    const id = owner.contactId ?? owner.companyId;
+    if (!id) return null;
+    return this.db.prepare<{ e164: string }>(`SELECT e164 FROM phones WHERE ${column} = ? AND e164 IS NOT NULL ORDER BY kind = 'mobile' DESC LIMIT 1`).get(id)?.e164 ?? null;
+  }
+
   private numberFor(input: SendInput): string {
     if (input.number) {
       const e164 = toE164(input.number);
       if (!e164) throw new ServiceError('bad_request', { reason: 'messaging.number_invalid', params: { number: input.number.slice(0, 40) } });
       return e164;
     }
-    const column = input.contactId ? 'contact_id' : 'company_id';
-    const owner = input.contactId ?? input.companyId;
-    const phone = owner ? this.db.prepare<{ e164: string | null }>(`SELECT e164 FROM phones WHERE ${column} = ? AND e164 IS NOT NULL ORDER BY kind = 'mobile' DESC LIMIT 1`).get(owner) : undefined;
-    if (!phone?.e164) throw new ServiceError('bad_request', { reason: 'messaging.no_mobile' });
-    return phone.e164;
+    const e164 = this.mobileOf(input);
+    if (!e164) throw new ServiceError('bad_request', { reason: 'messaging.no_mobile' });
+    return e164;
   }
 
   optedOutAt(e164: string): string | null {
