@@ -145,3 +145,15 @@ describe('SMS through OVHcloud', () => {
     expect(ovh.jobs).toHaveLength(1);
   });
 });
+
+describe('too many posts', () => {
+  // Last in this file: it spends the loopback address's webhook allowance (burst 200).
+  it('a flood of forged webhooks is cut off with 429 and stores nothing', async () => {
+    const before = (await conversation()).messages.length;
+    const statuses: number[] = [];
+    for (let i = 0; i < 230; i++) statuses.push(await wa.post({ object: 'whatsapp_business_account', entry: [] }, 'forged'));
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses).toContain(429);
+    expect((await conversation()).messages).toHaveLength(before);
+  });
+});
