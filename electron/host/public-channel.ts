@@ -167,6 +167,7 @@ export function publicChannel(options: PublicChannelOptions): PublicChannel {
       body,
       form,
       now: now(),
+      secure: reachedOverHttps(req),
     };
     const reply: PublicReply = {
       page: sendPage,

@@ -44,6 +44,10 @@ export interface PublicPage {
   body: SafeHtml;
   /** `noindex` for pages behind a signed link (default true: only the privacy page is for everyone). */
   noindex?: boolean;
+  /** A banner above the main content (a section's name, its navigation), as `<header>`. */
+  header?: SafeHtml;
+  /** Stylesheets of this surface after the common one (a section's own, e.g. the portal's). */
+  stylesheets?: readonly string[];
 }
 
 export function renderPage(page: PublicPage): string {
@@ -54,10 +58,14 @@ export function renderPage(page: PublicPage): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 ${page.noindex === false ? '' : raw('<meta name="robots" content="noindex, nofollow">\n')}<title>${page.title}</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
-<link rel="icon" href="data:,">
+${(page.stylesheets ?? []).map((href) => html`<link rel="stylesheet" href="${href}">
+`)}<link rel="icon" href="data:,">
 </head>
 <body>
-<main>
+${page.header ? html`<header>
+${page.header}
+</header>
+` : ''}<main>
 ${page.body}
 </main>
 </body>

@@ -7,7 +7,8 @@
  *   routes.post('/enquete/:jeton', saveAnswer, { csrf: true, rateLimit: 'form' });
  *   routes.post('/webhooks/whatsapp', receive, { csrf: false, rateLimit: 'webhook', body: 'raw' });
  *
- * Paths are exact, with `:name` standing for one segment (given decoded in `request.params`).
+ * Paths are exact, with `:name` standing for one segment (given decoded in `request.params`); a
+ * path may end with `/` (`/portail/`: a section's home), which is then part of it.
  */
 import type http from 'node:http';
 import type { PublicPage, SafeHtml } from './public-page';
@@ -28,6 +29,8 @@ export interface PublicRequest {
   /** A form post's fields (application/x-www-form-urlencoded); empty otherwise. */
   form: URLSearchParams;
   now: Date;
+  /** The browser reached this surface over https (a cookie of its own is then `Secure`). */
+  secure: boolean;
 }
 
 export interface PublicReply {
@@ -121,14 +124,15 @@ export class RouteTable implements PublicRoutes {
   }
 
   private add(method: PublicMethod, path: string, handler: PublicHandler, rateLimit: RateClass, csrf: boolean, maxBodyBytes: number | null): void {
-    const segments = path.split('/').slice(1);
+    const trailing = path.length > 1 && path.endsWith('/');
+    const segments = (trailing ? path.slice(0, -1) : path).split('/').slice(1);
     if (!path.startsWith('/') || (path !== '/' && !segments.every((s) => SEGMENT.test(s)))) {
       throw new Error(`Public route « ${path} »: lower-case segments and :params only`);
     }
     if (!this.knownRateClass(rateLimit)) throw new Error(`Public route « ${path} »: unknown rate class « ${rateLimit} »`);
     if (this.routes.some((r) => r.method === method && r.path === path)) throw new Error(`Public route « ${method} ${path} » registered twice`);
     const names = segments.map((s) => (s.startsWith(':') ? s.slice(1) : null));
-    const pattern = new RegExp(`^${path === '/' ? '/' : segments.map((s) => (s.startsWith(':') ? '/([^/]+)' : `/${s.replace(/[.]/g, '\\.')}`)).join('')}$`);
+    const pattern = new RegExp(`^${path === '/' ? '/' : segments.map((s) => (s.startsWith(':') ? '/([^/]+)' : `/${s.replace(/[.]/g, '\\.')}`)).join('')}${trailing ? '/' : ''}$`);
     this.routes.push({
       method,
       path,

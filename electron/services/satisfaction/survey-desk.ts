@@ -233,6 +233,25 @@ export class SurveyDesk {
     return { ok: true, survey, about: source ? aboutLine(source) : '', optedOut: survey.email ? this.surveys.optedOutAt(survey.email) !== null : false };
   }
 
+  /**
+   * The surveys sent to a contact, newest first, each with the path of its answer page while it
+   * takes answers (the customer portal lists them); the link is signed as the e-mail's was.
+   */
+  sentTo(contactId: string, limit = 20): Array<{ id: string; about: string; sentAt: string; score: number | null; path: string | null }> {
+    const now = this.clock().getTime();
+    return this.surveys.sentToContact(contactId, limit).map((survey) => {
+      const source = this.surveys.source(survey.sourceKind, survey.sourceId);
+      const open = survey.expiresAt !== null && Date.parse(survey.expiresAt) > now;
+      return {
+        id: survey.id,
+        about: source ? aboutLine(source) : '',
+        sentAt: survey.sentAt!,
+        score: survey.score,
+        path: open ? `/avis/${this.options.links.sign({ purpose: 'survey', subject: survey.id, expiresAt: new Date(survey.expiresAt!) })}` : null,
+      };
+    });
+  }
+
   /** A score clicked (or clicked again: the survey's one answer changes). */
   answer(token: string, score: number): SurveyView {
     const view = this.view(token);

@@ -205,6 +205,14 @@ export class SurveysRepository {
     return row ? toSurvey(row) : null;
   }
 
+  /** The surveys sent to a contact, newest first (the customer portal lists them). */
+  sentToContact(contactId: string, limit: number): SurveyRow[] {
+    return this.db
+      .prepare<Row>(`SELECT * FROM surveys WHERE contact_id = ? AND sent_at IS NOT NULL ORDER BY sent_at DESC LIMIT ?`)
+      .all(contactId, limit)
+      .map(toSurvey);
+  }
+
   bySource(kind: SourceKind, id: string): SurveyRow | null {
     const row = this.db.prepare<Row>(`SELECT * FROM surveys WHERE source_kind = ? AND source_id = ?`).get(kind, id);
     return row ? toSurvey(row) : null;

@@ -1,0 +1,266 @@
+/**
+ * The customer portal on the public surface (`/portail/`), server-rendered for phones, without
+ * JavaScript (see portal-pages.ts):
+ *
+ *   GET  /portail/                       signed in: the overview; else the sign-in form
+ *   POST /portail/connexion              « send me a link » (the same answer for every address)
+ *   GET  /portail/lien-envoye            « check your mailbox »
+ *   GET  /portail/entrer/:jeton          the link from the e-mail: one button (a scanner spends nothing)
+ *   POST /portail/entrer/:jeton          spends the link, opens the session (cookie), → /portail/
+ *   POST /portail/deconnexion            ends the session
+ *   GET  /portail/interventions/:id      a visit and its report
+ *   GET  /portail/devis/:id              a quote, and its acceptance form or its evidence
+ *   POST /portail/devis/:id/accord       « Bon pour accord »
+ *   GET  /portail/demandes/nouvelle      POST /portail/demandes     a request → a ticket for Claire
+ *   GET  /portail/demandes/:id           a request and its state
+ *   GET  /portail/contact                POST /portail/contact      the contact form → a ticket
+ *
+ * Access control first: every record route resolves the session, then asks the desk for the record
+ * *within the customer's scope* — another customer's id answers the same 404 as an id that does not
+ * exist. Every form is a POST with the surface's CSRF checks (Origin and a signed token bound to the
+ * form's action). The session cookie is HttpOnly, SameSite=Strict, Secure on https, Path=/portail.
+ * Sign-in requests are limited per address and per client address beyond the surface's own limit.
+ */
+import type { PublicArea } from './public-areas';
+import type { PublicReply, PublicRequest } from './public-routes';
+import { readCookies } from './form-protection';
+import { errorPages, raw, type SafeHtml } from './public-page';
+import { RateLimiter, type RateRule } from './rate-limiter';
+import type { Customer, PortalDesk, RequestKind } from '../../services/portal/portal-desk';
+import { REQUEST_KINDS } from '../../services/portal/portal-desk';
+import {
+  contactPage,
+  enterPage,
+  interventionPage,
+  linkSentPage,
+  newRequestPage,
+  notFoundPage,
+  overviewPage,
+  portalBanner,
+  PORTAL_HOME,
+  PORTAL_STYLESHEET,
+  PORTAL_STYLESHEET_PATH,
+  quotePage,
+  requestPage,
+  signedOutPage,
+  signInPage,
+} from './portal-pages';
+
+export const PORTAL_SESSION_COOKIE = 'accueil_portail';
+
+/** Sign-in links asked: per e-mail address (a mailbox is not flooded), per client address (a script is slowed). */
+export const SIGN_IN_LIMITS: Record<'address' | 'client', RateRule> = {
+  address: { burst: 3, perMinute: 3 / 15 },
+  client: { burst: 10, perMinute: 1 },
+};
+
+function sessionCookie(value: string, secure: boolean, maxAgeSeconds: number): string {
+  return `${PORTAL_SESSION_COOKIE}=${value}; Path=/portail; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}; Max-Age=${maxAgeSeconds}`;
+}
+
+export const portalPublicArea: PublicArea = {
+  name: 'portal',
+  register(routes, { port, logger }) {
+    const desk = (): PortalDesk => port('portal');
+    const limits = new RateLimiter(SIGN_IN_LIMITS);
+
+    const customerOf = (request: PublicRequest): Customer | null => desk().customer(readCookies(request.headers.cookie).get(PORTAL_SESSION_COOKIE));
+    const banner = (reply: PublicReply, customer: Customer | null, current = ''): SafeHtml =>
+      portalBanner(customer, customer ? reply.csrfField('/portail/deconnexion') : null, current);
+    const notFound = (reply: PublicReply, customer: Customer) => reply.page(404, notFoundPage(banner(reply, customer)));
+
+    /** A page for a signed-in customer; anyone else goes to the sign-in page. */
+    const signedIn = (handler: (request: PublicRequest, reply: PublicReply, customer: Customer) => void) => (request: PublicRequest, reply: PublicReply) => {
+      reply.header('Cache-Control', 'no-store');
+      const customer = customerOf(request);
+      if (!customer) return reply.redirect(PORTAL_HOME);
+      handler(request, reply, customer);
+    };
+    /** A form of a signed-in customer; without a session (ended, expired) it changes nothing. */
+    const signedInPost = (handler: (request: PublicRequest, reply: PublicReply, customer: Customer) => void) => (request: PublicRequest, reply: PublicReply) => {
+      const customer = customerOf(request);
+      if (!customer) {
+        logger.info('portal form without a session', { path: request.path });
+        return reply.page(403, signedOutPage(banner(reply, null)));
+      }
+      handler(request, reply, customer);
+    };
+
+    routes.get(PORTAL_STYLESHEET_PATH, (_request, reply) => {
+      reply.header('Cache-Control', 'public, max-age=3600');
+      reply.header('Content-Type', 'text/css; charset=utf-8');
+      reply.text(200, PORTAL_STYLESHEET);
+    });
+
+    routes.get('/portail', (_request, reply) => reply.redirect(PORTAL_HOME));
+
+    routes.get(PORTAL_HOME, (request, reply) => {
+      reply.header('Cache-Control', 'no-store');
+      const customer = customerOf(request);
+      if (!customer) return reply.page(200, signInPage(banner(reply, null), reply.csrfField('/portail/connexion')));
+      reply.page(200, overviewPage(banner(reply, customer, PORTAL_HOME), customer, desk().overview(customer)));
+    });
+
+    routes.post(
+      '/portail/connexion',
+      (request, reply) => {
+        const address = (request.form.get('email') ?? '').trim().slice(0, 400);
+        const client = limits.take('client', request.clientIp);
+        if (!client.allowed) {
+          reply.header('Retry-After', String(client.retryAfterSeconds));
+          return reply.page(429, errorPages.tooMany(client.retryAfterSeconds));
+        }
+        const perAddress = limits.take('address', address.toLowerCase());
+        if (!perAddress.allowed) {
+          // The same answer as ever: a flood to one mailbox is dropped without telling anything.
+          logger.warn('portal sign-in link refused: too many for this address', { ip: request.clientIp });
+          return reply.redirect('/portail/lien-envoye');
+        }
+        if (!desk().askForLink(address, request.clientIp)) {
+          return reply.page(422, signInPage(banner(reply, null), reply.csrfField('/portail/connexion'), 'address', address));
+        }
+        reply.redirect('/portail/lien-envoye');
+      },
+      { csrf: true, maxBodyBytes: 2_048 },
+    );
+
+    routes.get('/portail/lien-envoye', (_request, reply) => {
+      reply.header('Cache-Control', 'no-store');
+      reply.page(200, linkSentPage(banner(reply, null)));
+    });
+
+    routes.get('/portail/entrer/:jeton', (request, reply) => {
+      reply.header('Cache-Control', 'no-store');
+      const token = request.params['jeton']!;
+      const { state } = desk().checkLink(token);
+      const status = state === 'ok' ? 200 : state === 'invalid' ? 404 : 410;
+      reply.page(status, enterPage(banner(reply, null), state, token, state === 'ok' ? reply.csrfField(`/portail/entrer/${token}`) : raw('')));
+    });
+
+    routes.post(
+      '/portail/entrer/:jeton',
+      (request, reply) => {
+        const token = request.params['jeton']!;
+        const agent = request.headers['user-agent'];
+        const used = desk().useLink(token, request.clientIp, typeof agent === 'string' ? agent : null);
+        if (!used.ok) return reply.page(used.state === 'invalid' ? 404 : 410, enterPage(banner(reply, null), used.state, token, raw('')));
+        const maxAge = Math.max(1, Math.floor((used.session.expiresAt.getTime() - request.now.getTime()) / 1000));
+        reply.header('Set-Cookie', sessionCookie(used.session.token, request.secure, maxAge));
+        logger.info('portal session opened', { ip: request.clientIp });
+        reply.redirect(PORTAL_HOME);
+      },
+      { csrf: true, maxBodyBytes: 1_024 },
+    );
+
+    routes.post(
+      '/portail/deconnexion',
+      (request, reply) => {
+        const customer = customerOf(request);
+        if (customer) desk().signOut(customer);
+        reply.header('Set-Cookie', sessionCookie('', request.secure, 0));
+        reply.redirect(PORTAL_HOME);
+      },
+      { csrf: true, maxBodyBytes: 1_024 },
+    );
+
+    routes.get(
+      '/portail/interventions/:id',
+      signedIn((request, reply, customer) => {
+        const visit = desk().intervention(customer, request.params['id']!);
+        if (!visit) return notFound(reply, customer);
+        reply.page(200, interventionPage(banner(reply, customer), visit));
+      }),
+    );
+
+    routes.get(
+      '/portail/devis/:id',
+      signedIn((request, reply, customer) => {
+        const id = request.params['id']!;
+        const view = desk().quote(customer, id);
+        if (!view) return notFound(reply, customer);
+        const bar = banner(reply, customer);
+        reply.page(200, quotePage(bar, view, reply.csrfField(`/portail/devis/${id}/accord`), { error: null, typedName: '', justAccepted: request.query.get('accepte') === '1' }));
+      }),
+    );
+
+    routes.post(
+      '/portail/devis/:id/accord',
+      signedInPost((request, reply, customer) => {
+        const id = request.params['id']!;
+        const agent = request.headers['user-agent'];
+        const typedName = request.form.get('nom') ?? '';
+        const result = desk().accept(customer, id, {
+          typedName,
+          agreed: request.form.get('accord') === '1',
+          version: request.form.get('version') ?? '',
+          ip: request.clientIp,
+          userAgent: typeof agent === 'string' ? agent : null,
+        });
+        if (result.ok) return reply.redirect(`/portail/devis/${encodeURIComponent(id)}?accepte=1`);
+        const view = desk().quote(customer, id);
+        if (!view) return notFound(reply, customer);
+        logger.info('portal quote acceptance refused', { quote: id, why: result.why });
+        const bar = banner(reply, customer);
+        reply.page(result.why === 'changed' || result.why === 'not_open' || result.why === 'expired' ? 409 : 422, quotePage(bar, view, reply.csrfField(`/portail/devis/${id}/accord`), { error: result.why, typedName, justAccepted: false }));
+      }),
+      { csrf: true, maxBodyBytes: 4_096 },
+    );
+
+    routes.get(
+      '/portail/demandes/nouvelle',
+      signedIn((_request, reply, customer) => {
+        const bar = banner(reply, customer, '/portail/demandes/nouvelle');
+        reply.page(200, newRequestPage(bar, reply.csrfField('/portail/demandes'), false));
+      }),
+    );
+
+    routes.post(
+      '/portail/demandes',
+      signedInPost((request, reply, customer) => {
+        const type = request.form.get('type') ?? 'autre';
+        const kind: RequestKind = Object.prototype.hasOwnProperty.call(REQUEST_KINDS, type) ? (type as RequestKind) : 'autre';
+        const text = request.form.get('texte') ?? '';
+        const opened = desk().openRequest(customer, { kind, text });
+        if (!opened.ok) {
+          const bar = banner(reply, customer, '/portail/demandes/nouvelle');
+          return reply.page(422, newRequestPage(bar, reply.csrfField('/portail/demandes'), true, text, kind));
+        }
+        reply.redirect(`/portail/demandes/${encodeURIComponent(opened.ticketId)}?envoyee=1`);
+      },
+      ),
+      { csrf: true, maxBodyBytes: 16_384 },
+    );
+
+    routes.get(
+      '/portail/demandes/:id',
+      signedIn((request, reply, customer) => {
+        const ticket = desk().request(customer, request.params['id']!);
+        if (!ticket) return notFound(reply, customer);
+        reply.page(200, requestPage(banner(reply, customer), ticket, request.query.get('envoyee') === '1'));
+      }),
+    );
+
+    routes.get(
+      '/portail/contact',
+      signedIn((_request, reply, customer) => {
+        const bar = banner(reply, customer, '/portail/contact');
+        reply.page(200, contactPage(bar, reply.csrfField('/portail/contact'), false));
+      }),
+    );
+
+    routes.post(
+      '/portail/contact',
+      signedInPost((request, reply, customer) => {
+        const subject = request.form.get('objet') ?? '';
+        const text = request.form.get('message') ?? '';
+        const sent = desk().sendMessage(customer, { subject, text });
+        if (!sent.ok) {
+          const bar = banner(reply, customer, '/portail/contact');
+          return reply.page(422, contactPage(bar, reply.csrfField('/portail/contact'), true, subject, text));
+        }
+        reply.redirect(`/portail/demandes/${encodeURIComponent(sent.ticketId)}?envoyee=1`);
+      }),
+      { csrf: true, maxBodyBytes: 16_384 },
+    );
+  },
+};
