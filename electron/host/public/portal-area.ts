@@ -144,8 +144,7 @@ export const portalPublicArea: PublicArea = {
         const agent = request.headers['user-agent'];
         const used = desk().useLink(token, request.clientIp, typeof agent === 'string' ? agent : null);
         if (!used.ok) return reply.page(used.state === 'invalid' ? 404 : 410, enterPage(banner(reply, null), used.state, token, raw('')));
-        const maxAge = Math.max(1, Math.floor((used.session.expiresAt.getTime() - request.now.getTime()) / 1000));
-        reply.header('Set-Cookie', sessionCookie(used.session.token, request.secure, maxAge));
+        reply.header('Set-Cookie', sessionCookie(used.session.token, request.secure, used.session.maxAgeSeconds));
         logger.info('portal session opened', { ip: request.clientIp });
         reply.redirect(PORTAL_HOME);
       },

@@ -33,6 +33,8 @@ export interface OpenedSession {
   token: string;
   contactId: string;
   expiresAt: Date;
+  /** The cookie's Max-Age: the session's absolute lifetime. */
+  maxAgeSeconds: number;
 }
 
 export interface SessionSettings {
@@ -115,7 +117,7 @@ export class PortalSignIn {
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + this.session().absoluteHours * 3_600_000);
       this.repo.openSession({ tokenHash: hashToken(token), contactId, linkId, at, expiresAt: expiresAt.toISOString(), ip, userAgent: userAgent?.slice(0, 300) ?? null });
-      return { ok: true as const, session: { token, contactId, expiresAt } };
+      return { ok: true as const, session: { token, contactId, expiresAt, maxAgeSeconds: this.session().absoluteHours * 3600 } };
     });
   }
 
