@@ -1,0 +1,46 @@
+/**
+ * The development questions: the assistant's thresholds and word lists were tuned on these (the unit
+ * test checks them all). The bench measures on other questions it never saw (bench/assistant-questions.ts).
+ */
+import type { BenchQuestion } from '../../../bench/assistant-questions';
+
+export const DEV_QUESTIONS: readonly BenchQuestion[] = [
+  { q: "L'entretien annuel de ma chaudière est-il vraiment obligatoire ?", expect: 'entretien-annuel-chaudiere' },
+  { q: 'obligation revision chaudiere', expect: 'entretien-annuel-chaudiere' },
+  { q: 'que faire si fuite d eau', expect: 'que-faire-en-cas-de-fuite' },
+  { q: 'ça fuit sous le lavabo', expect: 'que-faire-en-cas-de-fuite' },
+  { q: 'odeur de gaz dans l entrée', expect: 'safety' },
+  { q: 'ca sent le gaz', expect: 'safety' },
+  { q: 'chaudière qui ne s’allume plus', expect: 'chaudiere-ne-demarre-plus' },
+  { q: 'ma chaudiere est en panne', expect: 'chaudiere-ne-demarre-plus' },
+  { q: 'la pression de la chaudière est basse', expect: 'pression-chaudiere' },
+  { q: 'combien de bar dans la chaudiere', expect: 'pression-chaudiere' },
+  { q: 'purger radiateur', expect: 'purger-ses-radiateurs' },
+  { q: "je n'ai plus d'eau chaude", expect: 'plus-d-eau-chaude' },
+  { q: 'cumulus en panne', expect: 'plus-d-eau-chaude' },
+  { q: 'aides pour la rénovation énergétique', expect: 'aides-renovation' },
+  { q: 'maprimerenov pompe a chaleur', expect: 'aides-renovation' },
+  { q: 'délai pour recevoir un devis', expect: 'delai-pour-recevoir' },
+  { q: 'comment accepter le devis', expect: 'accepter-un-devis' },
+  { q: 'moyens de paiement acceptés', expect: 'payer-ma-facture' },
+  { q: "attestation d'entretien pour l'assurance", expect: 'attestation-d-entretien' },
+  { q: 'déplacer mon rendez-vous', expect: 'record:move_visit' },
+  { q: 'créneau de passage du technicien', expect: 'creneaux-et-arrivee' },
+  { q: 'entretien de la pac', expect: 'entretien-pompe-a-chaleur' },
+  { q: 'ramonage cheminée', expect: 'ramonage' },
+  { q: 'garantie décennale', expect: 'garanties-apres-travaux' },
+  { q: 'vos horaires', expect: 'horaires-et-urgences' },
+  { q: 'régler le thermostat', expect: 'thermostat-et-economies' },
+  { q: 'réclamation', expect: 'faire-une-reclamation' },
+  { q: 'radiateur froid', expect: 'radiateur-froid' },
+  { q: "contrat d'entretien", expect: 'contrat-d-entretien' },
+  { q: 'quand passe le technicien ?', expect: 'record:next_visit', signedIn: true },
+  { q: 'mon prochain rendez-vous', expect: 'record:next_visit', signedIn: true },
+  { q: 'où en est mon devis ?', expect: 'record:quote', signedIn: true },
+  { q: 'reste à payer sur ma facture', expect: 'record:invoice', signedIn: true },
+  { q: 'parler à un conseiller', expect: 'person' },
+  { q: 'bonjour', expect: 'greeting' },
+  { q: 'vendez-vous des vélos ?', expect: 'handover' },
+  { q: 'quelle heure est-il à New York', expect: 'handover' },
+  { q: 'aide', expect: 'greeting' },
+];
