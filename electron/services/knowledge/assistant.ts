@@ -99,7 +99,7 @@ export const SURE_SCORE = 2;
 /** The article must contain this share of the question's meaning (idf-weighted words). */
 export const SURE_SHARE = 0.6;
 /** The best article must lead the second by this share of its score, or the question is ambiguous. */
-export const SURE_MARGIN = 0.12;
+export const SURE_MARGIN = 0.1;
 /** Share of the question's meaningful words the knowledge base must recognise at all. */
 export const SURE_COVERAGE = 0.5;
 
@@ -132,12 +132,14 @@ const GAS_DANGER = /\b(odeur|sent|sens|senti|sentir|fuite|fuit)\b[^.?!]{0,40}\bg
 const PERSON = /\b(humain|conseill\w*|quelqu.?un|une personne|un vrai|parler (a|avec)|appel(ez|er)[- ]moi|rappel(ez|er)[- ]moi|me rappeler|me rappele|etre rappele|operat\w*|standard\w*|joindre (un|une|le|la|quelqu)|contacter (un|une|le|la|quelqu))/;
 const VISIT_WORDS = /\b(technicien|tech|plombier|chauffagiste|depanneur|intervention|rdv|rendez[- ]?vous|passage|visite|entretien|il|vous|quelqu.?un)\b/;
 const VISIT_WHEN = /\b(quand|quel(le)?s? (jour|heure|date)|a quelle heure|(a|vers) quelle heure|prochain\w*|prevu\w*|pass\w*|vien\w*|arriv\w*|date)\b/;
-const VISIT_MINE = /\b(mon|ma|mes|le technicien|chez moi|mon (rdv|rendez)|notre)\b|\bquand (passe|vient|arrive)|\bprochain/;
+const VISIT_MINE = /\b(mon|ma|mes|le technicien|chez moi|mon (rdv|rendez)|notre)\b|\bquand (passe|vient|arrive)|\b(vient|passe|arrive|viendra|passera)\b[^.?!]{0,20}\bquand\b|\bprochain/;
+/** A question about how visits go in general, not about one's own. */
+const VISIT_GENERAL = /\b(obligatoire|faut[- ]il|doit[- ]on|combien de fois|tous les|en general|d.?habitude|normalement|generalement|pourquoi)\b/;
 const MOVE_VISIT = /\b(deplac\w*|decal\w*|report\w*|chang\w*|modifi\w*|annul\w*)\b[^.?!]{0,40}\b(rdv|rendez[- ]?vous|intervention|passage|visite|creneau)\b|\b(rdv|rendez[- ]?vous|intervention|passage|visite)\b[^.?!]{0,30}\b(deplac\w*|decal\w*|report\w*|annul\w*)/;
 const QUOTE_MINE = /\b(mon|ma|mes|le|du) devis\b/;
 const QUOTE_STATE = /\b(ou en est|statut|etat|recu|signe|accepte|valide|envoye|suivi|nouvelles?|avance|quand)\b/;
-const INVOICE_MINE = /\b(ma|mes|la|une) factures?\b|\bcombien (je )?(dois|reste|doit)\b|\breste a payer\b|\bimpaye/;
-const INVOICE_STATE = /\b(payee?|regle|reste|dois|montant|combien|impaye\w*|relance|solde|en retard|a jour)\b/;
+const INVOICE_MINE = /\b(ma|mes|la|une) factures?\b|\bcombien (je )?(dois|reste|doit)\b|\bje (vous )?dois\b|\breste a payer\b|\bimpaye/;
+const INVOICE_STATE = /\b(payee?|regle|reste|dois|montant|combien|impaye\w*|relance|solde|en retard|a jour|argent)\b/;
 const GREETING_ONLY = /^\s*(bonjour|bonsoir|salut|hello|coucou|allo|merci( beaucoup)?|ok|d.?accord|aide|help|au secours|une question|j.?ai une question|question)[\s!.?]*$/;
 
 export function detectIntent(question: string): AssistantAnswer['intent'] {
@@ -148,7 +150,7 @@ export function detectIntent(question: string): AssistantAnswer['intent'] {
   if (MOVE_VISIT.test(q)) return 'move_visit';
   if (QUOTE_MINE.test(q) && QUOTE_STATE.test(q) && !/\b(delai|combien de temps|sous quel)\b/.test(q)) return 'quote';
   if (INVOICE_MINE.test(q) && INVOICE_STATE.test(q) && !/\bcomment\b/.test(q)) return 'invoice';
-  if (VISIT_WORDS.test(q) && VISIT_WHEN.test(q) && VISIT_MINE.test(q) && !/\b(obligatoire|faut[- ]il|doit[- ]on|combien de fois|tous les)\b/.test(q)) return 'next_visit';
+  if (VISIT_WORDS.test(q) && VISIT_WHEN.test(q) && VISIT_MINE.test(q) && !VISIT_GENERAL.test(q)) return 'next_visit';
   return 'faq';
 }
 

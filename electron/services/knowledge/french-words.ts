@@ -25,7 +25,7 @@ const STOP_WORDS = new Set(
   n ne nos notre nous on ou par pas pour qu que qui s sa se ses si son sur t ta te tes toi ton tu un une vos votre vous y
   suis es sont ai as avons avez ont etait fait faire peut peux pouvez dois doit bonjour bonsoir merci svp stp sil plait
   voudrais voudrait veux veut aimerais souhaite souhaiterais savoir dire est-ce esque estce ya il-y quoi comment alors donc bien tres trop plus
-  moins encore deja aussi juste ici la-bas cela ceci ça dans chez quel quelle quels quelles quand ou-est`.split(/\s+/),
+  moins encore deja aussi juste ici la-bas cela ceci ça dans chez quel quelle quels quelles quand ou-est tous tout toute toutes depuis`.split(/\s+/),
 );
 
 /**
@@ -38,6 +38,7 @@ export function stemWord(word: string): string {
   if (w.length > 5 && w.endsWith('aux')) w = `${w.slice(0, -3)}al`;
   if (w.length > 3 && (w.endsWith('s') || w.endsWith('x'))) w = w.slice(0, -1);
   if (w.length > 4 && w.endsWith('ent') && !w.endsWith('ment')) w = w.slice(0, -3); // fuient → fui(t)
+  if (w.length > 5 && w.endsWith('ez')) w = w.slice(0, -2); // travaillez → travaill(e)
   if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
   if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1); // « année » and « an » stay apart; « annee » → « ann »
   // Infinitives and « -ier » nouns meet their other forms (« purger / purge », « chaudière / chaudières »).
@@ -163,6 +164,7 @@ const PHRASES: Array<[RegExp, string]> = [
   [/\bfonctionne\s+(pu|plus|pas)\b/g, ' pann '],
   [/\ben\s+panne\b/g, ' pann '],
   [/\bplus\s+d'?\s*eau\s+chaude\b/g, ' chauffe-eau pann '],
+  [/\bplus\s+de\s+chauffage\b/g, ' pann chauffage '],
   [/\bgaz\b/g, ' gaz '],
 ];
 

@@ -13,7 +13,8 @@ import type { CallbackRequest } from '../work/callbacks/callbacks-repository';
 import type { NewTicketInput } from '../work/tickets/ticket-desk';
 import { Assistant, frenchDay, type AssistantAnswer, type CustomerFacts } from './assistant';
 import { KnowledgeIndex } from './knowledge-index';
-import { KnowledgeRepository, type ArticleRow, type ConversationRow, type TurnRow } from './knowledge-repository';
+import type { KnowledgeRepository} from './knowledge-repository';
+import { type ArticleRow, type ConversationRow, type TurnRow } from './knowledge-repository';
 import { renderMarkdown } from './safe-markdown';
 import { KNOWLEDGE_CATEGORIES, SEED_ARTICLES, type KnowledgeCategory } from './seed-articles';
 

@@ -32,7 +32,7 @@ export const SEED_ARTICLES: readonly SeedArticle[] = [
     slug: 'entretien-annuel-chaudiere-obligatoire',
     title: 'L’entretien annuel de la chaudière est-il obligatoire ?',
     category: 'entretien',
-    keywords: 'révision annuelle chaudière gaz fioul bois obligation loi décret visite contrôle locataire propriétaire',
+    keywords: 'condensation fréquence tous les ans chaque année révision annuelle chaudière gaz fioul bois obligation loi décret visite contrôle locataire propriétaire',
     body: `Oui. Toute chaudière de **4 à 400 kW** (gaz, fioul, bois, charbon) doit être entretenue **une fois par an** par un professionnel (décret n° 2009-649 du 9 juin 2009).
 
 - **Qui s’en charge ?** L’occupant du logement : le locataire, sauf si le bail ou un contrat collectif dit autre chose ; le propriétaire s’il habite le logement.
@@ -45,7 +45,7 @@ Un entretien régulier réduit la consommation et les pannes, et protège de l�
     slug: 'que-faire-en-cas-de-fuite-d-eau',
     title: 'Que faire en cas de fuite d’eau ?',
     category: 'depannage',
-    keywords: 'fuite eau goutte coule inondation dégât des eaux robinet d’arrêt tuyau canalisation urgence plombier',
+    keywords: 'eau par terre salle de bain cuisine tuyau percé fuite eau goutte coule inondation dégât des eaux robinet d’arrêt tuyau canalisation urgence plombier',
     body: `1. **Coupez l’eau** au robinet d’arrêt général (souvent sous l’évier, près du compteur ou dans la gaine technique).
 2. **Coupez l’électricité** si l’eau approche des prises, d’un tableau électrique ou d’un appareil.
 3. **Épongez et protégez** meubles et objets ; placez un récipient sous la fuite.
@@ -73,7 +73,7 @@ Ne rentrez que lorsque les secours vous le disent. Ensuite seulement, appelez-no
     slug: 'chaudiere-ne-demarre-plus',
     title: 'Ma chaudière ne démarre plus : que vérifier avant d’appeler ?',
     category: 'depannage',
-    keywords: 'chaudière en panne ne marche plus ne s’allume pas plus de chauffage code erreur défaut voyant rouge reset',
+    keywords: 'se met en sécurité plus de chauffage chaudière en panne ne marche plus ne s’allume pas plus de chauffage code erreur défaut voyant rouge reset',
     body: `Quelques vérifications simples règlent souvent le problème :
 
 - **L’électricité :** la chaudière est-elle sous tension ? Le disjoncteur du tableau est-il enclenché ?
@@ -88,7 +88,7 @@ Si rien n’y fait, appelez-nous ou faites une demande de dépannage depuis votr
     slug: 'pression-chaudiere',
     title: 'La pression de ma chaudière est trop basse ou trop haute',
     category: 'depannage',
-    keywords: 'pression manomètre bar remplir circuit chauffage soupape robinet de remplissage disconnecteur',
+    keywords: 'aiguille rouge pression manomètre bar remplir circuit chauffage soupape robinet de remplissage disconnecteur',
     body: `La pression normale d’un circuit de chauffage est de **1 à 1,5 bar à froid** (un peu plus quand il chauffe).
 
 - **Trop basse (moins de 1 bar) :** ouvrez doucement le robinet de remplissage (sous la chaudière) jusqu’à 1,2–1,5 bar, puis refermez-le bien. Si la pression baisse encore dans la semaine, il y a une fuite sur le circuit : appelez-nous.
@@ -144,7 +144,7 @@ Condition commune : les travaux doivent être réalisés par une entreprise **RG
     slug: 'delai-pour-recevoir-un-devis',
     title: 'Sous quel délai vais-je recevoir mon devis ?',
     category: 'devis-factures',
-    keywords: 'devis délai attente quand recevoir estimation visite technique chiffrage prix gratuit',
+    keywords: 'j’attends toujours pas reçu payant devis délai attente quand recevoir estimation visite technique chiffrage prix gratuit',
     body: `- **Petits travaux et remplacements courants** (chauffe-eau, robinetterie) : le devis part en général sous **48 heures ouvrées** après votre demande.
 - **Travaux qui demandent une visite** (chaudière, pompe à chaleur, salle de bain) : un technicien passe relever les mesures ; le devis suit sous **5 à 10 jours ouvrés**.
 
@@ -165,7 +165,7 @@ Ensuite, nous vous appelons pour planifier le chantier. Un acompte peut être de
     slug: 'payer-ma-facture',
     title: 'Comment payer ma facture ?',
     category: 'devis-factures',
-    keywords: 'facture payer paiement règlement virement chèque carte bancaire cb échéancier plusieurs fois retard relance',
+    keywords: 'régler une facture facture payer paiement règlement virement chèque carte bancaire cb échéancier plusieurs fois retard relance',
     body: `Vos factures sont disponibles dans votre **espace client** et jointes à l’e-mail de fin d’intervention.
 
 Moyens de paiement acceptés : **virement** (nos coordonnées bancaires figurent sur la facture ; indiquez le numéro de facture en référence), **chèque** à l’ordre de l’entreprise, **carte bancaire** auprès du technicien.
@@ -249,7 +249,7 @@ Un problème sur des travaux que nous avons faits ? Faites une demande depuis l�
     slug: 'horaires-et-urgences',
     title: 'Horaires, urgences et délais d’intervention',
     category: 'rendez-vous',
-    keywords: 'horaires ouverture fermé joindre téléphone urgence dépannage délai intervention week-end nuit astreinte à adapter',
+    keywords: 'travaillez dimanche samedi jours fériés horaires ouverture fermé joindre téléphone urgence dépannage délai intervention week-end nuit astreinte à adapter',
     body: `Nous vous répondons **du lundi au vendredi, de 8 h à 18 h**. *(Horaires à adapter par l’entreprise.)*
 
 - **Dépannage urgent** (plus de chauffage en hiver, fuite importante) : intervention en priorité, le plus souvent sous 24 à 48 heures.
@@ -260,7 +260,7 @@ Un problème sur des travaux que nous avons faits ? Faites une demande depuis l�
     slug: 'thermostat-et-economies',
     title: 'Bien régler son chauffage pour consommer moins',
     category: 'entretien',
-    keywords: 'thermostat programmation économies énergie température réglage consigne facture chauffage robinet thermostatique',
+    keywords: 'température idéale maison pièce thermostat programmation économies énergie température réglage consigne facture chauffage robinet thermostatique',
     body: `- **19 °C** dans les pièces à vivre, **17 °C** dans les chambres, **16 °C** la nuit ou en absence de quelques heures, **hors-gel** au-delà de 2 jours.
 - Un degré de moins, c’est environ **7 % d’économie** sur le chauffage.
 - Un **thermostat programmable** et des **robinets thermostatiques** évitent de chauffer pour rien.
