@@ -159,7 +159,7 @@ describe('the assistant', () => {
     const page = await paul.get(conversation);
     expect(page.body).toContain('Purger ses radiateurs —');
     expect(page.body).toContain('href="/aide/purger-ses-radiateurs"');
-    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['referrer-policy']).toBe('same-origin');
     expect(page.body).not.toContain('Être rappelé');
   });
 

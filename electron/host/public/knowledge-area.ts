@@ -11,7 +11,8 @@
  *   POST /aide/assistant/:conversation/relais   « être rappelé » or « laisser une demande »
  *
  * A conversation is reached by its id only: 144 random bits, in the address of its page like a signed
- * link, never listed anywhere public; one begun by a signed-in customer (the portal) is not readable
+ * link, never listed anywhere public, never sent to another site (the surface's Referrer-Policy is
+ * same-origin; not no-referrer, under which a browser posts its forms with « Origin: null »); one begun by a signed-in customer (the portal) is not readable
  * here at all. The help pages say nothing of any customer: the assistant answers from articles here,
  * and from records only on the portal, for the customer signed in.
  */
@@ -163,7 +164,6 @@ ${askForm('/aide/assistant', reply.csrfField('/aide/assistant'))}`,
       const found = base().conversation(id, ANONYMOUS);
       if (!found) return reply.page(404, { title: 'Conversation introuvable', body: html`<h1>Conversation introuvable</h1><p>Cette conversation n’existe pas ou n’est plus disponible.</p><p><a href="/aide">Retour à l’aide</a></p>` });
       reply.header('Cache-Control', 'no-store');
-      reply.header('Referrer-Policy', 'no-referrer');
       const wantsPerson = request.query.get('relais') === '1';
       const turns = wantsPerson && found.turns.length > 0 ? [...found.turns.slice(0, -1), { ...found.turns.at(-1)!, offerHandover: true }] : found.turns;
       const forms = new Map<string, SafeHtml>();
