@@ -15,14 +15,12 @@ import { html, raw, type PublicPage, type SafeHtml } from './public-page';
 export const PORTAL_STYLESHEET_PATH = '/portail/portail.css';
 export const PORTAL_HOME = '/portail/';
 
-/**
- * The sections of the banner, in order. The help (FAQ, assistant) takes its place here when it
- * exists: `{ href: '/portail/aide', label: 'Aide' }`.
- */
+/** The sections of the banner, in order; « Aide » is the help pages and their assistant (/aide). */
 export const PORTAL_NAV: ReadonlyArray<{ href: string; label: string }> = [
   { href: PORTAL_HOME, label: 'Accueil' },
   { href: '/portail/demandes/nouvelle', label: 'Faire une demande' },
   { href: '/portail/contact', label: 'Nous écrire' },
+  { href: '/aide', label: 'Aide' },
 ];
 
 const INTERVENTION_STATUS: Record<Intervention['status'], string> = { planifiee: 'Prévue', en_cours: 'En cours', terminee: 'Terminée', annulee: 'Annulée' };

@@ -1,0 +1,114 @@
+/**
+ * The customer portal in Chromium on a phone (390 × 844, touch): François asks for his link, opens
+ * it from the e-mail the SMTP server received, sees his next visit, reads the report of the last
+ * one, accepts his quote (name typed, « Bon pour accord » ticked), sends a request, and signs out.
+ * axe-core on every page he meets: no serious or critical violation, one banner and one main;
+ * nothing to scroll sideways. Real parts: the HubSpot stand-in, an SMTP server on loopback, the
+ * product and its public surface over HTTP; the calendar is injected (a Tuesday morning in Paris).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { blockingAxeViolations } from '../support/axe';
+import { PEOPLE, PORTAL_HOST, QUOTE_TITLE, startPortalLoop, type PortalLoop } from '../support/portal-loop';
+import { ARTIFACTS, launchChromium } from '../support/web-mode';
+
+const BASE = Date.parse('2026-11-24T09:00:00Z');
+
+let loop: PortalLoop;
+let browser: Browser;
+let phone: BrowserContext;
+let page: Page;
+
+/** Accessible and fitting the phone's width, with a screenshot for the record. */
+async function checkPage(name: string): Promise<void> {
+  expect(await blockingAxeViolations(page), name).toEqual([]);
+  expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), `${name}: no sideways scroll`).toBe(true);
+  await page.screenshot({ path: path.join(ARTIFACTS, `portal-${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  loop = await startPortalLoop(BASE);
+  browser = await launchChromium();
+  phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fr-FR' });
+  page = await phone.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await phone?.close();
+  await browser?.close();
+  await loop?.stop();
+});
+
+describe('François on his phone', () => {
+  it('asks for a link and opens it from the e-mail', async () => {
+    await page.goto(`${loop.surface.url}/portail/`);
+    await expect(page.locator('h1').innerText()).resolves.toBe('Votre espace client');
+    await checkPage('connexion');
+    await page.locator('#email').fill(PEOPLE.francois);
+    await page.locator('button[type="submit"]').tap();
+    await page.locator('h1', { hasText: 'Vérifiez votre messagerie' }).waitFor();
+    await checkPage('lien-envoye');
+    const mail = await loop.inbox.next(30_000);
+    expect(mail.to).toContain(PEOPLE.francois);
+    const link = new RegExp(`https://${PORTAL_HOST.replace(/\./g, '\\.')}(/portail/entrer/\\S+)`).exec(mail.text)![1]!;
+    await page.goto(`${loop.surface.url}${link}`);
+    await checkPage('entrer');
+    await page.locator('button', { hasText: 'Ouvrir mon espace client' }).tap();
+    await page.locator('h1', { hasText: 'Bonjour François' }).waitFor();
+  });
+
+  it('sees his next visit first, and the report of the last one', async () => {
+    const next = page.locator('[data-testid="next-visit"]');
+    await expect(next.innerText()).resolves.toContain('Entretien chaudière');
+    await expect(next.innerText()).resolves.toContain('mardi 1 décembre 2026 à 10 h');
+    await checkPage('accueil');
+    await page.locator('a', { hasText: 'Dépannage fuite' }).tap();
+    await page.locator('h1', { hasText: 'Dépannage fuite' }).waitFor();
+    await expect(page.locator('.report').innerText()).resolves.toContain('Joint du circulateur remplacé');
+    await checkPage('intervention');
+    await page.locator('a', { hasText: '← Retour' }).tap();
+  });
+
+  it('accepts his quote: name, « Bon pour accord », and the evidence shows', async () => {
+    await page.locator('a', { hasText: QUOTE_TITLE }).tap();
+    await page.locator('h2', { hasText: 'Accepter ce devis' }).waitFor();
+    await checkPage('devis');
+    // Without the box ticked: refused, said next to the box.
+    await page.locator('#nom').fill('François Lefèvre');
+    await page.locator('button', { hasText: 'Accepter le devis' }).tap();
+    await page.locator('#accord-error').waitFor();
+    await checkPage('devis-erreur');
+    await page.locator('input[name="accord"]').check();
+    await page.locator('button', { hasText: 'Accepter le devis' }).tap();
+    await page.locator('[role="status"]', { hasText: 'votre accord est enregistré' }).waitFor();
+    await expect(page.locator('[data-testid="quote-status"]').innerText()).resolves.toBe('Accepté');
+    await expect(page.locator('[data-testid="acceptance"]').innerText()).resolves.toMatch(/^« Bon pour accord » donné le mardi 24 novembre 2026 à 10 h( \d\d)? par François Lefèvre\.$/);
+    await checkPage('devis-accepte');
+    const deadline = Date.now() + 20_000;
+    while (loop.hs.state.live('deals', loop.dealId)!.properties['dealstage'] !== 'closedwon') {
+      if (Date.now() > deadline) throw new Error('the deal stage never reached HubSpot');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  });
+
+  it('sends a request and writes to the office; then signs out', async () => {
+    await page.locator('nav a', { hasText: 'Faire une demande' }).tap();
+    await page.locator('h1', { hasText: 'Faire une demande' }).waitFor();
+    await checkPage('demande');
+    await page.locator('#texte').fill('Ma chaudière fuit depuis ce matin');
+    await page.locator('button', { hasText: 'Envoyer ma demande' }).tap();
+    await page.locator('[role="status"]', { hasText: 'votre demande est bien arrivée' }).waitFor();
+    await checkPage('demande-envoyee');
+    await page.locator('nav a', { hasText: 'Nous écrire' }).tap();
+    await page.locator('h1', { hasText: 'Nous écrire' }).waitFor();
+    await checkPage('contact');
+    await page.goto(`${loop.surface.url}/portail/devis/00000000-0000-0000-0000-000000000000`);
+    await checkPage('introuvable');
+    await page.locator('button', { hasText: 'Se déconnecter' }).tap();
+    await page.locator('h1', { hasText: 'Votre espace client' }).waitFor();
+    expect((await phone.cookies()).some((c) => c.name === 'accueil_portail')).toBe(false);
+  });
+});
