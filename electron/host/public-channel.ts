@@ -22,6 +22,7 @@ import { errorPages, renderPage, STYLESHEET, STYLESHEET_PATH, type PublicPage, t
 import { privacyPage, type PrivacyNotice } from './public/privacy-page';
 import { RateLimiter, type RateRule } from './public/rate-limiter';
 import { BodyTooLargeError, FORM_BODY_LIMIT, isFormBody, readBody } from './public/request-body';
+import { multipartBoundary, parseMultipart, type UploadedFile } from './public/multipart-body';
 import { RouteTable, type PublicReply, type PublicRequest, type PublicRoutes, type PublicRoute } from './public/public-routes';
 import { publicHeaders } from './public/security-headers';
 import { PUBLIC_AREAS, type PublicAreaContext } from './public/public-areas';
@@ -131,6 +132,7 @@ export function publicChannel(options: PublicChannelOptions): PublicChannel {
     const cookies = readCookies(req.headers.cookie);
     let body: Buffer = Buffer.alloc(0);
     let form = new URLSearchParams();
+    let files: UploadedFile[] = [];
     if (method === 'POST') {
       if (route.csrf && !postFromOrigins(req.headers, allowedOrigins(req))) {
         logger.warn('public form refused: foreign origin', { path: url.pathname, origin: req.headers.origin ?? null });
@@ -145,6 +147,15 @@ export function publicChannel(options: PublicChannelOptions): PublicChannel {
         return sendPage(413, errorPages.tooLarge());
       }
       if (isFormBody(req)) form = new URLSearchParams(body.toString('utf8'));
+      const boundary = multipartBoundary(req.headers['content-type']);
+      if (boundary !== null) {
+        const parsed = parseMultipart(body, boundary);
+        if (!parsed) {
+          logger.warn('public form refused: unreadable multipart body', { path: url.pathname });
+          return sendPage(400, errorPages.formRefused());
+        }
+        ({ fields: form, files } = parsed);
+      }
       if (route.csrf) {
         const header = req.headers[CSRF_HEADER];
         const token = form.get(CSRF_FIELD) ?? (typeof header === 'string' ? header : undefined);
@@ -166,6 +177,7 @@ export function publicChannel(options: PublicChannelOptions): PublicChannel {
       clientIp,
       body,
       form,
+      files,
       now: now(),
       secure: reachedOverHttps(req),
     };
@@ -174,6 +186,7 @@ export function publicChannel(options: PublicChannelOptions): PublicChannel {
       json: (status, value) => send(status, 'application/json; charset=utf-8', JSON.stringify(value)),
       // A Content-Type set with header() wins (send spreads `pending` last).
       text: (status, text) => send(status, 'text/plain; charset=utf-8', text),
+      bytes: (status, contentType, body) => send(status, contentType, body),
       redirect: (path) => {
         if (!path.startsWith('/') || path.startsWith('//')) throw new Error(`Public redirect to « ${path} »: a path of this surface only`);
         pending['Location'] = path;

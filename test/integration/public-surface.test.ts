@@ -190,6 +190,7 @@ describe('public surface: nothing of the agent', () => {
         'POST /portail/entrer/:jeton',
         'POST /portail/deconnexion',
         'GET /portail/interventions/:id',
+        'GET /portail/documents/:id',
         'GET /portail/devis/:id',
         'POST /portail/devis/:id/accord',
         'GET /portail/demandes/nouvelle',

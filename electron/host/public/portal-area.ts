@@ -54,6 +54,25 @@ export const SIGN_IN_LIMITS: Record<'address' | 'client', RateRule> = {
   client: { burst: 10, perMinute: 1 },
 };
 
+/** A request with its photos: 5 phone pictures and the text. */
+export const REQUEST_BODY_LIMIT = 40 * 1024 * 1024;
+
+/** `attachment; filename="ascii"; filename*=UTF-8''…` (RFC 6266 and 8187). */
+export function attachmentDisposition(name: string): string {
+  const ascii = name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** The name a download is saved under: the given one, ending with the extension its bytes are. */
+function downloadName(name: string, extension: string): string {
+  return name.toLowerCase().endsWith(`.${extension.toLowerCase()}`) ? name : `${name}.${extension}`;
+}
+
 function sessionCookie(value: string, secure: boolean, maxAgeSeconds: number): string {
   return `${PORTAL_SESSION_COOKIE}=${value}; Path=/portail; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}; Max-Age=${maxAgeSeconds}`;
 }
@@ -167,7 +186,22 @@ export const portalPublicArea: PublicArea = {
       signedIn((request, reply, customer) => {
         const visit = desk().intervention(customer, request.params['id']!);
         if (!visit) return notFound(reply, customer);
-        reply.page(200, interventionPage(banner(reply, customer), visit));
+        reply.page(200, interventionPage(banner(reply, customer), visit, desk().documentsOf(customer, { kind: 'intervention', id: visit.id })));
+      }),
+    );
+
+    routes.get(
+      '/portail/documents/:id',
+      signedIn((request, reply, customer) => {
+        const found = desk().document(customer, request.params['id']!);
+        if (!found) return notFound(reply, customer);
+        const { meta, bytes } = found;
+        // An attachment that cannot run, whatever it holds (the documents area typed it from its bytes).
+        reply.header('Content-Disposition', attachmentDisposition(downloadName(meta.name, meta.extension)));
+        reply.header('Content-Security-Policy', "sandbox; default-src 'none'");
+        reply.header('Cache-Control', 'private, no-store');
+        logger.info('portal document downloaded', { document: meta.id });
+        reply.bytes(200, meta.mime, bytes);
       }),
     );
 
@@ -178,7 +212,7 @@ export const portalPublicArea: PublicArea = {
         const view = desk().quote(customer, id);
         if (!view) return notFound(reply, customer);
         const bar = banner(reply, customer);
-        reply.page(200, quotePage(bar, view, reply.csrfField(`/portail/devis/${id}/accord`), { error: null, typedName: '', justAccepted: request.query.get('accepte') === '1' }));
+        reply.page(200, quotePage(bar, view, reply.csrfField(`/portail/devis/${id}/accord`), { error: null, typedName: '', justAccepted: request.query.get('accepte') === '1' }, desk().documentsOf(customer, { kind: 'quote', id })));
       }),
     );
 
@@ -209,7 +243,7 @@ export const portalPublicArea: PublicArea = {
       '/portail/demandes/nouvelle',
       signedIn((_request, reply, customer) => {
         const bar = banner(reply, customer, '/portail/demandes/nouvelle');
-        reply.page(200, newRequestPage(bar, reply.csrfField('/portail/demandes'), false));
+        reply.page(200, newRequestPage(bar, reply.csrfField('/portail/demandes'), null, '', 'panne', desk().takesPhotos()));
       }),
     );
 
@@ -219,15 +253,16 @@ export const portalPublicArea: PublicArea = {
         const type = request.form.get('type') ?? 'autre';
         const kind: RequestKind = Object.prototype.hasOwnProperty.call(REQUEST_KINDS, type) ? (type as RequestKind) : 'autre';
         const text = request.form.get('texte') ?? '';
-        const opened = desk().openRequest(customer, { kind, text });
+        const photos = request.files.filter((f) => f.field === 'photos').map((f) => ({ filename: f.filename, bytes: f.bytes }));
+        const opened = desk().openRequest(customer, { kind, text, photos });
         if (!opened.ok) {
           const bar = banner(reply, customer, '/portail/demandes/nouvelle');
-          return reply.page(422, newRequestPage(bar, reply.csrfField('/portail/demandes'), true, text, kind));
+          return reply.page(422, newRequestPage(bar, reply.csrfField('/portail/demandes'), opened.why, text, kind, desk().takesPhotos()));
         }
-        reply.redirect(`/portail/demandes/${encodeURIComponent(opened.ticketId)}?envoyee=1`);
-      },
-      ),
-      { csrf: true, maxBodyBytes: 16_384 },
+        const refused = opened.photos.refused.length;
+        reply.redirect(`/portail/demandes/${encodeURIComponent(opened.ticketId)}?envoyee=1${refused > 0 ? `&refusees=${refused}` : ''}`);
+      }),
+      { csrf: true, maxBodyBytes: REQUEST_BODY_LIMIT },
     );
 
     routes.get(
@@ -235,7 +270,8 @@ export const portalPublicArea: PublicArea = {
       signedIn((request, reply, customer) => {
         const ticket = desk().request(customer, request.params['id']!);
         if (!ticket) return notFound(reply, customer);
-        reply.page(200, requestPage(banner(reply, customer), ticket, request.query.get('envoyee') === '1'));
+        const refused = Number(request.query.get('refusees') ?? '0');
+        reply.page(200, requestPage(banner(reply, customer), ticket, request.query.get('envoyee') === '1', desk().documentsOf(customer, { kind: 'ticket', id: ticket.id }), Number.isInteger(refused) && refused > 0 && refused <= 5 ? refused : 0));
       }),
     );
 

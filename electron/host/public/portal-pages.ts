@@ -5,8 +5,8 @@
  */
 import type { Intervention, Ticket } from '../../contract/model';
 import type { SageOpenItem } from '../../contract/sage-calls';
-import type { Customer, PortalOverview, QuoteView, SurveyLink } from '../../services/portal/portal-desk';
-import { REQUEST_KINDS, type AcceptRefusal } from '../../services/portal/portal-desk';
+import type { Customer, PortalDocument, PortalOverview, QuoteView, SurveyLink } from '../../services/portal/portal-desk';
+import { MAX_REQUEST_PHOTOS, REQUEST_KINDS, type AcceptRefusal } from '../../services/portal/portal-desk';
 import type { PortalQuote } from '../../services/portal/portal-repository';
 import { LINK_MINUTES, type LinkState } from '../../services/portal/portal-sign-in';
 import { frenchAmount, frenchLongDate, frenchShortDate, frenchTime, ticketReference } from '../../services/shared/merge-fields';
@@ -161,6 +161,32 @@ function surveyLine(survey: SurveyLink): SafeHtml {
 ${survey.path ? html`<a href="${survey.path}">${survey.score !== null ? 'Modifier mon avis' : 'Donner mon avis'}</a>` : ''}</li>`;
 }
 
+const DOCUMENT_TYPE: Record<PortalDocument['type'], string> = {
+  devis: 'Devis',
+  facture: 'Facture',
+  attestation_entretien: 'Attestation d’entretien',
+  rapport_intervention: 'Rapport d’intervention',
+  photo: 'Photo',
+  plan: 'Plan',
+  autre: 'Document',
+};
+
+function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} o`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} Ko`;
+  return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo`;
+}
+
+function documentLine(doc: PortalDocument): SafeHtml {
+  return html`<li class="card"><a href="/portail/documents/${doc.id}" download><strong>${DOCUMENT_TYPE[doc.type]}</strong> — ${doc.name}</a>
+<span class="meta">${doc.extension.toUpperCase()}, ${size(doc.size)} · ${day(doc.createdAt)}${doc.version > 1 ? ` · version ${doc.version}` : ''}</span></li>`;
+}
+
+/** A record's documents, as a section (nothing when there are none). */
+export function documentsSection(docs: readonly PortalDocument[], title = 'Documents'): SafeHtml {
+  return docs.length > 0 ? html`<h2>${title}</h2><ul class="cards">${docs.map(documentLine)}</ul>` : html``;
+}
+
 const list = <T>(items: readonly T[], line: (item: T) => SafeHtml, empty: string): SafeHtml =>
   items.length > 0 ? html`<ul class="cards">${items.map(line)}</ul>` : html`<p class="note">${empty}</p>`;
 
@@ -194,13 +220,14 @@ ${list(view.requests, requestLine, 'Aucune demande en cours.')}
 <section aria-labelledby="passees"><h2 id="passees">Interventions passées</h2>
 ${list(view.past, visitLine, 'Aucune intervention passée.')}
 </section>
+${view.documents.length > 0 ? html`<section aria-labelledby="documents"><h2 id="documents">Vos documents</h2><p class="note">Attestations, rapports, devis et factures : touchez pour télécharger.</p>${list(view.documents, documentLine, '')}</section>` : ''}
 ${view.surveys.length > 0 ? html`<section aria-labelledby="avis"><h2 id="avis">Vos avis</h2>${list(view.surveys, surveyLine, '')}</section>` : ''}`,
   );
 }
 
 // ── one record ─────────────────────────────────────────────────────────────────────────────────
 
-export function interventionPage(banner: SafeHtml, visit: Intervention): PublicPage {
+export function interventionPage(banner: SafeHtml, visit: Intervention, docs: readonly PortalDocument[] = []): PublicPage {
   return page(
     visit.kind,
     banner,
@@ -214,6 +241,7 @@ ${visit.siteAddress ? html`<dt>Adresse</dt><dd>${visit.siteAddress}</dd>` : ''}
 </dl>
 <h2>Compte rendu</h2>
 ${visit.report ? html`<div class="report">${visit.report.split(/\n+/).map((p) => html`<p>${p}</p>`)}</div>` : html`<p class="note">${visit.status === 'terminee' ? 'Le compte rendu n’est pas encore disponible.' : 'Le compte rendu sera disponible après le passage du technicien.'}</p>`}
+${documentsSection(docs, 'Documents de l’intervention')}
 <p><a href="/portail/demandes/nouvelle">Une question sur cette intervention ?</a></p>`,
   );
 }
@@ -227,7 +255,7 @@ const REFUSALS: Record<AcceptRefusal, string> = {
   not_agreed: 'Cochez la case « Bon pour accord » pour accepter le devis.',
 };
 
-export function quotePage(banner: SafeHtml, view: QuoteView, csrf: SafeHtml, state: { error: AcceptRefusal | null; typedName: string; justAccepted: boolean }): PublicPage {
+export function quotePage(banner: SafeHtml, view: QuoteView, csrf: SafeHtml, state: { error: AcceptRefusal | null; typedName: string; justAccepted: boolean }, docs: readonly PortalDocument[] = []): PublicPage {
   const { quote, acceptance } = view;
   const error = state.error;
   const fieldError = error === 'name_missing' || error === 'not_agreed';
@@ -246,6 +274,7 @@ ${quote.validUntil ? html`<dt>Valable jusqu’au</dt><dd>${day(quote.validUntil)
 <dt>État</dt><dd data-testid="quote-status">${QUOTE_STATUS[quote.status]}</dd>
 <dt>Version</dt><dd><code>${view.version.slice(0, 15)}</code></dd>
 </dl>
+${documentsSection(docs, 'Le devis à lire')}
 ${
   acceptance
     ? html`<h2>Votre accord</h2>
@@ -270,30 +299,32 @@ ${error === 'not_agreed' ? html`<p class="error" id="accord-error">${REFUSALS.no
   );
 }
 
-export function requestPage(banner: SafeHtml, ticket: Ticket, justSent: boolean): PublicPage {
+export function requestPage(banner: SafeHtml, ticket: Ticket, justSent: boolean, docs: readonly PortalDocument[] = [], refusedPhotos: number = 0): PublicPage {
   return page(
     ticket.subject,
     banner,
     html`<p class="back"><a href="${PORTAL_HOME}">← Retour</a></p>
 ${justSent ? html`<p class="success" role="status">Merci : votre demande est bien arrivée. Nous vous répondons au plus vite.</p>` : ''}
+${refusedPhotos > 0 ? html`<p class="error" role="alert">${refusedPhotos === 1 ? 'Une photo n’a pas été acceptée' : `${refusedPhotos} photos n’ont pas été acceptées`} (ce n’était pas une image, ou elle était trop lourde). Votre message, lui, est bien arrivé.</p>` : ''}
 <h1>${ticket.subject}</h1>
 <dl>
 <dt>Référence</dt><dd>${ticketReference(ticket.id)}</dd>
 <dt>Envoyée le</dt><dd>${when(ticket.createdAt)}</dd>
 <dt>État</dt><dd>${TICKET_STATUS[ticket.status]}</dd>
 </dl>
-${ticket.description ? html`<h2>Votre message</h2><div class="report">${ticket.description.split(/\n+/).map((p) => html`<p>${p}</p>`)}</div>` : ''}`,
+${ticket.description ? html`<h2>Votre message</h2><div class="report">${ticket.description.split(/\n+/).map((p) => html`<p>${p}</p>`)}</div>` : ''}
+${documentsSection(docs, 'Vos photos et documents')}`,
   );
 }
 
-export function newRequestPage(banner: SafeHtml, csrf: SafeHtml, error: boolean, text = '', kind = 'panne'): PublicPage {
+export function newRequestPage(banner: SafeHtml, csrf: SafeHtml, error: 'empty' | 'too_many_photos' | null, text = '', kind = 'panne', photos = false): PublicPage {
   return page(
     'Faire une demande',
     banner,
     html`<p class="back"><a href="${PORTAL_HOME}">← Retour</a></p>
 <h1>Faire une demande</h1>
 <p>Décrivez ce qui se passe : Claire, au service client, la reçoit tout de suite et vous répond.</p>
-<form method="post" action="/portail/demandes" novalidate>
+<form method="post" action="/portail/demandes" novalidate${photos ? raw(' enctype="multipart/form-data"') : ''}>
 ${csrf}
 <fieldset><legend>C’est pour…</legend>
 ${Object.entries(REQUEST_KINDS).map(
@@ -301,8 +332,15 @@ ${Object.entries(REQUEST_KINDS).map(
 )}
 </fieldset>
 <label for="texte">Votre message</label>
-${error ? html`<p class="error" id="texte-error">Écrivez quelques mots pour nous dire ce qui se passe.</p>` : ''}
-<textarea id="texte" name="texte" rows="6" maxlength="4000" required placeholder="Par exemple : ma chaudière fuit depuis ce matin"${error ? raw(' aria-invalid="true" aria-describedby="texte-error"') : ''}>${text}</textarea>
+${error === 'empty' ? html`<p class="error" id="texte-error">Écrivez quelques mots pour nous dire ce qui se passe.</p>` : ''}
+<textarea id="texte" name="texte" rows="6" maxlength="4000" required placeholder="Par exemple : ma chaudière fuit depuis ce matin"${error === 'empty' ? raw(' aria-invalid="true" aria-describedby="texte-error"') : ''}>${text}</textarea>
+${
+  photos
+    ? html`<label for="photos">Des photos ? (facultatif, ${MAX_REQUEST_PHOTOS} au plus)</label>
+${error === 'too_many_photos' ? html`<p class="error" id="photos-error">${MAX_REQUEST_PHOTOS} photos au plus : choisissez les plus parlantes.</p>` : ''}
+<input type="file" id="photos" name="photos" accept="image/*" multiple${error === 'too_many_photos' ? raw(' aria-invalid="true" aria-describedby="photos-error"') : ''}>`
+    : ''
+}
 <button type="submit">Envoyer ma demande</button>
 </form>
 <p class="note">Une urgence (fuite importante, odeur de gaz) ? Appelez-nous directement.</p>`,

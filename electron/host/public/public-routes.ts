@@ -11,6 +11,7 @@
  * path may end with `/` (`/portail/`: a section's home), which is then part of it.
  */
 import type http from 'node:http';
+import type { UploadedFile } from './multipart-body';
 import type { PublicPage, SafeHtml } from './public-page';
 
 export type PublicMethod = 'GET' | 'POST';
@@ -26,8 +27,10 @@ export interface PublicRequest {
   clientIp: string;
   /** A post's raw bytes (a webhook checks its signature on them); empty for a GET. */
   body: Buffer;
-  /** A form post's fields (application/x-www-form-urlencoded); empty otherwise. */
+  /** A form post's fields (application/x-www-form-urlencoded, or the text fields of multipart/form-data); empty otherwise. */
   form: URLSearchParams;
+  /** The files of a multipart/form-data post (a form with a file input); empty otherwise. */
+  files: readonly UploadedFile[];
   now: Date;
   /** The browser reached this surface over https (a cookie of its own is then `Secure`). */
   secure: boolean;
@@ -38,6 +41,8 @@ export interface PublicReply {
   page(status: number, page: PublicPage): void;
   json(status: number, value: unknown): void;
   text(status: number, text: string): void;
+  /** Bytes (a download): its type, and headers set with `header()` (Content-Disposition…) win over the surface's. */
+  bytes(status: number, contentType: string, body: Buffer): void;
   /** 303 to a path of this surface (after a form: the browser then GETs the result page). */
   redirect(path: string): void;
   /**

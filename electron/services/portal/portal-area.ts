@@ -70,8 +70,8 @@ export const portalArea: AreaModule = {
       tickets: () => port('ticketOpening'),
       invoices: (target) => port('sage').ledger.unpaid(target),
       surveys: (contactId) => port('surveys').sentTo(contactId),
-      // Documents (GED) add the quote's PDF here once they exist.
-      quoteDocuments: () => [],
+      // The documents area (GED), once it runs beside the portal.
+      documents: () => null,
       events,
       logger: log,
       active,

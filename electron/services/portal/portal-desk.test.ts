@@ -88,7 +88,7 @@ beforeEach(() => {
     }),
     invoices: () => null,
     surveys: () => [],
-    quoteDocuments: () => [],
+    documents: () => null,
     events: new EventBus(),
     logger: createMemoryLogger(),
     active: () => active,

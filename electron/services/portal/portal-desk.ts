@@ -44,6 +44,39 @@ export const REQUEST_KINDS: Record<RequestKind, { label: string; category: Ticke
   autre: { label: 'Autre chose', category: 'autre', priority: 'normale' },
 };
 
+/** A document as the portal lists it (the documents area's row, the fields the portal reads). */
+export interface PortalDocument {
+  id: string;
+  name: string;
+  type: 'devis' | 'facture' | 'attestation_entretien' | 'rapport_intervention' | 'photo' | 'plan' | 'autre';
+  mime: string;
+  extension: string;
+  size: number;
+  sha256: string;
+  version: number;
+  contactId: string | null;
+  companyId: string | null;
+  interventionId: string | null;
+  quoteId: string | null;
+  ticketId: string | null;
+  createdAt: string;
+}
+
+/** What the portal needs of the documents area (its `documents` port). */
+export interface PortalDocumentsPort {
+  listFor(link: { kind: 'contact' | 'company' | 'intervention' | 'quote' | 'ticket'; id: string }): PortalDocument[];
+  read(id: string): { meta: PortalDocument; bytes: Buffer };
+  add(input: { bytes: Buffer; name: string; type?: 'photo'; links: { ticketId?: string | null }; addedBy: { kind: 'customer'; id?: string | null; name?: string | null } }): PortalDocument;
+}
+
+/** A photo sent with a request. */
+export interface RequestPhoto {
+  filename: string;
+  bytes: Buffer;
+}
+
+export const MAX_REQUEST_PHOTOS = 5;
+
 /** The customer as the pages see them: who, and whose records. */
 export interface Customer extends SignedInCustomer {
   scope: CustomerScope;
@@ -66,6 +99,8 @@ export interface PortalOverview {
   invoices: SageOpenItem[];
   requests: Ticket[];
   surveys: SurveyLink[];
+  /** Documents on the customer's records (certificates, reports, quotes, invoices, photos), newest first. */
+  documents: PortalDocument[];
 }
 
 export type AcceptRefusal = 'not_found' | 'not_open' | 'expired' | 'changed' | 'name_missing' | 'not_agreed';
@@ -90,8 +125,8 @@ export interface PortalDeskOptions {
   tickets: () => { insert(input: NewTicketInput, author: string | null): string; announce(ticketId: string): void };
   invoices: (target: { companyId: string | null; contactId: string | null }) => { items: SageOpenItem[] } | null;
   surveys: (contactId: string) => SurveyLink[];
-  /** SHA-256 of a quote's documents (its PDF), once documents exist; none before. */
-  quoteDocuments: (quoteId: string) => string[];
+  /** The documents area, when it runs (null: the portal shows no documents and takes no photos). */
+  documents: () => PortalDocumentsPort | null;
   events: EventBus;
   logger: Logger;
   /** False in the demo workspace: its customers are made up, no e-mail leaves. */
@@ -187,7 +222,44 @@ export class PortalDesk {
       invoices: this.invoices(customer),
       requests: this.repo.tickets(customer.scope),
       surveys: this.options.surveys(customer.contact.id),
+      documents: this.documentsOf(customer),
     };
+  }
+
+  /** The documents of the customer's records: their own and their associated companies' (a ticket's, a visit's, a quote's are linked to its contact and company too). */
+  documentsOf(customer: Customer, link?: { kind: 'intervention' | 'quote' | 'ticket'; id: string }): PortalDocument[] {
+    const library = this.options.documents();
+    if (!library) return [];
+    const found = new Map<string, PortalDocument>();
+    const links = link ? [link] : [{ kind: 'contact' as const, id: customer.contact.id }, ...customer.scope.companyIds.map((id) => ({ kind: 'company' as const, id }))];
+    for (const l of links) for (const row of library.listFor(l)) if (this.documentInScope(customer, row)) found.set(row.id, row);
+    return [...found.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  /** True when requests can carry photos (the documents area runs). */
+  takesPhotos(): boolean {
+    return this.options.documents() !== null;
+  }
+
+  /** A document of the customer's, with its bytes; null for anyone else's (or none). */
+  document(customer: Customer, id: string): { meta: PortalDocument; bytes: Buffer } | null {
+    const library = this.options.documents();
+    if (!library) return null;
+    let found: { meta: PortalDocument; bytes: Buffer };
+    try {
+      found = library.read(id);
+    } catch {
+      return null;
+    }
+    return this.documentInScope(customer, found.meta) ? found : null;
+  }
+
+  private documentInScope(customer: Customer, row: PortalDocument): boolean {
+    const { scope } = customer;
+    if (row.contactId === scope.contactId || (row.companyId !== null && scope.companyIds.includes(row.companyId))) return true;
+    if (row.ticketId && this.repo.ticket(scope, row.ticketId)) return true;
+    if (row.interventionId && this.repo.intervention(scope, row.interventionId)) return true;
+    return row.quoteId !== null && this.repo.quote(scope, row.quoteId) !== null;
   }
 
   intervention(customer: Customer, id: string): Intervention | null {
@@ -221,7 +293,7 @@ export class PortalDesk {
       siteAddress: quote.siteAddress,
       sentAt: quote.sentAt,
       validUntil: quote.validUntil,
-      documents: this.options.quoteDocuments(quote.id),
+      documents: (this.options.documents()?.listFor({ kind: 'quote', id: quote.id }) ?? []).filter((d) => d.type === 'devis').map((d) => d.sha256),
     };
   }
 
@@ -297,11 +369,32 @@ export class PortalDesk {
   // ── requests and messages → tickets for Claire ─────────────────────────────────────────────
 
   /** « Ma chaudière fuit »: a ticket for Claire, on the customer's record. */
-  openRequest(customer: Customer, input: { kind: RequestKind; text: string }): { ok: true; ticketId: string } | { ok: false; why: 'empty' } {
+  openRequest(
+    customer: Customer,
+    input: { kind: RequestKind; text: string; photos?: readonly RequestPhoto[] },
+  ): { ok: true; ticketId: string; photos: { kept: number; refused: string[] } } | { ok: false; why: 'empty' | 'too_many_photos' } {
     const text = cleanText(input.text);
     if (!text) return { ok: false, why: 'empty' };
+    const photos = input.photos ?? [];
+    if (photos.length > MAX_REQUEST_PHOTOS) return { ok: false, why: 'too_many_photos' };
     const kind = REQUEST_KINDS[input.kind];
-    return this.ticket(customer, { subject: `Espace client : ${firstLine(text)}`, description: text, category: kind.category, priority: kind.priority });
+    const opened = this.ticket(customer, { subject: `Espace client : ${firstLine(text)}`, description: text, category: kind.category, priority: kind.priority });
+    const library = this.options.documents();
+    const result = { kept: 0, refused: [] as string[] };
+    if (library) {
+      const who = `${customer.contact.firstName} ${customer.contact.lastName}`.trim();
+      for (const photo of photos) {
+        try {
+          // Checked from its bytes by the documents area (type, size, active content): a refused one is said, never kept.
+          library.add({ bytes: photo.bytes, name: photo.filename || 'photo', type: 'photo', links: { ticketId: opened.ticketId }, addedBy: { kind: 'customer', id: customer.contact.id, name: who } });
+          result.kept++;
+        } catch (error) {
+          this.options.logger.warn('portal request photo refused', { ticket: opened.ticketId, reason: (error as { reason?: string }).reason ?? String(error) });
+          result.refused.push(photo.filename || 'photo');
+        }
+      }
+    }
+    return { ...opened, photos: result };
   }
 
   /** The contact form: a message for Claire, as a ticket (she answers from it). */
