@@ -16,7 +16,7 @@ import { MemorySecrets } from '../../../test/support/memory-secrets';
 import { portalMigrations } from './portal-migrations';
 import { PortalRepository } from './portal-repository';
 import { LINK_MINUTES, PortalSignIn } from './portal-sign-in';
-import { PORTAL_QUEUE, PortalDesk, type Customer } from './portal-desk';
+import { PORTAL_QUEUE, PortalDesk, type Customer, type PortalDocument, type PortalDocumentsPort } from './portal-desk';
 import { quoteVersion } from './quote-version';
 
 /** Tuesday 24 November 2026, 10:00 in Paris. */
@@ -31,6 +31,7 @@ let queued: Array<{ kind: OutboxKind; localId: string; op: string }>;
 let desk: PortalDesk;
 let queue: JobQueue;
 let active: boolean;
+let library: PortalDocumentsPort | null;
 
 const advance = (ms: number) => (now = new Date(now.getTime() + ms));
 
@@ -72,6 +73,7 @@ beforeEach(() => {
   sent = [];
   queued = [];
   active = true;
+  library = null;
   const secrets = new MemorySecrets();
   links = createLinkSigner(secrets, { now: () => now });
   const repo = new PortalRepository(store.database, () => now);
@@ -88,7 +90,7 @@ beforeEach(() => {
     }),
     invoices: () => null,
     surveys: () => [],
-    documents: () => null,
+    documents: () => library,
     events: new EventBus(),
     logger: createMemoryLogger(),
     active: () => active,
@@ -319,5 +321,85 @@ describe('requests', () => {
     expect(desk.openRequest(f, { kind: 'autre', text: '  \n ' })).toEqual({ ok: false, why: 'empty' });
     const s = await signIn('sophie.martin@example.fr');
     expect(desk.request(s, ticket.id)).toBeNull();
+  });
+});
+
+/**
+ * The documents area as the portal reaches it (its port's list, read and add), kept in memory: what
+ * is tested here is whose documents a customer gets, not how documents are stored.
+ */
+type MemoryLibrary = PortalDocumentsPort & { refuse: Set<string>; make(name: string, type: PortalDocument['type'], links: Partial<PortalDocument>): PortalDocument };
+
+function memoryLibrary(): MemoryLibrary {
+  const rows: PortalDocument[] = [];
+  const refuse = new Set<string>();
+  const make = (name: string, type: PortalDocument['type'], links: Partial<PortalDocument>): PortalDocument => {
+    const row: PortalDocument = { id: `doc-${rows.length + 1}`, name, type, mime: 'application/pdf', extension: 'pdf', size: 1234, sha256: `sha-${rows.length + 1}`, version: 1, contactId: null, companyId: null, interventionId: null, quoteId: null, ticketId: null, createdAt: now.toISOString(), ...links };
+    rows.push(row);
+    return row;
+  };
+  return {
+    refuse,
+    make,
+    listFor: ({ kind, id }) => rows.filter((r) => ({ contact: r.contactId, company: r.companyId, intervention: r.interventionId, quote: r.quoteId, ticket: r.ticketId })[kind] === id),
+    read: (id) => {
+      const meta = rows.find((r) => r.id === id);
+      if (!meta) throw new Error('not found');
+      return { meta, bytes: Buffer.from(meta.name) };
+    },
+    add: (input) => {
+      if (refuse.has(input.name)) throw Object.assign(new Error('refused'), { reason: 'documents.type_refused' });
+      const owner = store.database.prepare<{ contact_id: string | null; company_id: string | null }>(`SELECT contact_id, company_id FROM tickets WHERE id = ?`).get(input.links.ticketId ?? '');
+      return make(input.name, 'photo', { ticketId: input.links.ticketId ?? null, contactId: owner?.contact_id ?? null, companyId: owner?.company_id ?? null, mime: 'image/jpeg', extension: 'jpg' });
+    },
+  };
+}
+
+describe('documents on the portal', () => {
+  it('lists and serves a customer’s own and their company’s documents, never another’s', async () => {
+    const lib = memoryLibrary();
+    library = lib;
+    const visit = store.interventions.insert({ kind: 'Entretien chaudière', scheduledAt: now.toISOString(), contactId: francois, status: 'terminee' });
+    const certificate = lib.make('attestation-entretien.pdf', 'attestation_entretien', { interventionId: visit, contactId: francois });
+    const theirs = lib.make('plan-sophie.pdf', 'plan', { contactId: sophie });
+    const buildings = lib.make('rapport-chaufferie.pdf', 'rapport_intervention', { companyId: syndic });
+    const f = await signIn('francois.lefevre@example.fr');
+    const s = await signIn('sophie.martin@example.fr');
+    const g = await signIn('p.girard@syndic-girard.fr');
+    expect(desk.overview(f).documents.map((d) => d.id)).toEqual([certificate.id]);
+    expect(desk.documentsOf(f, { kind: 'intervention', id: visit }).map((d) => d.id)).toEqual([certificate.id]);
+    expect(desk.overview(g).documents.map((d) => d.id)).toEqual([buildings.id]);
+    expect(desk.document(f, certificate.id)?.bytes.toString()).toBe('attestation-entretien.pdf');
+    for (const [who, id] of [[f, theirs.id], [f, buildings.id], [s, certificate.id], [s, buildings.id], [g, certificate.id], [f, 'doc-999']] as const) {
+      expect(desk.document(who, id)).toBeNull();
+    }
+    // Another customer's intervention id on a document page lists nothing of his.
+    expect(desk.documentsOf(s, { kind: 'intervention', id: visit })).toEqual([]);
+  });
+
+  it('takes a request’s photos through the documents area, and says which were refused', async () => {
+    const lib = memoryLibrary();
+    library = lib;
+    lib.refuse.add('facture.exe');
+    const f = await signIn('francois.lefevre@example.fr');
+    const opened = desk.openRequest(f, { kind: 'panne', text: 'Fuite sous le ballon', photos: [{ filename: 'fuite.jpg', bytes: Buffer.from([0xff, 0xd8, 0xff]) }, { filename: 'facture.exe', bytes: Buffer.from('MZ') }] });
+    expect(opened.ok && opened.photos).toEqual({ kept: 1, refused: ['facture.exe'] });
+    const ticketId = opened.ok ? opened.ticketId : '';
+    expect(desk.documentsOf(f, { kind: 'ticket', id: ticketId }).map((d) => d.name)).toEqual(['fuite.jpg']);
+    expect(desk.openRequest(f, { kind: 'panne', text: 'Six photos', photos: Array.from({ length: 6 }, (_, i) => ({ filename: `p${i}.jpg`, bytes: Buffer.from([0xff]) })) })).toEqual({ ok: false, why: 'too_many_photos' });
+  });
+
+  it('counts a quote’s PDF in the version accepted: a new PDF is a new version', async () => {
+    const lib = memoryLibrary();
+    library = lib;
+    const quoteId = store.quotes.insert({ number: 'DV-2026-00043', title: 'Désembouage', amountCents: 120_000, status: 'envoye', contactId: francois });
+    const f = await signIn('francois.lefevre@example.fr');
+    const before = desk.quote(f, quoteId)!.version;
+    lib.make('devis-DV-2026-00043.pdf', 'devis', { quoteId, contactId: francois });
+    const after = desk.quote(f, quoteId)!.version;
+    expect(after).not.toBe(before);
+    expect(desk.accept(f, quoteId, { typedName: 'François Lefèvre', agreed: true, version: before, ip: '203.0.113.7', userAgent: null })).toEqual({ ok: false, why: 'changed' });
+    expect(desk.accept(f, quoteId, { typedName: 'François Lefèvre', agreed: true, version: after, ip: '203.0.113.7', userAgent: null }).ok).toBe(true);
+    expect(JSON.parse(desk.quote(f, quoteId)!.acceptance!.content).documents).toEqual(['sha-1']);
   });
 });
