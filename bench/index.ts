@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the timing goals, printed side by side (never asserted in tests).
- *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows,routes,assistant,sync,sage   pick some (default: all but sync and sage, which take minutes)
+ *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows,routes,assistant,portal,sync,sage   pick some (default: all but sync and sage, which take minutes)
  *   ACCUEIL_BENCH_SAGE_ACCOUNTS=100000 Sage accounts read, matched and stored (three open items each)
  *   ACCUEIL_BENCH_SURVEY_SECONDS=10    how long the survey answer page is loaded at 50 requests/s
  *   ACCUEIL_BENCH_SERVER_CALLS=30      calls per measure of the company server's bench (bench/company-server.ts)
@@ -26,8 +26,9 @@ import { benchWorkflows } from './workflows';
 import { benchRoutes } from './routes';
 import { benchSage } from './sage';
 import { benchAssistant } from './assistant';
+import { benchPortal } from './portal';
 
-const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows,routes,assistant').split(','));
+const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows,routes,assistant,portal').split(','));
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
 
 console.log(`Accueil benchmarks — Node ${process.version}, ${os.cpus().length} cœurs`);
@@ -85,6 +86,11 @@ if (wanted.has('assistant')) {
   const r = benchAssistant();
   r.lines.forEach((l) => console.log(l));
   results['assistant'] = r.figures;
+}
+if (wanted.has('portal')) {
+  const r = await benchPortal();
+  r.lines.forEach((l) => console.log(l));
+  results['portal'] = r.figures;
 }
 if (wanted.has('sage')) {
   const r = await benchSage();
