@@ -82,6 +82,13 @@ describe('proposeWindows', () => {
     expect(offers.filter((o) => o.windowStart === H(8)).length).toBeGreaterThan(0);
   });
 
+  it('books a day-long installation, its lunch taken on site within its length', () => {
+    const offers = proposeWindows({ ...base, durationMin: 480, location: CESSON, count: 10 }, [technician('T1')], []);
+    expect(offers.filter((o) => o.windowStart === H(8)).length).toBeGreaterThan(0);
+    // It cannot start in the afternoon: 8 h from 13:30 overruns the day.
+    expect(offers.filter((o) => o.windowStart === H(13, 30))).toEqual([]);
+  });
+
   it('ranks by extra travel: the technician already nearby gets the offer', () => {
     const near = technician('NEAR', { start: VITRE, end: VITRE });
     const far = technician('FAR', { start: ST_MALO, end: ST_MALO });

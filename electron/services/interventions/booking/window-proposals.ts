@@ -19,6 +19,9 @@
  *   tomorrow beats one on the way in three days), then earliest;
  * - urgent job: earliest first (today's remaining windows count), then extra km.
  * One offer per day and window (its best technician); the first `count` are returned.
+ *
+ * A job of LUNCH_INCLUDED_MIN (6 h) or more — an installation — includes the technician's lunch in its
+ * length: that day has no separate break (the routes' rule « never during a job » would forbid it).
  */
 import type { LunchRule, RouteJob, RouteTechnician, RoutingProblem } from '../routes/route-model';
 import { RoutingTable } from '../routes/route-schedule';
@@ -44,6 +47,8 @@ export const WINDOWS: Record<WindowStyle, ReadonlyArray<readonly [number, number
 
 /** What a working day of delay is worth, in extra road km, when ranking a normal job's windows. */
 export const DAY_COST_KM = 8;
+/** A job this long (an installation: a day) includes the lunch break in its length: no other break that day. */
+export const LUNCH_INCLUDED_MIN = 360;
 /** Today's windows are offered (urgent jobs only) when they open at least this long from now. */
 export const SAME_DAY_LEAD_MIN = 60;
 
@@ -143,6 +148,8 @@ export interface Insertion {
  */
 export function bestInsertion(technician: RouteTechnician, visits: readonly RouteJob[], job: RouteJob, travel: TravelModel): Insertion | null {
   if (!job.skills.every((s) => technician.skills.includes(s))) return null;
+  // A day with a job of LUNCH_INCLUDED_MIN or more: the break is taken on site, inside that job's length.
+  if (technician.lunch && (job.durationMin >= LUNCH_INCLUDED_MIN || visits.some((v) => v.durationMin >= LUNCH_INCLUDED_MIN))) technician = { ...technician, lunch: null };
   const booked = [...visits].sort((a, b) => a.windowStart - b.windowStart || a.windowEnd - b.windowEnd || a.id.localeCompare(b.id));
   // Booked visits are the technician's whatever their skills: pin them to him so the table lets him do them.
   const pinnedBooked = booked.map((v) => ({ ...v, skills: [], pinnedTo: technician.id }));
