@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the timing goals, printed side by side (never asserted in tests).
- *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows,routes,sync,sage   pick some (default: all but sync and sage, which take minutes)
+ *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows,routes,booking,sync,sage   pick some (default: all but sync and sage, which take minutes)
  *   ACCUEIL_BENCH_SAGE_ACCOUNTS=100000 Sage accounts read, matched and stored (three open items each)
  *   ACCUEIL_BENCH_SURVEY_SECONDS=10    how long the survey answer page is loaded at 50 requests/s
  *   ACCUEIL_BENCH_SERVER_CALLS=30      calls per measure of the company server's bench (bench/company-server.ts)
@@ -8,6 +8,7 @@
  *   ACCUEIL_BENCH_CALLS=200            different callers for the pop (bench/pop.ts, same cache size)
  *   ACCUEIL_BENCH_POP_DIR=dir          keep the pop's generated data dir there and reuse it
  *   ACCUEIL_BENCH_ROUTES_DAYS=20       generated days for the routes (bench/routes.ts)
+ *   ACCUEIL_BENCH_BOOKING_CALLS=200    callers asking for windows (bench/booking.ts)
  * Results also go to bench-results/latest.json.
  */
 import fs from 'node:fs';
@@ -24,8 +25,9 @@ import { benchBilan } from './bilan';
 import { benchWorkflows } from './workflows';
 import { benchRoutes } from './routes';
 import { benchSage } from './sage';
+import { benchBooking } from './booking';
 
-const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows,routes').split(','));
+const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows,routes,booking').split(','));
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
 
 console.log(`Accueil benchmarks — Node ${process.version}, ${os.cpus().length} cœurs`);
@@ -73,6 +75,11 @@ if (wanted.has('workflows')) {
   const r = await benchWorkflows();
   r.lines.forEach((l) => console.log(l));
   results['workflows'] = r.figures;
+}
+if (wanted.has('booking')) {
+  const r = await benchBooking();
+  r.lines.forEach((l) => console.log(l));
+  results['booking'] = r.figures;
 }
 if (wanted.has('routes')) {
   const r = await benchRoutes();
