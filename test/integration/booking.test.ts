@@ -115,6 +115,18 @@ afterAll(async () => {
 });
 
 describe('booking on the call', () => {
+  it('lets only a supervisor or an administrator change the technicians on the company server; an agent books', async () => {
+    const agent = { id: 'u-claire', login: 'claire', name: 'Claire', sipUser: null };
+    const asAgent = await accueil.dispatch('booking.saveTechnician', { name: 'Intrus', skills: [], hours: [], startAddress: '35000 Rennes' }, { access: 'agent', account: agent });
+    expect(asAgent.ok ? null : asAgent.error.code).toBe('forbidden');
+    const asTechnician = await accueil.dispatch('booking.propose', { typeId: 'entretien-chaudiere-gaz', address: ADDRESS }, { access: 'technician', account: agent });
+    expect(asTechnician.ok ? null : asTechnician.error.code).toBe('forbidden');
+    const asSupervisor = await accueil.dispatch('booking.removeType', { id: 'nothing-like-this' }, { access: 'supervisor', account: { ...agent, login: 'gaetan' } });
+    expect(asSupervisor).toEqual({ ok: true, value: { removed: false } });
+    const propose = await accueil.dispatch('booking.propose', { typeId: 'entretien-chaudiere-gaz', address: ADDRESS }, { access: 'agent', account: agent });
+    expect(propose.ok).toBe(true);
+  });
+
   it('places the address at its commune centre and offers windows the technician can keep', async () => {
     const proposals = await call<Proposals>('booking.propose', { typeId: 'entretien-chaudiere-gaz', address: ADDRESS });
     expect(proposals.place).toMatchObject({ postcode: '35000', commune: 'RENNES', precision: 'commune' });
