@@ -156,6 +156,9 @@ describe('booking on the call', () => {
     expect(property(event, 'ATTENDEE')?.value).toBe('mailto:francois.lefevre@example.test');
     expect(property(event, 'ORGANIZER')?.value).toBe('mailto:accueil@chauffage-martin.test');
 
+    // The confirmation is in François's history (and goes to HubSpot as an e-mail engagement).
+    await waitFor('the e-mail in his history', () => accueil.lookup(FIXTURE_CONTACT.e164).card?.recent.find((i) => i.kind === 'email' && i.title.includes('Rendez-vous confirmé')));
+
     const day = await nextMailTo('karim.bensaid@chauffage-martin.test');
     expect(day.subject).toBe('Votre journée du jeudi 3 décembre 2026 : 1 visite');
     expect(day.text).toContain('8 h–12 h · Entretien chaudière gaz (1 h) · François Lefèvre');

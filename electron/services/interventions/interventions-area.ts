@@ -47,6 +47,11 @@ export const interventionsArea: AreaModule = {
       },
       sending: () => settings.workspace() === 'crm',
       company: () => ({ name: settings.smtpAccount().companyName, phone: settings.smtpAccount().companyPhone }),
+      recordEmail: (email) =>
+        workspace.store.transaction(() => {
+          const id = workspace.store.history.addEmail({ contactId: email.contactId, companyId: email.companyId, direction: 'out', fromAddress: email.from, toAddress: email.to, subject: email.subject, body: email.body, sentAt: email.sentAt });
+          port('crmOutbox').enqueue({ kind: 'email', localId: id, op: 'create' });
+        }),
       logger: logger.child('booking'),
     });
     const changed = (contactId: string | null, companyId: string | null) =>

@@ -10,7 +10,8 @@
  *
  * Then, once committed, the e-mails: the customer's confirmation with its invitation (.ics, same UID
  * for the visit's whole life, METHOD:REQUEST, or CANCEL), and the technician his day. What became
- * of each is written on the history line. Nothing is sent from the demo workspace (made-up people).
+ * of each is written on the history line; the customer's e-mail joins his history (and HubSpot, as an
+ * e-mail engagement). Nothing is sent from the demo workspace (made-up people).
  *
  * The window asked for is checked again at booking time, against the day as it is now: a window
  * proposed a minute ago may have been taken by a colleague's booking (booking.window_taken).
@@ -45,6 +46,8 @@ export interface BookingDeskOptions {
   /** False in the demo workspace: nothing is e-mailed. */
   sending: () => boolean;
   company: () => { name: string; phone: string };
+  /** Writes an e-mail sent to the customer into his history (and the CRM's outbox). */
+  recordEmail?: (email: { contactId: string | null; companyId: string | null; from: string; to: string; subject: string; body: string; sentAt: string }) => void;
   travel?: TravelModel;
   logger?: Logger;
 }
@@ -440,6 +443,15 @@ export class BookingDesk {
     });
     try {
       await mail.send({ to: person.email, subject: text.subject, text: text.text, html: text.html, calendar: { method, content: ics } });
+      this.options.recordEmail?.({
+        contactId: booking.contactId,
+        companyId: booking.companyId,
+        from: mail.fromAddress(),
+        to: person.email,
+        subject: text.subject,
+        body: text.text,
+        sentAt: this.options.clock().toISOString(),
+      });
       return 'sent';
     } catch (error) {
       this.options.logger?.warn('booking e-mail not sent', { interventionId: booking.interventionId, error: String((error as Error)?.message ?? error) });
