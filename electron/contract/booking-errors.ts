@@ -10,7 +10,10 @@ export const bookingErrors = {
     fr: 'Ce créneau ne tient plus (une autre visite vient d’être placée) : choisissez parmi les créneaux proposés à nouveau.',
     en: 'This window no longer fits (another visit was just booked): choose among the windows offered again.',
   },
-  'booking.not_booked': { fr: 'Cette intervention n’a pas été planifiée dans Accueil : déplacez-la dans HubSpot.', en: 'This visit was not booked in Accueil: move it in HubSpot.' },
+  'booking.not_booked': {
+    fr: 'Cette intervention n’a pas été prise dans Accueil (elle vient du CRM) : déplacez-la ou annulez-la dans HubSpot.',
+    en: 'This visit was not booked in Accueil (it comes from the CRM): move or cancel it in HubSpot.',
+  },
   'booking.cancelled': { fr: 'Cette intervention est annulée : planifiez-en une nouvelle.', en: 'This visit is cancelled: book a new one.' },
   'booking.done': { fr: 'Cette intervention est terminée : elle ne se déplace plus.', en: 'This visit is done: it can no longer be moved.' },
   'booking.start_address_unknown': {

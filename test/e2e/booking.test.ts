@@ -91,4 +91,38 @@ describe('booking a visit from the pop', () => {
       .toBeGreaterThan(0);
     expect(await pop.locator('[data-testid="intervention-item"]').count()).toBe(before + 1);
   });
+
+  it('moves the visit it booked (a visit from the CRM says where to move it instead)', async () => {
+    const pop = claire.locator('[data-testid="pop"]');
+    const panel = claire.locator('[data-testid="booking-panel"]');
+    const planned = pop.locator('[data-testid="intervention-item"]', { has: claire.locator('[data-testid="intervention-reschedule"]') });
+    const count = await planned.count();
+    expect(count).toBeGreaterThanOrEqual(2);
+    // Which of them were booked here: « Déplacer » says it of each (nothing is moved yet).
+    const booked: number[] = [];
+    for (let i = 0; i < count; i++) {
+      await planned.nth(i).locator('[data-testid="intervention-reschedule"]').click();
+      await panel.waitFor();
+      const notBooked = panel.locator('[data-testid="booking-not-booked"]');
+      const offers = panel.locator('[data-testid="booking-offer"]');
+      await expect.poll(async () => (await notBooked.count()) + (await offers.count()), { timeout: 15_000 }).toBeGreaterThan(0);
+      if ((await notBooked.count()) > 0) expect(await notBooked.innerText()).toContain('n’a pas été pris dans Accueil');
+      else booked.push(i);
+      await panel.getByRole('button', { name: 'Fermer' }).first().click();
+      await panel.waitFor({ state: 'detached' });
+    }
+    expect(booked).toHaveLength(1);
+    await planned.nth(booked[0]!).locator('[data-testid="intervention-reschedule"]').click();
+    const offers = panel.locator('[data-testid="booking-offer"]');
+    await offers.first().waitFor({ timeout: 15_000 });
+    await expect(panel.locator('[data-testid="booking-address"]').isDisabled()).resolves.toBe(true);
+    const second = (await offers.nth(1).innerText()).split('\n')[0]!.split(' — ')[0]!;
+    await offers.nth(1).click();
+    await panel.locator('[data-testid="booking-confirm"]').click();
+    const done = panel.locator('[data-testid="booking-done"]');
+    await done.waitFor({ timeout: 15_000 });
+    expect(await done.innerText()).toContain(`Rendez-vous déplacé : ${second}`);
+    await panel.getByRole('button', { name: 'Fermer' }).first().click();
+    await expect.poll(async () => pop.locator('[data-testid="intervention-item"]').count()).toBe(count + 1);
+  });
 });

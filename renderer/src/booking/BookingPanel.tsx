@@ -52,6 +52,7 @@ function OpenPanel() {
   const booking = useBookingStore((s) => s.booking);
   const error = useBookingStore((s) => s.error);
   const done = useBookingStore((s) => s.done);
+  const notBooked = useBookingStore((s) => s.notBooked);
   const close = () => useBookingStore.getState().close();
   const dialog = useRef<HTMLDivElement>(null);
   const { onKeyDown } = useModalDialog(dialog, { onClose: close, initialFocus: (element) => element.querySelector<HTMLElement>('select, input') });
@@ -73,7 +74,7 @@ function OpenPanel() {
   // The first search as soon as the kinds are known (the address comes from the record).
   const searched = useRef(false);
   useEffect(() => {
-    if (!searched.current && kind && address.trim()) {
+    if (!searched.current && kind && address.trim() && notBooked === false) {
       searched.current = true;
       search();
     }
@@ -90,7 +91,14 @@ function OpenPanel() {
             <span className="sr-only">{t('nav.close')}</span>
           </button>
         </div>
-        {done ? (
+        {notBooked ? (
+          <div className="booking-done" role="status" data-testid="booking-not-booked">
+            <p>{t('booking.notBooked')}</p>
+            <button type="button" className="btn" onClick={close} data-autofocus>
+              {t('booking.close')}
+            </button>
+          </div>
+        ) : done ? (
           <div className="booking-done" role="status" data-testid="booking-done">
             <p>
               <Icon name="check" />{' '}
@@ -127,7 +135,7 @@ function OpenPanel() {
                   ))}
                 </select>
               </label>
-              <fieldset className="field booking-choice">
+              <fieldset className="booking-choice">
                 <legend className="field-label">{t('booking.urgency')}</legend>
                 {(['normale', 'urgente'] as const).map((u) => (
                   <label key={u}>
@@ -135,7 +143,7 @@ function OpenPanel() {
                   </label>
                 ))}
               </fieldset>
-              <fieldset className="field booking-choice">
+              <fieldset className="booking-choice">
                 <legend className="field-label">{t('booking.style')}</legend>
                 {(['half_day', 'two_hours'] as const).map((s) => (
                   <label key={s}>
@@ -149,7 +157,7 @@ function OpenPanel() {
                 <span className="field-label">{t('booking.address')}</span>
                 <input value={address} onChange={(e) => setAddress(e.target.value)} disabled={rescheduling} maxLength={300} data-testid="booking-address" />
               </label>
-              <button type="submit" className="btn" disabled={searching || !kind || !address.trim()} data-testid="booking-search">
+              <button type="submit" className="btn" disabled={searching || !kind || !address.trim() || notBooked !== false} data-testid="booking-search">
                 {searching ? t('booking.searching') : t('booking.search')}
               </button>
             </div>
@@ -187,7 +195,7 @@ function OpenPanel() {
               <button
                 type="button"
                 className="btn btn-primary"
-                disabled={!offer || booking}
+                disabled={!offer || booking || notBooked !== false}
                 data-testid="booking-confirm"
                 onClick={() => offer && void useBookingStore.getState().confirm({ typeId: kind, urgency, address: address.trim(), offer })}
               >

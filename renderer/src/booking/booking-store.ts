@@ -42,6 +42,8 @@ export interface BookingState {
   booking: boolean;
   error: UiError | null;
   done: Booking | null;
+  /** Moving a visit that was not booked in Accueil (mirrored from HubSpot): the panel says so (null: being checked). */
+  notBooked: boolean | null;
   open(target: PanelTarget): void;
   close(): void;
   loadSetup(): Promise<void>;
@@ -63,10 +65,20 @@ export const useBookingStore = create<BookingState>()((set, get) => ({
   booking: false,
   error: null,
   done: null,
+  notBooked: false,
 
   open(target) {
-    set({ target, proposals: null, error: null, done: null });
+    set({ target, proposals: null, error: null, done: null, notBooked: target.reschedule ? null : false });
     void get().loadSetup();
+    if (target.reschedule) {
+      const id = target.reschedule.interventionId;
+      api()
+        .invoke('booking.get', { interventionId: id })
+        .then((booking) => {
+          if (get().target?.reschedule?.interventionId === id) set({ notBooked: booking === null });
+        })
+        .catch((error: unknown) => set({ error: toUiError(error) }));
+    }
   },
 
   close() {
