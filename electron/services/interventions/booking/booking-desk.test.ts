@@ -94,6 +94,15 @@ describe('BookingDesk', () => {
     expect(freed.offers[0]).toMatchObject({ day: '2026-12-02', windowStart: '08:00' });
   });
 
+  it('follows a booked visit moved in HubSpot since: its new start time holds in the day', async () => {
+    const { desk, karim, contactId } = setUp();
+    const booked = await desk.book({ typeId: 'entretien-chaudiere-gaz', urgency: 'normale', address: '35400 Saint-Malo', contactId, companyId: null, day: '2026-12-02', windowStart: '13:30', windowEnd: '17:30', technicianId: karim.id }, null);
+    expect(desk.bookedVisits('2026-12-01')).toMatchObject([{ id: booked.interventionId, day: '2026-12-02', windowStart: 13 * 60 + 30, windowEnd: 17 * 60 + 30 }]);
+    // A pull brings the meeting moved to Thursday 9:00 (as a HubSpot user dragged it).
+    store.database.prepare('UPDATE interventions SET scheduled_at = ? WHERE id = ?').run('2026-12-03T08:00:00.000Z', booked.interventionId);
+    expect(desk.bookedVisits('2026-12-01')).toMatchObject([{ id: booked.interventionId, day: '2026-12-03', windowStart: 9 * 60, windowEnd: 9 * 60 }]);
+  });
+
   it('says why it has nothing: an address it cannot place, a kind nobody can do', () => {
     const { desk } = setUp();
     expect(desk.propose({ typeId: 'entretien-chaudiere-gaz', urgency: 'normale', style: 'half_day', address: 'chez moi', count: 5 })).toEqual({ place: null, offers: [], reason: 'address_unknown' });

@@ -323,16 +323,23 @@ export class BookingDesk {
 
   /**
    * Every open visit from `today` on that sits in a technician's day: those booked in Accueil (their
-   * window, their place) and those mirrored from HubSpot whose owner or technician's name is his
+   * window, their place — or, moved in HubSpot since, their new start time) and those mirrored from HubSpot whose owner or technician's name is his
    * (their start time as a window of one minute, the place geocoded from their address, else his
    * base; their length from their kind, else an hour).
    */
   bookedVisits(today: string): BookedVisit[] {
     const { db } = this.options;
     const visits: BookedVisit[] = db
-      .prepare<BookingRow>(`${BOOKING_SQL} WHERE b.day >= ? AND i.status IN ${OPEN} AND b.technician_id IS NOT NULL`)
-      .all(today)
-      .map((b) => ({ id: b.intervention_id, technicianId: b.technician_id!, day: b.day, location: { lat: b.lat, lon: b.lon }, durationMin: b.duration_min, windowStart: b.window_start, windowEnd: b.window_end }));
+      .prepare<BookingRow & { scheduled_at: string }>(`${BOOKING_SQL.replace('SELECT b.*,', 'SELECT b.*, i.scheduled_at,')} WHERE i.scheduled_at >= ? AND i.status IN ${OPEN} AND b.technician_id IS NOT NULL`)
+      .all(parisInstant(today).toISOString())
+      .map((b) => {
+        const visit = { id: b.intervention_id, technicianId: b.technician_id!, day: b.day, location: { lat: b.lat, lon: b.lon }, durationMin: b.duration_min, windowStart: b.window_start, windowEnd: b.window_end };
+        if (Date.parse(b.scheduled_at) === instant(b.day, b.window_start).getTime()) return visit;
+        // Moved in HubSpot since it was booked here: its new start time holds, as a window of one minute.
+        const local = localTime(b.scheduled_at);
+        const minutes = local.hour * 60 + new Date(b.scheduled_at).getUTCMinutes();
+        return { ...visit, day: local.date, windowStart: minutes, windowEnd: minutes };
+      });
     const technicians = this.options.technicians.list().filter((t) => t.active && t.start);
     if (technicians.length === 0) return visits;
     const byName = new Map(technicians.map((t) => [t.name.toLocaleLowerCase('fr'), t]));
