@@ -24,6 +24,7 @@ import { NewCallerCard } from './NewCallerCard';
 import { WrapUpPanel } from '../work/WrapUpPanel';
 import { DialButton } from '../callbacks/DialButton';
 import { markPopRendered } from './pop-timing';
+import { PlanButton } from '../booking/PlanButton';
 import {
   ColleagueList,
   HistoryList,
@@ -195,6 +196,7 @@ export function CardBody({ card, testPrefix, reason }: { card: RecordCard; testP
         </Section>
         <Section title={t('card.interventions')} count={card.interventions.length} testId={`${testPrefix}-interventions`}>
           <InterventionList interventions={card.interventions} />
+          <PlanButton card={card} testId={`${testPrefix}-plan`} />
         </Section>
         <Section title={t('card.templates')} count={card.suggestedTemplates.length} testId={`${testPrefix}-templates`}>
           <TemplateList templates={card.suggestedTemplates} mergeFor={forCard} onUse={(tpl) => void openComposer({ templateId: tpl.id, templateName: tpl.name, ...forCard })} />

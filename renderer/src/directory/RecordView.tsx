@@ -16,6 +16,7 @@ import { Icon } from '../ui/Icon';
 import { ColleagueList, HistoryList, Identity, InterventionList, QuoteList, Section, TemplateList, TicketList } from './RecordSections';
 import { Clip } from '../ui/Text';
 import { BackButton, useFocusOnOpen } from '../app/view-toolbar';
+import { PlanButton } from '../booking/PlanButton';
 
 export function RecordView() {
   const { t } = useT();
@@ -87,6 +88,7 @@ export function RecordView() {
             <OpenItemsSection companyId={card.company?.id} contactId={card.contact?.id} />
             <Section title={t('card.interventions')} count={card.interventions.length} testId="record-interventions">
               <InterventionList interventions={card.interventions} />
+              <PlanButton card={card} testId="record-plan" />
             </Section>
             {(card.company || card.companyContacts.length > 0) && (
               <Section title={t('card.colleagues')} count={card.companyContacts.filter((c) => c.id !== card.contact?.id).length} testId="record-colleagues">
