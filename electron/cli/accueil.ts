@@ -50,6 +50,8 @@ Usage :
   accueil calls      [--data-dir DIR] [--json] [--limit N] [--missed]
   accueil satisfaction [--data-dir DIR] [--json] [--days N]
                      note moyenne /10, NPS (avec n et l’intervalle à 95 %), taux de réponse, par technicien et par mois
+  accueil churn      [--data-dir DIR] [--limit N] [--json]
+                     les clients les plus à risque de départ, avec leurs raisons (modèle appris ou règles)
   accueil workflows dry-run [--data-dir DIR] [--days N] [--json]
                      ce que les automatisations feraient les N prochains jours (14 par défaut), rien n’est envoyé
   accueil workflows history [--data-dir DIR] [--limit N] [--json]
@@ -199,6 +201,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return await satisfaction(dataDir, values, print);
       case 'workflows':
         return await workflows(dataDir, rest, values, print);
+      case 'churn':
+        return await churn(dataDir, values, print);
       case 'sage':
         return await runSageCommand({ dataDir, version: VERSION, logger: loggerFor(dataDir), args: rest, values, print });
       case 'sync':
@@ -511,6 +515,30 @@ async function satisfaction(dataDir: string, values: Values, print: (t: string) 
     for (const g of figures.byTechnician) print(`  ${g.label.padEnd(24)} ${String(g.n).padStart(4)} réponses  ${decimal(g.mean).padStart(5)}/10  NPS ${signed(g.nps)}`);
     print('Mois par mois :');
     for (const m of figures.months) print(`  ${m.month}  ${String(m.n).padStart(4)} réponses  ${decimal(m.mean).padStart(5)}/10  NPS ${signed(m.nps)}`);
+    return 0;
+  } finally {
+    await accueil.close();
+  }
+}
+
+/** `accueil churn`: the customers most at risk of leaving, computed now from the data folder. */
+async function churn(dataDir: string, values: Values, print: (t: string) => void): Promise<number> {
+  const accueil = await createAccueil({ dataDir, mode: 'web', version: VERSION, logger: loggerFor(dataDir), startTelephony: false, startSync: false, seedDemo: false });
+  try {
+    const desk = accueil.port('churn');
+    const state = desk.refresh();
+    const top = desk.top(integer(values.limit, 'limit', 20, 1, 10_000));
+    if (values.json) {
+      print(JSON.stringify({ method: state.method, examples: state.examples, left: state.left, computedAt: state.computedAt, customers: top }, null, 2));
+      return 0;
+    }
+    print(
+      state.method === 'learned'
+        ? `Risque de départ — modèle appris sur ${state.examples} situations passées (${state.left} départs), ${state.scores.size} clients actifs notés`
+        : `Risque de départ — historique trop court pour apprendre (${state.examples} situations passées) : règles de base, ${state.scores.size} clients actifs notés`,
+    );
+    const levels = { eleve: 'élevé', moyen: 'moyen', faible: 'faible' } as const;
+    for (const c of top) print(`  ${String(Math.round(c.probability * 100)).padStart(3)} %  ${levels[c.level].padEnd(6)}  ${c.label.padEnd(32)} ${c.reasons.join(' · ')}`);
     return 0;
   } finally {
     await accueil.close();

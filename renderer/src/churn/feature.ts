@@ -1,0 +1,36 @@
+/**
+ * Risque de départ: the line on the pop and the record (placed by them), and the list of customers
+ * at risk for the supervisor (top bar, Alt+D « départ »).
+ */
+import './churn.css';
+import type { ConsoleFeature } from '../app/console-feature';
+import { useViewStore } from '../app/view-store';
+import { ChurnView } from './ChurnView';
+import { ChurnButton, selectChurnReader } from './ChurnButton';
+
+declare module '../app/view-store' {
+  interface ViewKinds {
+    /** The customers most at risk of leaving. */
+    churn: object;
+  }
+}
+
+export const feature: ConsoleFeature = {
+  name: 'churn',
+  order: 78,
+  views: { churn: ChurnView },
+  placed: [{ slot: 'topbar.status', order: 41, component: ChurnButton }],
+  shortcuts: [
+    {
+      order: 49,
+      handle(e) {
+        // D (« départ »): the physical key, the same on AZERTY and QWERTY.
+        if (!e.altKey || e.ctrlKey || e.metaKey || e.code !== 'KeyD' || !selectChurnReader()) return false;
+        e.preventDefault();
+        useViewStore.getState().show({ kind: 'churn' });
+        return true;
+      },
+    },
+  ],
+  help: [{ order: 130, keys: ['Alt+D'], label: 'help.churn', shown: selectChurnReader }],
+};
