@@ -18,8 +18,7 @@ import type { EventBus } from '../event-bus';
 import type { Logger } from '../log';
 import type { ContentStore } from '../shared/content-store';
 import { checkUpload, DETECTED, extensionOf, type UploadLimits } from './upload-check';
-import type { DocumentsRepository} from './documents-repository';
-import { type AddedByKind, type DocumentLinks, type DocumentRow, type DocumentType, type RecordKind } from './documents-repository';
+import type { AddedByKind, DocumentLinks, DocumentRow, DocumentType, DocumentsRepository, RecordKind } from './documents-repository';
 
 export interface AddDocument {
   bytes: Buffer;

@@ -87,7 +87,8 @@ export const documentsArea: AreaModule = {
       gateway: () => (pushToHubSpot() ? sync.currentGateway() : null),
       clock,
       logger: log.child('hubspot'),
-      loop: { idleDelayMs: 30_000 },
+      // A job waiting out a backoff or the records' push is looked at again within seconds.
+      loop: { idleDelayMs: 3_000 },
       ...(env['ACCUEIL_DOCUMENTS_LOOKUP_GRACE_MS'] ? { inFlightGraceMs: Number(env['ACCUEIL_DOCUMENTS_LOOKUP_GRACE_MS']) } : {}),
       ...(env['ACCUEIL_DOCUMENTS_RETRY_MS'] ? { notYetDelayMs: Number(env['ACCUEIL_DOCUMENTS_RETRY_MS']) } : {}),
     });
@@ -97,7 +98,10 @@ export const documentsArea: AreaModule = {
       limits: () => limits,
       // Demo records never reach a CRM; real ones wait in the queue for the token.
       enqueuePush: (id) => {
-        if (pushToHubSpot()) push.enqueue(id);
+        if (!pushToHubSpot()) return;
+        push.enqueue(id);
+        // After the row's transaction commits (it is synchronous): the push starts at once.
+        if (live) setImmediate(() => void push.queue.pass());
       },
       events,
       logger: log,

@@ -48,7 +48,32 @@ const TYPE_LABEL: Record<string, string> = {
   autre: 'Document',
 };
 
+/**
+ * A create that got no answer (connection cut, timeout): HubSpot may have applied it. Thrown in
+ * place of the network error so that the gateway does not send it again on its own (its retries
+ * suit reads and upserts, not a file upload or a note); the gateway hands it on as an internal
+ * failure, which the queue's classifier knows by the push's `unanswered` mark: the job stays in
+ * flight and is looked up before anything is sent again.
+ */
+class NoAnswer extends Error {
+  constructor(detail: string) {
+    super(`HubSpot n’a pas répondu (${detail}) : vérification avant un nouvel envoi`);
+    this.name = 'NoAnswer';
+  }
+}
+
+const SOCKET_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ECANCELED', 'UND_ERR_SOCKET']);
+function noAnswer(error: unknown): boolean {
+  for (let e = error as { name?: unknown; type?: unknown; code?: unknown; cause?: unknown } | null, depth = 0; e && typeof e === 'object' && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && SOCKET_CODES.has(e.code)) return true;
+    if (e.name === 'FetchError' && (e.type === 'system' || e.type === 'request-timeout' || e.type === 'body-timeout')) return true;
+    if (e.name === 'AbortError') return true;
+  }
+  return false;
+}
+
 function hubSpotFailure(error: unknown): Pick<HubSpotError, 'kind' | 'status' | 'retryAfterMs' | 'message'> {
+  if (error instanceof NoAnswer) return { kind: 'network', status: null, retryAfterMs: null, message: error.message };
   const e = error as Partial<HubSpotError> | null;
   if (e && typeof e === 'object' && typeof e.kind === 'string') return { kind: e.kind, status: e.status ?? null, retryAfterMs: e.retryAfterMs ?? null, message: String(e.message) };
   return { kind: 'internal', status: null, retryAfterMs: null, message: String((error as Error)?.message ?? error) };
@@ -75,6 +100,8 @@ export class DocumentsHubSpotPush {
   readonly queue: JobQueue;
   private readonly jobs: JobsRepository;
   private noteIdReady = false;
+  /** The create of the job under way that got no answer (see NoAnswer); read once by the classifier. */
+  private unanswered: NoAnswer | null = null;
 
   constructor(private readonly options: DocumentsHubSpotPushOptions) {
     this.jobs = new JobsRepository(options.store.database, options.clock);
@@ -83,7 +110,9 @@ export class DocumentsHubSpotPush {
       jobs: this.jobs,
       handlers: { push: (run) => this.push(run) },
       classify: (error): JobFailure => {
-        const e = hubSpotFailure(error);
+        const unanswered = this.unanswered;
+        this.unanswered = null;
+        const e = unanswered ? hubSpotFailure(unanswered) : hubSpotFailure(error);
         return {
           message: e.message,
           kind: e.kind,
@@ -110,6 +139,17 @@ export class DocumentsHubSpotPush {
   /** Queues a document's push; inside the transaction that writes its row. */
   enqueue(documentId: string): void {
     this.jobs.enqueue(DOCUMENTS_HUBSPOT_QUEUE, { kind: 'push', subject: documentId, idempotencyKey: `document:${documentId}` });
+  }
+
+  /** Runs a create; no answer at all becomes NoAnswer (see above). */
+  private async once<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (!noAnswer(error)) throw error;
+      this.unanswered = new NoAnswer(String((error as Error)?.message ?? error).slice(0, 120));
+      throw this.unanswered;
+    }
   }
 
   private gateway(): HubSpotGateway {
@@ -202,6 +242,7 @@ export class DocumentsHubSpotPush {
   }
 
   private async push(run: JobRun): Promise<void> {
+    this.unanswered = null;
     const { repository } = this.options;
     let row = run.job.subject ? repository.get(run.job.subject) : null;
     if (!row || row.hubspotNoteId) return run.complete();
@@ -213,14 +254,14 @@ export class DocumentsHubSpotPush {
       if (!bytes) throw new Error(`document file missing: ${row.sha256}`);
       run.markInFlight();
       const file = (await gateway.call('general', 'upload document file', (c: Client) =>
-        c.files.filesApi.upload(
+        this.once(() => c.files.filesApi.upload(
           { data: bytes, name: downloadName(row!) },
           undefined,
           HUBSPOT_FOLDER,
           hubSpotFileName(row!),
           undefined,
           JSON.stringify({ access: 'PRIVATE', overwrite: false, duplicateValidationStrategy: 'NONE', duplicateValidationScope: 'EXACT_FOLDER' }),
-        ),
+        )),
       )) as { id?: string | number };
       if (file?.id === undefined) throw new Error('HubSpot did not return the uploaded file’s id');
       repository.transaction(() => repository.setHubspotFile(row!.id, String(file.id)));
@@ -230,7 +271,7 @@ export class DocumentsHubSpotPush {
     const by = row.addedByName ? ` par ${row.addedByName}` : row.addedByKind === 'mail' ? ' depuis un e-mail' : row.addedByKind === 'customer' ? ' par le client' : '';
     run.markInFlight();
     const note = await gateway.call('general', 'create document note', (c: Client) =>
-      c.crm.objects.basicApi.create('notes', {
+      this.once(() => c.crm.objects.basicApi.create('notes', {
         properties: {
           [ACCUEIL_ID]: noteAccueilId(row!.id),
           hs_timestamp: row!.createdAt,
@@ -238,7 +279,7 @@ export class DocumentsHubSpotPush {
           hs_attachment_ids: row!.hubspotFileId!,
         },
         associations: associations as never,
-      }),
+      })),
     );
     run.complete(() => repository.setHubspotNote(row!.id, String(note.id)));
     this.options.logger?.info('document sent to HubSpot', { id: row.id, file: row.hubspotFileId, note: String(note.id) });
