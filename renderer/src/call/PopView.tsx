@@ -6,6 +6,7 @@
 import { LatestAnswerLine } from '../satisfaction/LatestAnswer';
 import { WorkflowLine } from '../workflows/WorkflowLine';
 import { ConversationPanel } from '../messaging/ConversationPanel';
+import { DocumentCount } from '../documents/DocumentsPanel';
 import { UnpaidLine } from '../sage/UnpaidInvoices';
 import { useLayoutEffect } from 'react';
 import type { CallerMatch, CallState, RecordCard, ScreenPop } from '../contract';
@@ -163,6 +164,7 @@ export function CardBody({ card, testPrefix, reason }: { card: RecordCard; testP
         <LatestAnswerLine contactId={card.contact?.id} />
         <WorkflowLine contactId={card.contact?.id} companyId={card.company?.id} />
         <UnpaidLine companyId={card.company?.id} contactId={card.contact?.id} />
+        <DocumentCount contactId={card.contact?.id} companyId={card.company?.id} />
         <ConversationPanel contactId={card.contact?.id} companyId={card.company?.id} />
         <div className="card-links">
           {main && (
