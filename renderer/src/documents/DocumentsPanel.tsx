@@ -154,7 +154,7 @@ export function DocumentsPanel({ contactId, companyId }: { contactId: string | n
             {note.state === 'added' && t('documents.added', { name: note.name })}
             {note.state === 'refused' && t('documents.refused', { name: note.name, reason: note.error ? errorText(t, note.error) : '' })}
             {note.state === 'refused' && (
-              <button type="button" className="btn btn-small btn-ghost" onClick={() => useDocumentsStore.getState().dismiss(note.id)}>
+              <button type="button" className="btn btn-small btn-ghost" aria-label={t('documents.dismiss')} onClick={() => useDocumentsStore.getState().dismiss(note.id)}>
                 ×
               </button>
             )}
