@@ -53,15 +53,12 @@ describe('documents on a record', () => {
     await expect.poll(() => panel.locator('[data-testid="record-document-count"]').textContent()).toBe('0 document');
     const bytes = pdf('Attestation d’entretien 2025');
     // A real drop: a DataTransfer holding a File, dispatched as the browser does for a dragged file.
-    const transfer = await page.evaluateHandle(
-      ({ base64, name }) => {
-        const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-        const transfer = new DataTransfer();
-        transfer.items.add(new File([data], name, { type: 'application/pdf' }));
-        return transfer;
-      },
-      { base64: bytes.toString('base64'), name: 'Attestation entretien 2025.pdf' },
-    );
+    const transfer = await page.evaluateHandle(`(() => {
+      const data = Uint8Array.from(atob('${bytes.toString('base64')}'), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], 'Attestation entretien 2025.pdf', { type: 'application/pdf' }));
+      return transfer;
+    })()`);
     await panel.dispatchEvent('dragenter', { dataTransfer: transfer });
     await panel.dispatchEvent('dragover', { dataTransfer: transfer });
     await panel.dispatchEvent('drop', { dataTransfer: transfer });
