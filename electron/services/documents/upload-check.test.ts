@@ -58,6 +58,9 @@ describe('checkUpload: refusals', () => {
     expect(kindOf(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'), 'plan.png')).toBe('documents.markup');
     expect(kindOf(Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), 'plan.txt')).toBe('documents.markup');
     expect(kindOf(Buffer.from('Bonjour,\nvoici le plan : <script>fetch("/api")</script>\n'), 'message.txt')).toBe('documents.markup');
+    expect(kindOf(Buffer.from('Photo : <img src=x onerror=alert(1)>'), 'message.txt')).toBe('documents.markup');
+    expect(kindOf(Buffer.from(`x ${'<img '.repeat(10_000)}`), 'message.txt')).toBe('documents.markup');
+    expect(kindOf(Buffer.from('Prix < 300 € et délai > 2 semaines'), 'devis.txt')).toBe('text');
   });
 
   it('refuses polyglots: a PDF or JPEG header over HTML, an image with a zip appended (GIFAR)', () => {

@@ -81,7 +81,8 @@ const DANGEROUS_EXTENSIONS = new Set([
 ]);
 
 /** Markup a browser would run, looked for in the first KB of a binary type and in all of a text. */
-const MARKUP = /<\s*(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|script[\s>/]|svg[\s>/]|iframe[\s>/]|object[\s>/]|embed[\s>/]|img[^>]+onerror|meta[^>]+http-equiv|a\s[^>]*href\s*=\s*["']?\s*javascript:|\?xml[\s])/i;
+// No open-ended repetition: a hostile text of « <img <img … » without any « > » costs one linear scan.
+const MARKUP = /<\s{0,20}(?:!doctype\s{1,20}html|(?:html|head|body|script|svg|iframe|object|embed|img|meta|link|style|form|base|math)[\s>/]|a\s{1,20}href|\?xml\s)/i;
 
 const HEAD_BYTES = 1024;
 
