@@ -57,7 +57,8 @@ export function DocumentsPanel({ contactId, companyId }: { contactId: string | n
   const key = ref ? `${ref.kind}:${ref.id}` : '';
   const list = useDocumentsStore((s) => s.lists[key]);
   const count = useDocumentsStore((s) => s.counts[key]);
-  const notes = useDocumentsStore((s) => s.notes);
+  const allNotes = useDocumentsStore((s) => s.notes);
+  const notes = allNotes.filter((note) => note.record === key);
   const error = useDocumentsStore((s) => s.error);
   const [type, setType] = useState<DocumentTypeName | ''>('');
   const [over, setOver] = useState(false);

@@ -15,6 +15,8 @@ export type RecordRef = { kind: 'contact' | 'company'; id: string };
 
 export interface UploadNote {
   id: number;
+  /** The record it was dropped on (its panel shows it). */
+  record: string;
   name: string;
   state: 'sending' | 'added' | 'refused';
   error?: UiError;
@@ -85,7 +87,7 @@ export const useDocumentsStore = create<DocumentsState>()((set, get) => ({
 
   async upload(ref, files, type) {
     for (const file of files) {
-      const note: UploadNote = { id: nextNote++, name: file.name, state: 'sending' };
+      const note: UploadNote = { id: nextNote++, record: keyOf(ref), name: file.name, state: 'sending' };
       set((s) => ({ notes: [...s.notes.filter((n) => n.state !== 'added'), note] }));
       const update = (patch: Partial<UploadNote>) => set((s) => ({ notes: s.notes.map((n) => (n.id === note.id ? { ...n, ...patch } : n)) }));
       try {
