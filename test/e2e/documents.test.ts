@@ -1,7 +1,8 @@
 /**
  * Claire adds documents to a record in the browser (web mode, `accueil serve`, Chromium): a PDF
  * dropped on the record's documents shows « 1 document » with its row; an SVG with a script chosen
- * with the file button is refused, the reason said next to its name; a download is saved as a file
+ * with the file button is refused, the reason said next to its name; the pop of his call says
+ * « 1 document »; a download is saved as a file
  * under its own name (never opened in the page). What was kept is checked on disk.
  */
 import fs from 'node:fs';
@@ -82,6 +83,22 @@ describe('documents on a record', () => {
     expect(await refusal.innerText()).toContain('plan.svg.png refusé : Les pages web et les images SVG sont refusées');
     expect(await panel.locator('[data-testid="record-document-count"]').textContent()).toBe('1 document');
     expect(onDisk<{ n: number }>(`SELECT count(*) AS n FROM documents`)[0]!.n).toBe(1);
+  });
+
+  it('says « 1 document » on the pop when the customer calls', async () => {
+    await page.locator('[data-testid="simulate-call-open"]').click();
+    await page.locator('[data-testid="simulate-call-panel"] [data-kind="known_customer"] [data-outcome="missed"]').click();
+    const pop = page.locator('[data-testid="pop"]');
+    await pop.waitFor({ timeout: 10_000 });
+    await expect.poll(() => pop.locator('[data-testid="pop-document-count"]').textContent(), { timeout: 10_000 }).toBe('1 document');
+    // Back to his record for the download.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+k');
+    await page.locator('[data-testid="search-input"]').fill('');
+    await page.locator('[data-testid="search-input"]').pressSequentially(DEMO_FIXTURES.mobileContact.name, { delay: 10 });
+    await page.locator('#search-results[aria-busy="false"]').waitFor({ state: 'attached', timeout: 10_000 });
+    await page.locator(`[data-testid="search-result"]`, { hasText: DEMO_FIXTURES.mobileContact.name }).first().click();
+    await page.locator(`[data-testid="record-view"][data-id="${contactId}"] [data-testid="document-row"]`).waitFor({ timeout: 10_000 });
   });
 
   it('downloads a document as a file under its name', async () => {
