@@ -257,6 +257,7 @@ async function serve(dataDir: string, values: Values, print: (t: string) => void
     staticDir: process.env['ACCUEIL_STATIC_DIR'] ?? path.resolve(here, '../renderer'),
     port: integer(values.port, 'port', 0, 0, 65535),
     ...(fixedToken ? { token: fixedToken } : {}),
+    services: { port: (name) => accueil.port(name) },
   });
   const ms = Math.round(performance.now() - started);
   print(`Accueil est prêt (${ms} ms) — données : ${dataDir}${accueil.info().workspace === 'demo' ? ' (espace de démonstration)' : ''}`);
@@ -295,6 +296,7 @@ async function serveCompany(dataDir: string, server: ServerConfig, print: (t: st
     ...(server.tls ? { tls: server.tls } : {}),
     // A client that trickles its request in is cut (open consoles are upgraded sockets: unaffected).
     timeouts: PUBLIC_TIMEOUTS,
+    services: { port: (name) => accueil.port(name) },
     authentication: sessionAuthentication({ accounts, logger: logger.child('sessions'), trustedProxies: server.trustedProxies, tls: Boolean(server.tls) }),
   }).catch(async (error: unknown) => {
     await accueil.close();

@@ -6,6 +6,7 @@
 import { LatestAnswerLine } from '../satisfaction/LatestAnswer';
 import { WorkflowLine } from '../workflows/WorkflowLine';
 import { ConversationPanel } from '../messaging/ConversationPanel';
+import { DocumentCount } from '../documents/DocumentsPanel';
 import { UnpaidLine } from '../sage/UnpaidInvoices';
 import { ChurnLine } from '../churn/ChurnLine';
 import { useLayoutEffect } from 'react';
@@ -166,6 +167,7 @@ export function CardBody({ card, testPrefix, reason }: { card: RecordCard; testP
         <WorkflowLine contactId={card.contact?.id} companyId={card.company?.id} />
         <UnpaidLine companyId={card.company?.id} contactId={card.contact?.id} />
         <ChurnLine companyId={card.company?.id} contactId={card.contact?.id} />
+        <DocumentCount contactId={card.contact?.id} companyId={card.company?.id} />
         <ConversationPanel contactId={card.contact?.id} companyId={card.company?.id} />
         <div className="card-links">
           {main && (
