@@ -1,6 +1,6 @@
 /**
  * Risque de départ: the line on the pop and the record (placed by them), and the list of customers
- * at risk for the supervisor (top bar, Alt+D « départ »).
+ * at risk for the supervisor (top bar, Alt+Q).
  */
 import './churn.css';
 import type { ConsoleFeature } from '../app/console-feature';
@@ -24,13 +24,13 @@ export const feature: ConsoleFeature = {
     {
       order: 49,
       handle(e) {
-        // D (« départ »): the physical key, the same on AZERTY and QWERTY.
-        if (!e.altKey || e.ctrlKey || e.metaKey || e.code !== 'KeyD' || !selectChurnReader()) return false;
+        // Q (« quitter »: the customers about to leave), by the physical key: Alt+D belongs to the browser (address bar).
+        if (!e.altKey || e.ctrlKey || e.metaKey || e.code !== 'KeyQ' || !selectChurnReader()) return false;
         e.preventDefault();
         useViewStore.getState().show({ kind: 'churn' });
         return true;
       },
     },
   ],
-  help: [{ order: 130, keys: ['Alt+D'], label: 'help.churn', shown: selectChurnReader }],
+  help: [{ order: 126, keys: ['Alt+Q'], label: 'help.churn', shown: selectChurnReader }],
 };
