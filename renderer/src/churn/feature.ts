@@ -24,8 +24,9 @@ export const feature: ConsoleFeature = {
     {
       order: 49,
       handle(e) {
-        // Q (« quitter »: the customers about to leave), by the physical key: Alt+D belongs to the browser (address bar).
-        if (!e.altKey || e.ctrlKey || e.metaKey || e.code !== 'KeyQ' || !selectChurnReader()) return false;
+        // Q (« quitter »: the customers about to leave) by the key's character, as Alt+A: the Q of AZERTY
+        // sits where QWERTY has A (KeyQ would be Alt+A on a French keyboard). Alt+D belongs to the browser.
+        if (!e.altKey || e.ctrlKey || e.metaKey || e.key.toLowerCase() !== 'q' || !selectChurnReader()) return false;
         e.preventDefault();
         useViewStore.getState().show({ kind: 'churn' });
         return true;
