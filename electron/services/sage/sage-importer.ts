@@ -237,7 +237,10 @@ export class SageImporter {
         changed = true;
         continue;
       }
+      const known = repo.conflict(account.code, field);
       repo.saveConflict({ code: account.code, field, companyId, sageValue: value, localValue: local });
+      // Kept local by a person for exactly these values: settled, not reported again.
+      if (known?.decision === 'local' && known.sageValue === value && known.localValue === local) continue;
       report.conflicts.push({ code: account.code, field, sageValue: value, localValue: local });
     }
     return changed;
