@@ -58,7 +58,7 @@ Usage :
                      les dernières étapes faites, ignorées ou en échec, avec leur raison
   accueil sync       [--data-dir DIR] [--full|--once]
   accueil sage import FICHIER [--format sage100|sage50|csv] [--encoding windows-1252|ibm850|ibm437|utf-8]
-                     [--source NOM] [--kind accounts|open-items] [--map champ=Colonne]… [--dry-run] [--json]
+                     [--source NOM] [--kind accounts|open-items] [--map champ=Colonne]… [--dry-run] [--json] [--progress]
                      comptes clients ou échéances de Sage : rapport (créés, rapprochés, inchangés, à vérifier, lignes refusées)
   accueil sage export --out FICHIER [--format …] [--encoding …] [--dry-run] [--json]
                      les clients inconnus de Sage, pour l’import du comptable (même format, même code page)
@@ -120,6 +120,7 @@ const OPTIONS = {
   kind: { type: 'string' },
   map: { type: 'string', multiple: true },
   'dry-run': { type: 'boolean', default: false },
+  progress: { type: 'boolean', default: false },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
@@ -204,7 +205,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       case 'churn':
         return await churn(dataDir, values, print);
       case 'sage':
-        return await runSageCommand({ dataDir, version: VERSION, logger: loggerFor(dataDir), args: rest, values, print });
+        return await runSageCommand({ dataDir, version: VERSION, logger: loggerFor(dataDir), args: rest, values, print, progressOut: process.stderr });
       case 'sync':
         if (values.full && values.once) throw new UsageError('--full ou --once, pas les deux');
         return await runSyncCommand({ dataDir, mode: values.full ? 'full' : values.once ? 'once' : 'watch', out });
