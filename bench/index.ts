@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the timing goals, printed side by side (never asserted in tests).
- *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows,routes,assistant,portal,sync,sage   pick some (default: all but sync and sage, which take minutes)
+ *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,documents,server,surveys,bilan,workflows,routes,assistant,booking,churn,portal,sync,sage   pick some (default: all but sync and sage, which take minutes)
  *   ACCUEIL_BENCH_SAGE_ACCOUNTS=100000 Sage accounts read, matched and stored (three open items each)
  *   ACCUEIL_BENCH_SURVEY_SECONDS=10    how long the survey answer page is loaded at 50 requests/s
  *   ACCUEIL_BENCH_SERVER_CALLS=30      calls per measure of the company server's bench (bench/company-server.ts)
@@ -9,6 +9,8 @@
  *   ACCUEIL_BENCH_POP_DIR=dir          keep the pop's generated data dir there and reuse it
  *   ACCUEIL_BENCH_ROUTES_DAYS=20       generated days for the routes (bench/routes.ts)
  *   ACCUEIL_BENCH_VERBOSE=1            the assistant's wrong answers, one per line
+ *   ACCUEIL_BENCH_BOOKING_CALLS=200    callers asking for windows (bench/booking.ts)
+ *   ACCUEIL_BENCH_CHURN_CUSTOMERS=5000 generated customers for the churn model (bench/churn.ts)
  * Results also go to bench-results/latest.json.
  */
 import fs from 'node:fs';
@@ -19,6 +21,7 @@ import { benchStartup } from './startup';
 import { benchForecast } from './forecast';
 import { benchSync } from './sync';
 import { benchHostileText } from './hostile-text';
+import { benchDocuments } from './documents';
 import { benchCompanyServer } from './company-server';
 import { benchSatisfaction } from './satisfaction';
 import { benchBilan } from './bilan';
@@ -27,8 +30,10 @@ import { benchRoutes } from './routes';
 import { benchSage } from './sage';
 import { benchAssistant } from './assistant';
 import { benchPortal } from './portal';
+import { benchBooking } from './booking';
+import { benchChurn } from './churn';
 
-const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows,routes,assistant,portal').split(','));
+const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile,documents,server,surveys,bilan,workflows,routes,assistant,booking,churn,portal').split(','));
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
 
 console.log(`Accueil benchmarks — Node ${process.version}, ${os.cpus().length} cœurs`);
@@ -62,6 +67,11 @@ if (wanted.has('hostile')) {
   r.lines.forEach((l) => console.log(l));
   results['hostile'] = r.figures;
 }
+if (wanted.has('documents')) {
+  const r = await benchDocuments();
+  r.lines.forEach((l) => console.log(l));
+  results['documents'] = r.figures;
+}
 if (wanted.has('surveys')) {
   const r = await benchSatisfaction();
   r.lines.forEach((l) => console.log(l));
@@ -77,10 +87,20 @@ if (wanted.has('workflows')) {
   r.lines.forEach((l) => console.log(l));
   results['workflows'] = r.figures;
 }
+if (wanted.has('booking')) {
+  const r = await benchBooking();
+  r.lines.forEach((l) => console.log(l));
+  results['booking'] = r.figures;
+}
 if (wanted.has('routes')) {
   const r = await benchRoutes();
   r.lines.forEach((l) => console.log(l));
   results['routes'] = r.figures;
+}
+if (wanted.has('churn')) {
+  const r = benchChurn();
+  r.lines.forEach((l) => console.log(l));
+  results['churn'] = r.figures;
 }
 if (wanted.has('assistant')) {
   const r = benchAssistant();

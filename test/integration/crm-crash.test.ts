@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { beforeAll, afterEach, describe, expect, it } from 'vitest';
+import { bundleChild } from '../support/node-child';
 import { openStore } from '../../electron/services/store';
 import { HubSpotGateway } from '../../electron/services/crm/hubspot-client';
 import { SyncEngine } from '../../electron/services/crm/sync-engine';
@@ -15,6 +16,11 @@ import { startHubSpotStandIn, type HubSpotStandIn } from '../support/hubspot-sta
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCRIPT = path.join(ROOT, 'test/support/hubspot-standin/run-sync.ts');
+/** The child as plain Node runs it (bundled once: a start per kill costs a few hundred ms, not a compile). */
+let bundled: string;
+beforeAll(async () => {
+  bundled = await bundleChild(SCRIPT);
+}, 60_000);
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -22,9 +28,9 @@ afterEach(async () => {
 });
 
 function run(hs: HubSpotStandIn, db: string, mode: 'initial' | 'flush', env: Record<string, string> = {}): { child: ChildProcess; done: Promise<number | null> } {
-  // node --import tsx, not the tsx wrapper: SIGKILL must hit the process that runs the sync.
+  // node itself, not a wrapper: SIGKILL must hit the process that runs the sync.
   // scripts/import-glob.mjs: the sources find areas' modules with import.meta.glob (Vite's).
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/import-glob.mjs', SCRIPT, mode], {
+  const child = spawn(process.execPath, [bundled, mode], {
     cwd: ROOT,
     env: { ...process.env, ACCUEIL_TEST_DB: db, ACCUEIL_HUBSPOT_BASE_URL: hs.baseUrl, ACCUEIL_HUBSPOT_TOKEN: hs.token, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,10 +10,16 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleChild } from '../support/node-child';
 import { dovecotInstalled, startImapServer, type ImapServer } from '../support/imap-server';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCRIPT = path.join(ROOT, 'test/support/run-mailbox.ts');
+/** The child as plain Node runs it (bundled once: a start per kill costs a few hundred ms, not a compile). */
+let bundled: string;
+beforeAll(async () => {
+  bundled = await bundleChild(SCRIPT);
+}, 60_000);
 const BASE = Date.parse('2026-11-10T08:00:00Z');
 const BATCH = 40;
 const ready = dovecotInstalled();
@@ -23,7 +29,7 @@ let dir: string;
 const children: ChildProcess[] = [];
 
 function run(): { child: ChildProcess; exited: Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/import-glob.mjs', SCRIPT], {
+  const child = spawn(process.execPath, [bundled], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -6,13 +6,19 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { beforeAll, afterEach, describe, expect, it } from 'vitest';
+import { bundleChild } from '../support/node-child';
 import { openStore } from '../../electron/services/store';
 import { encodeText } from '../../electron/services/sage/code-pages';
 import { writeSage100, type ExportedAccount } from '../../electron/services/sage/sage100-format';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CHILD = path.join(ROOT, 'test/support/sage-import-child.ts');
+/** The child as plain Node runs it (bundled once: a start per kill costs a few hundred ms, not a compile). */
+let bundled: string;
+beforeAll(async () => {
+  bundled = await bundleChild(CHILD);
+}, 60_000);
 const NOW = '2024-04-18T08:00:00.000Z';
 const ACCOUNTS = 3_000;
 
@@ -25,7 +31,7 @@ type ChildResult = { killed: true } | { killed: false; report: { accounts: Recor
 
 function runChild(db: string, file: string, halt: number | null): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/import-glob.mjs', CHILD], {
+    const child = spawn(process.execPath, [bundled], {
       cwd: ROOT,
       env: { ...process.env, ACCUEIL_TEST_DB: db, ACCUEIL_TEST_FILE: file, ACCUEIL_TEST_NOW: NOW, ACCUEIL_TEST_HALT: halt === null ? '' : String(halt) },
       stdio: ['ignore', 'pipe', 'pipe'],

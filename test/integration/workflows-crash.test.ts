@@ -8,13 +8,19 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { beforeAll, afterEach, describe, expect, it } from 'vitest';
+import { bundleChild } from '../support/node-child';
 import { SeededRandom } from '../../electron/services/demo/seeded-random';
 import { createWorkflowHarness, recordingMail } from '../support/workflow-harness';
 import { startSmtpInbox } from '../support/smtp-inbox';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CHILD = path.join(ROOT, 'test/support/workflow-crash-child.ts');
+/** The child as plain Node runs it (bundled once: a start per kill costs a few hundred ms, not a compile). */
+let bundled: string;
+beforeAll(async () => {
+  bundled = await bundleChild(CHILD);
+}, 60_000);
 /** Tuesday 1 December 2026, 10:00 in Paris: inside office hours. */
 const NOW = '2026-12-01T09:00:00.000Z';
 const DAY = 86_400_000;
@@ -27,7 +33,7 @@ afterEach(async () => {
 /** Runs the child; kills it `killAfterMs` after it said ready (null: lets it finish). True when it finished by itself. */
 function runChild(db: string, smtpPort: number, killAfterMs: number | null): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './scripts/import-glob.mjs', CHILD], {
+    const child = spawn(process.execPath, [bundled], {
       cwd: ROOT,
       env: { ...process.env, ACCUEIL_TEST_DB: db, ACCUEIL_TEST_NOW: NOW, ACCUEIL_TEST_SMTP_PORT: String(smtpPort) },
       stdio: ['ignore', 'pipe', 'pipe'],

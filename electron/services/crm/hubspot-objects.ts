@@ -259,6 +259,10 @@ export const HUBSPOT_OBJECTS: readonly HubSpotObjectDescription[] = [
           hs_meeting_title: text(row.kind),
           hs_meeting_outcome: MEETING_OUTCOME[text(row.status)] ?? 'SCHEDULED',
           ...optional('hs_meeting_body', row.report),
+          // A visit booked in Accueil (interventions area) also says when it ends, where, and whose it is.
+          ...(row.ends_at ? { hs_meeting_end_time: iso(row.ends_at) } : {}),
+          ...optional('hs_meeting_location', row.ends_at ? row.site_address : null),
+          ...optional('hubspot_owner_id', row.hubspot_owner_id),
         };
       },
     },

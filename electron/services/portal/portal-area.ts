@@ -70,8 +70,8 @@ export const portalArea: AreaModule = {
       tickets: () => port('ticketOpening'),
       invoices: (target) => port('sage').ledger.unpaid(target),
       surveys: (contactId) => port('surveys').sentTo(contactId),
-      // The documents area (GED), once it runs beside the portal.
-      documents: () => null,
+      // The documents area (GED): certificates, reports, quote PDFs; the photos of requests.
+      documents: () => port('documents'),
       events,
       logger: log,
       active,

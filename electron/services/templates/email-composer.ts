@@ -43,6 +43,8 @@ export interface OutgoingMessage {
   html: string;
   /** Extra headers of an automatic message (Auto-Submitted, List-Unsubscribe…). */
   headers?: Record<string, string>;
+  /** A calendar invitation (RFC 5545): sent as a text/calendar alternative with its method, and as an .ics attachment. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
 
 /** What the composer needs from the mail side (services/mail/smtp-sender.ts). */

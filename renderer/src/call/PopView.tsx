@@ -6,7 +6,9 @@
 import { LatestAnswerLine } from '../satisfaction/LatestAnswer';
 import { WorkflowLine } from '../workflows/WorkflowLine';
 import { ConversationPanel } from '../messaging/ConversationPanel';
+import { DocumentCount } from '../documents/DocumentsPanel';
 import { UnpaidLine } from '../sage/UnpaidInvoices';
+import { ChurnLine } from '../churn/ChurnLine';
 import { useLayoutEffect } from 'react';
 import type { CallerMatch, CallState, RecordCard, ScreenPop } from '../contract';
 import { useCallStore, selectFocusedPop } from './call-store';
@@ -24,6 +26,7 @@ import { NewCallerCard } from './NewCallerCard';
 import { WrapUpPanel } from '../work/WrapUpPanel';
 import { DialButton } from '../callbacks/DialButton';
 import { markPopRendered } from './pop-timing';
+import { PlanButton } from '../booking/PlanButton';
 import {
   ColleagueList,
   HistoryList,
@@ -163,6 +166,8 @@ export function CardBody({ card, testPrefix, reason }: { card: RecordCard; testP
         <LatestAnswerLine contactId={card.contact?.id} />
         <WorkflowLine contactId={card.contact?.id} companyId={card.company?.id} />
         <UnpaidLine companyId={card.company?.id} contactId={card.contact?.id} />
+        <ChurnLine companyId={card.company?.id} contactId={card.contact?.id} />
+        <DocumentCount contactId={card.contact?.id} companyId={card.company?.id} />
         <ConversationPanel contactId={card.contact?.id} companyId={card.company?.id} />
         <div className="card-links">
           {main && (
@@ -195,6 +200,7 @@ export function CardBody({ card, testPrefix, reason }: { card: RecordCard; testP
         </Section>
         <Section title={t('card.interventions')} count={card.interventions.length} testId={`${testPrefix}-interventions`}>
           <InterventionList interventions={card.interventions} />
+          <PlanButton card={card} testId={`${testPrefix}-plan`} />
         </Section>
         <Section title={t('card.templates')} count={card.suggestedTemplates.length} testId={`${testPrefix}-templates`}>
           <TemplateList templates={card.suggestedTemplates} mergeFor={forCard} onUse={(tpl) => void openComposer({ templateId: tpl.id, templateName: tpl.name, ...forCard })} />

@@ -6,6 +6,7 @@
 import { categoryFamily, categoryLabel } from '../templates/template-categories';
 import { api } from '../transport/contract-client';
 import { CompleteInterventionButton } from '../satisfaction/CompleteIntervention';
+import { VisitActions } from '../booking/VisitActions';
 import { useState, type ReactNode } from 'react';
 import type { Contact, Intervention, Interaction, Phone, Quote, RecordCard, Template, Ticket } from '../contract';
 import { useT } from '../i18n/use-t';
@@ -263,6 +264,7 @@ export function InterventionList({ interventions }: { interventions: readonly In
             {iv.technician && <Clip text={t('card.technician', { name: iv.technician })} />}
             {iv.siteAddress && <Clip text={t('card.site', { address: iv.siteAddress })} />}
             <CompleteInterventionButton intervention={iv} />
+            <VisitActions intervention={iv} />
           </div>
         </li>
       ))}

@@ -6,7 +6,9 @@ import { useTemplateStore } from '../templates/template-store';
 import { LatestAnswerLine } from '../satisfaction/LatestAnswer';
 import { WorkflowLine } from '../workflows/WorkflowLine';
 import { ConversationPanel } from '../messaging/ConversationPanel';
+import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { OpenItemsSection, UnpaidLine } from '../sage/UnpaidInvoices';
+import { ChurnLine } from '../churn/ChurnLine';
 import { RecordWork } from '../work/RecordWork';
 import { useDirectoryStore } from './directory-store';
 import { selectCurrentView, useViewStore } from '../app/view-store';
@@ -16,6 +18,7 @@ import { Icon } from '../ui/Icon';
 import { ColleagueList, HistoryList, Identity, InterventionList, QuoteList, Section, TemplateList, TicketList } from './RecordSections';
 import { Clip } from '../ui/Text';
 import { BackButton, useFocusOnOpen } from '../app/view-toolbar';
+import { PlanButton } from '../booking/PlanButton';
 
 export function RecordView() {
   const { t } = useT();
@@ -63,8 +66,10 @@ export function RecordView() {
             <LatestAnswerLine contactId={card.contact?.id} />
             <WorkflowLine contactId={card.contact?.id} companyId={card.company?.id} />
             <UnpaidLine companyId={card.company?.id} contactId={card.contact?.id} />
+            <ChurnLine companyId={card.company?.id} contactId={card.contact?.id} />
             <RecordWork card={card} />
             <ConversationPanel contactId={card.contact?.id} companyId={card.company?.id} />
+            <DocumentsPanel contactId={card.contact?.id} companyId={card.company?.id} />
             {card.contact && card.company && (
               <div className="card-links">
                 <button type="button" className="btn btn-small btn-ghost" onClick={() => open('company', card.company!.id)}>
@@ -87,6 +92,7 @@ export function RecordView() {
             <OpenItemsSection companyId={card.company?.id} contactId={card.contact?.id} />
             <Section title={t('card.interventions')} count={card.interventions.length} testId="record-interventions">
               <InterventionList interventions={card.interventions} />
+              <PlanButton card={card} testId="record-plan" />
             </Section>
             {(card.company || card.companyContacts.length > 0) && (
               <Section title={t('card.colleagues')} count={card.companyContacts.filter((c) => c.id !== card.contact?.id).length} testId="record-colleagues">

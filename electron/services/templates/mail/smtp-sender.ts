@@ -161,6 +161,7 @@ export class SmtpSender implements MailSending {
         text: message.text,
         html: message.html,
         ...(message.headers ? { headers: message.headers } : {}),
+        ...(message.calendar ? { icalEvent: { method: message.calendar.method, filename: 'invitation.ics', content: message.calendar.content } } : {}),
         textEncoding: 'quoted-printable',
       });
       this.logger?.info('e-mail sent', { host: config.host, port: config.port, ms: Math.round(performance.now() - started) });
