@@ -24,6 +24,8 @@ let inbox: SmtpInbox;
 let accueil: Accueil;
 /** François's browser, signed in from the first e-mail (an address gets 3 links a quarter of an hour). */
 let francois: PortalVisitor;
+/** The document of François's request photo (the attacks try it too). */
+let photoId = '';
 
 async function call<T>(name: string, input: unknown): Promise<T> {
   const envelope = await accueil.dispatch(name, input, { access: 'agent' });
@@ -214,6 +216,32 @@ describe('requests', () => {
   });
 });
 
+describe('a request with a photo', () => {
+  it('keeps the photo as a document of the ticket, downloadable only by its customer, as a sandboxed attachment', async () => {
+    // A real 1×1 PNG, posted as a browser posts a form with a file input.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+    const form = await francois.get('/portail/demandes/nouvelle');
+    expect(form.body).toContain('enctype="multipart/form-data"');
+    const body = new FormData();
+    body.set('_csrf', francois.tokenFor('/portail/demandes')!);
+    body.set('type', 'panne');
+    body.set('texte', 'Fuite au pied du ballon, photo jointe');
+    body.set('photos', new Blob([png], { type: 'image/png' }), 'fuite.png');
+    const sent = await fetch(`${francois.origin}/portail/demandes`, { method: 'POST', body, headers: { Cookie: francois.cookieHeader(), 'X-Forwarded-For': francois.ip, Origin: francois.origin }, redirect: 'manual' });
+    expect(sent.status).toBe(303);
+    const page = await francois.get(sent.headers.get('location')!);
+    expect(page.body).toContain('fuite.png');
+    const documentId = /href="\/portail\/documents\/([0-9a-f-]{36})"/.exec(page.body)![1]!;
+    const download = await fetch(`${francois.origin}/portail/documents/${documentId}`, { headers: { Cookie: francois.cookieHeader(), 'X-Forwarded-For': francois.ip } });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('image/png');
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="fuite.png"/);
+    expect(download.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
+    expect(Buffer.from(await download.arrayBuffer()).equals(png)).toBe(true);
+    photoId = documentId;
+  });
+});
+
 describe('access control: another customer’s ids, a company’s records', () => {
   let sophie: PortalVisitor;
   let paul: PortalVisitor;
@@ -224,6 +252,7 @@ describe('access control: another customer’s ids, a company’s records', () =
     sophie = await signIn(PEOPLE.sophie);
     paul = await signIn(PEOPLE.paul);
     const home = (await francois.get('/portail/')).body;
+    expect(photoId).not.toBe('');
     his = { visits: idsIn(home, 'interventions'), quote: quoteIdOf(home, SECOND_QUOTE_TITLE), request: idsIn(home, 'demandes')[0]! };
     expect(his.visits.length).toBeGreaterThanOrEqual(2);
     const paulHome = (await paul.get('/portail/')).body;
@@ -235,7 +264,7 @@ describe('access control: another customer’s ids, a company’s records', () =
 
   it('answers 404 to every read of another customer’s records, as for a record that does not exist', async () => {
     for (const visitor of [sophie, paul]) {
-      for (const path of [...his.visits.map((id) => `/portail/interventions/${id}`), `/portail/devis/${his.quote}`, `/portail/demandes/${his.request}`]) {
+      for (const path of [...his.visits.map((id) => `/portail/interventions/${id}`), `/portail/devis/${his.quote}`, `/portail/demandes/${his.request}`, `/portail/documents/${photoId}`]) {
         const page = await visitor.get(path);
         expect(page.status, `${visitor.ip} ${path}`).toBe(404);
         expect(page.body).not.toContain('Entretien chaudière');
