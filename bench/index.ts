@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the timing goals, printed side by side (never asserted in tests).
- *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows,routes,assistant,booking,churn,sync,sage   pick some (default: all but sync and sage, which take minutes)
+ *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,documents,server,surveys,bilan,workflows,routes,assistant,booking,churn,sync,sage   pick some (default: all but sync and sage, which take minutes)
  *   ACCUEIL_BENCH_SAGE_ACCOUNTS=100000 Sage accounts read, matched and stored (three open items each)
  *   ACCUEIL_BENCH_SURVEY_SECONDS=10    how long the survey answer page is loaded at 50 requests/s
  *   ACCUEIL_BENCH_SERVER_CALLS=30      calls per measure of the company server's bench (bench/company-server.ts)
@@ -21,6 +21,7 @@ import { benchStartup } from './startup';
 import { benchForecast } from './forecast';
 import { benchSync } from './sync';
 import { benchHostileText } from './hostile-text';
+import { benchDocuments } from './documents';
 import { benchCompanyServer } from './company-server';
 import { benchSatisfaction } from './satisfaction';
 import { benchBilan } from './bilan';
@@ -31,7 +32,7 @@ import { benchAssistant } from './assistant';
 import { benchBooking } from './booking';
 import { benchChurn } from './churn';
 
-const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile,server,surveys,bilan,workflows,routes,assistant,booking,churn').split(','));
+const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile,documents,server,surveys,bilan,workflows,routes,assistant,booking,churn').split(','));
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
 
 console.log(`Accueil benchmarks — Node ${process.version}, ${os.cpus().length} cœurs`);
@@ -64,6 +65,11 @@ if (wanted.has('hostile')) {
   const r = await benchHostileText();
   r.lines.forEach((l) => console.log(l));
   results['hostile'] = r.figures;
+}
+if (wanted.has('documents')) {
+  const r = await benchDocuments();
+  r.lines.forEach((l) => console.log(l));
+  results['documents'] = r.figures;
 }
 if (wanted.has('surveys')) {
   const r = await benchSatisfaction();

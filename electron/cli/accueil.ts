@@ -50,13 +50,15 @@ Usage :
   accueil calls      [--data-dir DIR] [--json] [--limit N] [--missed]
   accueil satisfaction [--data-dir DIR] [--json] [--days N]
                      note moyenne /10, NPS (avec n et l’intervalle à 95 %), taux de réponse, par technicien et par mois
+  accueil churn      [--data-dir DIR] [--limit N] [--json]
+                     les clients les plus à risque de départ, avec leurs raisons (modèle appris ou règles)
   accueil workflows dry-run [--data-dir DIR] [--days N] [--json]
                      ce que les automatisations feraient les N prochains jours (14 par défaut), rien n’est envoyé
   accueil workflows history [--data-dir DIR] [--limit N] [--json]
                      les dernières étapes faites, ignorées ou en échec, avec leur raison
   accueil sync       [--data-dir DIR] [--full|--once]
   accueil sage import FICHIER [--format sage100|sage50|csv] [--encoding windows-1252|ibm850|ibm437|utf-8]
-                     [--source NOM] [--kind accounts|open-items] [--map champ=Colonne]… [--dry-run] [--json]
+                     [--source NOM] [--kind accounts|open-items] [--map champ=Colonne]… [--dry-run] [--json] [--progress]
                      comptes clients ou échéances de Sage : rapport (créés, rapprochés, inchangés, à vérifier, lignes refusées)
   accueil sage export --out FICHIER [--format …] [--encoding …] [--dry-run] [--json]
                      les clients inconnus de Sage, pour l’import du comptable (même format, même code page)
@@ -118,6 +120,7 @@ const OPTIONS = {
   kind: { type: 'string' },
   map: { type: 'string', multiple: true },
   'dry-run': { type: 'boolean', default: false },
+  progress: { type: 'boolean', default: false },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
@@ -199,8 +202,10 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         return await satisfaction(dataDir, values, print);
       case 'workflows':
         return await workflows(dataDir, rest, values, print);
+      case 'churn':
+        return await churn(dataDir, values, print);
       case 'sage':
-        return await runSageCommand({ dataDir, version: VERSION, logger: loggerFor(dataDir), args: rest, values, print });
+        return await runSageCommand({ dataDir, version: VERSION, logger: loggerFor(dataDir), args: rest, values, print, progressOut: process.stderr });
       case 'sync':
         if (values.full && values.once) throw new UsageError('--full ou --once, pas les deux');
         return await runSyncCommand({ dataDir, mode: values.full ? 'full' : values.once ? 'once' : 'watch', out });
@@ -253,6 +258,7 @@ async function serve(dataDir: string, values: Values, print: (t: string) => void
     staticDir: process.env['ACCUEIL_STATIC_DIR'] ?? path.resolve(here, '../renderer'),
     port: integer(values.port, 'port', 0, 0, 65535),
     ...(fixedToken ? { token: fixedToken } : {}),
+    services: { port: (name) => accueil.port(name) },
   });
   const ms = Math.round(performance.now() - started);
   print(`Accueil est prêt (${ms} ms) — données : ${dataDir}${accueil.info().workspace === 'demo' ? ' (espace de démonstration)' : ''}`);
@@ -291,6 +297,7 @@ async function serveCompany(dataDir: string, server: ServerConfig, print: (t: st
     ...(server.tls ? { tls: server.tls } : {}),
     // A client that trickles its request in is cut (open consoles are upgraded sockets: unaffected).
     timeouts: PUBLIC_TIMEOUTS,
+    services: { port: (name) => accueil.port(name) },
     authentication: sessionAuthentication({ accounts, logger: logger.child('sessions'), trustedProxies: server.trustedProxies, tls: Boolean(server.tls) }),
   }).catch(async (error: unknown) => {
     await accueil.close();
@@ -511,6 +518,30 @@ async function satisfaction(dataDir: string, values: Values, print: (t: string) 
     for (const g of figures.byTechnician) print(`  ${g.label.padEnd(24)} ${String(g.n).padStart(4)} réponses  ${decimal(g.mean).padStart(5)}/10  NPS ${signed(g.nps)}`);
     print('Mois par mois :');
     for (const m of figures.months) print(`  ${m.month}  ${String(m.n).padStart(4)} réponses  ${decimal(m.mean).padStart(5)}/10  NPS ${signed(m.nps)}`);
+    return 0;
+  } finally {
+    await accueil.close();
+  }
+}
+
+/** `accueil churn`: the customers most at risk of leaving, computed now from the data folder. */
+async function churn(dataDir: string, values: Values, print: (t: string) => void): Promise<number> {
+  const accueil = await createAccueil({ dataDir, mode: 'web', version: VERSION, logger: loggerFor(dataDir), startTelephony: false, startSync: false, seedDemo: false });
+  try {
+    const desk = accueil.port('churn');
+    const state = desk.refresh();
+    const top = desk.top(integer(values.limit, 'limit', 20, 1, 10_000));
+    if (values.json) {
+      print(JSON.stringify({ method: state.method, examples: state.examples, left: state.left, computedAt: state.computedAt, customers: top }, null, 2));
+      return 0;
+    }
+    print(
+      state.method === 'learned'
+        ? `Risque de départ — modèle appris sur ${state.examples} situations passées (${state.left} départs), ${state.scores.size} clients actifs notés`
+        : `Risque de départ — historique trop court pour apprendre (${state.examples} situations passées) : règles de base, ${state.scores.size} clients actifs notés`,
+    );
+    const levels = { eleve: 'élevé', moyen: 'moyen', faible: 'faible' } as const;
+    for (const c of top) print(`  ${String(Math.round(c.probability * 100)).padStart(3)} %  ${levels[c.level].padEnd(6)}  ${c.label.padEnd(32)} ${c.reasons.join(' · ')}`);
     return 0;
   } finally {
     await accueil.close();

@@ -12,7 +12,8 @@ import zlib from 'node:zlib';
 
 const BLOCK = 512;
 const MAX_SIZE = 8 ** 11 - 1;
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+/** A data folder's file, or a file of a content store (`documents/ab/cd/<sha-256>`, see backup-command.ts). */
+const NAME = /^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,99}|(?:documents|mail\/attachments)\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64})$/;
 
 export interface ArchiveEntry {
   name: string;

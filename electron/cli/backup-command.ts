@@ -11,6 +11,8 @@
  *   settings.json     the settings
  *   secrets.json      passwords, tokens and signing keys (or secrets.enc.json: the desktop app's,
  *                     readable only by the Windows account that wrote it)
+ *   documents/…, mail/attachments/…   the content stores' files (shared/content-store.ts), each named
+ *                     by its SHA-256: the documents' bytes and the e-mails' attachments
  *
  * Not kept: logs/, console.json (the address of a running console). A backup holds the secrets:
  * it is written readable by its owner only, and must be stored like a password.
@@ -38,6 +40,31 @@ const DATABASE = 'accueil.db';
  * files of its own in the data folder adds them here.
  */
 export const DATA_FILES: readonly string[] = ['settings.json', 'secrets.json', 'secrets.enc.json'];
+/**
+ * The content stores (shared/content-store.ts): folders of files named by their SHA-256, written
+ * whole (temp name, then rename) and never changed or removed — a file listed is a file complete.
+ * Taken after the database's copy, they hold every file it names.
+ */
+export const CONTENT_STORES: readonly string[] = ['documents', 'mail/attachments'];
+const CONTENT_FILE = /^(?:documents|mail\/attachments)\/([0-9a-f]{2})\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
+const isContentFile = (name: string): boolean => {
+  const match = CONTENT_FILE.exec(name);
+  return match !== null && match[3]!.startsWith(match[1]! + match[2]!);
+};
+
+/** Every file of the content stores, as archive names (forward slashes). */
+function contentFiles(dataDir: string): string[] {
+  const out: string[] = [];
+  for (const store of CONTENT_STORES) {
+    const root = path.join(dataDir, ...store.split('/'));
+    if (!fs.existsSync(root)) continue;
+    for (const relative of fs.readdirSync(root, { recursive: true }) as string[]) {
+      const name = `${store}/${relative.split(path.sep).join('/')}`;
+      if (isContentFile(name) && fs.statSync(path.join(root, relative)).isFile()) out.push(name);
+    }
+  }
+  return out.sort();
+}
 /** Kept in place by a restore: the server's own logs. */
 const KEPT_ON_RESTORE = new Set(['logs']);
 const BUSY_TIMEOUT_MS = 5_000;
@@ -91,6 +118,9 @@ export async function runBackup(options: BackupOptions): Promise<BackupResult> {
       const content = readIfPresent(path.join(dataDir, name));
       if (content !== null) entries.push({ name, content });
     }
+    const contents = contentFiles(dataDir);
+    for (const name of contents) entries.push({ name, content: { file: path.join(dataDir, ...name.split('/')) } });
+    const contentSet = new Set(contents);
     const manifest: BackupManifest = {
       format: BACKUP_FORMAT,
       formatVersion: BACKUP_FORMAT_VERSION,
@@ -101,7 +131,8 @@ export async function runBackup(options: BackupOptions): Promise<BackupResult> {
         entries.map(async (entry) => ({
           name: entry.name,
           bytes: Buffer.isBuffer(entry.content) ? entry.content.length : fs.statSync(entry.content.file).size,
-          sha256: Buffer.isBuffer(entry.content) ? sha256(entry.content) : await sha256File(entry.content.file),
+          // A content store's file is named by its SHA-256: a restore checks the bytes against it.
+          sha256: Buffer.isBuffer(entry.content) ? sha256(entry.content) : contentSet.has(entry.name) ? entry.name.slice(-64) : await sha256File(entry.content.file),
         })),
       ),
     };
@@ -217,6 +248,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
     const restored: string[] = [];
     for (const { name } of manifest.files) {
       const file = path.join(dataDir, name);
+      if (name.includes('/')) fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       fs.renameSync(path.join(staging, name), file);
       fs.chmodSync(file, name === 'settings.json' ? 0o644 : 0o600);
       restored.push(name);
@@ -277,7 +309,8 @@ async function unpack(from: string, staging: string): Promise<BackupManifest> {
   try {
     await readTarGz(from, (name, size) => {
       if (manifest === null) {
-        if (name !== MANIFEST || size > 1024 * 1024) throw notOurs(`${MANIFEST} n'est pas en tête`);
+        // A manifest lists every document and attachment: up to ~500 000 of them.
+        if (name !== MANIFEST || size > 64 * 1024 * 1024) throw notOurs(`${MANIFEST} n'est pas en tête`);
         const chunks: Buffer[] = [];
         return {
           write: (chunk) => chunks.push(chunk),
@@ -290,6 +323,7 @@ async function unpack(from: string, staging: string): Promise<BackupManifest> {
       if (!expected || seen.has(name)) throw notOurs(`élément inattendu « ${name} »`);
       if (expected.bytes !== size) throw notOurs(`${name} n'a pas la taille annoncée`);
       seen.add(name);
+      if (name.includes('/')) fs.mkdirSync(path.dirname(path.join(staging, name)), { recursive: true, mode: 0o700 });
       const fd = fs.openSync(path.join(staging, name), 'wx', 0o600);
       open.add(fd);
       return {
@@ -329,7 +363,7 @@ function parseManifest(bytes: Buffer, notOurs: (why: string) => BackupError): Ba
     throw new BackupError(`Cette sauvegarde a été écrite par une version plus récente d'Accueil (format ${String(value.formatVersion)}) : mettez Accueil à jour pour la restaurer.`);
   }
   const allowed = new Set([DATABASE, ...DATA_FILES]);
-  if (!Array.isArray(value.files) || !value.files.every((f) => allowed.has(f?.name) && Number.isSafeInteger(f.bytes) && /^[0-9a-f]{64}$/.test(f.sha256))) {
+  if (!Array.isArray(value.files) || !value.files.every((f) => (allowed.has(f?.name) || isContentFile(String(f?.name))) && Number.isSafeInteger(f.bytes) && /^[0-9a-f]{64}$/.test(f.sha256))) {
     throw notOurs(`${MANIFEST} : liste de fichiers inattendue`);
   }
   return value as BackupManifest;
@@ -353,18 +387,24 @@ function refuseFutureSchema(schema: BackupManifest['database'], from: string): v
 /** The sentence `accueil backup` prints when it is done. */
 export function describeBackup(result: BackupResult): string {
   const size = (result.bytes / 1_000_000).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
-  const carried = result.manifest.files.map((f) => f.name).filter((n) => n !== DATABASE);
+  const names = result.manifest.files.map((f) => f.name).filter((n) => n !== DATABASE);
   return (
-    `Sauvegarde écrite : ${result.file} (${size} Mo ; base au schéma ${result.manifest.database.schema}${carried.length > 0 ? `, avec ${carried.join(', ')}` : ''}). ` +
+    `Sauvegarde écrite : ${result.file} (${size} Mo ; base au schéma ${result.manifest.database.schema}${names.length > 0 ? `, avec ${describeNames(names)}` : ''}). ` +
     `Elle contient les mots de passe et jetons d'Accueil : rangez-la comme un mot de passe, de préférence hors de ce serveur.`
   );
 }
 
 /** The sentences `accueil restore` prints when it is done. */
+/** File names for a sentence: a content store's files counted, not listed. */
+function describeNames(names: readonly string[]): string {
+  const stored = names.filter(isContentFile).length;
+  return [...names.filter((n) => !isContentFile(n)), ...(stored > 0 ? [`${stored} fichier${stored > 1 ? 's' : ''} (documents, pièces jointes)`] : [])].join(', ');
+}
+
 export function describeRestore(result: RestoreResult): string {
   const taken = new Date(result.manifest.createdAt).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' });
   return [
-    `Restauré dans ${result.dataDir} : la sauvegarde du ${taken} (${result.restored.join(', ')}).`,
+    `Restauré dans ${result.dataDir} : la sauvegarde du ${taken} (${describeNames(result.restored)}).`,
     ...(result.setAside ? [`L'ancien contenu du dossier est mis de côté dans ${result.setAside} (supprimez-le quand tout va bien).`] : []),
     `Démarrez Accueil : les migrations éventuelles s'appliquent d'elles-mêmes.`,
   ].join('\n');

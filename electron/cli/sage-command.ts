@@ -24,7 +24,9 @@ export interface SageCommandOptions {
   version: string;
   logger: Logger;
   args: string[];
-  values: { format?: string | undefined; encoding?: string | undefined; source?: string | undefined; kind?: string | undefined; map?: string[] | undefined; 'dry-run'?: boolean | undefined; json?: boolean | undefined; out?: string | undefined };
+  values: { format?: string | undefined; encoding?: string | undefined; source?: string | undefined; kind?: string | undefined; map?: string[] | undefined; 'dry-run'?: boolean | undefined; json?: boolean | undefined; out?: string | undefined; progress?: boolean | undefined };
+  /** Where the progress bar is drawn (stderr), and whether it is a terminal. */
+  progressOut?: { write(text: string): unknown; isTTY?: boolean };
   print: (text: string) => void;
 }
 
@@ -89,6 +91,9 @@ export async function runSageCommand(options: SageCommandOptions): Promise<numbe
       }
       return 0;
     }
+    // A bar on a terminal (or with --progress), never in --json output: « [######······] 52 % — 52 000 / 100 000 ».
+    const out = options.progressOut;
+    const bar = out && (values.progress || (out.isTTY && !values.json)) ? progressBar(out) : null;
     const report = sage.importFile(path.resolve(file!), {
       ...(values.source ? { source: values.source } : {}),
       ...(parsedFormat ? { format: parsedFormat } : {}),
@@ -96,7 +101,9 @@ export async function runSageCommand(options: SageCommandOptions): Promise<numbe
       ...(parsedMapping ? { mapping: parsedMapping } : {}),
       ...(values.kind ? { kind: values.kind as 'accounts' | 'open-items' } : {}),
       dryRun: values['dry-run'] === true,
+      ...(bar ? { onProgress: bar } : {}),
     });
+    if (bar) options.progressOut!.write('\n');
     // HubSpot gets Sage's companies now when it is configured (the console's loop would, later).
     let pushed: string | null = null;
     if (!report.dryRun && !report.fileError && report.kind === 'accounts' && accueil.info().workspace === 'crm') {
@@ -112,4 +119,16 @@ export async function runSageCommand(options: SageCommandOptions): Promise<numbe
   } finally {
     await accueil.close();
   }
+}
+
+/** Draws the import's progress on one line, redrawn in place (at most once per whole percent). */
+function progressBar(out: { write(text: string): unknown }): (done: number, total: number) => void {
+  let last = -1;
+  return (done, total) => {
+    const percent = total === 0 ? 100 : Math.floor((100 * done) / total);
+    if (percent === last) return;
+    last = percent;
+    const filled = Math.round(percent / 5);
+    out.write(`\r[${'#'.repeat(filled)}${'·'.repeat(20 - filled)}] ${String(percent).padStart(3)} % — ${done.toLocaleString('fr-FR')} / ${total.toLocaleString('fr-FR')}`);
+  };
 }

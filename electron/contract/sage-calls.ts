@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { audience, call, Empty, STAFF } from './call-spec';
-import { Id } from './model';
+import { Id, IsoDate } from './model';
 
 export const SageOpenItem = z.object({
   accountCode: z.string(),
@@ -51,10 +51,27 @@ export const SageReview = z.object({
 });
 export type SageReview = z.infer<typeof SageReview>;
 
+export const SageConflict = z.object({
+  code: z.string(),
+  accountName: z.string(),
+  companyId: Id,
+  companyName: z.string().nullable(),
+  field: z.enum(['name', 'siret', 'address', 'postal_code', 'city']),
+  sageValue: z.string(),
+  localValue: z.string(),
+  detectedAt: IsoDate,
+  /** Settled by keeping Accueil's value (to correct in Sage). */
+  keptLocal: z.boolean(),
+});
+export type SageConflict = z.infer<typeof SageConflict>;
+
 export const sageCalls = {
   /** What the customer owes (a company, or a contact: its own accounts and its company's). */
   'sage.unpaid': call('read', z.object({ companyId: Id.nullable().default(null), contactId: Id.nullable().default(null) }).strict(), UnpaidSummary.nullable(), STAFF),
   'sage.reviews': call('read', Empty, z.array(SageReview), STAFF),
+  'sage.conflicts': call('read', Empty, z.array(SageConflict), STAFF),
+  /** Keep Sage's value (applied to the company, then to HubSpot) or Accueil's (remembered, to correct in Sage). */
+  'sage.resolveConflict': call('write', z.object({ code: z.string().min(1).max(40), field: z.string().min(1).max(40), keep: z.enum(['sage', 'local']) }).strict(), z.object({ companyId: Id }), STAFF),
   /**
    * A person's decision on a doubtful match: the candidate proposed (accept), another record (pick),
    * a new company (create), or leave the account unlinked (ignore).
@@ -73,6 +90,7 @@ export const sageCalls = {
     STAFF,
   ),
 } as const;
+
 
 export const sageEvents = {
   /** An import changed accounts or open items: the « Impayés » lines are worth reading again. */

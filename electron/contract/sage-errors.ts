@@ -1,5 +1,9 @@
 /** What the Sage screens and commands say (see error-catalog.ts). */
 export const sageErrors = {
+  'sage.conflict_gone': {
+    fr: 'Ce conflit a déjà été réglé (ou un nouvel import l’a changé) : rechargez la liste.',
+    en: 'This conflict was already settled (or a new import changed it): reload the list.',
+  },
   'sage.review_gone': {
     fr: 'Ce rapprochement a déjà été traité, ou la fiche choisie n’existe plus : rechargez la liste.',
     en: 'This match was already handled, or the chosen record no longer exists: reload the list.',

@@ -57,7 +57,7 @@ export const WorkflowStepItem = z.object({
   finishedAt: IsoDate.nullable(),
   /** The record the rule is about (« Devis DV-2026-00012 — Chaudière »). */
   recordLabel: z.string(),
-  recordKind: z.enum(['quote', 'intervention', 'ticket']),
+  recordKind: z.enum(['quote', 'intervention', 'ticket', 'invoice']),
   recordId: Id,
   contactId: Id.nullable(),
   companyId: Id.nullable(),

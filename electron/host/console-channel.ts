@@ -22,6 +22,8 @@ import { contractError } from '../contract/envelope';
 import type { EventBus } from '../services/event-bus';
 import type { Logger } from '../services/log';
 import type { HostChannel } from './http-core';
+import type { DocumentLibrary } from '../services/documents/document-library';
+import { serveDocumentDownload } from './document-download';
 
 /** Calls one socket may have waiting for an answer; the renderer has a handful at once. */
 export const MAX_CALLS_IN_FLIGHT = 32;
@@ -68,8 +70,9 @@ export interface ConsoleAuthentication {
 
 export function tokenAuthentication(token: string, readOnlyToken: string): ConsoleAuthentication {
   return {
-    caller(_req, url) {
-      const given = url.searchParams.get('token') ?? '';
+    caller(req, url) {
+      // The socket carries it in its query; a script's or a page's fetch as a bearer (kept out of URLs).
+      const given = url.searchParams.get('token') ?? /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
       return sameSecret(given, token) ? { role: 'agent' } : sameSecret(given, readOnlyToken) ? { role: 'read-only' } : null;
     },
   };
@@ -82,6 +85,8 @@ export interface ConsoleChannelOptions {
   authentication: ConsoleAuthentication;
   maxCallsInFlight?: number;
   maxBufferedBytes?: number;
+  /** The documents of the running services: `GET /api/documents/<id>/fichier` (document-download.ts). */
+  documents?: () => DocumentLibrary;
 }
 
 /** How often an open console keeps its session alive. */
@@ -205,6 +210,7 @@ export function consoleChannel(options: ConsoleChannelOptions): HostChannel {
         res.writeHead(acceptedCaller(req, url) ? 204 : 401, { 'Cache-Control': 'no-store' }).end();
         return true;
       }
+      if (options.documents && serveDocumentDownload(req, res, url, { documents: options.documents, caller: acceptedCaller, logger })) return true;
       return authentication.handle?.(req, res, url) ?? false;
     },
     upgrade({ req, socket, head, url, refuse }) {

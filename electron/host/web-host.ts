@@ -6,6 +6,7 @@
 import type { Dispatch } from '../contract/dispatcher';
 import type { EventBus } from '../services/event-bus';
 import type { Logger } from '../services/log';
+import type { AreaPorts } from '../services/area';
 import { startHttpCore, type HostChannel, type HttpCoreOptions } from './http-core';
 import { consoleChannel, newToken, tokenAuthentication, type ConsoleAuthentication } from './console-channel';
 
@@ -36,6 +37,8 @@ export interface WebHostOptions {
   tls?: { cert: string; key: string };
   /** Slow-client limits (the company server on a LAN); see HttpCoreOptions. */
   timeouts?: HttpCoreOptions['timeouts'];
+  /** The running services' ports the console's own routes read (documents' downloads). */
+  services?: { port<K extends keyof AreaPorts>(name: K): AreaPorts[K] };
 }
 
 /** A generated token is 32 characters (24 random bytes); a fixed one must not be much weaker. */
@@ -73,6 +76,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     authentication: options.authentication ?? tokenAuthentication(token, readOnlyToken),
     ...(options.maxCallsInFlight !== undefined ? { maxCallsInFlight: options.maxCallsInFlight } : {}),
     ...(options.maxBufferedBytes !== undefined ? { maxBufferedBytes: options.maxBufferedBytes } : {}),
+    ...(options.services ? { documents: () => options.services!.port('documents') } : {}),
   });
   const channels = [agentConsole, ...(options.channels ?? [])];
   const core = await startHttpCore({

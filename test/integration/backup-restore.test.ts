@@ -323,3 +323,61 @@ describe('accueil restore', () => {
     expect(fs.readdirSync(target)).toEqual([]);
   });
 });
+
+describe('documents and attachments in a backup', () => {
+  it('carries the content stores’ files and puts each back under its name, readable by its owner only', async () => {
+    const source = newDir();
+    fs.cpSync(dataDir, source, { recursive: true });
+    for (const name of fs.readdirSync(source)) if (/-(wal|shm)$/.test(name)) fs.rmSync(path.join(source, name));
+    const put = (store: string, content: Buffer) => {
+      const hash = createHash('sha256').update(content).digest('hex');
+      const file = path.join(source, ...store.split('/'), hash.slice(0, 2), hash.slice(2, 4), hash);
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      fs.writeFileSync(file, content, { mode: 0o600 });
+      // A temp file of a write under way is not a stored content.
+      fs.writeFileSync(`${file}.1234.part`, content.subarray(0, 3));
+      return `${store}/${hash.slice(0, 2)}/${hash.slice(2, 4)}/${hash}`;
+    };
+    const documentName = put('documents', Buffer.from('%PDF-1.4 attestation'));
+    const attachmentName = put('mail/attachments', Buffer.from('\xff\xd8\xff photo', 'latin1'));
+    const result = await runBackup({ dataDir: source, to: path.join(backups, 'avec-documents.tar.gz') });
+    expect(listing(result.file)).toEqual(['sauvegarde.json', 'accueil.db', 'settings.json', 'secrets.json', documentName, attachmentName]);
+    expect(describeBackup(result)).toContain('avec settings.json, secrets.json, 2 fichiers (documents, pièces jointes)');
+
+    const target = newDir();
+    const restored = await runRestore({ from: result.file, dataDir: target });
+    expect(restored.restored).toHaveLength(5);
+    for (const name of [documentName, attachmentName]) {
+      const file = path.join(target, ...name.split('/'));
+      expect(sha(file)).toBe(name.slice(-64));
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    }
+    expect(describeRestore(restored)).toContain('2 fichiers (documents, pièces jointes)');
+  });
+
+  it('refuses a content file whose bytes are not its name', async () => {
+    const database = await databaseCopy();
+    const lying = Buffer.from('pas le bon contenu');
+    const name = `documents/ab/cd/abcd${'0'.repeat(60)}`;
+    const file = path.join(root, 'menteur.tar.gz');
+    const manifest = {
+      format: 'accueil-sauvegarde',
+      formatVersion: 1,
+      createdAt: new Date().toISOString(),
+      accueilVersion: null,
+      database: { schema: 0, areas: {} },
+      files: [
+        { name: 'accueil.db', bytes: database.length, sha256: createHash('sha256').update(database).digest('hex') },
+        { name, bytes: lying.length, sha256: name.slice(-64) },
+      ],
+    };
+    await writeTarGz(file, [
+      { name: 'sauvegarde.json', content: Buffer.from(JSON.stringify(manifest)) },
+      { name: 'accueil.db', content: database },
+      { name, content: lying },
+    ]);
+    const target = newDir();
+    await expect(runRestore({ from: file, dataDir: target })).rejects.toThrow(/ne correspond pas à son empreinte/);
+    expect(fs.readdirSync(target)).toEqual([]);
+  });
+});

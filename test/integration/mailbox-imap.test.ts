@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import type { DocumentItem } from '../../electron/contract/documents-calls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailThread, MailboxStatus, ReplyDraft, ThreadMessage } from '../../electron/contract/mailbox-calls';
 import type { TicketDetail } from '../../electron/contract/work-calls';
@@ -188,6 +189,12 @@ describe.skipIf(!ready)('mail → ticket with a real IMAP server', () => {
       expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     }
     expect(fs.readFileSync(path.join(dir, 'mail', 'attachments', files[0]!.sha256.slice(0, 2), files[0]!.sha256.slice(2, 4), files[0]!.sha256))).toEqual(photo);
+    // Each attachment is also a document of the ticket (and so of the customer's record), once.
+    const documents = await call<DocumentItem[]>('documents.list', { kind: 'ticket', id: row.ticket_id });
+    expect(documents.map((d) => [d.name, d.type, d.mime, d.addedBy.kind, d.contactId]).sort()).toEqual([
+      ['facture été.pdf', 'autre', 'application/pdf', 'mail', contact.id],
+      ['fuite.jpg', 'photo', 'image/jpeg', 'mail', contact.id],
+    ]);
     // Queued for HubSpot like a ticket made in the console, and the e-mail in the contact's history.
     const queued = query<{ kind: string }>(`SELECT kind FROM jobs WHERE queue = 'hubspot'`).map((j) => j.kind);
     expect(queued).toEqual(expect.arrayContaining(['ticket', 'email']));

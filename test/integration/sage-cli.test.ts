@@ -43,6 +43,22 @@ describe('accueil sage', () => {
     expect(again.accounts).toMatchObject({ read: 4, created: 0, linked: 0, updated: 0, unchanged: 4 });
   });
 
+  it('draws a progress bar on large files when asked (--progress; on a terminal by itself), never in the JSON', () => {
+    // 1 200 accounts of a CSV made here: the bar is told every 500 lines, and at the end.
+    const rows = Array.from({ length: 1200 }, (_, i) => `C${String(i).padStart(5, '0')};Client numéro ${i};Rennes`);
+    const file = path.join(dir, 'grand-fichier.csv');
+    fs.writeFileSync(file, `\uFEFFCode;Nom;Ville\r\n${rows.join('\r\n')}\r\n`);
+    const r = accueil('sage', 'import', file, '--format', 'csv', '--source', 'grand', '--dry-run', '--progress', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ accounts: { read: 1200 } });
+    // French digit grouping: a narrow no-break space (« 1 200 »).
+    const frames = r.stderr.split('\r').filter(Boolean).map((f) => f.trim().replace(/\u202f/g, ' '));
+    expect(frames[0]).toBe('[····················]   0 % — 0 / 1 200');
+    expect(frames).toContain('[########············]  41 % — 500 / 1 200');
+    expect(frames.at(-1)).toBe('[####################] 100 % — 1 200 / 1 200');
+    expect(accueil('sage', 'import', file, '--format', 'csv', '--source', 'grand', '--dry-run', '--json').stderr).toBe('');
+  });
+
   it('says why a file is refused whole, in French, with exit code 1', () => {
     const r = accueil('sage', 'import', path.join(GOLDEN, 'clients-sage100-tronque.txt'), '--encoding', 'ibm850');
     expect(r.code).toBe(1);

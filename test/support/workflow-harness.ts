@@ -13,6 +13,7 @@ import { CallWrapUp } from '../../electron/services/work/wrapup/call-wrap-up';
 import { TicketDesk } from '../../electron/services/work/tickets/ticket-desk';
 import { satisfactionMigrations } from '../../electron/services/satisfaction/satisfaction-migrations';
 import { workflowMigrations } from '../../electron/services/workflows/workflow-migrations';
+import { sageMigrations } from '../../electron/services/sage/sage-migrations';
 import { historyEmail, WorkflowEngine, type SmsSending } from '../../electron/services/workflows/workflow-engine';
 import { WorkflowsRepository } from '../../electron/services/workflows/workflows-repository';
 
@@ -47,6 +48,8 @@ export function recordingMail(): MailSending & { sent: OutgoingMessage[]; refuse
 export function createWorkflowHarness(options: { file?: string; clock: () => Date; mail: MailSending; canAct?: () => boolean; random?: () => number; sms?: SmsSending }): WorkflowHarness {
   const store = openStore(options.file ?? ':memory:', { clock: options.clock });
   store.database.migrateArea('satisfaction', satisfactionMigrations);
+  // Before the workflows: their invoice signals are triggers on Sage's open items (as the areas' order runs them).
+  store.database.migrateArea('sage', sageMigrations);
   store.database.migrateArea('workflows', workflowMigrations);
   const library = new TemplateLibrary(store);
   library.seedDefaults();

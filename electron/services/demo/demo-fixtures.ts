@@ -43,6 +43,8 @@ export const DEMO_FIXTURES = {
     contactIds: ['demo-contact-helene-gauthier', 'demo-contact-jerome-gauthier'],
   },
   unknownNumber: { dial: '06 98 76 54 32', e164: '+33698765432' },
+  /** A customer slipping away: annual services until two years ago, nothing since (« Risque de départ : élevé »). */
+  slippingCustomer: { companyId: 'demo-company-boulangerie-le-fournil', name: 'Boulangerie Le Fournil', dial: '02 99 75 12 40', e164: '+33299751240' },
   missedYesterday: {
     contactId: 'demo-contact-sophie-martin-dubois',
     name: 'Sophie Martin-Dubois',

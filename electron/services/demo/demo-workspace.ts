@@ -137,6 +137,36 @@ class DemoBuilder {
     }
     this.yesterdaysMissedCall();
     this.callbackList();
+    this.slippingCustomer();
+  }
+
+  /**
+   * A customer slipping away, so the demo shows « Risque de départ » (the demo's year of history is
+   * too short to learn from: the rules score it): three annual boiler services, the last one more than
+   * two years ago, nothing since. Fixed ids and no draw from the seeded sequence: added last, it
+   * changes nothing of the rest.
+   */
+  private slippingCustomer(): void {
+    const { companyId, name, dial, e164 } = DEMO_FIXTURES.slippingCustomer;
+    const vitre = cityNamed('Vitré');
+    this.store.companies.insert({ id: companyId, name, siret: null, address: '12 rue de la Poterie', postalCode: vitre.postalCode, city: vitre.name, email: null, createdAt: this.at(-1700, 9, 0) });
+    this.counts.companies++;
+    this.phone({ companyId }, line(e164), 'fixe', dial);
+    for (const [n, days] of [-1500, -1135, -770].entries()) {
+      this.store.interventions.insert({
+        id: `${companyId}-entretien-${n + 1}`,
+        kind: 'Entretien chaudière gaz',
+        status: 'terminee',
+        scheduledAt: this.at(days, 8, 30),
+        technician: TECHNICIANS[n % TECHNICIANS.length]!,
+        siteAddress: `12 rue de la Poterie, ${vitre.postalCode} ${vitre.name}`,
+        report: INTERVENTION_REPORTS[0]!,
+        contactId: null,
+        companyId,
+        createdAt: this.at(days - 14, 10, 0),
+      });
+      this.counts.interventions++;
+    }
   }
 
   /**

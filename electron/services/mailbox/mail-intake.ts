@@ -24,6 +24,7 @@ import { automaticMailReason, headerMap, type AutomaticReason } from './mail-cla
 import { answeredIds, bareMessageId, messageIdsIn, ticketReferenceIn } from './mail-threading';
 import { MailboxRepository, type AttachmentRow } from './mailbox-repository';
 import { displayFileName, type AttachmentStore } from './attachment-store';
+import type { DocumentLibrary } from '../documents/document-library';
 
 /** Where a message sits in the mailbox: the checkpoint moves to it with its rows. */
 export interface MailboxPosition {
@@ -46,6 +47,8 @@ export interface MailIntakeOptions {
   /** The CRM outbox: a customer's e-mail goes to the contact's history in HubSpot too. */
   outbox: () => OutboxPort;
   attachments: AttachmentStore;
+  /** The documents area: each attachment also becomes a document of the ticket (refused ones stay attachments only). */
+  documents?: () => Pick<DocumentLibrary, 'add'>;
   /** Addresses of Accueil itself (the mailbox, the sender of its e-mails): mail from them is not a request. */
   ownAddresses: () => string[];
   events: EventBus;
@@ -107,8 +110,10 @@ export class MailIntake {
     const reason = automaticMailReason({ headers: headerMap(parsed.headerLines), from: from?.address ?? null }, this.options.ownAddresses());
     if (reason !== null || from === null) return this.ignore(messageId, reason ?? 'no_sender', parsed, position);
 
+    const contents: Buffer[] = [];
     const attachments: AttachmentRow[] = parsed.attachments.map((attachment, index) => {
       const content: Buffer = Buffer.isBuffer(attachment.content) ? attachment.content : Buffer.from(String(attachment.content ?? ''));
+      contents.push(content);
       return {
         position: index,
         filename: displayFileName(attachment.filename, index),
@@ -178,6 +183,7 @@ export class MailIntake {
         position,
       });
       this.repository.addAttachments(rowId, attachments);
+      this.keepAsDocuments(ticketId, messageId, attachments, contents, author);
       // The customer's own history (and HubSpot's) shows what they wrote, as it shows Claire's e-mails.
       if (owner) {
         const emailId = store.history.addEmail({
@@ -206,6 +212,30 @@ export class MailIntake {
       });
     }
     return outcome;
+  }
+
+  /**
+   * Each attachment as a document of the ticket, in the message's transaction (idempotent by the
+   * message and the position: a message read again adds nothing). A file the documents area
+   * refuses (an executable, a web page, a zip bomb) stays a listed attachment, never a document.
+   */
+  private keepAsDocuments(ticketId: string, messageId: string, attachments: readonly AttachmentRow[], contents: readonly Buffer[], author: string): void {
+    const documents = this.options.documents?.();
+    if (!documents) return;
+    attachments.forEach((attachment, index) => {
+      try {
+        documents.add({
+          bytes: contents[index]!,
+          name: attachment.filename,
+          links: { ticketId },
+          addedBy: { kind: 'mail', name: author.slice(0, 200) },
+          sourceKey: `mail:${messageId}:${attachment.position}`,
+        });
+      } catch (error) {
+        // Refused (logged by the documents area with its reason) or unreadable: the e-mail still counts.
+        this.options.logger.info('e-mail attachment not kept as a document', { ticket: ticketReference(ticketId), position: attachment.position, reason: (error as { reason?: string }).reason ?? String(error) });
+      }
+    });
   }
 
   private ignore(messageId: string, reason: AutomaticReason | 'unreadable', parsed: ParsedMail | null, position: MailboxPosition | null): IntakeOutcome {

@@ -39,6 +39,7 @@ export const mailboxArea: AreaModule = {
       tickets: () => port('ticketOpening'),
       outbox: () => port('crmOutbox'),
       attachments: AttachmentStore.under(dataDir),
+      documents: () => port('documents'),
       ownAddresses: () => [configured.settings?.user ?? '', port('mail').fromAddress()].map((a) => a.trim().toLowerCase()).filter((a) => a.includes('@')),
       events,
       logger: log,

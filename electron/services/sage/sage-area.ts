@@ -57,6 +57,14 @@ export const sageArea: AreaModule = {
       handlers: {
         'sage.unpaid': ({ companyId, contactId }) => bridge.ledger.unpaid({ companyId, contactId }),
         'sage.reviews': () => bridge.ledger.reviews(),
+        'sage.conflicts': () => bridge.ledger.conflicts(),
+        'sage.resolveConflict': (input, ctx) => {
+          const resolved = bridge.ledger.resolveConflict(input, ctx?.account?.name ?? null);
+          events.emit('directory.changed', { contactIds: [], companyIds: [resolved.companyId] });
+          events.emit('sage.changed', { companyIds: [resolved.companyId] });
+          if (live) void push.queue.pass();
+          return resolved;
+        },
         'sage.decideReview': (input) => {
           const decided = bridge.ledger.decide(input);
           if (decided.companyId) {

@@ -128,6 +128,39 @@ describe('importing accounts', () => {
     expect(report.conflicts).toEqual([{ code: '0612', field: 'city', sageValue: 'Lyon', localValue: 'LYON 1er' }]);
   });
 
+  it('lets a person settle a conflict: Sage’s value applied, or Accueil’s kept and not asked again until a value changes', () => {
+    const { store, bridge } = open();
+    bridge.importFile(golden('clients-sage100-windows1252.txt'));
+    const companyId = store.database.prepare<{ company_id: string }>(`SELECT company_id FROM sage_accounts WHERE code = '0612'`).get()!.company_id;
+    const source = fs.readFileSync(golden('clients-sage100-windows1252.txt')).toString('latin1');
+    const write = (name: string, text: string) => {
+      fs.writeFileSync(path.join(temp.dir(), name), Buffer.from(text, 'latin1'));
+      return path.join(temp.dir(), name);
+    };
+    // Someone renames the city and the company name outside Sage; Sage changes its address line.
+    store.database.prepare(`UPDATE companies SET city = 'LYON 1er', name = 'Boulangerie Léa (Presqu’île)' WHERE id = ?`).run(companyId);
+    const moved = source.replace('22 quai Saint-Vincent', '40 quai Saint-Vincent');
+    expect(bridge.importFile(write('moved.txt', moved)).conflicts.map((c) => c.field).sort()).toEqual(['city', 'name']);
+    expect(bridge.ledger.conflicts().map((c) => [c.field, c.keptLocal])).toEqual([
+      ['city', false],
+      ['name', false],
+    ]);
+
+    bridge.ledger.resolveConflict({ code: '0612', field: 'city', keep: 'sage' }, 'Gaëtan');
+    bridge.ledger.resolveConflict({ code: '0612', field: 'name', keep: 'local' }, 'Gaëtan');
+    expect(store.companies.get(companyId)).toMatchObject({ city: 'Lyon', name: 'Boulangerie Léa (Presqu’île)' });
+    expect(bridge.ledger.conflicts()).toEqual([expect.objectContaining({ field: 'name', keptLocal: true, sageValue: 'Œuvres Sociales du Bâtiment' })]);
+    expect(() => bridge.ledger.resolveConflict({ code: '0612', field: 'city', keep: 'sage' }, 'Gaëtan')).toThrow(/déjà été réglé/);
+
+    // The same values again: nothing to ask. Sage's name changes: asked again.
+    const again = source.replace('22 quai Saint-Vincent', '41 quai Saint-Vincent');
+    expect(bridge.importFile(write('again.txt', again)).conflicts).toEqual([]);
+    const renamed = again.replace('uvres Sociales du B', 'uvres Sociales Unies du B');
+    expect(renamed).not.toBe(again);
+    expect(bridge.importFile(write('renamed.txt', renamed)).conflicts.map((c) => c.field)).toEqual(['name']);
+    expect(bridge.ledger.conflicts()).toEqual([expect.objectContaining({ field: 'name', keptLocal: false, sageValue: 'Œuvres Sociales Unies du Bâtiment' })]);
+  });
+
   it('imports nothing from a file refused whole, and nothing in a dry run', () => {
     const { store, bridge } = open();
     seedCustomers(store);

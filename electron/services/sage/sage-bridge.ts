@@ -26,6 +26,7 @@ export interface ImportFileOptions {
   mapping?: ColumnMapping;
   kind?: 'accounts' | 'open-items';
   dryRun?: boolean;
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface SageBridgeOptions {
@@ -70,6 +71,7 @@ export class SageBridge {
       ...(Object.keys(mapping).length ? { mapping } : {}),
       ...(options.kind ? { kind: options.kind } : {}),
       dryRun: options.dryRun === true,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     if (report.dryRun || report.fileError) return report;
     // What worked is how this source is read from now on (the daily import needs no flags).

@@ -33,7 +33,12 @@ export interface SageImportRequest {
   mapping?: ColumnMapping;
   kind?: 'accounts' | 'open-items';
   dryRun?: boolean;
+  /** Told every few hundred lines while a large file is stored (the CLI's progress bar). */
+  onProgress?: (done: number, total: number) => void;
 }
+
+/** How often progress is told: often enough for a bar, rarely enough to cost nothing. */
+const PROGRESS_EVERY = 500;
 
 export interface FieldConflict {
   code: string;
@@ -140,8 +145,9 @@ export class SageImporter {
     const { repo } = this.options;
     try {
       repo.transaction(() => {
-        if (reading.kind === 'accounts') this.importAccounts(reading.accounts, report);
-        else this.importOpenItems(reading.openItems, report);
+        if (reading.kind === 'accounts') this.importAccounts(reading.accounts, report, request.onProgress);
+        else this.importOpenItems(reading.openItems, report, request.onProgress);
+        request.onProgress?.(reading.kind === 'accounts' ? reading.accounts.length : reading.openItems.length, reading.kind === 'accounts' ? reading.accounts.length : reading.openItems.length);
         if (report.dryRun) throw new DryRunRollback();
         repo.recordImport({ fileName: report.fileName, sha256: report.sha256, format: report.format, page: report.page, kind: report.kind, report: { ...report, changedCompanyIds: undefined } });
       });
@@ -151,12 +157,14 @@ export class SageImporter {
     return report;
   }
 
-  private importAccounts(accounts: SageAccount[], report: SageImportReport): void {
+  private importAccounts(accounts: SageAccount[], report: SageImportReport, onProgress?: (done: number, total: number) => void): void {
     const { repo } = this.options;
     const matcher = new CustomerMatcher(repo);
     const changed = new Set<string>();
     let toSend = false;
+    let done = 0;
     for (const account of accounts) {
+      if (onProgress && done++ % PROGRESS_EVERY === 0) onProgress(done - 1, accounts.length);
       const fingerprint = accountFingerprint(account);
       const before = repo.account(account.code);
       if (repo.markExportArrived(account.code)) report.exportsArrived++;
@@ -237,7 +245,10 @@ export class SageImporter {
         changed = true;
         continue;
       }
+      const known = repo.conflict(account.code, field);
       repo.saveConflict({ code: account.code, field, companyId, sageValue: value, localValue: local });
+      // Kept local by a person for exactly these values: settled, not reported again.
+      if (known?.decision === 'local' && known.sageValue === value && known.localValue === local) continue;
       report.conflicts.push({ code: account.code, field, sageValue: value, localValue: local });
     }
     return changed;
@@ -260,14 +271,16 @@ export class SageImporter {
     return id;
   }
 
-  private importOpenItems(items: SageOpenItem[], report: SageImportReport): void {
+  private importOpenItems(items: SageOpenItem[], report: SageImportReport, onProgress?: (done: number, total: number) => void): void {
     const { repo } = this.options;
     const key = (account: string, piece: string, due: string) => `${account}\u0000${piece}\u0000${due}`;
     const existing = new Map(repo.openItems().map((r) => [key(r.account, r.piece, r.due_date), r]));
     const known = repo.knownCodes([...new Set(items.map((i) => i.account))]);
     const unknownWarned = new Set<string>();
     const seen = new Set<string>();
+    let done = 0;
     for (const item of items) {
+      if (onProgress && done++ % PROGRESS_EVERY === 0) onProgress(done - 1, items.length);
       const k = key(item.account, item.piece, item.dueDate);
       seen.add(k);
       if (!known.has(item.account) && !unknownWarned.has(item.account)) {

@@ -3,12 +3,14 @@
  * company or a contact (for the pop and the record), and the review of doubtful matches.
  * « Today » is the injected clock's date in Paris, so the days overdue never depend on the machine.
  */
-import type { SageReview, UnpaidSummary } from '../../contract/sage-calls';
+import type { SageConflict, SageReview, UnpaidSummary } from '../../contract/sage-calls';
 import { ServiceError } from '../../contract/envelope';
 import { daysBetween, localTime } from '../shared/paris-time';
 import type { SageAccount } from './sage-records';
 import type { SageImporter } from './sage-importer';
-import type { SageAccountRow, SageRepository } from './sage-repository';
+import type { SageAccountRow, SageOwnedColumn, SageRepository } from './sage-repository';
+
+const OWNED: readonly string[] = ['name', 'siret', 'address', 'postal_code', 'city'] satisfies readonly SageOwnedColumn[];
 
 export function accountOfRow(row: SageAccountRow): SageAccount {
   return {
@@ -97,6 +99,40 @@ export class SageLedger {
       }
       repo.decideReview(review.id, input.decision === 'accept' ? 'accepted' : input.decision === 'pick' ? 'picked' : 'created');
       return { code: review.code, ...target };
+    });
+  }
+
+  /** Fields Sage and Accueil disagree on (Sage owns them; someone changed them outside Sage). */
+  conflicts(): SageConflict[] {
+    return this.options.repo.allConflicts().map((c) => ({
+      code: c.code,
+      accountName: c.accountName,
+      companyId: c.companyId,
+      companyName: c.companyName,
+      field: c.field as SageConflict['field'],
+      sageValue: c.sageValue,
+      localValue: c.localValue,
+      detectedAt: c.detectedAt,
+      keptLocal: c.decision === 'local',
+    }));
+  }
+
+  /**
+   * A person settles a conflict: Sage's value goes onto the company (and to HubSpot with the next
+   * push), or Accueil's stays — remembered for these two values, so the next import of the same file
+   * does not ask again, and held back from the push (the accountant corrects Sage).
+   */
+  resolveConflict(input: { code: string; field: string; keep: 'sage' | 'local' }, by: string | null): { companyId: string } {
+    const { repo, importer } = this.options;
+    return repo.transaction(() => {
+      const conflict = repo.conflict(input.code, input.field);
+      if (!conflict || !OWNED.includes(input.field)) throw new ServiceError('not_found', { reason: 'sage.conflict_gone' });
+      if (input.keep === 'sage') {
+        repo.setCompanyColumn(conflict.companyId, input.field as SageOwnedColumn, conflict.sageValue);
+        repo.clearConflict(input.code, input.field);
+      } else repo.keepLocal(input.code, input.field, by);
+      if (this.options.pushToHubSpot()) importer.requestPush();
+      return { companyId: conflict.companyId };
     });
   }
 }

@@ -108,4 +108,17 @@ CREATE TABLE sage_exports (
 `);
     },
   },
+  {
+    version: 2,
+    name: 'conflict-decisions',
+    up(db) {
+      // A person's decision on a conflict: « keep Accueil's value » is remembered (not asked again on
+      // the next import of the same values); keeping Sage's applies it and removes the row.
+      db.exec(`
+ALTER TABLE sage_conflicts ADD COLUMN decision TEXT CHECK (decision IN ('local'));
+ALTER TABLE sage_conflicts ADD COLUMN decided_at TEXT;
+ALTER TABLE sage_conflicts ADD COLUMN decided_by TEXT;
+`);
+    },
+  },
 ];

@@ -80,7 +80,20 @@ export interface ConflictRow {
   sageValue: string;
   localValue: string;
   detectedAt: string;
+  /** 'local': a person chose to keep Accueil's (HubSpot's) value for these two values. */
+  decision: 'local' | null;
 }
+
+type RawConflict = { code: string; field: string; company_id: string; sage_value: string; local_value: string; detected_at: string; decision: 'local' | null };
+const conflictRow = (row: RawConflict): ConflictRow => ({
+  code: row.code,
+  field: row.field,
+  companyId: row.company_id,
+  sageValue: row.sage_value,
+  localValue: row.local_value,
+  detectedAt: row.detected_at,
+  decision: row.decision,
+});
 
 export interface OpenItemRow {
   account: string;
@@ -173,22 +186,40 @@ export class SageRepository {
 
   // ── conflicts ──
   conflict(code: string, field: string): ConflictRow | null {
-    const row = this.db.prepare<{ code: string; field: string; company_id: string; sage_value: string; local_value: string; detected_at: string }>(`SELECT * FROM sage_conflicts WHERE code = ? AND field = ?`).get(code, field);
-    return row ? { code: row.code, field: row.field, companyId: row.company_id, sageValue: row.sage_value, localValue: row.local_value, detectedAt: row.detected_at } : null;
+    const row = this.db.prepare<RawConflict>(`SELECT * FROM sage_conflicts WHERE code = ? AND field = ?`).get(code, field);
+    return row ? conflictRow(row) : null;
   }
 
   conflictsOf(code: string): ConflictRow[] {
-    return this.db
-      .prepare<{ code: string; field: string; company_id: string; sage_value: string; local_value: string; detected_at: string }>(`SELECT * FROM sage_conflicts WHERE code = ? ORDER BY field`)
-      .all(code)
-      .map((row) => ({ code: row.code, field: row.field, companyId: row.company_id, sageValue: row.sage_value, localValue: row.local_value, detectedAt: row.detected_at }));
+    return this.db.prepare<RawConflict>(`SELECT * FROM sage_conflicts WHERE code = ? ORDER BY field`).all(code).map(conflictRow);
   }
 
-  saveConflict(c: Omit<ConflictRow, 'detectedAt'>): void {
+  /** Every conflict, undecided first, with the names a person recognises. */
+  allConflicts(): Array<ConflictRow & { accountName: string; companyName: string | null }> {
+    return this.db
+      .prepare<RawConflict & { account_name: string; company_name: string | null }>(
+        `SELECT k.*, a.name AS account_name, c.name AS company_name FROM sage_conflicts k JOIN sage_accounts a ON a.code = k.code LEFT JOIN companies c ON c.id = k.company_id
+         ORDER BY k.decision IS NOT NULL, k.detected_at DESC, k.code, k.field`,
+      )
+      .all()
+      .map((row) => ({ ...conflictRow(row), accountName: row.account_name, companyName: row.company_name }));
+  }
+
+  /** Saved as found; a decision holds only for the values it was taken on. */
+  saveConflict(c: Omit<ConflictRow, 'detectedAt' | 'decision'>): void {
     this.db
       .prepare(`INSERT INTO sage_conflicts (code, field, company_id, sage_value, local_value, detected_at) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (code, field) DO UPDATE SET company_id = excluded.company_id, sage_value = excluded.sage_value, local_value = excluded.local_value`)
+                ON CONFLICT (code, field) DO UPDATE SET
+                  decision = CASE WHEN sage_value = excluded.sage_value AND local_value = excluded.local_value THEN decision END,
+                  decided_at = CASE WHEN sage_value = excluded.sage_value AND local_value = excluded.local_value THEN decided_at END,
+                  decided_by = CASE WHEN sage_value = excluded.sage_value AND local_value = excluded.local_value THEN decided_by END,
+                  detected_at = CASE WHEN sage_value = excluded.sage_value AND local_value = excluded.local_value THEN detected_at ELSE excluded.detected_at END,
+                  company_id = excluded.company_id, sage_value = excluded.sage_value, local_value = excluded.local_value`)
       .run(c.code, c.field, c.companyId, c.sageValue, c.localValue, this.now());
+  }
+
+  keepLocal(code: string, field: string, by: string | null): void {
+    this.db.prepare(`UPDATE sage_conflicts SET decision = 'local', decided_at = ?, decided_by = ? WHERE code = ? AND field = ?`).run(this.now(), by, code, field);
   }
 
   clearConflict(code: string, field: string): void {

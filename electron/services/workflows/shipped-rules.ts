@@ -10,8 +10,9 @@
  * to another day leaves the reminder for the old date and enters one for the new date.
  */
 import type { ContactWindow, Delay } from './workflow-calendar';
+import { parisInstant } from '../shared/paris-time';
 
-export type RecordKind = 'quote' | 'intervention' | 'ticket';
+export type RecordKind = 'quote' | 'intervention' | 'ticket' | 'invoice';
 
 /** A record as the rules read it (workflows-repository.ts). */
 export interface WorkflowRecord {
@@ -29,6 +30,8 @@ export interface WorkflowRecord {
   scheduledAt: string | null;
   /** A ticket's category (reclamation, depannage…); null for the others. */
   category: string | null;
+  /** An invoice's amount still due, in cents (Sage's open item); null for the others. */
+  amountCents: number | null;
   updatedAt: string;
 }
 
@@ -240,21 +243,21 @@ export const SHIPPED_RULES: readonly RuleDefinition[] = [
   {
     id: 'facture-impayee',
     name: 'Factures impayées',
-    description: 'Relances d’une facture échue à J+15, J+30 et J+45. S’active quand les échéances Sage sont importées.',
-    en: { name: 'Unpaid invoices', description: 'Reminders of an overdue invoice at D+15, D+30 and D+45. Starts once Sage due dates are imported.', triggerLabel: 'Invoice overdue' },
-    trigger: 'quote',
+    description: 'Relances d’une facture échue et non lettrée (échéances importées de Sage) à J+15 et J+30 par e-mail, puis un appel de Claire à J+45. Une facture réglée entre-temps sort aussitôt.',
+    en: { name: 'Unpaid invoices', description: 'Reminders of an overdue, unlettered invoice (due dates imported from Sage) at D+15 and D+30 by e-mail, then a call by Claire at D+45. An invoice paid meanwhile leaves at once.', triggerLabel: 'Invoice overdue' },
+    trigger: 'invoice',
     triggerLabel: 'Échéance dépassée',
-    match: () => null,
+    // Open (not lettered), still owed, and on a customer Accueil knows (a matched Sage account).
+    match: (r) => (r.kind === 'invoice' && r.status === 'ouverte' && r.scheduledAt && (r.contactId || r.companyId) ? { key: r.scheduledAt, anchorAt: parisInstant(r.scheduledAt, 9).toISOString() } : null),
     exits: [],
     steps: [
       { id: 'j15', label: 'Relance J+15 (e-mail)', labelEn: 'Reminder D+15 (e-mail)', delay: { amount: 15, unit: 'calendar_days' }, action: { type: 'email', templateId: 'tpl-relance-facture' } },
       { id: 'j30', label: 'Relance J+30 (e-mail)', labelEn: 'Reminder D+30 (e-mail)', delay: { amount: 30, unit: 'calendar_days' }, action: { type: 'email', templateId: 'tpl-relance-facture' } },
-      { id: 'j45', label: 'Relance J+45 : appel de Claire', labelEn: 'Reminder D+45: call by Claire', delay: { amount: 45, unit: 'calendar_days' }, action: { type: 'callback', reason: () => 'Facture impayée depuis 45 jours', dueInWorkingDays: 1 } },
+      { id: 'j45', label: 'Relance J+45 : appel de Claire', labelEn: 'Reminder D+45: call by Claire', delay: { amount: 45, unit: 'calendar_days' }, action: { type: 'callback', reason: (r) => `Facture ${r.number ?? ''} impayée depuis 45 jours — ${r.title}`, dueInWorkingDays: 1 } },
     ],
     window: 'office',
     catchUp: 'ask',
     enabledByDefault: false,
-    needs: 'sage',
   },
 ];
 

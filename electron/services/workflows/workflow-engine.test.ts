@@ -260,6 +260,50 @@ describe('réclamations et devis refusés', () => {
   });
 });
 
+describe('factures impayées (échéances Sage)', () => {
+  /** What a Sage import leaves: the account matched to the customer, and its open item. */
+  function sageInvoice(contactId: string, piece: string, dueDate: string, amountCents = 189_050) {
+    const stamp = now.toISOString();
+    h.store.database
+      .prepare(`INSERT OR IGNORE INTO sage_accounts (code, name, fingerprint, contact_id, first_seen_at, last_seen_at) VALUES ('0041', 'ROUX ANNE', 'x', ?, ?, ?)`)
+      .run(contactId, stamp, stamp);
+    h.store.database.prepare(`INSERT INTO sage_open_items (account, piece, due_date, amount_cents, issued_on) VALUES ('0041', ?, ?, ?, NULL)`).run(piece, dueDate, amountCents);
+  }
+  const letter = (piece: string) => h.store.database.prepare(`UPDATE sage_open_items SET lettrage = 'AB' WHERE piece = ?`).run(piece);
+
+  it('relaunches an overdue invoice at J+15 and J+30 by e-mail with its number and amount, then puts it on Claire’s list at J+45', async () => {
+    h.engine.updateRule('facture-impayee', { enabled: true }, 'Gaëtan');
+    const contact = customer();
+    // Due Tuesday 24 November: J+15 is Wednesday 9 December, in office hours.
+    sageInvoice(contact, 'FA-2026-0420', '2026-11-24');
+    await runUntil('2026-12-09T07:00:00Z');
+    expect(subjects()).toEqual([]);
+    await runUntil('2026-12-09T12:00:00Z');
+    expect(subjects()).toEqual(['Rappel : facture FA-2026-0420']);
+    expect(mail.sent[0]!.text).toMatch(/la facture FA-2026-0420 \(1\s890,50 € TTC\) reste à régler/);
+    await runUntil('2027-01-11T12:00:00Z');
+    expect(subjects()).toEqual(['Rappel : facture FA-2026-0420', 'Rappel : facture FA-2026-0420']);
+    expect(openCallbacks().map((c) => c.reason)).toEqual(['Facture FA-2026-0420 impayée depuis 45 jours — ROUX ANNE']);
+  });
+
+  it('stops as soon as the invoice is lettered (paid), and never relaunches an invoice of nobody Accueil knows', async () => {
+    h.engine.updateRule('facture-impayee', { enabled: true }, 'Gaëtan');
+    const contact = customer();
+    sageInvoice(contact, 'FA-2026-0421', '2026-11-24');
+    // An account Sage knows but not matched to anyone: nothing to write to.
+    const stamp = now.toISOString();
+    h.store.database.prepare(`INSERT INTO sage_accounts (code, name, fingerprint, first_seen_at, last_seen_at) VALUES ('0099', 'INCONNU', 'y', ?, ?)`).run(stamp, stamp);
+    h.store.database.prepare(`INSERT INTO sage_open_items (account, piece, due_date, amount_cents) VALUES ('0099', 'FA-2026-0999', '2026-11-24', 50000)`).run();
+    await runUntil('2026-12-01T10:00:00Z');
+    letter('FA-2026-0421');
+    await runUntil('2027-01-15T12:00:00Z');
+    expect(subjects()).toEqual([]);
+    expect(openCallbacks()).toEqual([]);
+    expect(steps('facture-impayee').map((s) => s.state)).toEqual(['skipped', 'skipped', 'skipped']);
+    expect(h.store.database.prepare(`SELECT state, exit_reason AS reason FROM workflow_enrolments WHERE rule_id = 'facture-impayee'`).all()).toEqual([{ state: 'exited', reason: expect.any(String) }]);
+  });
+});
+
 describe('timers that survive anything', () => {
   it('never sends again by itself an e-mail cut by a stop: Claire decides', async () => {
     const contact = customer();

@@ -550,7 +550,11 @@ export class WorkflowEngine {
       ticketId: record.kind === 'ticket' ? record.id : undefined,
       ...(email !== undefined ? { to: email } : {}),
       ...text,
-      values: {},
+      // An invoice's fields have no source in the CRM cache: the open item gives them.
+      values:
+        record.kind === 'invoice'
+          ? { 'facture.numero': record.number ?? '', 'facture.montant': `${new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format((record.amountCents ?? 0) / 100)} €` }
+          : {},
     });
   }
 

@@ -11,6 +11,8 @@
  *   per (rule, record) at once.
  * - workflow_steps: one durable timer per step of an enrolment, with its idempotency key
  *   (rule, record, step, match_key), its due time, and what became of it and why.
+ * - (version 2) invoices: Sage's open items signal too — an item imported, paid (lettered), changed or
+ *   gone — so the unpaid-invoice rule reads them like any record (record id « account|piece|due date »).
  * - workflow_rule_settings: what Claire changed of a shipped rule (on/off, delays, template,
  *   catch-up policy); workflow_state: pause-all and the last start's catch-up summary.
  */
@@ -116,6 +118,80 @@ CREATE TABLE workflow_state (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
+`);
+    },
+  },
+  {
+    version: 2,
+    name: 'invoice-signals',
+    up(db) {
+      // SQLite cannot change a CHECK: the signals table is made again with « invoice » allowed, its
+      // triggers dropped first (they name it) and made again after, pending signals carried over.
+      db.exec(`
+DROP TRIGGER workflow_signal_quote_new;
+DROP TRIGGER workflow_signal_quote_status;
+DROP TRIGGER workflow_signal_intervention_new;
+DROP TRIGGER workflow_signal_intervention_change;
+DROP TRIGGER workflow_signal_ticket_new;
+DROP TRIGGER workflow_signal_ticket_status;
+CREATE TABLE workflow_signals_v2 (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  record_kind TEXT NOT NULL CHECK (record_kind IN ('quote', 'intervention', 'ticket', 'invoice')),
+  record_id TEXT NOT NULL
+);
+INSERT INTO workflow_signals_v2 (seq, record_kind, record_id) SELECT seq, record_kind, record_id FROM workflow_signals;
+DROP TABLE workflow_signals;
+ALTER TABLE workflow_signals_v2 RENAME TO workflow_signals;
+
+CREATE TRIGGER workflow_signal_quote_new AFTER INSERT ON quotes
+BEGIN
+  INSERT INTO workflow_signals (record_kind, record_id) VALUES ('quote', NEW.id);
+END;
+CREATE TRIGGER workflow_signal_quote_status AFTER UPDATE OF status, sent_at ON quotes
+  WHEN NEW.status IS NOT OLD.status OR NEW.sent_at IS NOT OLD.sent_at
+BEGIN
+  INSERT INTO workflow_signals (record_kind, record_id) VALUES ('quote', NEW.id);
+END;
+CREATE TRIGGER workflow_signal_intervention_new AFTER INSERT ON interventions
+BEGIN
+  INSERT INTO workflow_signals (record_kind, record_id) VALUES ('intervention', NEW.id);
+END;
+CREATE TRIGGER workflow_signal_intervention_change AFTER UPDATE OF status, scheduled_at, kind ON interventions
+  WHEN NEW.status IS NOT OLD.status OR NEW.scheduled_at IS NOT OLD.scheduled_at OR NEW.kind IS NOT OLD.kind
+BEGIN
+  INSERT INTO workflow_signals (record_kind, record_id) VALUES ('intervention', NEW.id);
+END;
+CREATE TRIGGER workflow_signal_ticket_new AFTER INSERT ON tickets
+BEGIN
+  INSERT INTO workflow_signals (record_kind, record_id) VALUES ('ticket', NEW.id);
+END;
+CREATE TRIGGER workflow_signal_ticket_status AFTER UPDATE OF status ON tickets
+  WHEN NEW.status IS NOT OLD.status
+BEGIN
+  INSERT INTO workflow_signals (record_kind, record_id) VALUES ('ticket', NEW.id);
+END;
+
+CREATE TRIGGER workflow_signal_invoice_new AFTER INSERT ON sage_open_items
+BEGIN
+  INSERT INTO workflow_signals (record_kind, record_id) VALUES ('invoice', NEW.account || '|' || NEW.piece || '|' || NEW.due_date);
+END;
+CREATE TRIGGER workflow_signal_invoice_change AFTER UPDATE OF lettrage, amount_cents ON sage_open_items
+  WHEN NEW.lettrage IS NOT OLD.lettrage OR NEW.amount_cents IS NOT OLD.amount_cents
+BEGIN
+  INSERT INTO workflow_signals (record_kind, record_id) VALUES ('invoice', NEW.account || '|' || NEW.piece || '|' || NEW.due_date);
+END;
+CREATE TRIGGER workflow_signal_invoice_gone AFTER DELETE ON sage_open_items
+BEGIN
+  INSERT INTO workflow_signals (record_kind, record_id) VALUES ('invoice', OLD.account || '|' || OLD.piece || '|' || OLD.due_date);
+END;
+-- An account matched to a customer later (after a review): its open items are read again.
+CREATE TRIGGER workflow_signal_invoice_owner AFTER UPDATE OF company_id, contact_id ON sage_accounts
+  WHEN NEW.company_id IS NOT OLD.company_id OR NEW.contact_id IS NOT OLD.contact_id
+BEGIN
+  INSERT INTO workflow_signals (record_kind, record_id) SELECT 'invoice', account || '|' || piece || '|' || due_date FROM sage_open_items WHERE account = NEW.code;
+END;
+-- Open items already imported: read once, like a change (steps already past are skipped).
+INSERT INTO workflow_signals (record_kind, record_id) SELECT 'invoice', account || '|' || piece || '|' || due_date FROM sage_open_items WHERE lettrage IS NULL AND amount_cents > 0;
 `);
     },
   },

@@ -4,6 +4,10 @@
  */
 import type { AccueilDatabase } from '../store/database';
 import type { RecordKind, WorkflowRecord } from './shipped-rules';
+import { parisInstant } from '../shared/paris-time';
+
+/** A date (YYYY-MM-DD) at noon in Paris, for formatting it as that day. */
+const parisDay = (date: string) => parisInstant(date, 12);
 
 export type EnrolmentState = 'active' | 'completed' | 'exited';
 export type StepState = 'planned' | 'held' | 'running' | 'done' | 'skipped' | 'failed';
@@ -63,13 +67,24 @@ const WITH_RECORD = `${STEP_COLUMNS}, e.record_kind AS recordKind, e.record_id A
   FROM workflow_steps s JOIN workflow_enrolments e ON e.id = s.enrolment_id LEFT JOIN contacts c ON c.id = e.contact_id`;
 
 const RECORD_SQL: Record<RecordKind, string> = {
-  quote: `SELECT 'quote' AS kind, id, status, contact_id AS contactId, company_id AS companyId, number, title, sent_at AS sentAt, NULL AS scheduledAt, NULL AS category, updated_at AS updatedAt FROM quotes WHERE id = ?`,
-  intervention: `SELECT 'intervention' AS kind, id, status, contact_id AS contactId, company_id AS companyId, NULL AS number, kind AS title, NULL AS sentAt, scheduled_at AS scheduledAt, NULL AS category, updated_at AS updatedAt FROM interventions WHERE id = ?`,
-  ticket: `SELECT 'ticket' AS kind, id, status, contact_id AS contactId, company_id AS companyId, NULL AS number, subject AS title, NULL AS sentAt, NULL AS scheduledAt, category, updated_at AS updatedAt FROM tickets WHERE id = ?`,
+  quote: `SELECT 'quote' AS kind, id, status, contact_id AS contactId, company_id AS companyId, number, title, sent_at AS sentAt, NULL AS scheduledAt, NULL AS category, NULL AS amountCents, updated_at AS updatedAt FROM quotes WHERE id = ?`,
+  intervention: `SELECT 'intervention' AS kind, id, status, contact_id AS contactId, company_id AS companyId, NULL AS number, kind AS title, NULL AS sentAt, scheduled_at AS scheduledAt, NULL AS category, NULL AS amountCents, updated_at AS updatedAt FROM interventions WHERE id = ?`,
+  ticket: `SELECT 'ticket' AS kind, id, status, contact_id AS contactId, company_id AS companyId, NULL AS number, subject AS title, NULL AS sentAt, NULL AS scheduledAt, category, NULL AS amountCents, updated_at AS updatedAt FROM tickets WHERE id = ?`,
+  // A Sage open item, by « account|piece|due date »: « ouverte » while not lettered and still owed.
+  invoice: `SELECT 'invoice' AS kind, i.account || '|' || i.piece || '|' || i.due_date AS id,
+      CASE WHEN i.lettrage IS NULL AND i.amount_cents > 0 THEN 'ouverte' ELSE 'reglee' END AS status,
+      coalesce(a.contact_id, (SELECT c.id FROM contacts c WHERE c.company_id = a.company_id AND c.email IS NOT NULL ORDER BY c.updated_at DESC LIMIT 1)) AS contactId,
+      a.company_id AS companyId, i.piece AS number, a.name AS title, i.issued_on AS sentAt, i.due_date AS scheduledAt, NULL AS category, i.amount_cents AS amountCents,
+      i.due_date AS updatedAt
+    FROM sage_open_items i JOIN sage_accounts a ON a.code = i.account WHERE i.account || '|' || i.piece || '|' || i.due_date = ?`,
 };
 
 function recordLabel(r: Omit<WorkflowRecord, 'label'>): string {
   if (r.kind === 'quote') return `Devis ${r.number ?? ''} — ${r.title}`.trim();
+  if (r.kind === 'invoice') {
+    const due = r.scheduledAt ? new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' }).format(parisDay(r.scheduledAt)) : '';
+    return `Facture ${r.number ?? ''}${due ? ` échue le ${due}` : ''}`;
+  }
   if (r.kind === 'intervention') {
     const day = r.scheduledAt ? new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(r.scheduledAt)) : '';
     return `${r.title}${day ? ` du ${day}` : ''}`;

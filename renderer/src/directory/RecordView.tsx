@@ -6,7 +6,9 @@ import { useTemplateStore } from '../templates/template-store';
 import { LatestAnswerLine } from '../satisfaction/LatestAnswer';
 import { WorkflowLine } from '../workflows/WorkflowLine';
 import { ConversationPanel } from '../messaging/ConversationPanel';
+import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { OpenItemsSection, UnpaidLine } from '../sage/UnpaidInvoices';
+import { ChurnLine } from '../churn/ChurnLine';
 import { RecordWork } from '../work/RecordWork';
 import { useDirectoryStore } from './directory-store';
 import { selectCurrentView, useViewStore } from '../app/view-store';
@@ -64,8 +66,10 @@ export function RecordView() {
             <LatestAnswerLine contactId={card.contact?.id} />
             <WorkflowLine contactId={card.contact?.id} companyId={card.company?.id} />
             <UnpaidLine companyId={card.company?.id} contactId={card.contact?.id} />
+            <ChurnLine companyId={card.company?.id} contactId={card.contact?.id} />
             <RecordWork card={card} />
             <ConversationPanel contactId={card.contact?.id} companyId={card.company?.id} />
+            <DocumentsPanel contactId={card.contact?.id} companyId={card.company?.id} />
             {card.contact && card.company && (
               <div className="card-links">
                 <button type="button" className="btn btn-small btn-ghost" onClick={() => open('company', card.company!.id)}>

@@ -6,7 +6,8 @@
 import { create } from 'zustand';
 import type { CallInput, CallOutput } from '../contract';
 import { api } from '../transport/contract-client';
-import { toUiError, type UiError } from '../ui/ui-error';
+import type { UiError } from '../ui/ui-error';
+import { busyAction } from '../ui/busy-action';
 
 export type KnowledgeOverview = CallOutput<'knowledge.overview'>;
 export type KnowledgeArticle = KnowledgeOverview['articles'][number];
@@ -33,17 +34,7 @@ interface KnowledgeState {
 }
 
 export const useKnowledgeStore = create<KnowledgeState>()((set, get) => {
-  const guarded = async (work: () => Promise<void>) => {
-    set({ busy: true });
-    try {
-      await work();
-      set({ error: null });
-    } catch (error) {
-      set({ error: toUiError(error) });
-    } finally {
-      set({ busy: false });
-    }
-  };
+  const guarded = busyAction(set);
   return {
     overview: null,
     draft: null,

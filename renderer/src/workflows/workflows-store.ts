@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { CallInput, CallOutput } from '../contract';
 import { api } from '../transport/contract-client';
 import { toUiError, type UiError } from '../ui/ui-error';
+import { busyAction } from '../ui/busy-action';
 
 export type WorkflowsOverview = CallOutput<'workflows.overview'>;
 export type WorkflowRule = WorkflowsOverview['rules'][number];
@@ -45,17 +46,7 @@ interface WorkflowsState {
 export const recordKey = (contactId: string | null | undefined, companyId: string | null | undefined) => (contactId ? `contact:${contactId}` : companyId ? `company:${companyId}` : null);
 
 export const useWorkflowsStore = create<WorkflowsState>()((set, get) => {
-  const guarded = async (work: () => Promise<void>) => {
-    set({ busy: true });
-    try {
-      await work();
-      set({ error: null });
-    } catch (error) {
-      set({ error: toUiError(error) });
-    } finally {
-      set({ busy: false });
-    }
-  };
+  const guarded = busyAction(set);
   return {
     overview: null,
     templates: [],

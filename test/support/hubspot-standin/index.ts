@@ -12,6 +12,10 @@
  *   read/create/update/upsert/archive (≤ 100 inputs), search (≤ 200 a page, after+limit beyond
  *   10 000 → 400, body ≤ 3 000 chars, 5 groups × 6 filters / 18, lagging writes by searchLagMs);
  * - owners, pipelines, properties (list, get, create), associations v4 (batch read/create, PUT);
+ * - files (Files API v3): upload (multipart/form-data: `file`, `options` JSON whose `access` is
+ *   required, exactly one of `folderId` / `folderPath`, optional `fileName`) → 201 and the file
+ *   object; GET by id; GET stat/{path}; needs the `files` scope. Notes take `hs_attachment_ids`
+ *   (semicolon-separated file ids: each must be a file of the portal);
  * - 401 for a bad or revoked token, 403 listing the missing scopes, 429 with policyName
  *   TEN_SECONDLY_ROLLING and X-HubSpot-RateLimit-* headers, search's own 5/s SECONDLY limit;
  * - latency (`latencyMs`, answers in parallel) and a count of requests in flight (`maxInFlight`);
@@ -34,11 +38,12 @@ import {
   modifiedProperty,
   createdProperty,
   type ObjectType,
+  type StandInFile,
   type StandInRecord,
 } from './state';
 import { seedPortal, type StandInSeed } from './seed';
 
-export { StandInState, OBJECT_TYPES, ENGAGEMENT_TYPES, type ObjectType, type StandInRecord } from './state';
+export { StandInState, OBJECT_TYPES, ENGAGEMENT_TYPES, type ObjectType, type StandInRecord, type StandInFile } from './state';
 export { FIXTURE_CONTACT, type StandInSeed } from './seed';
 
 export interface StandInFaults {
@@ -134,6 +139,7 @@ export const ALL_SCOPES = [
   'crm.schemas.companies.write',
   'crm.schemas.deals.read',
   'crm.schemas.deals.write',
+  'files',
 ];
 
 function scopeFor(type: ObjectType, write: boolean): string {
@@ -317,6 +323,11 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
         throw badRequest(`Property values were not valid: ${merged.hs_pipeline_stage} is not a valid pipeline stage for pipeline ${merged.hs_pipeline ?? '0'}`);
       }
     }
+    if (properties.hs_attachment_ids) {
+      for (const id of properties.hs_attachment_ids.split(';')) {
+        if (!state.files.has(id.trim())) throw badRequest(`Property values were not valid: hs_attachment_ids names ${id}, which is not a file of this portal`);
+      }
+    }
     for (const [name, value] of Object.entries(properties)) {
       const def = state.properties.get(type)!.get(name);
       if (!def) throw badRequest(`Property values were not valid: [{"isValid":false,"message":"Property \\"${name}\\" does not exist","error":"PROPERTY_DOESNT_EXIST","name":"${name}"}]`);
@@ -431,6 +442,101 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
       ),
       ...(after + limitN < matches.length ? { paging: { next: { after: String(after + limitN) } } } : {}),
     };
+  }
+
+  /** The parts of a multipart/form-data body: name, filename, bytes. */
+  function multipart(body: Buffer, contentType: string): Map<string, { filename: string | null; data: Buffer }> {
+    const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+    if (!/^multipart\/form-data/i.test(contentType) || !boundary) throw badRequest('Content-Type must be multipart/form-data');
+    const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+    const parts = new Map<string, { filename: string | null; data: Buffer }>();
+    let at = body.indexOf(delimiter);
+    while (at >= 0) {
+      const start = at + delimiter.length;
+      if (body.subarray(start, start + 2).toString() === '--') break;
+      const headerEnd = body.indexOf('\r\n\r\n', start);
+      const next = body.indexOf(delimiter, headerEnd);
+      if (headerEnd < 0 || next < 0) throw badRequest('Malformed multipart body');
+      const headers = body.subarray(start + 2, headerEnd).toString('utf8');
+      const name = /name="([^"]*)"/i.exec(headers)?.[1];
+      const filename = /filename="([^"]*)"/i.exec(headers)?.[1] ?? null;
+      if (name) parts.set(name, { filename, data: body.subarray(headerEnd + 4, next - 2) });
+      at = next;
+    }
+    return parts;
+  }
+
+  function fileJson(file: StandInFile) {
+    return {
+      id: file.id,
+      name: file.name,
+      extension: file.extension,
+      path: file.path,
+      parentFolderId: String(Math.abs([...file.parentFolderPath].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7))),
+      size: file.size,
+      type: /^(png|jpe?g|webp|heic|gif)$/.test(file.extension) ? 'IMG' : 'DOCUMENT',
+      access: file.access,
+      isUsableInContent: false,
+      url: `https://api-eu1.hubspotusercontent.example/files/${file.id}`,
+      createdAt: new Date(file.createdAt).toISOString(),
+      updatedAt: new Date(file.createdAt).toISOString(),
+      archived: false,
+    };
+  }
+
+  /** Files API v3 (see the module comment). */
+  function filesRoute(method: string, url: URL, body: Buffer, contentType: string): { status: number; body: unknown } {
+    requireScope('files');
+    const parts = url.pathname.replace(/\/+$/, '').split('/').filter(Boolean);
+    if (parts[0] !== 'files' || parts[1] !== 'v3' || parts[2] !== 'files') throw notFound();
+    if (method === 'POST' && parts.length === 3) {
+      const form = multipart(body, contentType);
+      const file = form.get('file');
+      if (!file || file.data.length === 0) throw badRequest('file is required');
+      let options: Record<string, unknown>;
+      try {
+        options = JSON.parse(form.get('options')?.data.toString('utf8') ?? '') as Record<string, unknown>;
+      } catch {
+        throw badRequest('options is required: a JSON object with access');
+      }
+      const access = String(options['access'] ?? '');
+      if (!['PUBLIC_INDEXABLE', 'PUBLIC_NOT_INDEXABLE', 'PRIVATE', 'HIDDEN_INDEXABLE', 'HIDDEN_NOT_INDEXABLE', 'HIDDEN_PRIVATE', 'HIDDEN_SENSITIVE', 'SENSITIVE'].includes(access)) {
+        throw badRequest(`options.access is required (got ${access || 'nothing'})`);
+      }
+      const folderPath = form.get('folderPath')?.data.toString('utf8');
+      const folderId = form.get('folderId')?.data.toString('utf8');
+      if ((folderPath === undefined) === (folderId === undefined)) throw badRequest('Either folderId or folderPath must be provided, but not both');
+      const given = form.get('fileName')?.data.toString('utf8') || file.filename || 'file';
+      const dot = given.lastIndexOf('.');
+      const fromUpload = file.filename && file.filename.lastIndexOf('.') > 0 ? file.filename.slice(file.filename.lastIndexOf('.') + 1) : '';
+      const name = dot > 0 ? given.slice(0, dot) : given;
+      const extension = (dot > 0 ? given.slice(dot + 1) : fromUpload).toLowerCase();
+      const folder = folderPath !== undefined ? `/${folderPath.replace(/^\/+|\/+$/g, '')}` : `/folder-${folderId}`;
+      const path = `${folder}/${name}${extension ? `.${extension}` : ''}`;
+      const existing = [...state.files.values()].find((f) => f.path === path);
+      if (existing && options['overwrite'] !== true) {
+        // HubSpot keeps both: the new one gets a suffixed name.
+        const suffixed = `${folder}/${name}-1${extension ? `.${extension}` : ''}`;
+        const created: StandInFile = { id: state.newId(), name: `${name}-1`, extension, path: suffixed, parentFolderPath: folder, access, size: file.data.length, bytes: Buffer.from(file.data), createdAt: Date.now() };
+        state.files.set(created.id, created);
+        return { status: 201, body: fileJson(created) };
+      }
+      const created: StandInFile = { id: state.newId(), name, extension, path, parentFolderPath: folder, access, size: file.data.length, bytes: Buffer.from(file.data), createdAt: Date.now() };
+      state.files.set(created.id, created);
+      return { status: 201, body: fileJson(created) };
+    }
+    if (method === 'GET' && parts[3] === 'stat' && parts[4]) {
+      const path = decodeURIComponent(parts.slice(4).join('/'));
+      const file = [...state.files.values()].find((f) => f.path === (path.startsWith('/') ? path : `/${path}`));
+      if (!file) throw new HttpError(404, errorBody(`No file or folder found at path ${path}`, 'OBJECT_NOT_FOUND'));
+      return { status: 200, body: { file: fileJson(file) } };
+    }
+    if (method === 'GET' && parts[3] && !parts[4]) {
+      const file = state.files.get(parts[3]);
+      if (!file) throw notFound();
+      return { status: 200, body: fileJson(file) };
+    }
+    throw notFound();
   }
 
   function route(method: string, url: URL, raw: string): { status: number; body: unknown } {
@@ -756,14 +862,15 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
           if (f.errorRate && random.next() < f.errorRate) throw new HttpError(random.pick([500, 502, 503]), errorBody('internal error', 'INTERNAL_ERROR'));
           headers = checkLimits(isSearch);
           if (isSearch && f.garbleSearch) throw new HttpError(200, { total: 'many', results: { not: 'a list' } });
-          const raw = Buffer.concat(chunks).toString('utf8');
+          const rawBytes = Buffer.concat(chunks);
+          const raw = rawBytes.toString('utf8');
           if (await heldAndCut(method, url.pathname, 'before')) {
             req.socket.destroy();
             return;
           }
           let result: { status: number; body: unknown };
           try {
-            result = route(method, url, raw);
+            result = url.pathname.startsWith('/files/') ? filesRoute(method, url, rawBytes, String(req.headers['content-type'] ?? '')) : route(method, url, raw);
           } catch (error) {
             if (error instanceof SyntaxError) throw badRequest('Invalid JSON input');
             throw error;

@@ -74,6 +74,7 @@ const ASSOCIATION_TYPES: Record<string, { id: number; reverse: number; name: str
   'notes>contacts': { id: 202, reverse: 201, name: 'note_to_contact' },
   'notes>companies': { id: 190, reverse: 189, name: 'note_to_company' },
   'notes>tickets': { id: 228, reverse: 227, name: 'note_to_ticket' },
+  'notes>deals': { id: 214, reverse: 213, name: 'note_to_deal' },
   'emails>contacts': { id: 198, reverse: 197, name: 'email_to_contact' },
   'emails>companies': { id: 186, reverse: 185, name: 'email_to_company' },
   'emails>tickets': { id: 224, reverse: 223, name: 'email_to_ticket' },
@@ -122,7 +123,7 @@ const BASE_PROPERTIES: Record<ObjectType, string[]> = {
   deals: ['dealname', 'amount', 'dealstage', 'pipeline', 'closedate', 'hubspot_owner_id'],
   tickets: ['subject', 'content', 'hs_pipeline', 'hs_pipeline_stage', 'hs_ticket_priority', 'hs_ticket_category', 'hubspot_owner_id'],
   calls: ['hs_timestamp', 'hs_call_title', 'hs_call_body', 'hs_call_direction', 'hs_call_status', 'hs_call_duration', 'hs_call_from_number', 'hs_call_to_number', 'hs_call_disposition', 'hubspot_owner_id'],
-  notes: ['hs_timestamp', 'hs_note_body', 'hubspot_owner_id'],
+  notes: ['hs_timestamp', 'hs_note_body', 'hubspot_owner_id', 'hs_attachment_ids'],
   emails: ['hs_timestamp', 'hs_email_direction', 'hs_email_subject', 'hs_email_text', 'hs_email_status', 'hs_email_from_email', 'hs_email_to_email', 'hubspot_owner_id'],
   meetings: ['hs_timestamp', 'hs_meeting_title', 'hs_meeting_body', 'hs_meeting_start_time', 'hs_meeting_end_time', 'hs_meeting_outcome', 'hs_meeting_location', 'hubspot_owner_id'],
   tasks: ['hs_timestamp', 'hs_task_subject', 'hs_task_body', 'hs_task_status', 'hs_task_priority', 'hs_task_type', 'hubspot_owner_id'],
@@ -155,6 +156,20 @@ function baseDefinitions(type: ObjectType): Map<string, PropertyDefinition> {
   return out;
 }
 
+/** A file of the file manager (Files API v3), with its bytes. */
+export interface StandInFile {
+  id: string;
+  name: string;
+  extension: string;
+  /** Folder path + name + extension: what files/v3/files/stat/{path} finds. */
+  path: string;
+  parentFolderPath: string;
+  access: string;
+  size: number;
+  bytes: Buffer;
+  createdAt: number;
+}
+
 export interface SearchIndexEntry {
   properties: Record<string, string | null>;
   createdAt: number;
@@ -180,6 +195,8 @@ export class StandInState {
    */
   readonly served = new Map<string, { properties?: Record<string, unknown>; object?: Record<string, unknown> }>();
   readonly pipelines: Record<'tickets' | 'deals', Pipeline[]>;
+  /** The file manager (POST /files/v3/files), by id. */
+  readonly files = new Map<string, StandInFile>();
   /** What search sees: lags `records` by searchLagMs. */
   private readonly index = new Map<ObjectType, Map<string, SearchIndexEntry>>();
   private readonly pendingIndex: Array<{ type: ObjectType; id: string; entry: SearchIndexEntry | null; visibleAt: number }> = [];
