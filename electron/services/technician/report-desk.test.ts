@@ -17,6 +17,7 @@ function setup(kind = 'Entretien chaudière') {
   const id = store.interventions.insert({ kind, scheduledAt: '2026-03-10T08:00:00Z', siteAddress: '12 rue des Lilas, 69003 Lyon', technician: 'Karim B.' });
   const sent: OutgoingMessage[] = [];
   const outbox: unknown[] = [];
+  const attached = new Map<string, { interventionId: string; name: string; type: string }>();
   const mail: MailSending = { unavailable: () => null, fromAddress: () => 'atelier@example.test', send: async (m) => (sent.push(m), { messageId: `<${sent.length}@t>` }) };
   const repository = new TechnicianRepository(store.database, clock);
   const desk = new ReportDesk({
@@ -28,6 +29,9 @@ function setup(kind = 'Entretien chaudière') {
     recipient: () => ({ email: 'lefevre@example.test', name: 'Mme Lefèvre' }),
     company: () => 'Thermique Durand',
     formatDate: (iso) => iso.slice(0, 16).replace('T', ' '),
+    attach: (interventionId, file) => {
+      if (!attached.has(file.sourceKey)) attached.set(file.sourceKey, { interventionId, name: file.name, type: file.type });
+    },
   });
   const input: FinishInput = {
     action: { clientId: '6d1f7a0e-1111-4000-8000-00000000000a', interventionId: id, kind: 'done', madeAt: '2026-03-10T09:30:00Z' },
@@ -41,7 +45,7 @@ function setup(kind = 'Entretien chaudière') {
     photos: [],
     signature: null,
   };
-  return { store, id, sent, outbox, desk, input, repository };
+  return { store, id, sent, outbox, desk, input, repository, attached };
 }
 
 describe('« Terminé » from the phone', () => {
@@ -59,6 +63,21 @@ describe('« Terminé » from the phone', () => {
     const pdf = t.sent[0]!.attachments![0]!;
     expect(Buffer.from(pdf.content).subarray(0, 5).toString()).toBe('%PDF-');
     expect(t.repository.report(done.outcome.sha256)).not.toBeNull();
+    expect([...t.attached.values()]).toEqual([{ interventionId: t.id, name: `rapport-intervention-${t.id}.pdf`, type: 'attestation_entretien' }]);
+  });
+
+  it('attaches the PDF, each photo and the signature to the visit, under keys a replay reuses', async () => {
+    const t = setup('Dépannage');
+    const png = new Uint8Array(Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108000000003a7e9b550000000a49444154789c6360000000020001e221bc330000000049454e44ae426082', 'hex'));
+    const input = { ...t.input, photos: [{ bytes: png, type: 'image/png' as const }, { bytes: png, type: 'image/png' as const }], signature: png };
+    await t.desk.finish(input);
+    await t.desk.finish(input);
+    expect([...t.attached.entries()].map(([key, f]) => [key.replace(input.action.clientId, 'ID'), f.type, f.name])).toEqual([
+      ['technician:ID:report', 'rapport_intervention', `rapport-intervention-${t.id}.pdf`],
+      ['technician:ID:photo-1', 'photo', 'photo-1.png'],
+      ['technician:ID:photo-2', 'photo', 'photo-2.png'],
+      ['technician:ID:signature', 'photo', 'signature-client.png'],
+    ]);
   });
 
   it('answers a replayed « Terminé » from the first outcome: no second e-mail, no second HubSpot update', async () => {

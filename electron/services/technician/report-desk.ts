@@ -26,6 +26,14 @@ export interface FinishInput {
   readonly signature: Uint8Array | null;
 }
 
+export interface AttachedFile {
+  readonly name: string;
+  readonly type: 'rapport_intervention' | 'attestation_entretien' | 'photo';
+  readonly bytes: Uint8Array;
+  /** Stable per file of the action: the documents area adds a known key once. */
+  readonly sourceKey: string;
+}
+
 export interface FinishOutcome {
   readonly interventionId: string;
   readonly sha256: string;
@@ -42,8 +50,11 @@ export interface ReportDeskOptions {
   readonly recipient: (intervention: Intervention) => { email: string; name: string } | null;
   readonly company: () => string;
   readonly formatDate: (iso: string) => string;
-  /** The documents area once merged: the PDF becomes a document of the visit. */
-  readonly attach?: (interventionId: string, file: { filename: string; contentType: string; bytes: Uint8Array }) => void;
+  /**
+   * The documents area (port `documents`): the PDF, the photos and the signature become documents of
+   * the visit. Called after the commit with a key per file, so a replay or a retry adds nothing twice.
+   */
+  readonly attach?: (interventionId: string, file: AttachedFile) => void;
 }
 
 /** A boiler maintenance visit gets the « attestation d’entretien » (the customer must keep it). */
@@ -81,12 +92,18 @@ export class ReportDesk {
     const applied = this.o.db.transaction(() =>
       applyOnce(this.o.repository.processedFor(input.action), input.technicianId, input.action, (): FinishOutcome => {
         const sha256 = this.o.repository.keepReport(intervention.id, pdf);
-        this.o.attach?.(intervention.id, { filename, contentType: 'application/pdf', bytes: pdf });
         this.o.status.complete(intervention.id, input.report);
         this.o.outbox().enqueue({ kind: 'meeting', localId: intervention.id, op: 'update' });
         return { interventionId: intervention.id, sha256, filename };
       }),
     );
+    const key = `technician:${input.action.clientId}`;
+    const certificate = needsMaintenanceCertificate(intervention.kind);
+    this.o.attach?.(intervention.id, { name: filename, type: certificate ? 'attestation_entretien' : 'rapport_intervention', bytes: pdf, sourceKey: `${key}:report` });
+    input.photos.forEach((photo, i) =>
+      this.o.attach?.(intervention.id, { name: `photo-${i + 1}.${photo.type === 'image/png' ? 'png' : 'jpg'}`, type: 'photo', bytes: photo.bytes, sourceKey: `${key}:photo-${i + 1}` }),
+    );
+    if (input.signature) this.o.attach?.(intervention.id, { name: 'signature-client.png', type: 'photo', bytes: input.signature, sourceKey: `${key}:signature` });
     let mailed = false;
     const mail = this.o.mail();
     if (applied.fresh && recipient && mail && !mail.unavailable()) {
