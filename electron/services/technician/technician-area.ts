@@ -6,7 +6,6 @@
  * The public routes under /technicien/ read the ports below.
  */
 import type { AreaModule } from '../area';
-import { InterventionStatus } from '../interventions/intervention-status';
 import { ReportDesk } from './report-desk';
 import { technicianMigrations } from './technician-migrations';
 import { TechnicianRepository } from './technician-repository';
@@ -36,7 +35,7 @@ export const technicianArea: AreaModule = {
     const reports = new ReportDesk({
       db,
       repository,
-      status: new InterventionStatus(db, clock),
+      status: port('interventionStatus'),
       outbox: () => port('crmOutbox'),
       mail: () => {
         try {
