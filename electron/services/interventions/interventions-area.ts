@@ -18,6 +18,8 @@ declare module '../area' {
   interface AreaPorts {
     /** Booking on the call (the bench and the technicians' app read it). */
     booking: BookingDesk;
+    /** Marking a visit done (the technicians' app's « Terminé »). */
+    interventionStatus: InterventionStatus;
   }
 }
 
@@ -74,7 +76,7 @@ export const interventionsArea: AreaModule = {
         .map((o) => ({ id: o.hubspot_id, name: [o.first_name, o.last_name].filter(Boolean).join(' ') || o.email || o.hubspot_id }));
 
     return {
-      provides: { booking: desk },
+      provides: { booking: desk, interventionStatus: status },
       handlers: {
         'interventions.complete': ({ interventionId, report }) => {
           // The outcome goes to HubSpot in the same transaction (a pull meanwhile keeps the local « terminée »).

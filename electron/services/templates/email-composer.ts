@@ -45,6 +45,8 @@ export interface OutgoingMessage {
   headers?: Record<string, string>;
   /** A calendar invitation (RFC 5545): sent as a text/calendar alternative with its method, and as an .ics attachment. */
   calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
+  /** Files sent along (an intervention report PDF). */
+  attachments?: readonly { filename: string; contentType: string; content: Uint8Array }[];
 }
 
 /** What the composer needs from the mail side (services/mail/smtp-sender.ts). */

@@ -162,6 +162,9 @@ export class SmtpSender implements MailSending {
         html: message.html,
         ...(message.headers ? { headers: message.headers } : {}),
         ...(message.calendar ? { icalEvent: { method: message.calendar.method, filename: 'invitation.ics', content: message.calendar.content } } : {}),
+        ...(message.attachments?.length
+          ? { attachments: message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) })) }
+          : {}),
         textEncoding: 'quoted-printable',
       });
       this.logger?.info('e-mail sent', { host: config.host, port: config.port, ms: Math.round(performance.now() - started) });

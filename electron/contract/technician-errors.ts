@@ -1,0 +1,17 @@
+/** What the technicians' app says (see error-catalog.ts). */
+export const technicianErrors = {
+  'technician.not_a_technician': {
+    fr: 'Ce compte n’est pas celui d’un technicien : l’application des techniciens est réservée aux comptes « technicien » reliés à une fiche technicien (Paramètres › Techniciens).',
+    en: 'This account is not a technician’s: the technicians’ app is for « technician » accounts linked to a technician (Settings › Technicians).',
+  },
+  'technician.not_found': {
+    fr: 'Cette intervention n’existe pas, ou n’est pas dans votre tournée.',
+    en: 'This visit does not exist, or is not in your round.',
+  },
+} as const;
+
+type TechnicianErrors = typeof technicianErrors;
+declare module './error-catalog' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ErrorCatalog extends TechnicianErrors {}
+}
