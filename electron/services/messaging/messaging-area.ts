@@ -10,6 +10,7 @@ import type { MessageItem } from '../../contract/messaging-calls';
 import { JobQueue } from '../jobs/job-queue';
 import { displayNumber } from '../shared/phone-number';
 import { MessagingDesk, MESSAGES_QUEUE, type MessageRow } from './messaging-desk';
+import { MessagingHubSpotPush } from './messaging-hubspot-push';
 import { messagingMigrations } from './messaging-migrations';
 import { smsConfig, whatsappConfig } from './messaging-settings';
 import { OvhSms } from './providers/ovh-sms';
@@ -36,7 +37,7 @@ export const messagingArea: AreaModule = {
   name: 'messaging',
   order: 680,
   migrations: messagingMigrations,
-  create({ workspace, env, events, logger, settings, options, live }) {
+  create({ workspace, env, events, logger, settings, options, live, port }) {
     const log = logger.child('messaging');
     const clock = options.clock ?? (() => new Date());
     const sms = smsConfig(env);
@@ -44,8 +45,25 @@ export const messagingArea: AreaModule = {
     const acting = () => live && settings.workspace() === 'crm';
     const smsClient = sms ? new OvhSms(() => sms, () => clock().getTime()) : null;
     const whatsappClient = whatsapp ? new WhatsAppCloud(() => whatsapp, () => clock().getTime()) : null;
+    // Every message, in and out, as a communication on the contact's HubSpot timeline, once.
+    const sync = port('sync');
+    const pushToHubSpot = () => settings.workspace() === 'crm';
+    const hubspot = new MessagingHubSpotPush({
+      db: workspace.store.database,
+      gateway: () => (pushToHubSpot() ? sync.currentGateway() : null),
+      clock,
+      logger: log.child('hubspot'),
+      loop: { idleDelayMs: 3_000 },
+      ...(env['ACCUEIL_MESSAGING_LOOKUP_GRACE_MS'] ? { inFlightGraceMs: Number(env['ACCUEIL_MESSAGING_LOOKUP_GRACE_MS']) } : {}),
+      ...(env['ACCUEIL_MESSAGING_RETRY_MS'] ? { notYetDelayMs: Number(env['ACCUEIL_MESSAGING_RETRY_MS']) } : {}),
+    });
     const desk = new MessagingDesk({
       db: workspace.store.database,
+      logged: (id) => {
+        if (!pushToHubSpot()) return;
+        hubspot.enqueue(id);
+        if (live) setImmediate(() => void hubspot.queue.pass());
+      },
       clock,
       sms: () => (acting() ? smsClient : null),
       whatsapp: () => (acting() ? whatsappClient : null),
@@ -140,6 +158,7 @@ export const messagingArea: AreaModule = {
       start: () => {
         if (!live) return;
         queue.start();
+        hubspot.queue.start();
         if (smsClient) {
           const poll = () =>
             void desk.pollSms().catch((error: unknown) => log.warn('incoming SMS poll failed', { error: String((error as Error)?.message ?? error).slice(0, 200) }));
@@ -152,6 +171,7 @@ export const messagingArea: AreaModule = {
         if (poller) clearInterval(poller);
         poller = null;
         await queue.stop();
+        await hubspot.queue.stop();
       },
       purgeDemo: (db) => {
         db.prepare(`DELETE FROM messages WHERE contact_id IN (SELECT id FROM temp.demo_purge_contacts)`).run();

@@ -86,6 +86,8 @@ export interface MessagingDeskOptions {
   whatsapp: () => WhatsAppCloud | null;
   events: EventBus;
   logger: Logger;
+  /** A message to log on the customer's CRM timeline (received, or left): inside its transaction. */
+  logged?: (messageId: string) => void;
 }
 
 export class MessagingDesk {
@@ -243,6 +245,7 @@ export class MessagingDesk {
       run.complete(() => {
         this.db.prepare(`UPDATE messages SET provider_id = ?, updated_at = ? WHERE id = ?`).run(sent.providerId, this.now().toISOString(), message.id);
         this.advance(message.id, 'sent', null);
+        this.options.logged?.(message.id);
       });
       this.options.logger.info('message sent', { message: message.id, channel: message.channel });
     } catch (error) {
@@ -307,6 +310,10 @@ export class MessagingDesk {
            VALUES (?, ?, 'in', ?, ?, ?, ?, 'received', ?, ?, ?)`,
         )
         .run(randomUUID(), channel, e164, who.contactId, who.companyId, message.text.slice(0, 4000), message.providerId, message.at, at);
+      if (result.changes === 1) {
+        const id = this.db.prepare<{ id: string }>(`SELECT id FROM messages WHERE channel = ? AND provider_id = ?`).get(channel, message.providerId)?.id;
+        if (id) this.options.logged?.(id);
+      }
       if (result.changes === 1 && stop) {
         this.db.prepare(`INSERT OR IGNORE INTO message_opt_outs (number_e164, contact_id, opted_out_at, how) VALUES (?, ?, ?, ?)`).run(e164, who.contactId, at, `${channel}: ${message.text.slice(0, 60)}`);
       }

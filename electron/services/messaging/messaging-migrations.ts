@@ -9,6 +9,7 @@
  * - message_opt_outs: numbers that said STOP, honoured at once for everything but the messages the
  *   customer asked for (answers to their own message, service messages they booked).
  * - sms_poll_state: the last incoming SMS read from the gateway.
+ * - (v2) messages.hubspot_id: the HubSpot communication a message became, once.
  */
 import type { Migration } from '../store/migrations/migration';
 
@@ -65,6 +66,14 @@ CREATE TABLE sms_poll_state (
   last_incoming_id INTEGER NOT NULL
 );
 `);
+    },
+  },
+  {
+    version: 2,
+    name: 'messages in HubSpot',
+    up(db) {
+      // The communication each message became on the contact's HubSpot timeline (messaging-hubspot-push.ts).
+      db.exec(`ALTER TABLE messages ADD COLUMN hubspot_id TEXT`);
     },
   },
 ];
