@@ -135,6 +135,19 @@ describe('SMS through OVHcloud', () => {
     await until(async () => (await conversation()).messages.some((m) => m.channel === 'sms' && m.status === 'sent'), 'sent');
   });
 
+  it('a marketing SMS goes only with the consent recorded from the console, with its date and source', async () => {
+    const before = ovh.jobs.length;
+    const refused = await call('messaging.send', { channel: 'sms', contactId, companyId: null, text: 'Contrat d’entretien : -10 % en décembre', purpose: 'marketing', draftId: 'draft-sms-consent-1' });
+    expect(refused.value).toMatchObject({ status: 'blocked', statusText: 'Non envoyé : pas de consentement aux messages commerciaux sur ce canal' });
+    const state = (await call('messaging.setConsent', { contactId, channel: 'sms', granted: true, givenAt: '2026-11-20T10:00:00.000Z', source: 'au téléphone' })).value as CallOutput<'messaging.setConsent'>;
+    expect(state.consents).toEqual([{ channel: 'sms', granted: true, givenAt: '2026-11-20T10:00:00.000Z', source: 'au téléphone', recordedBy: null }]);
+    expect(state.mayMarket).toEqual({ sms: true, whatsapp: false, email: true });
+    const sent = await call('messaging.send', { channel: 'sms', contactId, companyId: null, text: 'Contrat d’entretien : -10 % en décembre', purpose: 'marketing', draftId: 'draft-sms-consent-2' });
+    expect(sent.value).toMatchObject({ status: 'queued' });
+    await until(() => ovh.jobs.length === before + 1, 'the marketing SMS at the gateway');
+    expect(ovh.jobs.at(-1)).toMatchObject({ noStopClause: false });
+  });
+
   it('a STOP texted back opts the number out at once: a later message is not sent, and says why', async () => {
     ovh.customerTexts(FIXTURE_CONTACT.e164, 'Stop merci');
     await until(async () => (await conversation()).optedOutAt !== null, 'the opt-out from the incoming SMS', 20_000);
@@ -142,7 +155,11 @@ describe('SMS through OVHcloud', () => {
     expect(blocked.ok).toBe(true);
     expect(blocked.value).toMatchObject({ status: 'blocked', statusText: 'Non envoyé : le client a répondu STOP' });
     await new Promise((resolve) => setTimeout(resolve, 800));
-    expect(ovh.jobs).toHaveLength(1);
+    expect(ovh.jobs).toHaveLength(2);
+    // One ledger: the STOP by SMS stops marketing on every channel, e-mail included, whatever the consent.
+    const consent = (await call('messaging.consents', { contactId })).value as CallOutput<'messaging.consents'>;
+    expect(consent.mayMarket).toEqual({ sms: false, whatsapp: false, email: false });
+    expect(consent.optedOutAt).not.toBeNull();
   });
 });
 

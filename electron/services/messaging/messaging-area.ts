@@ -11,6 +11,7 @@ import { JobQueue } from '../jobs/job-queue';
 import { displayNumber } from '../shared/phone-number';
 import { MessagingDesk, MESSAGES_QUEUE, type MessageRow } from './messaging-desk';
 import { MessagingHubSpotPush } from './messaging-hubspot-push';
+import type { MarketingConsent } from './marketing-consent';
 import { messagingMigrations } from './messaging-migrations';
 import { smsConfig, whatsappConfig } from './messaging-settings';
 import { OvhSms } from './providers/ovh-sms';
@@ -21,12 +22,16 @@ declare module '../area' {
   interface AreaPorts {
     /** SMS and WhatsApp: the public surface's webhook and the workflows use it. */
     messaging: MessagingDesk & { whatsappConfig(): WhatsAppConfig | null };
+    /** « May we send marketing to this person on this channel? » (SMS, WhatsApp, e-mail): the shared opt-out ledger and the consents. */
+    marketingConsent: MarketingConsent;
   }
 }
 
 function statusText(locale: Locale, row: MessageRow): string | null {
   const en = locale === 'en';
   if (row.status === 'blocked' && row.statusReason === 'opted_out') return en ? 'Not sent: the customer replied STOP' : 'Non envoyé : le client a répondu STOP';
+  if (row.status === 'blocked' && row.statusReason === 'no_consent') return en ? 'Not sent: no marketing consent recorded for this channel' : 'Non envoyé : pas de consentement aux messages commerciaux sur ce canal';
+  if (row.status === 'blocked' && row.statusReason === 'consent_withdrawn') return en ? 'Not sent: the customer withdrew consent to marketing' : 'Non envoyé : le client a retiré son consentement aux messages commerciaux';
   if (row.status === 'failed' && row.statusReason === 'cut') return en ? 'Sending cut: it may have left — check before sending again' : 'Envoi interrompu : il est peut-être parti — vérifiez avant de renvoyer';
   if (row.status === 'failed') return row.statusReason;
   if (row.status === 'queued' && row.notBefore) return en ? 'Marketing message: leaves at 8:00 (never at night, on Sundays or holidays)' : 'Message commercial : part à 8 h (jamais la nuit, le dimanche ni un jour férié)';
@@ -123,8 +128,18 @@ export const messagingArea: AreaModule = {
       at: row.createdAt,
     });
 
+    const consentState = (contactId: string) => ({
+      consents: desk.consent.consents(contactId),
+      optedOutAt: desk.consent.optedOutAt({ contactId }),
+      mayMarket: {
+        sms: desk.consent.mayMarket({ contactId }, 'sms').allowed,
+        whatsapp: desk.consent.mayMarket({ contactId }, 'whatsapp').allowed,
+        email: desk.consent.mayMarket({ contactId }, 'email').allowed,
+      },
+    });
+
     return {
-      provides: { messaging: Object.assign(desk, { whatsappConfig: () => whatsapp }) },
+      provides: { messaging: Object.assign(desk, { whatsappConfig: () => whatsapp }), marketingConsent: desk.consent },
       handlers: {
         'messaging.conversation': ({ contactId, companyId }) => {
           const number = desk.mobileOf({ contactId, companyId });
@@ -153,6 +168,12 @@ export const messagingArea: AreaModule = {
           return item(row);
         },
         'messaging.unread': () => desk.unread().map(item),
+        'messaging.consents': ({ contactId }) => consentState(contactId),
+        'messaging.setConsent': (input, ctx) => {
+          desk.consent.set({ ...input, recordedBy: ctx?.account?.name ?? null });
+          events.emit('messaging.changed', { contactIds: [input.contactId] });
+          return consentState(input.contactId);
+        },
         'messaging.markRead': ({ ids }) => ({ marked: desk.markRead(ids) }),
       },
       start: () => {

@@ -21,6 +21,7 @@ import type { EventBus } from '../event-bus';
 import type { Logger } from '../log';
 import type { JobRun } from '../jobs/job-queue';
 import type { AccueilDatabase } from '../store/database';
+import { MarketingConsent, type MarketingVerdict } from './marketing-consent';
 import { JobsRepository } from '../store/jobs-repository';
 import { nextContactTime } from '../shared/contact-windows';
 import { displayNumber, toE164 } from '../shared/phone-number';
@@ -92,11 +93,14 @@ export interface MessagingDeskOptions {
 
 export class MessagingDesk {
   readonly jobs: JobsRepository;
+  /** « May we send marketing to this person on this channel? » — one answer for every channel. */
+  readonly consent: MarketingConsent;
   private readonly db: AccueilDatabase;
 
   constructor(private readonly options: MessagingDeskOptions) {
     this.db = options.db;
     this.jobs = new JobsRepository(options.db, options.clock);
+    this.consent = new MarketingConsent(options.db, options.clock);
   }
 
   private now(): Date {
@@ -158,10 +162,15 @@ export class MessagingDesk {
     let reason: string | null = null;
     let notBefore: string | null = null;
     const optedOut = this.optedOutAt(number);
+    let verdict: MarketingVerdict = { allowed: true };
     if (optedOut && input.purpose !== 'reply') {
       // STOP covers everything the customer did not ask for: only an answer to their own message goes.
       status = 'blocked';
       reason = 'opted_out';
+    } else if (input.purpose === 'marketing' && !(verdict = this.consent.mayMarket({ contactId: input.contactId, number }, input.channel)).allowed) {
+      // Marketing only with the customer's consent on this channel, and never after a no anywhere.
+      status = 'blocked';
+      reason = verdict.reason;
     } else if (input.channel === 'whatsapp' && !input.template) {
       const last = this.lastInboundWhatsApp(number);
       if (!last || now.getTime() - Date.parse(last) > WHATSAPP_WINDOW_MS) throw new ServiceError('conflict', { reason: 'messaging.whatsapp_window' });
@@ -218,6 +227,13 @@ export class MessagingDesk {
     }
     if (this.optedOutAt(message.numberE164) && message.purpose !== 'reply') {
       run.complete(() => this.setStatus(message.id, 'blocked', 'opted_out'));
+      this.changed([message.contactId]);
+      return;
+    }
+    const verdict = message.purpose === 'marketing' ? this.consent.mayMarket({ contactId: message.contactId, number: message.numberE164 }, message.channel) : null;
+    if (verdict && !verdict.allowed) {
+      // Consent withdrawn (or a no by e-mail) while it waited for the morning.
+      run.complete(() => this.setStatus(message.id, 'blocked', verdict.reason));
       this.changed([message.contactId]);
       return;
     }
