@@ -133,6 +133,9 @@ describe('SMS through OVHcloud', () => {
     expect(ovh.jobs[0]).toMatchObject({ receivers: [FIXTURE_CONTACT.e164], sender: 'DURANDCHAUF', noStopClause: true });
     expect(ovh.refusedSignatures).toBe(0);
     await until(async () => (await conversation()).messages.some((m) => m.channel === 'sms' && m.status === 'sent'), 'sent');
+    // The operator's receipt, read from OVH's outgoing list: « distribué ».
+    ovh.receipt(ovh.jobs[0]!.id, 1);
+    await until(async () => (await conversation()).messages.some((m) => m.channel === 'sms' && m.status === 'delivered'), 'the delivery receipt', 20_000);
   });
 
   it('a marketing SMS goes only with the consent recorded from the console, with its date and source', async () => {
@@ -146,6 +149,10 @@ describe('SMS through OVHcloud', () => {
     expect(sent.value).toMatchObject({ status: 'queued' });
     await until(() => ovh.jobs.length === before + 1, 'the marketing SMS at the gateway');
     expect(ovh.jobs.at(-1)).toMatchObject({ noStopClause: false });
+    // Not delivered (a dead number): « échec », and why.
+    ovh.receipt(ovh.jobs.at(-1)!.id, 2);
+    await until(async () => (await conversation()).messages.some((m) => m.purpose === 'marketing' && m.status === 'failed'), 'the failure receipt', 20_000);
+    expect((await conversation()).messages.find((m) => m.purpose === 'marketing' && m.status === 'failed')!.statusText).toContain('Non distribué');
   });
 
   it('a STOP texted back opts the number out at once: a later message is not sent, and says why', async () => {

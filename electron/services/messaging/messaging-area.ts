@@ -181,8 +181,10 @@ export const messagingArea: AreaModule = {
         queue.start();
         hubspot.queue.start();
         if (smsClient) {
-          const poll = () =>
+          const poll = () => {
             void desk.pollSms().catch((error: unknown) => log.warn('incoming SMS poll failed', { error: String((error as Error)?.message ?? error).slice(0, 200) }));
+            void desk.pollSmsReceipts().catch((error: unknown) => log.warn('SMS delivery receipts poll failed', { error: String((error as Error)?.message ?? error).slice(0, 200) }));
+          };
           if (acting()) poll();
           poller = setInterval(() => acting() && poll(), pollEvery);
           poller.unref?.();

@@ -384,6 +384,42 @@ export class MessagingDesk {
     return read;
   }
 
+  /**
+   * Delivery receipts of the SMS sent in the last three days and not settled yet: « distribué » or
+   * « échec » from OVH's outgoing list (a status only moves forward); returns how many changed.
+   */
+  async pollSmsReceipts(): Promise<number> {
+    const sms = this.options.sms();
+    if (!sms) return 0;
+    const since = new Date(this.now().getTime() - 3 * 24 * 3_600_000).toISOString();
+    const waiting = this.db
+      .prepare<{ id: string; providerId: string; contactId: string | null }>(
+        `SELECT id, provider_id AS providerId, contact_id AS contactId FROM messages WHERE channel = 'sms' AND direction = 'out' AND status = 'sent' AND provider_id IS NOT NULL AND created_at >= ? ORDER BY created_at LIMIT 100`,
+      )
+      .all(since);
+    let changed = 0;
+    const contacts: Array<string | null> = [];
+    for (const m of waiting) {
+      const receipt = await sms.deliveryOf(m.providerId);
+      if (receipt !== 'delivered' && receipt !== 'failed') continue;
+      const moved = this.db.transaction(() => (receipt === 'delivered' ? this.advance(m.id, 'delivered', null) : this.failAfterSent(m.id)));
+      if (moved) {
+        changed++;
+        contacts.push(m.contactId);
+      }
+    }
+    if (changed > 0) this.changed(contacts);
+    return changed;
+  }
+
+  /** An operator's « not delivered » for a message that had left. */
+  private failAfterSent(id: string): boolean {
+    const current = this.get(id);
+    if (!current || current.status !== 'sent') return false;
+    this.setStatus(id, 'failed', 'Non distribué par l’opérateur (numéro injoignable ou inexistant)');
+    return true;
+  }
+
   // ── what Claire reads ────────────────────────────────────────────────────────────────────────
 
   thread(owner: { contactId: string | null; companyId: string | null }, limit = 200): MessageRow[] {
