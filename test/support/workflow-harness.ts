@@ -3,6 +3,8 @@
  * as the area wires it; only the SMTP side is given by the caller (a recorder here, a real SMTP
  * server in the kill test). Shared by the unit tests, the crash test's child and the bench.
  */
+import { messagingMigrations } from '../../electron/services/messaging/messaging-migrations';
+import { MarketingConsent } from '../../electron/services/messaging/marketing-consent';
 import { EventBus } from '../../electron/services/event-bus';
 import { createMemoryLogger, type Logger } from '../../electron/services/log';
 import { openStore, type AccueilStore } from '../../electron/services/store';
@@ -48,6 +50,9 @@ export function createWorkflowHarness(options: { file?: string; clock: () => Dat
   const store = openStore(options.file ?? ':memory:', { clock: options.clock });
   store.database.migrateArea('satisfaction', satisfactionMigrations);
   store.database.migrateArea('workflows', workflowMigrations);
+  // The shared opt-out ledger (STOP by SMS or WhatsApp, e-mail opt-outs, consents), as the areas wire it.
+  store.database.migrateArea('messaging', messagingMigrations);
+  const consent = new MarketingConsent(store.database, options.clock);
   const library = new TemplateLibrary(store);
   library.seedDefaults();
   const events = new EventBus();
@@ -68,6 +73,7 @@ export function createWorkflowHarness(options: { file?: string; clock: () => Dat
     tickets: () => tickets,
     recordEmail: (email) => store.history.addEmail(historyEmail(email)),
     optedOut: (email) => store.database.prepare(`SELECT 1 FROM survey_opt_outs WHERE email = ?`).get(email.trim().toLowerCase()) !== undefined,
+    mayMarketByEmail: (contactId, email) => consent.mayMarket({ contactId, email }, 'email').allowed,
     canAct: options.canAct ?? (() => true),
     notActingReason: () => null,
     changed: () => {},
