@@ -43,6 +43,24 @@ export const ConversationState = z.object({
   messages: z.array(MessageItem),
 });
 
+export const MarketingChannel = z.enum(['sms', 'whatsapp', 'email']);
+export const ConsentItem = z.object({
+  channel: MarketingChannel,
+  granted: z.boolean(),
+  /** When the customer said it (not when it was typed). */
+  givenAt: IsoDate,
+  /** How: « au téléphone », « formulaire signé », « portail »… */
+  source: z.string(),
+  recordedBy: z.string().nullable(),
+});
+export const ConsentState = z.object({
+  consents: z.array(ConsentItem),
+  /** The shared opt-out ledger (STOP by SMS or WhatsApp, « ne plus recevoir » by e-mail): no marketing anywhere. */
+  optedOutAt: IsoDate.nullable(),
+  /** What each channel answers now: may we send marketing there? */
+  mayMarket: z.object({ sms: z.boolean(), whatsapp: z.boolean(), email: z.boolean() }),
+});
+
 const Owner = z.object({ contactId: Id.nullable(), companyId: Id.nullable() }).strict();
 
 export const messagingCalls = {
@@ -65,6 +83,13 @@ export const messagingCalls = {
     STAFF,
   ),
   'messaging.unread': call('read', Empty, z.array(MessageItem), STAFF),
+  'messaging.consents': call('read', z.object({ contactId: Id }).strict(), ConsentState, STAFF),
+  'messaging.setConsent': call(
+    'write',
+    z.object({ contactId: Id, channel: MarketingChannel, granted: z.boolean(), givenAt: IsoDate, source: z.string().trim().min(1).max(200) }).strict(),
+    ConsentState,
+    STAFF,
+  ),
   'messaging.markRead': call('write', z.object({ ids: z.array(Id).max(500) }).strict(), z.object({ marked: z.number().int() }), STAFF),
 } as const;
 

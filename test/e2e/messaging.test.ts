@@ -115,8 +115,13 @@ describe('SMS and WhatsApp, as Claire lives them', () => {
   });
 
   it('after a STOP by SMS, a marketing message is not sent and the console says why', async () => {
-    ovh.customerTexts(FIXTURE_CONTACT.e164, 'STOP');
     const conversation = claire.locator('[data-testid="record-view"] [data-testid="conversation"]');
+    // Before: Claire records the consent he gives on the phone; SMS marketing is then allowed.
+    await conversation.locator('[data-testid="consent-channel"]').selectOption('sms');
+    await conversation.locator('[data-testid="consent-grant"]').click();
+    await conversation.locator('[data-testid="consent-sms"][data-allowed="true"]').waitFor({ timeout: 10_000 });
+    await expect(conversation.locator('[data-testid="consent-sms"]').innerText()).resolves.toContain('au téléphone');
+    ovh.customerTexts(FIXTURE_CONTACT.e164, 'STOP');
     await conversation.locator('[data-testid="conversation-stop"]').waitFor({ timeout: 20_000 });
     await conversation.locator('[data-testid="conversation-channel"]').selectOption('sms');
     await conversation.locator('[data-testid="conversation-purpose"]').selectOption('marketing');
@@ -126,5 +131,8 @@ describe('SMS and WhatsApp, as Claire lives them', () => {
     await blocked.waitFor({ timeout: 10_000 });
     await expect(blocked.innerText()).resolves.toContain('Non envoyé : le client a répondu STOP');
     expect(ovh.jobs).toHaveLength(0);
+    // One ledger: the STOP closes marketing on every channel, the consent given before notwithstanding.
+    await conversation.locator('[data-testid="consent-sms"][data-allowed="false"]').waitFor({ timeout: 10_000 });
+    await expect(conversation.locator('[data-testid="consent-email"]').getAttribute('data-allowed')).resolves.toBe('false');
   });
 });

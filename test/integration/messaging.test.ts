@@ -133,6 +133,26 @@ describe('SMS through OVHcloud', () => {
     expect(ovh.jobs[0]).toMatchObject({ receivers: [FIXTURE_CONTACT.e164], sender: 'DURANDCHAUF', noStopClause: true });
     expect(ovh.refusedSignatures).toBe(0);
     await until(async () => (await conversation()).messages.some((m) => m.channel === 'sms' && m.status === 'sent'), 'sent');
+    // The operator's receipt, read from OVH's outgoing list: « distribué ».
+    ovh.receipt(ovh.jobs[0]!.id, 1);
+    await until(async () => (await conversation()).messages.some((m) => m.channel === 'sms' && m.status === 'delivered'), 'the delivery receipt', 20_000);
+  });
+
+  it('a marketing SMS goes only with the consent recorded from the console, with its date and source', async () => {
+    const before = ovh.jobs.length;
+    const refused = await call('messaging.send', { channel: 'sms', contactId, companyId: null, text: 'Contrat d’entretien : -10 % en décembre', purpose: 'marketing', draftId: 'draft-sms-consent-1' });
+    expect(refused.value).toMatchObject({ status: 'blocked', statusText: 'Non envoyé : pas de consentement aux messages commerciaux sur ce canal' });
+    const state = (await call('messaging.setConsent', { contactId, channel: 'sms', granted: true, givenAt: '2026-11-20T10:00:00.000Z', source: 'au téléphone' })).value as CallOutput<'messaging.setConsent'>;
+    expect(state.consents).toEqual([{ channel: 'sms', granted: true, givenAt: '2026-11-20T10:00:00.000Z', source: 'au téléphone', recordedBy: null }]);
+    expect(state.mayMarket).toEqual({ sms: true, whatsapp: false, email: true });
+    const sent = await call('messaging.send', { channel: 'sms', contactId, companyId: null, text: 'Contrat d’entretien : -10 % en décembre', purpose: 'marketing', draftId: 'draft-sms-consent-2' });
+    expect(sent.value).toMatchObject({ status: 'queued' });
+    await until(() => ovh.jobs.length === before + 1, 'the marketing SMS at the gateway');
+    expect(ovh.jobs.at(-1)).toMatchObject({ noStopClause: false });
+    // Not delivered (a dead number): « échec », and why.
+    ovh.receipt(ovh.jobs.at(-1)!.id, 2);
+    await until(async () => (await conversation()).messages.some((m) => m.purpose === 'marketing' && m.status === 'failed'), 'the failure receipt', 20_000);
+    expect((await conversation()).messages.find((m) => m.purpose === 'marketing' && m.status === 'failed')!.statusText).toContain('Non distribué');
   });
 
   it('a STOP texted back opts the number out at once: a later message is not sent, and says why', async () => {
@@ -142,7 +162,11 @@ describe('SMS through OVHcloud', () => {
     expect(blocked.ok).toBe(true);
     expect(blocked.value).toMatchObject({ status: 'blocked', statusText: 'Non envoyé : le client a répondu STOP' });
     await new Promise((resolve) => setTimeout(resolve, 800));
-    expect(ovh.jobs).toHaveLength(1);
+    expect(ovh.jobs).toHaveLength(2);
+    // One ledger: the STOP by SMS stops marketing on every channel, e-mail included, whatever the consent.
+    const consent = (await call('messaging.consents', { contactId })).value as CallOutput<'messaging.consents'>;
+    expect(consent.mayMarket).toEqual({ sms: false, whatsapp: false, email: false });
+    expect(consent.optedOutAt).not.toBeNull();
   });
 });
 

@@ -10,7 +10,9 @@
  *   `{ totalCreditsRemoved, invalidReceivers, ids, validReceivers, tag }`; a receiver that is not
  *   E.164 is invalid; a marketing message (no `noStopClause`) gets the STOP mention appended;
  * - `GET /1.0/sms/{service}/incoming` (ids) and `…/incoming/{id}` (`{ id, sender, message,
- *   creationDatetime, credits, tag }`), fed by `customerTexts()`.
+ *   creationDatetime, credits, tag }`), fed by `customerTexts()`;
+ * - `GET /1.0/sms/{service}/outgoing/{id}` (a sent job: `{ id, receiver, sender, message, tag,
+ *   deliveryReceipt, credits }`, the receipt 0 until `receipt()` gives the operator's DLR code).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
@@ -27,6 +29,8 @@ export interface OvhSmsStandIn {
   /** Requests refused for their signature. */
   refusedSignatures: number;
   customerTexts(from: string, text: string, at?: Date): number;
+  /** The operator's receipt for a job: 1 delivered, 2 not delivered, 16 rejected (DLR codes, as `deliveryReceipt`). */
+  receipt(jobId: number, code: 1 | 2 | 4 | 8 | 16): void;
   faults: { rateLimit: boolean };
   stop(): Promise<void>;
 }
@@ -42,6 +46,7 @@ export async function startOvhSmsStandIn(options: { now?: () => number } = {}): 
   let nextJob = 27_814_656;
   let nextIncoming = 4_112;
   const faults = { rateLimit: false };
+  const receipts = new Map<number, number>();
   const state = { refusedSignatures: 0 };
   let base = '';
 
@@ -91,6 +96,12 @@ export async function startOvhSmsStandIn(options: { now?: () => number } = {}): 
         const m = incoming.find((x) => x.id === Number(one[1]));
         return m ? reply(200, { ...m, credits: 0, tag: null }) : reply(404, { message: 'The requested object (id = ' + one[1] + ') does not exist' });
       }
+      const outgoing = new RegExp(`^${prefix}/outgoing/(\\d+)$`).exec(path);
+      if (req.method === 'GET' && outgoing) {
+        const job = jobs.find((j) => j.id === Number(outgoing[1]));
+        if (!job) return reply(404, { message: 'The requested object (id = ' + outgoing[1] + ') does not exist' });
+        return reply(200, { id: job.id, receiver: job.receivers[0], sender: job.sender, message: job.shown, tag: job.tag, deliveryReceipt: receipts.get(job.id) ?? 0, credits: 1 });
+      }
       reply(404, { message: `Got an invalid (or empty) URL` });
     });
   });
@@ -113,6 +124,9 @@ export async function startOvhSmsStandIn(options: { now?: () => number } = {}): 
       const id = nextIncoming++;
       incoming.push({ id, sender: from, message: text, creationDatetime: (at ?? new Date(now())).toISOString() });
       return id;
+    },
+    receipt(jobId, code) {
+      receipts.set(jobId, code);
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

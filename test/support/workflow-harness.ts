@@ -3,6 +3,8 @@
  * as the area wires it; only the SMTP side is given by the caller (a recorder here, a real SMTP
  * server in the kill test). Shared by the unit tests, the crash test's child and the bench.
  */
+import { messagingMigrations } from '../../electron/services/messaging/messaging-migrations';
+import { MarketingConsent } from '../../electron/services/messaging/marketing-consent';
 import { EventBus } from '../../electron/services/event-bus';
 import { createMemoryLogger, type Logger } from '../../electron/services/log';
 import { openStore, type AccueilStore } from '../../electron/services/store';
@@ -51,6 +53,9 @@ export function createWorkflowHarness(options: { file?: string; clock: () => Dat
   // Before the workflows: their invoice signals are triggers on Sage's open items (as the areas' order runs them).
   store.database.migrateArea('sage', sageMigrations);
   store.database.migrateArea('workflows', workflowMigrations);
+  // The shared opt-out ledger (STOP by SMS or WhatsApp, e-mail opt-outs, consents), as the areas wire it.
+  store.database.migrateArea('messaging', messagingMigrations);
+  const consent = new MarketingConsent(store.database, options.clock);
   const library = new TemplateLibrary(store);
   library.seedDefaults();
   const events = new EventBus();
@@ -71,6 +76,7 @@ export function createWorkflowHarness(options: { file?: string; clock: () => Dat
     tickets: () => tickets,
     recordEmail: (email) => store.history.addEmail(historyEmail(email)),
     optedOut: (email) => store.database.prepare(`SELECT 1 FROM survey_opt_outs WHERE email = ?`).get(email.trim().toLowerCase()) !== undefined,
+    mayMarketByEmail: (contactId, email) => consent.mayMarket({ contactId, email }, 'email').allowed,
     canAct: options.canAct ?? (() => true),
     notActingReason: () => null,
     changed: () => {},

@@ -10,6 +10,8 @@ import type { MessageItem } from '../../contract/messaging-calls';
 import { JobQueue } from '../jobs/job-queue';
 import { displayNumber } from '../shared/phone-number';
 import { MessagingDesk, MESSAGES_QUEUE, type MessageRow } from './messaging-desk';
+import { MessagingHubSpotPush } from './messaging-hubspot-push';
+import type { MarketingConsent } from './marketing-consent';
 import { messagingMigrations } from './messaging-migrations';
 import { smsConfig, whatsappConfig } from './messaging-settings';
 import { OvhSms } from './providers/ovh-sms';
@@ -20,12 +22,16 @@ declare module '../area' {
   interface AreaPorts {
     /** SMS and WhatsApp: the public surface's webhook and the workflows use it. */
     messaging: MessagingDesk & { whatsappConfig(): WhatsAppConfig | null };
+    /** « May we send marketing to this person on this channel? » (SMS, WhatsApp, e-mail): the shared opt-out ledger and the consents. */
+    marketingConsent: MarketingConsent;
   }
 }
 
 function statusText(locale: Locale, row: MessageRow): string | null {
   const en = locale === 'en';
   if (row.status === 'blocked' && row.statusReason === 'opted_out') return en ? 'Not sent: the customer replied STOP' : 'Non envoyé : le client a répondu STOP';
+  if (row.status === 'blocked' && row.statusReason === 'no_consent') return en ? 'Not sent: no marketing consent recorded for this channel' : 'Non envoyé : pas de consentement aux messages commerciaux sur ce canal';
+  if (row.status === 'blocked' && row.statusReason === 'consent_withdrawn') return en ? 'Not sent: the customer withdrew consent to marketing' : 'Non envoyé : le client a retiré son consentement aux messages commerciaux';
   if (row.status === 'failed' && row.statusReason === 'cut') return en ? 'Sending cut: it may have left — check before sending again' : 'Envoi interrompu : il est peut-être parti — vérifiez avant de renvoyer';
   if (row.status === 'failed') return row.statusReason;
   if (row.status === 'queued' && row.notBefore) return en ? 'Marketing message: leaves at 8:00 (never at night, on Sundays or holidays)' : 'Message commercial : part à 8 h (jamais la nuit, le dimanche ni un jour férié)';
@@ -36,7 +42,7 @@ export const messagingArea: AreaModule = {
   name: 'messaging',
   order: 680,
   migrations: messagingMigrations,
-  create({ workspace, env, events, logger, settings, options, live }) {
+  create({ workspace, env, events, logger, settings, options, live, port }) {
     const log = logger.child('messaging');
     const clock = options.clock ?? (() => new Date());
     const sms = smsConfig(env);
@@ -44,8 +50,25 @@ export const messagingArea: AreaModule = {
     const acting = () => live && settings.workspace() === 'crm';
     const smsClient = sms ? new OvhSms(() => sms, () => clock().getTime()) : null;
     const whatsappClient = whatsapp ? new WhatsAppCloud(() => whatsapp, () => clock().getTime()) : null;
+    // Every message, in and out, as a communication on the contact's HubSpot timeline, once.
+    const sync = port('sync');
+    const pushToHubSpot = () => settings.workspace() === 'crm';
+    const hubspot = new MessagingHubSpotPush({
+      db: workspace.store.database,
+      gateway: () => (pushToHubSpot() ? sync.currentGateway() : null),
+      clock,
+      logger: log.child('hubspot'),
+      loop: { idleDelayMs: 3_000 },
+      ...(env['ACCUEIL_MESSAGING_LOOKUP_GRACE_MS'] ? { inFlightGraceMs: Number(env['ACCUEIL_MESSAGING_LOOKUP_GRACE_MS']) } : {}),
+      ...(env['ACCUEIL_MESSAGING_RETRY_MS'] ? { notYetDelayMs: Number(env['ACCUEIL_MESSAGING_RETRY_MS']) } : {}),
+    });
     const desk = new MessagingDesk({
       db: workspace.store.database,
+      logged: (id) => {
+        if (!pushToHubSpot()) return;
+        hubspot.enqueue(id);
+        if (live) setImmediate(() => void hubspot.queue.pass());
+      },
       clock,
       sms: () => (acting() ? smsClient : null),
       whatsapp: () => (acting() ? whatsappClient : null),
@@ -105,8 +128,18 @@ export const messagingArea: AreaModule = {
       at: row.createdAt,
     });
 
+    const consentState = (contactId: string) => ({
+      consents: desk.consent.consents(contactId),
+      optedOutAt: desk.consent.optedOutAt({ contactId }),
+      mayMarket: {
+        sms: desk.consent.mayMarket({ contactId }, 'sms').allowed,
+        whatsapp: desk.consent.mayMarket({ contactId }, 'whatsapp').allowed,
+        email: desk.consent.mayMarket({ contactId }, 'email').allowed,
+      },
+    });
+
     return {
-      provides: { messaging: Object.assign(desk, { whatsappConfig: () => whatsapp }) },
+      provides: { messaging: Object.assign(desk, { whatsappConfig: () => whatsapp }), marketingConsent: desk.consent },
       handlers: {
         'messaging.conversation': ({ contactId, companyId }) => {
           const number = desk.mobileOf({ contactId, companyId });
@@ -135,14 +168,23 @@ export const messagingArea: AreaModule = {
           return item(row);
         },
         'messaging.unread': () => desk.unread().map(item),
+        'messaging.consents': ({ contactId }) => consentState(contactId),
+        'messaging.setConsent': (input, ctx) => {
+          desk.consent.set({ ...input, recordedBy: ctx?.account?.name ?? null });
+          events.emit('messaging.changed', { contactIds: [input.contactId] });
+          return consentState(input.contactId);
+        },
         'messaging.markRead': ({ ids }) => ({ marked: desk.markRead(ids) }),
       },
       start: () => {
         if (!live) return;
         queue.start();
+        hubspot.queue.start();
         if (smsClient) {
-          const poll = () =>
+          const poll = () => {
             void desk.pollSms().catch((error: unknown) => log.warn('incoming SMS poll failed', { error: String((error as Error)?.message ?? error).slice(0, 200) }));
+            void desk.pollSmsReceipts().catch((error: unknown) => log.warn('SMS delivery receipts poll failed', { error: String((error as Error)?.message ?? error).slice(0, 200) }));
+          };
           if (acting()) poll();
           poller = setInterval(() => acting() && poll(), pollEvery);
           poller.unref?.();
@@ -152,6 +194,7 @@ export const messagingArea: AreaModule = {
         if (poller) clearInterval(poller);
         poller = null;
         await queue.stop();
+        await hubspot.queue.stop();
       },
       purgeDemo: (db) => {
         db.prepare(`DELETE FROM messages WHERE contact_id IN (SELECT id FROM temp.demo_purge_contacts)`).run();

@@ -61,6 +61,7 @@ describe('sending by the rules', () => {
   it('holds a marketing SMS from 20:00 to 8:00, on Sundays and holidays; a service message goes at once', async () => {
     // Saturday 14 November 2026, 21:30 in Paris: Sunday skipped, Monday 16 at 8:00.
     at('2026-11-14T20:30:00Z');
+    desk.consent.set({ contactId, channel: 'sms', granted: true, givenAt: '2026-11-01T10:00:00.000Z', source: 'au téléphone', recordedBy: 'Claire' });
     const promo = send('marketing', 'promo-1');
     expect(promo).toMatchObject({ status: 'queued', notBefore: '2026-11-16T07:00:00.000Z' });
     send('service', 'rdv-1');

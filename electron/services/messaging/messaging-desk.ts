@@ -21,6 +21,7 @@ import type { EventBus } from '../event-bus';
 import type { Logger } from '../log';
 import type { JobRun } from '../jobs/job-queue';
 import type { AccueilDatabase } from '../store/database';
+import { MarketingConsent, type MarketingVerdict } from './marketing-consent';
 import { JobsRepository } from '../store/jobs-repository';
 import { nextContactTime } from '../shared/contact-windows';
 import { displayNumber, toE164 } from '../shared/phone-number';
@@ -86,15 +87,20 @@ export interface MessagingDeskOptions {
   whatsapp: () => WhatsAppCloud | null;
   events: EventBus;
   logger: Logger;
+  /** A message to log on the customer's CRM timeline (received, or left): inside its transaction. */
+  logged?: (messageId: string) => void;
 }
 
 export class MessagingDesk {
   readonly jobs: JobsRepository;
+  /** « May we send marketing to this person on this channel? » — one answer for every channel. */
+  readonly consent: MarketingConsent;
   private readonly db: AccueilDatabase;
 
   constructor(private readonly options: MessagingDeskOptions) {
     this.db = options.db;
     this.jobs = new JobsRepository(options.db, options.clock);
+    this.consent = new MarketingConsent(options.db, options.clock);
   }
 
   private now(): Date {
@@ -156,10 +162,15 @@ export class MessagingDesk {
     let reason: string | null = null;
     let notBefore: string | null = null;
     const optedOut = this.optedOutAt(number);
+    let verdict: MarketingVerdict = { allowed: true };
     if (optedOut && input.purpose !== 'reply') {
       // STOP covers everything the customer did not ask for: only an answer to their own message goes.
       status = 'blocked';
       reason = 'opted_out';
+    } else if (input.purpose === 'marketing' && !(verdict = this.consent.mayMarket({ contactId: input.contactId, number }, input.channel)).allowed) {
+      // Marketing only with the customer's consent on this channel, and never after a no anywhere.
+      status = 'blocked';
+      reason = verdict.reason;
     } else if (input.channel === 'whatsapp' && !input.template) {
       const last = this.lastInboundWhatsApp(number);
       if (!last || now.getTime() - Date.parse(last) > WHATSAPP_WINDOW_MS) throw new ServiceError('conflict', { reason: 'messaging.whatsapp_window' });
@@ -219,6 +230,13 @@ export class MessagingDesk {
       this.changed([message.contactId]);
       return;
     }
+    const verdict = message.purpose === 'marketing' ? this.consent.mayMarket({ contactId: message.contactId, number: message.numberE164 }, message.channel) : null;
+    if (verdict && !verdict.allowed) {
+      // Consent withdrawn (or a no by e-mail) while it waited for the morning.
+      run.complete(() => this.setStatus(message.id, 'blocked', verdict.reason));
+      this.changed([message.contactId]);
+      return;
+    }
     const now = this.now();
     if (message.purpose === 'marketing' && nextContactTime(now, 'marketing').getTime() > now.getTime()) {
       // Late after a stop, and now the night: waits for the morning (never at night).
@@ -243,6 +261,7 @@ export class MessagingDesk {
       run.complete(() => {
         this.db.prepare(`UPDATE messages SET provider_id = ?, updated_at = ? WHERE id = ?`).run(sent.providerId, this.now().toISOString(), message.id);
         this.advance(message.id, 'sent', null);
+        this.options.logged?.(message.id);
       });
       this.options.logger.info('message sent', { message: message.id, channel: message.channel });
     } catch (error) {
@@ -307,6 +326,10 @@ export class MessagingDesk {
            VALUES (?, ?, 'in', ?, ?, ?, ?, 'received', ?, ?, ?)`,
         )
         .run(randomUUID(), channel, e164, who.contactId, who.companyId, message.text.slice(0, 4000), message.providerId, message.at, at);
+      if (result.changes === 1) {
+        const id = this.db.prepare<{ id: string }>(`SELECT id FROM messages WHERE channel = ? AND provider_id = ?`).get(channel, message.providerId)?.id;
+        if (id) this.options.logged?.(id);
+      }
       if (result.changes === 1 && stop) {
         this.db.prepare(`INSERT OR IGNORE INTO message_opt_outs (number_e164, contact_id, opted_out_at, how) VALUES (?, ?, ?, ?)`).run(e164, who.contactId, at, `${channel}: ${message.text.slice(0, 60)}`);
       }
@@ -359,6 +382,42 @@ export class MessagingDesk {
       read++;
     }
     return read;
+  }
+
+  /**
+   * Delivery receipts of the SMS sent in the last three days and not settled yet: « distribué » or
+   * « échec » from OVH's outgoing list (a status only moves forward); returns how many changed.
+   */
+  async pollSmsReceipts(): Promise<number> {
+    const sms = this.options.sms();
+    if (!sms) return 0;
+    const since = new Date(this.now().getTime() - 3 * 24 * 3_600_000).toISOString();
+    const waiting = this.db
+      .prepare<{ id: string; providerId: string; contactId: string | null }>(
+        `SELECT id, provider_id AS providerId, contact_id AS contactId FROM messages WHERE channel = 'sms' AND direction = 'out' AND status = 'sent' AND provider_id IS NOT NULL AND created_at >= ? ORDER BY created_at LIMIT 100`,
+      )
+      .all(since);
+    let changed = 0;
+    const contacts: Array<string | null> = [];
+    for (const m of waiting) {
+      const receipt = await sms.deliveryOf(m.providerId);
+      if (receipt !== 'delivered' && receipt !== 'failed') continue;
+      const moved = this.db.transaction(() => (receipt === 'delivered' ? this.advance(m.id, 'delivered', null) : this.failAfterSent(m.id)));
+      if (moved) {
+        changed++;
+        contacts.push(m.contactId);
+      }
+    }
+    if (changed > 0) this.changed(contacts);
+    return changed;
+  }
+
+  /** An operator's « not delivered » for a message that had left. */
+  private failAfterSent(id: string): boolean {
+    const current = this.get(id);
+    if (!current || current.status !== 'sent') return false;
+    this.setStatus(id, 'failed', 'Non distribué par l’opérateur (numéro injoignable ou inexistant)');
+    return true;
   }
 
   // ── what Claire reads ────────────────────────────────────────────────────────────────────────

@@ -9,6 +9,8 @@
  * - message_opt_outs: numbers that said STOP, honoured at once for everything but the messages the
  *   customer asked for (answers to their own message, service messages they booked).
  * - sms_poll_state: the last incoming SMS read from the gateway.
+ * - (v2) messages.hubspot_id: the HubSpot communication a message became, once.
+ * - (v3) marketing_consents: a contact's yes (or no) to marketing on a channel, with its date and source.
  */
 import type { Migration } from '../store/migrations/migration';
 
@@ -63,6 +65,33 @@ CREATE TABLE message_opt_outs (
 CREATE TABLE sms_poll_state (
   one INTEGER PRIMARY KEY CHECK (one = 1),
   last_incoming_id INTEGER NOT NULL
+);
+`);
+    },
+  },
+  {
+    version: 2,
+    name: 'messages in HubSpot',
+    up(db) {
+      // The communication each message became on the contact's HubSpot timeline (messaging-hubspot-push.ts).
+      db.exec(`ALTER TABLE messages ADD COLUMN hubspot_id TEXT`);
+    },
+  },
+  {
+    version: 3,
+    name: 'marketing consents',
+    up(db) {
+      // A customer's consent to marketing per channel, with when and how it was given (or withdrawn).
+      db.exec(`
+CREATE TABLE marketing_consents (
+  contact_id TEXT NOT NULL,
+  channel TEXT NOT NULL CHECK (channel IN ('sms', 'whatsapp', 'email')),
+  granted INTEGER NOT NULL CHECK (granted IN (0, 1)),
+  given_at TEXT NOT NULL,
+  source TEXT NOT NULL,
+  recorded_by TEXT,
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (contact_id, channel)
 );
 `);
     },

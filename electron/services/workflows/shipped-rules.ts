@@ -85,6 +85,8 @@ export interface RuleDefinition {
   anchorIsPast?: boolean;
   /** A late step past this instant is pointless (the visit has taken place): skipped whatever the policy. */
   lateLimit?: (record: WorkflowRecord) => string | null;
+  /** A commercial offer, not a service message: the shared opt-out ledger and consents apply (marketing-consent.ts). */
+  marketing?: true;
   /** Runs elsewhere: shown with the others, configured where it lives. */
   delegatedTo?: 'satisfaction';
   /** Needs data Accueil does not have yet. */
@@ -189,6 +191,7 @@ export const SHIPPED_RULES: readonly RuleDefinition[] = [
     triggerLabel: 'Entretien terminé',
     match: (r) => (r.status === 'terminee' && r.scheduledAt && MAINTENANCE.test(r.title) ? { key: r.scheduledAt, anchorAt: r.scheduledAt } : null),
     exits: ['newer_maintenance'],
+    marketing: true,
     steps: [{ id: 'proposition', label: 'Proposition à 11 mois (e-mail)', labelEn: 'Offer at 11 months (e-mail)', delay: { amount: 11, unit: 'months', atHour: 10 }, action: { type: 'email', templateId: 'tpl-entretien-annuel' } }],
     window: 'office',
     catchUp: 'send_late',

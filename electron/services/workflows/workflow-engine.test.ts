@@ -224,6 +224,20 @@ describe('entretien annuel', () => {
     await runUntil('2027-10-20T09:00:00Z');
     expect(mail.sent.map((m) => [m.to, m.subject])).toEqual([['a@example.fr', 'Votre entretien annuel approche']]);
   });
+
+  it('sends no proposal to a customer who texted STOP (one opt-out ledger for every channel)', async () => {
+    const willing = customer('c@example.fr');
+    const stopped = customer('d@example.fr');
+    h.store.interventions.insert({ kind: 'Entretien chaudière', scheduledAt: '2026-11-20T08:00:00Z', technician: 'Karim', contactId: willing, companyId: null, status: 'terminee' });
+    h.store.interventions.insert({ kind: 'Entretien chaudière', scheduledAt: '2026-11-20T09:00:00Z', technician: 'Karim', contactId: stopped, companyId: null, status: 'terminee' });
+    await h.tick();
+    at('2027-03-01T08:00:00Z');
+    h.store.database.prepare(`INSERT INTO message_opt_outs (number_e164, contact_id, opted_out_at, how) VALUES ('+33600000099', ?, ?, 'sms: STOP')`).run(stopped, now.toISOString());
+    at('2027-10-20T07:00:00Z');
+    await runUntil('2027-10-20T09:00:00Z');
+    expect(mail.sent.map((m) => m.to)).toEqual(['c@example.fr']);
+    expect(steps('entretien-annuel').find((s) => s.state === 'skipped')).toMatchObject({ reason: 'opted_out' });
+  });
 });
 
 describe('réclamations et devis refusés', () => {

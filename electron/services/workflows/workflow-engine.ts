@@ -94,6 +94,11 @@ export interface WorkflowEngineOptions {
   /** Writes the sent e-mail into the customer's history (and the CRM outbox); called inside the engine's transaction. */
   recordEmail: (email: RecordedEmail) => string;
   optedOut: (email: string) => boolean;
+  /**
+   * A marketing rule's e-mail (the entretien annuel proposal): the shared ledger's answer — a STOP by
+   * SMS or WhatsApp, or a withdrawn consent, stops it too (the messaging area's marketingConsent).
+   */
+  mayMarketByEmail?: (contactId: string | null, email: string) => boolean;
   /** SMS, when the messaging area can send them (a step's fallback for a customer without e-mail). */
   sms?: () => SmsSending | null;
   /** Steps may act here (a live, non-demo workspace); enrolment and the screens work regardless. */
@@ -411,6 +416,7 @@ export class WorkflowEngine {
       return sms ? this.sendSmsInstead(step, rule, definition.action.templateId, definition.action.smsFallback!, enrolment, record, sms) : skip('no_email');
     }
     if (this.options.optedOut(email)) return skip('opted_out');
+    if (rule.marketing && this.options.mayMarketByEmail && !this.options.mayMarketByEmail(record.contactId, email)) return skip('opted_out');
 
     // Sending hours: the step waits, it is not late (and a reminder after its visit is pointless).
     const allowed = nextContactTime(now, rule.window);
@@ -769,7 +775,7 @@ export class WorkflowEngine {
         const email = this.repo.recipient(record!.contactId, record!.companyId).email?.trim();
         if (!email && definition.action.smsFallback && this.options.sms?.()) return { ...item, outcome: en ? 'No e-mail: would send an SMS' : 'Pas d’e-mail : enverrait un SMS', wouldAct: true };
         if (!email) return { ...item, outcome: reasonSentence(this.options.locale(), 'no_email', null)!, wouldAct: false };
-        if (this.options.optedOut(email)) return { ...item, outcome: reasonSentence(this.options.locale(), 'opted_out', null)!, wouldAct: false };
+        if (this.options.optedOut(email) || (rule.marketing && this.options.mayMarketByEmail && !this.options.mayMarketByEmail(record!.contactId, email))) return { ...item, outcome: reasonSentence(this.options.locale(), 'opted_out', null)!, wouldAct: false };
         const template = this.options.templateName(definition.action.templateId);
         if (template === null) return { ...item, outcome: reasonSentence(this.options.locale(), 'template_missing', JSON.stringify({ template: definition.action.templateId }))!, wouldAct: false };
         const missing = this.previewFor(definition.action.templateId, record!, email).missing;

@@ -50,6 +50,8 @@ export const workflowsArea: AreaModule = {
         return id;
       },
       optedOut: (email) => port('surveys').optedOut(email),
+      // The one opt-out ledger (messaging area, later in the order: read when a step runs).
+      mayMarketByEmail: (contactId, email) => port('marketingConsent').mayMarket({ contactId, email }, 'email').allowed,
       // The messaging area comes later in the order: read when a step runs, and only when it can send SMS.
       sms: () => {
         const messaging = port('messaging');

@@ -12,6 +12,7 @@ import { errorText, useT } from '../i18n/use-t';
 import { useNow } from '../ui/use-now';
 import { ownerKey, useMessagingStore, type MessageItem } from './messaging-store';
 import { TemplateOptions } from '../templates/TemplateOptions';
+import { ConsentLine } from './ConsentLine';
 
 const newDraftId = () => `draft-${crypto.randomUUID()}`;
 
@@ -83,6 +84,7 @@ export function ConversationPanel({ contactId, companyId }: { contactId: string 
           ))}
         </ol>
       )}
+      {contactId && configured && <ConsentLine contactId={contactId} canWrite={canWrite} reloadKey={conversation} />}
       {!configured ? (
         <p className="muted">{t('messaging.notConfigured')}</p>
       ) : (

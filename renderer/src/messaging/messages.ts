@@ -40,6 +40,14 @@ export const fr = {
   'history.whatsapp.in': 'WhatsApp reçu',
   'history.whatsapp.out': 'WhatsApp envoyé',
   'messaging.templateMissing': 'Champs vides dans le modèle, à compléter dans le texte : {fields}',
+  'messaging.consent.title': 'Messages commerciaux :',
+  'messaging.consent.yes': 'oui',
+  'messaging.consent.no': 'non',
+  'messaging.consent.optedOut': 'Le client s’y est opposé le {date} (STOP ou désinscription) : aucun message commercial, sur aucun canal.',
+  'messaging.consent.source': 'Comment le client l’a dit',
+  'messaging.consent.byPhone': 'au téléphone',
+  'messaging.consent.grant': 'Le client accepte',
+  'messaging.consent.withdraw': 'Le client refuse',
 } as const;
 
 export const en: Translation<typeof fr> = {
@@ -78,6 +86,14 @@ export const en: Translation<typeof fr> = {
   'history.whatsapp.in': 'WhatsApp received',
   'history.whatsapp.out': 'WhatsApp sent',
   'messaging.templateMissing': 'Empty fields in the template, to complete in the text: {fields}',
+  'messaging.consent.title': 'Marketing messages:',
+  'messaging.consent.yes': 'yes',
+  'messaging.consent.no': 'no',
+  'messaging.consent.optedOut': 'The customer opted out on {date} (STOP or unsubscribe): no marketing message, on any channel.',
+  'messaging.consent.source': 'How the customer said it',
+  'messaging.consent.byPhone': 'on the phone',
+  'messaging.consent.grant': 'Customer agrees',
+  'messaging.consent.withdraw': 'Customer refuses',
 };
 
 declare module '../i18n' {

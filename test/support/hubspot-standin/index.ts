@@ -43,7 +43,7 @@ import {
 } from './state';
 import { seedPortal, type StandInSeed } from './seed';
 
-export { StandInState, OBJECT_TYPES, ENGAGEMENT_TYPES, type ObjectType, type StandInRecord, type StandInFile } from './state';
+export { StandInState, MIRRORED_TYPES as OBJECT_TYPES, ENGAGEMENT_TYPES, type MirroredObjectType as ObjectType, type StandInRecord, type StandInFile } from './state';
 export { FIXTURE_CONTACT, type StandInSeed } from './seed';
 
 export interface StandInFaults {
@@ -314,6 +314,12 @@ export async function startHubSpotStandIn(options: StandInOptions = {}): Promise
 
   function validateWrite(type: ObjectType, properties: Record<string, string | null>, existing: StandInRecord | null): void {
     if (!existing && ENGAGEMENT_TYPES.includes(type) && !properties.hs_timestamp) throw badRequest('Property values were not valid: [{"isValid":false,"message":"hs_timestamp is required","error":"REQUIRED_FIELD","name":"hs_timestamp"}]');
+    if (type === 'communications') {
+      // The Communications API: the channel is one of three, and the object must say it was logged from the CRM.
+      const merged = { ...existing?.properties, ...properties };
+      if (!['WHATS_APP', 'LINKEDIN_MESSAGE', 'SMS'].includes(merged.hs_communication_channel_type ?? '')) throw badRequest(`Property values were not valid: hs_communication_channel_type ${merged.hs_communication_channel_type ?? '(missing)'} is not one of WHATS_APP, LINKEDIN_MESSAGE, SMS`);
+      if (merged.hs_communication_logged_from !== 'CRM') throw badRequest('Property values were not valid: hs_communication_logged_from must be CRM');
+    }
     if (type === 'tickets') {
       const merged = { ...existing?.properties, ...properties };
       if (!merged.subject) throw badRequest('Property values were not valid: subject is required');

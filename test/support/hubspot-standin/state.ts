@@ -5,9 +5,13 @@
  * archive, merge) to play "someone changed HubSpot".
  */
 
-export type ObjectType = 'contacts' | 'companies' | 'deals' | 'tickets' | 'calls' | 'notes' | 'emails' | 'meetings' | 'tasks';
-export const OBJECT_TYPES: readonly ObjectType[] = ['contacts', 'companies', 'deals', 'tickets', 'calls', 'notes', 'emails', 'meetings', 'tasks'];
-export const ENGAGEMENT_TYPES: readonly ObjectType[] = ['calls', 'notes', 'emails', 'meetings', 'tasks'];
+/** The types Accueil mirrors (its sync reads them); tests iterate these. */
+export type MirroredObjectType = 'contacts' | 'companies' | 'deals' | 'tickets' | 'calls' | 'notes' | 'emails' | 'meetings' | 'tasks';
+export const MIRRORED_TYPES: readonly MirroredObjectType[] = ['contacts', 'companies', 'deals', 'tickets', 'calls', 'notes', 'emails', 'meetings', 'tasks'];
+/** Every type the stand-in serves: the mirrored ones and communications (SMS, WhatsApp logged by Accueil, never read back). */
+export type ObjectType = MirroredObjectType | 'communications';
+export const OBJECT_TYPES: readonly ObjectType[] = [...MIRRORED_TYPES, 'communications'];
+export const ENGAGEMENT_TYPES: readonly ObjectType[] = ['calls', 'notes', 'emails', 'meetings', 'tasks', 'communications'];
 
 export interface StandInRecord {
   id: string;
@@ -82,6 +86,11 @@ const ASSOCIATION_TYPES: Record<string, { id: number; reverse: number; name: str
   'meetings>companies': { id: 188, reverse: 187, name: 'meeting_event_to_company' },
   'tasks>contacts': { id: 204, reverse: 203, name: 'task_to_contact' },
   'tasks>companies': { id: 192, reverse: 191, name: 'task_to_company' },
+  // Communications (SMS, WhatsApp, LinkedIn messages logged from the CRM).
+  'communications>contacts': { id: 81, reverse: 82, name: 'communication_to_contact' },
+  'communications>companies': { id: 87, reverse: 88, name: 'communication_to_company' },
+  'communications>deals': { id: 85, reverse: 86, name: 'communication_to_deal' },
+  'communications>tickets': { id: 89, reverse: 90, name: 'communication_to_ticket' },
 };
 /** Primary contact→company (1) and its reverse (2) live beside the unlabeled pair. */
 const PRIMARY_CONTACT_COMPANY = { id: 1, reverse: 2 };
@@ -126,6 +135,7 @@ const BASE_PROPERTIES: Record<ObjectType, string[]> = {
   notes: ['hs_timestamp', 'hs_note_body', 'hubspot_owner_id', 'hs_attachment_ids'],
   emails: ['hs_timestamp', 'hs_email_direction', 'hs_email_subject', 'hs_email_text', 'hs_email_status', 'hs_email_from_email', 'hs_email_to_email', 'hubspot_owner_id'],
   meetings: ['hs_timestamp', 'hs_meeting_title', 'hs_meeting_body', 'hs_meeting_start_time', 'hs_meeting_end_time', 'hs_meeting_outcome', 'hs_meeting_location', 'hubspot_owner_id'],
+  communications: ['hs_timestamp', 'hs_communication_channel_type', 'hs_communication_logged_from', 'hs_communication_body', 'hubspot_owner_id'],
   tasks: ['hs_timestamp', 'hs_task_subject', 'hs_task_body', 'hs_task_status', 'hs_task_priority', 'hs_task_type', 'hubspot_owner_id'],
 };
 

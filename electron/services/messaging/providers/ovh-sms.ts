@@ -96,6 +96,23 @@ export class OvhSms {
     return { providerId: String(result.ids[0]) };
   }
 
+  /**
+   * A sent SMS's delivery receipt, read from `GET /sms/{service}/outgoing/{id}`: its `deliveryReceipt`
+   * follows the operators' DLR codes (1 delivered; 2 and 16 not delivered; 4 and 8 still on their
+   * way, as 0 before any receipt). 'gone' once OVH no longer lists it (404).
+   */
+  async deliveryOf(providerId: string): Promise<'delivered' | 'failed' | 'pending' | 'gone'> {
+    const c = this.config();
+    try {
+      const m = await this.call<{ deliveryReceipt?: number | null }>('GET', `/sms/${encodeURIComponent(c.serviceName)}/outgoing/${encodeURIComponent(providerId)}`);
+      const code = Number(m?.deliveryReceipt ?? 0);
+      return code === 1 ? 'delivered' : code === 2 || code === 16 ? 'failed' : 'pending';
+    } catch (error) {
+      if (error instanceof ProviderError && error.code === '404') return 'gone';
+      throw error;
+    }
+  }
+
   /** Incoming messages after `afterId` (OVH's ids grow), oldest first. */
   async incomingAfter(afterId: number): Promise<IncomingSms[]> {
     const c = this.config();

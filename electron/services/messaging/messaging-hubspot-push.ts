@@ -1,0 +1,249 @@
+/**
+ * Each SMS and WhatsApp message to HubSpot, once, as a communication on the contact's (and its
+ * company's) timeline: `POST /crm/v3/objects/communications` with hs_communication_channel_type
+ * (SMS, WHATS_APP), hs_communication_logged_from CRM, hs_communication_body, hs_timestamp, and the
+ * HubSpot-defined associations communication → contact (81) and → company (87).
+ *
+ * One durable job per message (queue 'messaging-hubspot', idempotency key `message:<id>`: never
+ * queued twice), queued when a customer's message is stored and when one of ours has left, on the
+ * CRM area's gateway (shared rate limits). The communication's id is recorded on the message. A job
+ * found in flight (a crash or a cut connection between the create and its recorded answer) is
+ * looked up first — search communications by accueil_id = message-<id> — and the create is only
+ * sent again once HubSpot's search has had `inFlightGraceMs` to catch up.
+ */
+import type { Client } from '@hubspot/api-client';
+import { JobQueue, NotYet, type InFlightResolution, type JobFailure, type JobRun } from '../jobs/job-queue';
+import { JobsRepository } from '../store/jobs-repository';
+import type { AccueilDatabase } from '../store/database';
+import type { Logger } from '../log';
+import type { HubSpotError, HubSpotGateway } from '../crm/hubspot-client';
+
+export const MESSAGING_HUBSPOT_QUEUE = 'messaging-hubspot';
+/** The communications' own id property, as the CRM outbox names it on engagements. */
+const ACCUEIL_ID = 'accueil_id';
+/** HubSpot-defined association type ids (v4), communication → record. */
+export const COMMUNICATION_TO_CONTACT = 81;
+export const COMMUNICATION_TO_COMPANY = 87;
+/** The CRM outbox's queue: a record still waiting there has no HubSpot id yet. */
+const CRM_QUEUE = 'hubspot';
+
+export const communicationAccueilId = (messageId: string): string => `message-${messageId}`;
+
+class NoAnswer extends Error {
+  constructor(detail: string) {
+    super(`HubSpot n’a pas répondu (${detail}) : vérification avant un nouvel envoi`);
+    this.name = 'NoAnswer';
+  }
+}
+
+const SOCKET_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ECANCELED', 'UND_ERR_SOCKET']);
+function noAnswer(error: unknown): boolean {
+  for (let e = error as { name?: unknown; type?: unknown; code?: unknown; cause?: unknown } | null, depth = 0; e && typeof e === 'object' && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && SOCKET_CODES.has(e.code)) return true;
+    if (e.name === 'FetchError' && (e.type === 'system' || e.type === 'request-timeout' || e.type === 'body-timeout')) return true;
+    if (e.name === 'AbortError') return true;
+  }
+  return false;
+}
+
+function hubSpotFailure(error: unknown): Pick<HubSpotError, 'kind' | 'status' | 'retryAfterMs' | 'message'> {
+  if (error instanceof NoAnswer) return { kind: 'network', status: null, retryAfterMs: null, message: error.message };
+  const e = error as Partial<HubSpotError> | null;
+  if (e && typeof e === 'object' && typeof e.kind === 'string') return { kind: e.kind, status: e.status ?? null, retryAfterMs: e.retryAfterMs ?? null, message: String(e.message) };
+  return { kind: 'internal', status: null, retryAfterMs: null, message: String((error as Error)?.message ?? error) };
+}
+
+interface PushRow {
+  id: string;
+  channel: 'sms' | 'whatsapp';
+  direction: 'in' | 'out';
+  body: string;
+  templateName: string | null;
+  contactId: string | null;
+  companyId: string | null;
+  createdAt: string;
+  hubspotId: string | null;
+  contactHubspotId: string | null;
+  companyHubspotId: string | null;
+}
+
+export interface MessagingHubSpotPushOptions {
+  db: AccueilDatabase;
+  gateway: () => HubSpotGateway | null;
+  clock: () => Date;
+  logger?: Logger;
+  /** How long a communication whose answer was lost is searched for before it is sent again (default 60 s). */
+  inFlightGraceMs?: number;
+  /** The wait while the message's contact is not in HubSpot yet (default 30 s). */
+  notYetDelayMs?: number;
+  loop?: { idleDelayMs?: number; busyDelayMs?: number; canRun?: () => boolean };
+}
+
+export class MessagingHubSpotPush {
+  readonly queue: JobQueue;
+  private readonly jobs: JobsRepository;
+  private propertyReady = false;
+  private unanswered: NoAnswer | null = null;
+
+  constructor(private readonly options: MessagingHubSpotPushOptions) {
+    this.jobs = new JobsRepository(options.db, options.clock);
+    this.queue = new JobQueue({
+      queue: MESSAGING_HUBSPOT_QUEUE,
+      jobs: this.jobs,
+      handlers: { push: (run) => this.push(run) },
+      classify: (error): JobFailure => {
+        const unanswered = this.unanswered;
+        this.unanswered = null;
+        const e = unanswered ? hubSpotFailure(unanswered) : hubSpotFailure(error);
+        return {
+          message: e.message,
+          kind: e.kind,
+          status: e.status,
+          retryAfterMs: e.retryAfterMs,
+          outcomeUnknown: e.kind === 'network' || e.kind === 'server',
+          endsPass: e.kind === 'auth' || e.kind === 'network' || e.kind === 'daily_limit',
+          waitsForPerson: e.kind === 'auth',
+        };
+      },
+      resolveInFlight: (run) => this.resolveInFlight(run),
+      inFlightGraceMs: options.inFlightGraceMs ?? 60_000,
+      notYetDelayMs: options.notYetDelayMs ?? 30_000,
+      waitReasons: {
+        earlierInFlight: 'un envoi précédent de ce message n’a pas encore abouti',
+        inFlightGrace: 'recherche HubSpot en retard : vérification avant un nouvel envoi',
+      },
+      ...(options.loop ? { loop: options.loop } : {}),
+      clock: options.clock,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+  }
+
+  /** Queues a message's push; inside the transaction that stores (or sends) it. */
+  enqueue(messageId: string): void {
+    this.jobs.enqueue(MESSAGING_HUBSPOT_QUEUE, { kind: 'push', subject: messageId, idempotencyKey: `message:${messageId}` });
+  }
+
+  private row(id: string): PushRow | null {
+    return (
+      this.options.db
+        .prepare<PushRow>(
+          `SELECT m.id, m.channel, m.direction, m.body, m.template_name AS templateName, m.contact_id AS contactId, m.company_id AS companyId,
+                  m.created_at AS createdAt, m.hubspot_id AS hubspotId, c.hubspot_id AS contactHubspotId, co.hubspot_id AS companyHubspotId
+             FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id LEFT JOIN companies co ON co.id = m.company_id WHERE m.id = ?`,
+        )
+        .get(id) ?? null
+    );
+  }
+
+  private record(id: string, hubspotId: string): void {
+    this.options.db.prepare(`UPDATE messages SET hubspot_id = ? WHERE id = ?`).run(hubspotId, id);
+  }
+
+  private async once<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (!noAnswer(error)) throw error;
+      this.unanswered = new NoAnswer(String((error as Error)?.message ?? error).slice(0, 120));
+      throw this.unanswered;
+    }
+  }
+
+  private gateway(): HubSpotGateway {
+    const gateway = this.options.gateway();
+    if (!gateway) throw new NotYet('HubSpot n’est pas configuré : les messages partiront avec le jeton');
+    return gateway;
+  }
+
+  private async resolveInFlight(run: JobRun): Promise<InFlightResolution> {
+    const row = run.job.subject ? this.row(run.job.subject) : null;
+    if (!row || row.hubspotId) return 'completed';
+    const gateway = this.gateway();
+    await this.ensureProperty(gateway);
+    const found = await gateway.call('search', 'lookup message communication', (c: Client) =>
+      c.crm.objects.searchApi.doSearch('communications', {
+        filterGroups: [{ filters: [{ propertyName: ACCUEIL_ID, operator: 'EQ' as never, value: communicationAccueilId(row.id) }] }],
+        properties: [ACCUEIL_ID],
+        limit: 1,
+      }),
+    );
+    const communication = found.results[0];
+    if (communication) {
+      run.complete(() => this.record(row.id, String(communication.id)));
+      return 'completed';
+    }
+    return 'absent';
+  }
+
+  private associations(row: PushRow): Array<{ to: { id: string }; types: Array<{ associationCategory: 'HUBSPOT_DEFINED'; associationTypeId: number }> }> {
+    const out: Array<{ to: { id: string }; types: Array<{ associationCategory: 'HUBSPOT_DEFINED'; associationTypeId: number }> }> = [];
+    const links: Array<[string, string | null, string | null, number]> = [
+      ['contact', row.contactId, row.contactHubspotId, COMMUNICATION_TO_CONTACT],
+      ['company', row.companyId, row.companyHubspotId, COMMUNICATION_TO_COMPANY],
+    ];
+    for (const [kind, id, hubspotId, typeId] of links) {
+      if (!id) continue;
+      if (!hubspotId) {
+        if (this.jobs.isQueued(CRM_QUEUE, kind, id)) throw new NotYet(`en attente de l’envoi du ${kind} associé`);
+        continue;
+      }
+      out.push({ to: { id: hubspotId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId }] });
+    }
+    return out;
+  }
+
+  private async ensureProperty(gateway: HubSpotGateway): Promise<void> {
+    if (this.propertyReady) return;
+    try {
+      await gateway.call('general', 'property communications accueil_id', (c: Client) => c.crm.properties.coreApi.getByName('communications', ACCUEIL_ID));
+    } catch (error) {
+      if (hubSpotFailure(error).kind !== 'not_found') throw error;
+      try {
+        await gateway.call('general', 'create property communications accueil_id', (c: Client) =>
+          c.crm.properties.coreApi.create('communications', {
+            name: ACCUEIL_ID,
+            label: 'Identifiant Accueil',
+            description: 'Identifiant de l’enregistrement dans Accueil (évite les doublons)',
+            type: 'string' as never,
+            fieldType: 'text' as never,
+            groupName: 'communicationinformation',
+            hasUniqueValue: false,
+            formField: false,
+          }),
+        );
+      } catch (createError) {
+        if (hubSpotFailure(createError).kind !== 'conflict') throw createError;
+      }
+    }
+    this.propertyReady = true;
+  }
+
+  private async push(run: JobRun): Promise<void> {
+    this.unanswered = null;
+    const row = run.job.subject ? this.row(run.job.subject) : null;
+    if (!row || row.hubspotId) return run.complete();
+    const associations = this.associations(row);
+    // A message on nobody known to HubSpot (an unknown number): nothing to put on a timeline.
+    if (associations.length === 0) return run.complete();
+    const gateway = this.gateway();
+    await this.ensureProperty(gateway);
+    const body = row.templateName ? `Modèle « ${row.templateName} » — ${row.body}` : row.body;
+    run.markInFlight();
+    const created = await gateway.call('general', 'create message communication', (c: Client) =>
+      this.once(() =>
+        c.crm.objects.basicApi.create('communications', {
+          properties: {
+            [ACCUEIL_ID]: communicationAccueilId(row.id),
+            hs_communication_channel_type: row.channel === 'sms' ? 'SMS' : 'WHATS_APP',
+            hs_communication_logged_from: 'CRM',
+            hs_communication_body: `${row.direction === 'in' ? 'Reçu' : 'Envoyé'} : ${body}`.slice(0, 65_000),
+            hs_timestamp: row.createdAt,
+          },
+          associations: associations as never,
+        }),
+      ),
+    );
+    run.complete(() => this.record(row.id, String(created.id)));
+    this.options.logger?.info('message sent to HubSpot', { id: row.id, communication: String(created.id) });
+  }
+}
