@@ -1,7 +1,10 @@
 /**
  * The customer portal in Chromium on a phone (390 × 844, touch): François asks for his link, opens
  * it from the e-mail the SMTP server received, sees his next visit, reads the report of the last
- * one, accepts his quote (name typed, « Bon pour accord » ticked), sends a request, and signs out.
+ * one, downloads his boiler certificate, asks the assistant « quand passe le technicien ? » (his
+ * visit, cited) and then something it cannot answer (handed over: the callback appears on Claire's
+ * console, open beside), accepts his quote (name typed, « Bon pour accord » ticked), sends a request,
+ * and signs out.
  * axe-core on every page he meets: no serious or critical violation, one banner and one main;
  * nothing to scroll sideways. Real parts: the HubSpot stand-in, an SMTP server on loopback, the
  * product and its public surface over HTTP; the calendar is injected (a Tuesday morning in Paris).
@@ -10,7 +13,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startWebHost, type WebHost } from '../../electron/host/web-host';
+import { createMemoryLogger } from '../../electron/services/log';
 import { blockingAxeViolations } from '../support/axe';
+import { pdf } from '../support/document-fixtures';
+import { FIXTURE_CONTACT } from '../support/hubspot-standin';
 import { PEOPLE, PORTAL_HOST, QUOTE_TITLE, startPortalLoop, type PortalLoop } from '../support/portal-loop';
 import { ARTIFACTS, launchChromium } from '../support/web-mode';
 
@@ -20,6 +27,11 @@ let loop: PortalLoop;
 let browser: Browser;
 let phone: BrowserContext;
 let page: Page;
+/** Claire's console, beside: the assistant's handover lands on her callback list. */
+let host: WebHost;
+let claire: Page;
+/** François's boiler certificate, added to his record by the office. */
+const CERTIFICATE = pdf('Attestation d’entretien annuel — chaudière gaz — 2026');
 
 /** Accessible and fitting the phone's width, with a screenshot for the record. */
 async function checkPage(name: string): Promise<void> {
@@ -34,11 +46,18 @@ beforeAll(async () => {
   browser = await launchChromium();
   phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fr-FR' });
   page = await phone.newPage();
+  const francois = loop.accueil.lookup(FIXTURE_CONTACT.e164).card!.contact!;
+  loop.accueil.port('documents').add({ bytes: CERTIFICATE, name: 'Attestation d’entretien 2026.pdf', type: 'attestation_entretien', links: { contactId: francois.id }, addedBy: { kind: 'console', name: 'Claire' } });
+  host = await startWebHost({ dispatch: loop.accueil.dispatch, events: loop.accueil.events, logger: createMemoryLogger(), staticDir: path.resolve(import.meta.dirname, '../../out/renderer') });
+  claire = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  await claire.goto(host.url);
+  await claire.locator('[data-testid="home"]').waitFor({ timeout: 20_000 });
 }, 120_000);
 
 afterAll(async () => {
   await phone?.close();
   await browser?.close();
+  await host?.close();
   await loop?.stop();
 });
 
@@ -70,6 +89,45 @@ describe('François on his phone', () => {
     await expect(page.locator('.report').innerText()).resolves.toContain('Joint du circulateur remplacé');
     await checkPage('intervention');
     await page.locator('a', { hasText: '← Retour' }).tap();
+  });
+
+  it('downloads his boiler certificate, as the file the office filed', async () => {
+    const line = page.locator('#documents ~ ul a, section[aria-labelledby="documents"] a', { hasText: 'Attestation d’entretien 2026.pdf' });
+    const [download] = await Promise.all([page.waitForEvent('download'), line.tap()]);
+    expect(download.suggestedFilename()).toBe('Attestation d’entretien 2026.pdf');
+    expect(fs.readFileSync((await download.path())!).equals(CERTIFICATE)).toBe(true);
+  });
+
+  it('asks the assistant when the technician comes, and gets his visit, cited', async () => {
+    await page.locator('nav a', { hasText: 'Assistant' }).tap();
+    await page.locator('h1', { hasText: 'Assistant' }).waitFor();
+    await checkPage('assistant');
+    await page.getByLabel('Posez votre question à l’assistant').fill('quand passe le technicien ?');
+    await page.getByRole('button', { name: 'Envoyer' }).tap();
+    const answer = page.locator('ol.conversation li').last();
+    await answer.waitFor();
+    await expect(answer.innerText()).resolves.toContain('Votre prochaine intervention (entretien chaudière) est prévue le mardi 1 décembre à 10 h (Karim Benali).');
+    await checkPage('assistant-reponse');
+    await answer.locator('a', { hasText: 'Entretien chaudière du mardi 1 décembre' }).tap();
+    await page.locator('h1', { hasText: 'Entretien chaudière' }).waitFor();
+    await page.goBack();
+  });
+
+  it('asks what it cannot answer and is handed to Claire, whose console shows the callback', async () => {
+    await page.getByLabel('Une autre question ?').fill('vous vendez des piscines gonflables ?');
+    await page.getByRole('button', { name: 'Envoyer' }).tap();
+    await page.getByRole('heading', { name: 'Parler à une personne' }).waitFor();
+    await expect(page.getByLabel('Le numéro où vous rappeler').inputValue()).resolves.toBe(FIXTURE_CONTACT.phone);
+    await checkPage('assistant-relais');
+    await page.getByRole('button', { name: 'Être rappelé' }).tap();
+    await page.getByText('Votre demande de rappel est transmise').waitFor();
+    await claire.locator('[data-testid="callbacks-open"]').click();
+    const row = claire.locator('[data-testid="callbacks"] [data-testid="callback-row"]', { hasText: 'piscines gonflables' });
+    await row.waitFor({ timeout: 10_000 });
+    await expect(row.getAttribute('data-number')).resolves.toBe(FIXTURE_CONTACT.e164);
+    await expect(row.innerText()).resolves.toContain('François Lefèvre');
+    await page.locator('nav a', { hasText: 'Accueil' }).tap();
+    await page.locator('h1', { hasText: 'Bonjour François' }).waitFor();
   });
 
   it('accepts his quote: name, « Bon pour accord », and the evidence shows', async () => {

@@ -12,6 +12,7 @@ import type { Callback, TicketDetail } from '../../electron/contract/work-calls'
 import type { Accueil } from '../../electron/services/accueil';
 import type { HubSpotStandIn } from '../support/hubspot-standin';
 import type { SmtpInbox } from '../support/smtp-inbox';
+import { FIXTURE_CONTACT } from '../support/hubspot-standin';
 import { PEOPLE, PORTAL_HOST, QUOTE_TITLE, SECOND_QUOTE_TITLE, startPortalLoop, type PortalLoop } from '../support/portal-loop';
 import { PortalVisitor } from '../support/portal-visitor';
 
@@ -26,6 +27,10 @@ let accueil: Accueil;
 let francois: PortalVisitor;
 /** The document of François's request photo (the attacks try it too). */
 let photoId = '';
+/** François's conversation with the portal's assistant, and Sophie signed in to ask hers (the attacks use both). */
+let conversation = '';
+let sophieSignedIn: PortalVisitor | null = null;
+let relaisToken = '';
 
 async function call<T>(name: string, input: unknown): Promise<T> {
   const envelope = await accueil.dispatch(name, input, { access: 'agent' });
@@ -242,6 +247,85 @@ describe('a request with a photo', () => {
   });
 });
 
+describe('the assistant, answering from the customer’s own records', () => {
+  const supervisor = { id: 'u-gaetan', login: 'gaetan', name: 'Gaëtan', sipUser: null };
+
+  async function ask(visitor: PortalVisitor, question: string, path = '/portail/assistant'): Promise<string> {
+    await visitor.get(path);
+    const asked = await visitor.post(path, { question });
+    expect(asked.status).toBe(303);
+    expect(asked.location).toMatch(/^\/portail\/assistant\/[\w-]{24}$/);
+    return asked.location!;
+  }
+
+  it('tells François when the technician comes, citing the visit, which opens', async () => {
+    const page = await francois.get('/portail/assistant');
+    expect(page.body).toContain('aria-current="page">Assistant<');
+    const at = await ask(francois, 'quand passe le technicien ?');
+    conversation = at.split('/').at(-1)!;
+    const answer = await francois.get(at);
+    expect(answer.body).toContain('Votre prochaine intervention (entretien chaudière) est prévue le mardi 1 décembre à 10 h (Karim Benali).');
+    const visit = /Source : <a href="(\/portail\/interventions\/[0-9a-f-]{36})">Entretien chaudière du mardi 1 décembre<\/a>/.exec(answer.body)![1]!;
+    expect((await francois.get(visit)).body).toContain('Entretien chaudière');
+    // The help pages never show a conversation of the portal's.
+    expect((await newVisitor().get(`/aide/assistant/${conversation}`)).status).toBe(404);
+  });
+
+  it('gives the arrival window of a visit booked in Accueil', async () => {
+    const saved = await accueil.dispatch(
+      'booking.saveTechnician',
+      { name: 'Karim Bensaïd', email: 'karim.bensaid@chauffage-martin.test', skills: ['chaudiere_gaz', 'plomberie'], hours: [0, 1, 2, 3, 4].map((weekday) => ({ weekday, start: '08:00', end: '17:30' })), startAddress: 'Zone d’activités, 35510 Cesson-Sévigné' },
+      { access: 'supervisor', account: supervisor },
+    );
+    expect(saved.ok).toBe(true);
+    const contactId = (await call<Array<{ type: string; id: string; label: string }>>('directory.search', { query: 'Sophie Martin' })).find((hit) => hit.type === 'contact' && hit.label.includes('Sophie'))!.id;
+    const { offers } = await call<{ offers: Array<{ day: string; windowStart: string; windowEnd: string; technicianId: string }> }>('booking.propose', { typeId: 'entretien-chaudiere-gaz', address: '12 rue Saint-Éloi, 35000 Rennes' });
+    const first = offers[0]!;
+    expect(first.day < '2026-11-27').toBe(true); // before her Ramonage (HubSpot), so it is her next visit
+    await call('booking.book', { typeId: 'entretien-chaudiere-gaz', address: '12 rue Saint-Éloi, 35000 Rennes', contactId, day: first.day, windowStart: first.windowStart, windowEnd: first.windowEnd, technicianId: first.technicianId });
+    const sophie = await signIn(PEOPLE.sophie);
+    const answer = await sophie.get(await ask(sophie, 'le technicien vient a quelle heure'));
+    const hour = (clock: string) => (clock.endsWith(':00') ? `${Number(clock.slice(0, 2))} h` : `${Number(clock.slice(0, 2))} h ${clock.slice(3)}`);
+    expect(answer.body).toContain(`entre ${hour(first.windowStart)} et ${hour(first.windowEnd)} (Karim Bensaïd)`);
+    expect(answer.body).not.toContain('Ramonage du');
+    sophieSignedIn = sophie;
+  });
+
+  it('says so when it cannot answer, and hands over once: a callback on the number HubSpot knows, a ticket with the conversation', async () => {
+    const at = await ask(francois, 'vous vendez des piscines gonflables pour le jardin ?', `/portail/assistant/${conversation}`);
+    expect(at).toBe(`/portail/assistant/${conversation}`);
+    const page = await francois.get(at);
+    expect(page.body).toMatch(/Je ne (suis pas sûr|sais pas répondre)/);
+    expect(page.body).toContain('Parler à une personne');
+    expect(page.body).toContain(`value="${FIXTURE_CONTACT.phone}"`);
+    expect(page.body).not.toContain('Votre adresse e-mail');
+    const callbacksBefore = (await call<Callback[]>('callbacks.list', { includeDone: false, limit: 200 })).filter((c) => c.reason?.includes('piscines gonflables'));
+    expect(callbacksBefore).toEqual([]);
+    // Pressed twice (a double tap, a resent form): one callback.
+    const token = francois.tokenFor(`${at}/relais`, page.body)!;
+    relaisToken = token;
+    for (let i = 0; i < 2; i++) {
+      const sent = await francois.post(`${at}/relais`, { kind: 'callback', phone: FIXTURE_CONTACT.phone }, { token });
+      expect([sent.status, sent.location]).toEqual([303, at]);
+    }
+    expect((await francois.get(at)).body).toContain('Votre demande de rappel est transmise');
+    for (let i = 0; i < 2; i++) expect((await francois.post(`${at}/relais`, { kind: 'ticket', message: 'Plutôt par e-mail, merci' }, { token })).status).toBe(303);
+    // The ticket reaches HubSpot on François's record, with the conversation in it, once.
+    const assistantTickets = () => hs.state.liveIds('tickets').map((id) => hs.state.live('tickets', id)!).filter((t) => String(t.properties['subject'] ?? '').startsWith('Assistant en ligne : vous vendez des piscines'));
+    const ticket = await waitFor('the ticket in HubSpot', () => assistantTickets()[0]);
+    expect(String(ticket.properties['content'] ?? '')).toContain('Message : Plutôt par e-mail, merci');
+    expect(String(ticket.properties['content'] ?? '')).toContain('quand passe le technicien ?');
+    expect(hs.state.associationsOf('tickets', ticket.id, 'contacts').map((a) => a.toId)).toEqual([loop.contactHubspotId]);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(assistantTickets()).toHaveLength(1);
+    const callbacks = (await call<Callback[]>('callbacks.list', { includeDone: false, limit: 200 })).filter((c) => c.reason?.includes('piscines gonflables'));
+    expect(callbacks).toHaveLength(1);
+    expect(callbacks[0]).toMatchObject({ label: 'François Lefèvre' });
+    // François already had a callback waiting (his accepted quote): the request joins it, one call for Claire.
+    expect(callbacks[0]!.reason!.split('\n')).toContain('Assistant en ligne : « vous vendez des piscines gonflables pour le jardin ? »');
+  });
+});
+
 describe('access control: another customer’s ids, a company’s records', () => {
   let sophie: PortalVisitor;
   let paul: PortalVisitor;
@@ -249,7 +333,8 @@ describe('access control: another customer’s ids, a company’s records', () =
   let companyVisit: string;
 
   beforeAll(async () => {
-    sophie = await signIn(PEOPLE.sophie);
+    // Sophie signed in to ask the assistant already (an address gets 3 links a quarter of an hour).
+    sophie = sophieSignedIn ?? (await signIn(PEOPLE.sophie));
     paul = await signIn(PEOPLE.paul);
     const home = (await francois.get('/portail/')).body;
     expect(photoId).not.toBe('');
@@ -296,6 +381,31 @@ describe('access control: another customer’s ids, a company’s records', () =
     expect((await paul.get(`/portail/demandes/${paulTicket}`)).status).toBe(200);
     expect((await francois.get(`/portail/demandes/${paulTicket}`)).status).toBe(404);
     expect((await sophie.get(`/portail/demandes/${paulTicket}`)).status).toBe(404);
+  });
+
+  it('keeps a customer’s conversation with the assistant his: another session reads, continues and hands over nothing of it', async () => {
+    expect(conversation).not.toBe('');
+    const at = `/portail/assistant/${conversation}`;
+    const page = await francois.get(at);
+    const formCookie = `accueil_formulaire=${francois.cookies.get('accueil_formulaire')}`;
+    const tokens = { ask: francois.tokenFor(at, page.body)!, relais: relaisToken };
+    const turnsBefore = (page.body.match(/<strong>Vous :<\/strong>/g) ?? []).length;
+    for (const visitor of [sophie, paul]) {
+      const read = await visitor.get(at);
+      expect(read.status).toBe(404);
+      expect(read.body).not.toContain('piscines');
+      const cookie = `${formCookie}; accueil_portail=${visitor.cookies.get('accueil_portail')}`;
+      expect((await visitor.post(at, { question: 'et mes factures ?' }, { token: tokens.ask, cookie })).status).toBe(404);
+      expect((await visitor.post(`${at}/relais`, { kind: 'ticket', message: 'intrus' }, { token: tokens.relais, cookie })).status).toBe(404);
+    }
+    const after = await francois.get(at);
+    expect((after.body.match(/<strong>Vous :<\/strong>/g) ?? []).length).toBe(turnsBefore);
+    expect(after.body).not.toContain('et mes factures ?');
+    // Without a session: the sign-in page; without the form's token: refused.
+    const stranger = newVisitor();
+    expect((await stranger.get(at)).location).toBe('/portail/');
+    await francois.get('/portail/assistant');
+    expect((await francois.post('/portail/assistant', { question: 'sans jeton' }, { token: null })).status).toBe(403);
   });
 
   it('sends a visitor without a session to the sign-in page, and refuses their forms', async () => {

@@ -17,14 +17,15 @@
  * and from records only on the portal, for the customer signed in.
  */
 import { ServiceError } from '../../contract/envelope';
-import type { AnswerSource } from '../../services/knowledge/assistant';
 import { CATEGORY_LABELS, KNOWLEDGE_CATEGORIES } from '../../services/knowledge/seed-articles';
 import type { TurnRow } from '../../services/knowledge/knowledge-repository';
 import { html, raw, type PublicPage, type SafeHtml } from './public-page';
+import { askForm, conversationBody, csrfPerAction, turnsShown, type HandoverDone } from './assistant-pages';
 import type { PublicArea } from './public-areas';
 import type { PublicReply, PublicRequest } from './public-routes';
 
 const ANONYMOUS = { contactId: null, companyId: null, channel: 'aide' as const, facts: null };
+const VISITOR = { signedIn: false, phone: '' };
 
 function searchForm(query = ''): SafeHtml {
   return html`<form method="get" action="/aide/recherche" role="search">
@@ -34,71 +35,13 @@ function searchForm(query = ''): SafeHtml {
 </form>`;
 }
 
-function askForm(action: string, csrf: SafeHtml, label = 'Posez votre question à l’assistant'): SafeHtml {
-  return html`<form method="post" action="${action}">
-${csrf}
-<label for="question">${label}</label>
-<textarea id="question" name="question" rows="3" maxlength="500" required></textarea>
-<button type="submit">Envoyer</button>
-</form>`;
-}
-
-function sourceLinks(sources: readonly AnswerSource[], label: string): SafeHtml {
-  if (sources.length === 0) return html``;
-  return html`<p class="note">${label} ${sources.map((s, i) => html`${i > 0 ? ', ' : ''}${s.href ? html`<a href="${s.href}">${s.label}</a>` : s.label}`)}</p>`;
-}
-
-function answerBlock(turn: Pick<TurnRow, 'answerText' | 'sources' | 'suggestions'>): SafeHtml {
-  return html`<p>${turn.answerText}</p>
-${sourceLinks(turn.sources, 'Source :')}
-${turn.suggestions.length > 0 ? html`<ul>${turn.suggestions.map((s) => html`<li><a href="${s.href ?? '#'}">${s.label}</a></li>`)}</ul>` : ''}`;
-}
-
-function handoverForms(conversationId: string, csrf: SafeHtml, done: ReadonlyArray<{ kind: 'callback' | 'ticket' }>): SafeHtml {
-  const action = `/aide/assistant/${conversationId}/relais`;
-  if (done.length > 0) {
-    return html`<p class="note" role="status">${done.some((d) => d.kind === 'callback') ? 'Votre demande de rappel est transmise : une personne de l’équipe vous appelle dès que possible (jours ouvrés).' : 'Votre demande est transmise à l’équipe, avec cette conversation. Nous vous répondons dès que possible.'}</p>`;
-  }
-  return html`<h2 id="relais">Parler à une personne</h2>
-<form method="post" action="${action}">
-${csrf}
-<input type="hidden" name="kind" value="callback">
-<label for="nom-rappel">Votre nom</label>
-<input type="text" id="nom-rappel" name="name" maxlength="120" autocomplete="name">
-<label for="tel-rappel">Votre numéro de téléphone</label>
-<input type="tel" id="tel-rappel" name="phone" maxlength="30" autocomplete="tel" required>
-<button type="submit">Être rappelé</button>
-</form>
-<form method="post" action="${action}">
-${csrf}
-<input type="hidden" name="kind" value="ticket">
-<label for="nom-demande">Votre nom</label>
-<input type="text" id="nom-demande" name="name" maxlength="120" autocomplete="name">
-<label for="mail-demande">Votre adresse e-mail</label>
-<input type="email" id="mail-demande" name="email" maxlength="200" autocomplete="email" required>
-<label for="message-demande">Précisez votre demande (facultatif)</label>
-<textarea id="message-demande" name="message" rows="3" maxlength="2000"></textarea>
-<button type="submit" class="secondary">Laisser une demande écrite</button>
-</form>`;
-}
-
-function conversationPage(conversationId: string, turns: readonly TurnRow[], done: ReadonlyArray<{ kind: 'callback' | 'ticket' }>, csrfFor: (action: string) => SafeHtml, error: string | null): PublicPage {
-  const last = turns.at(-1);
+function conversationPage(conversationId: string, turns: readonly TurnRow[], done: HandoverDone, csrfFor: (action: string) => SafeHtml, error: string | null): PublicPage {
   return {
     title: 'Assistant',
     body: html`<p class="note"><a href="/aide">← Aide</a></p>
 <h1>Assistant</h1>
 <p class="note">L’assistant répond à partir de nos articles d’aide. Il ne connaît pas votre dossier ici : pour vos rendez-vous, devis et factures, connectez-vous à votre <a href="/portail">espace client</a>.</p>
-<ol class="conversation" aria-label="Conversation">
-${turns.map(
-  (turn) => html`<li><p><strong>Vous :</strong> ${turn.question}</p>
-<div><strong>Assistant :</strong> ${answerBlock(turn)}</div></li>`,
-)}
-</ol>
-${error ? html`<p role="alert">${error}</p>` : ''}
-${last?.offerHandover || done.length > 0 ? handoverForms(conversationId, csrfFor(`/aide/assistant/${conversationId}/relais`), done) : ''}
-${askForm(`/aide/assistant/${conversationId}`, csrfFor(`/aide/assistant/${conversationId}`), 'Une autre question ?')}
-${last && !last.offerHandover && done.length === 0 ? html`<p class="note"><a href="/aide/assistant/${conversationId}?relais=1#relais">Cette réponse ne m’aide pas : parler à une personne</a></p>` : ''}`,
+${conversationBody(`/aide/assistant/${conversationId}`, turns, done, csrfFor, error, VISITOR)}`,
   };
 }
 
@@ -164,11 +107,8 @@ ${askForm('/aide/assistant', reply.csrfField('/aide/assistant'))}`,
       const found = base().conversation(id, ANONYMOUS);
       if (!found) return reply.page(404, { title: 'Conversation introuvable', body: html`<h1>Conversation introuvable</h1><p>Cette conversation n’existe pas ou n’est plus disponible.</p><p><a href="/aide">Retour à l’aide</a></p>` });
       reply.header('Cache-Control', 'no-store');
-      const wantsPerson = request.query.get('relais') === '1';
-      const turns = wantsPerson && found.turns.length > 0 ? [...found.turns.slice(0, -1), { ...found.turns.at(-1)!, offerHandover: true }] : found.turns;
-      const forms = new Map<string, SafeHtml>();
-      const csrfFor = (action: string) => forms.get(action) ?? forms.set(action, reply.csrfField(action)).get(action)!;
-      reply.page(status, conversationPage(id, turns, base().handoverOf(id), csrfFor, error));
+      const turns = turnsShown(found.turns, request.query.get('relais') === '1');
+      reply.page(status, conversationPage(id, turns, base().handoverOf(id), csrfPerAction((action) => reply.csrfField(action)), error));
     };
 
     routes.get('/aide/assistant/:conversation', (request, reply) => showConversation(request, reply, null));

@@ -14,6 +14,8 @@
  *   GET  /portail/demandes/nouvelle      POST /portail/demandes     a request → a ticket for Claire
  *   GET  /portail/demandes/:id           a request and its state
  *   GET  /portail/contact                POST /portail/contact      the contact form → a ticket
+ *   GET  /portail/assistant              POST /portail/assistant    the assistant, answering from the customer's records
+ *   GET  /portail/assistant/:conversation    POST …/:conversation    POST …/:conversation/relais   a conversation, its handover
  *
  * Access control first: every record route resolves the session, then asks the desk for the record
  * *within the customer's scope* — another customer's id answers the same 404 as an id that does not
@@ -25,10 +27,13 @@ import type { PublicArea } from './public-areas';
 import type { PublicReply, PublicRequest } from './public-routes';
 import { readCookies } from './form-protection';
 import { errorPages, raw, type SafeHtml } from './public-page';
+import { askForm, conversationBody, csrfPerAction, turnsShown } from './assistant-pages';
+import { ServiceError } from '../../contract/envelope';
 import { RateLimiter, type RateRule } from './rate-limiter';
 import type { Customer, PortalDesk, RequestKind } from '../../services/portal/portal-desk';
 import { REQUEST_KINDS } from '../../services/portal/portal-desk';
 import {
+  assistantPage,
   contactPage,
   enterPage,
   interventionPage,
@@ -37,6 +42,7 @@ import {
   notFoundPage,
   overviewPage,
   portalBanner,
+  PORTAL_ASSISTANT,
   PORTAL_HOME,
   PORTAL_STYLESHEET,
   PORTAL_STYLESHEET_PATH,
@@ -296,6 +302,84 @@ export const portalPublicArea: PublicArea = {
         reply.redirect(`/portail/demandes/${encodeURIComponent(sent.ticketId)}?envoyee=1`);
       }),
       { csrf: true, maxBodyBytes: 16_384 },
+    );
+
+    // ── the assistant, from the customer's own records ─────────────────────────────────────────
+    // A conversation begun here belongs to the customer: another customer's id (or one begun on
+    // the help pages) answers 404, and the help pages never show it.
+    const knowledge = () => port('knowledge');
+    const askerOf = (customer: Customer) => ({
+      contactId: customer.contact.id,
+      companyId: customer.scope.companyIds[0] ?? null,
+      channel: 'portail' as const,
+      facts: knowledge().factsFor(customer.scope),
+    });
+    const ownConversation = (customer: Customer, id: string) => {
+      const found = knowledge().conversation(id, { contactId: customer.contact.id });
+      return found && found.row.contactId === customer.contact.id ? found : null;
+    };
+    const showConversation = (request: PublicRequest, reply: PublicReply, customer: Customer, error: string | null, status = 200) => {
+      const id = request.params['conversation']!;
+      const found = ownConversation(customer, id);
+      if (!found) return notFound(reply, customer);
+      const turns = turnsShown(found.turns, request.query.get('relais') === '1');
+      const prefill = { signedIn: true, phone: desk().phoneOf(customer) ?? '' };
+      const content = conversationBody(`${PORTAL_ASSISTANT}/${id}`, turns, knowledge().handoverOf(id), csrfPerAction((action) => reply.csrfField(action)), error, prefill);
+      reply.page(status, assistantPage(banner(reply, customer, PORTAL_ASSISTANT), content));
+    };
+
+    routes.get(
+      PORTAL_ASSISTANT,
+      signedIn((_request, reply, customer) => {
+        reply.page(200, assistantPage(banner(reply, customer, PORTAL_ASSISTANT), askForm(PORTAL_ASSISTANT, reply.csrfField(PORTAL_ASSISTANT))));
+      }),
+    );
+
+    routes.post(
+      PORTAL_ASSISTANT,
+      signedInPost((request, reply, customer) => {
+        const question = request.form.get('question') ?? '';
+        if (!question.trim()) return reply.redirect(PORTAL_ASSISTANT);
+        const { conversationId } = knowledge().ask(null, question, askerOf(customer));
+        reply.redirect(`${PORTAL_ASSISTANT}/${conversationId}`);
+      }),
+      { csrf: true, maxBodyBytes: 4_096 },
+    );
+
+    routes.get(
+      `${PORTAL_ASSISTANT}/:conversation`,
+      signedIn((request, reply, customer) => showConversation(request, reply, customer, null)),
+    );
+
+    routes.post(
+      `${PORTAL_ASSISTANT}/:conversation`,
+      signedInPost((request, reply, customer) => {
+        const id = request.params['conversation']!;
+        if (!ownConversation(customer, id)) return notFound(reply, customer);
+        const question = request.form.get('question') ?? '';
+        if (question.trim()) knowledge().ask(id, question, askerOf(customer));
+        reply.redirect(`${PORTAL_ASSISTANT}/${id}`);
+      }),
+      { csrf: true, maxBodyBytes: 4_096 },
+    );
+
+    routes.post(
+      `${PORTAL_ASSISTANT}/:conversation/relais`,
+      signedInPost((request, reply, customer) => {
+        const id = request.params['conversation']!;
+        if (!ownConversation(customer, id)) return notFound(reply, customer);
+        const kind = request.form.get('kind') === 'ticket' ? 'ticket' : 'callback';
+        const asker = askerOf(customer);
+        try {
+          knowledge().handover({ conversationId: id, kind, name: '', phone: request.form.get('phone') ?? '', email: customer.contact.email ?? '', message: request.form.get('message') ?? '' }, asker);
+        } catch (error) {
+          if (!(error instanceof ServiceError)) throw error;
+          logger.info('portal handover refused', { reason: error.reason });
+          return showConversation({ ...request, query: new URLSearchParams('relais=1') }, reply, customer, error.message, 400);
+        }
+        reply.redirect(`${PORTAL_ASSISTANT}/${id}`);
+      }),
+      { csrf: true, maxBodyBytes: 8_192 },
     );
   },
 };

@@ -14,12 +14,14 @@ import { html, raw, type PublicPage, type SafeHtml } from './public-page';
 
 export const PORTAL_STYLESHEET_PATH = '/portail/portail.css';
 export const PORTAL_HOME = '/portail/';
+export const PORTAL_ASSISTANT = '/portail/assistant';
 
 /** The sections of the banner, in order; « Aide » is the help pages and their assistant (/aide). */
 export const PORTAL_NAV: ReadonlyArray<{ href: string; label: string }> = [
   { href: PORTAL_HOME, label: 'Accueil' },
   { href: '/portail/demandes/nouvelle', label: 'Faire une demande' },
   { href: '/portail/contact', label: 'Nous écrire' },
+  { href: PORTAL_ASSISTANT, label: 'Assistant' },
   { href: '/aide', label: 'Aide' },
 ];
 
@@ -222,6 +224,19 @@ ${list(view.past, visitLine, 'Aucune intervention passée.')}
 </section>
 ${view.documents.length > 0 ? html`<section aria-labelledby="documents"><h2 id="documents">Vos documents</h2><p class="note">Attestations, rapports, devis et factures : touchez pour télécharger.</p>${list(view.documents, documentLine, '')}</section>` : ''}
 ${view.surveys.length > 0 ? html`<section aria-labelledby="avis"><h2 id="avis">Vos avis</h2>${list(view.surveys, surveyLine, '')}</section>` : ''}`,
+  );
+}
+
+// ── the assistant ──────────────────────────────────────────────────────────────────────────────
+
+/** The assistant for a signed-in customer: it reads their visits, quotes and invoices, and the articles. */
+export function assistantPage(banner: SafeHtml, content: SafeHtml): PublicPage {
+  return page(
+    'Assistant',
+    banner,
+    html`<h1>Assistant</h1>
+<p class="note">Posez votre question : l’assistant répond à partir de votre dossier (rendez-vous, devis, factures) et de nos articles d’aide, et cite toujours sa source. S’il n’est pas sûr, il vous le dit et une personne de l’équipe prend le relais.</p>
+${content}`,
   );
 }
 

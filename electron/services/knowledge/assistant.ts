@@ -232,7 +232,7 @@ export class Assistant {
       if (intent === 'move_visit') {
         const article = this.articleBySlugPrefix('deplacer-ou-annuler');
         return {
-          ...this.base('record', intent, `Votre prochaine intervention (${visit.kind.toLowerCase()}) est prévue ${when}. Pour la déplacer ou l’annuler, ouvrez « Mes interventions » dans votre espace client, ou demandez à être rappelé.`),
+          ...this.base('record', intent, `Votre prochaine intervention (${visit.kind.toLowerCase()}) est prévue ${when}. Pour la déplacer ou l’annuler, ouvrez-la dans votre espace client, ou demandez à être rappelé.`),
           sources: [visitSource(visit, portal), ...(article ? [this.articleSource(article)] : [])],
           offerHandover: true,
         };
@@ -255,28 +255,28 @@ export class Assistant {
       const lines = quotes.slice(0, 3).map((q) => `devis ${q.number} (${q.title}, ${euros(q.amountCents)}) : ${QUOTE_STATUS[q.status] ?? q.status}`);
       const waiting = quotes.some((q) => q.status === 'envoye');
       return {
-        ...this.base('record', intent, `${capitalise(lines.join(' ; '))}.${waiting ? ' Vous pouvez l’accepter en ligne dans votre espace client, rubrique « Mes devis ».' : ''}`),
-        sources: quotes.slice(0, 3).map((q) => ({ kind: 'quote' as const, id: q.id, label: `Devis ${q.number}`, href: `${portal}/devis/${q.id}` })),
+        ...this.base('record', intent, `${capitalise(lines.join(' ; '))}.${waiting ? ' Vous pouvez l’accepter en ligne dans votre espace client, rubrique « Vos devis ».' : ''}`),
+        sources: quotes.slice(0, 3).map((q) => ({ kind: 'quote' as const, id: q.id, label: `Devis ${q.number}`, href: `${portal}/devis/${encodeURIComponent(q.id)}` })),
       };
     }
     const unpaid = customer.unpaidInvoices();
     if (unpaid === null) {
       const article = this.articleBySlugPrefix('payer-ma-facture');
       return {
-        ...this.base('record', intent, 'Vos factures sont dans votre espace client, rubrique « Documents ». Pour savoir ce qui reste à payer, une personne de l’équipe peut vous répondre.'),
+        ...this.base('record', intent, 'Vos factures sont dans votre espace client, rubrique « Vos documents ». Pour savoir ce qui reste à payer, une personne de l’équipe peut vous répondre.'),
         sources: article ? [this.articleSource(article)] : [],
         offerHandover: true,
       };
     }
     if (unpaid.length === 0) {
-      return { ...this.base('record', intent, 'Vous n’avez aucune facture en attente de paiement. Merci !'), sources: [{ kind: 'invoice', id: 'none', label: 'Vos factures', href: `${portal}/documents` }] };
+      return { ...this.base('record', intent, 'Vous n’avez aucune facture en attente de paiement. Merci !'), sources: [{ kind: 'invoice', id: 'none', label: 'Vos factures', href: `${portal}/#factures` }] };
     }
     const total = unpaid.reduce((sum, i) => sum + i.amountDueCents, 0);
     const lines = unpaid.slice(0, 3).map((i) => `facture ${i.number} : ${euros(i.amountDueCents)}${i.dueDate ? ` (échéance le ${frenchDay(i.dueDate)})` : ''}`);
     void question;
     return {
       ...this.base('record', intent, `Il reste ${euros(total)} à payer : ${lines.join(' ; ')}. Les moyens de paiement sont indiqués sur la facture.`),
-      sources: unpaid.slice(0, 3).map((i) => ({ kind: 'invoice' as const, id: i.id, label: `Facture ${i.number}`, href: `${portal}/documents` })),
+      sources: unpaid.slice(0, 3).map((i) => ({ kind: 'invoice' as const, id: i.id, label: `Facture ${i.number}`, href: `${portal}/#factures` })),
     };
   }
 
@@ -314,7 +314,7 @@ export class Assistant {
 }
 
 function visitSource(visit: VisitFact, portal: string): AnswerSource {
-  return { kind: 'intervention', id: visit.id, label: `${visit.kind} du ${frenchDay(visit.scheduledAt)}`, href: `${portal}/interventions` };
+  return { kind: 'intervention', id: visit.id, label: `${visit.kind} du ${frenchDay(visit.scheduledAt)}`, href: `${portal}/interventions/${encodeURIComponent(visit.id)}` };
 }
 
 function capitalise(text: string): string {

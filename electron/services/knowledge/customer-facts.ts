@@ -24,6 +24,8 @@ export function customerFacts(
   clock: () => Date,
   /** The customer's open invoices in Sage; null when Accueil does not know the company's invoices. */
   openItems: (scope: CustomerScope) => OpenItem[] | null,
+  /** The end of a booked visit's arrival window (« entre 8 h et 12 h »); null when it has none. */
+  arrivalWindowEnd: (interventionId: string) => string | null = () => null,
 ): CustomerFacts {
   const companies = scope.companyIds.length > 0 ? scope.companyIds : [''];
   const owners = `(contact_id = ? OR company_id IN (${companies.map(() => '?').join(', ')}))`;
@@ -38,7 +40,8 @@ export function customerFacts(
     nextVisit: () => {
       // A visit of this morning still counts until the end of its day (the technician may be late).
       const since = new Date(clock().getTime() - 12 * 3_600_000).toISOString();
-      return db.prepare<VisitFact>(visitSql(true)).get(...ownerParams, since) ?? null;
+      const visit = db.prepare<VisitFact>(visitSql(true)).get(...ownerParams, since);
+      return visit ? { ...visit, windowEndAt: arrivalWindowEnd(visit.id) } : null;
     },
     lastVisit: () => db.prepare<VisitFact>(visitSql(false)).get(...ownerParams, clock().toISOString()) ?? null,
     quotes: () =>

@@ -9,6 +9,7 @@ import { KnowledgeBase, HELP_PATH } from './knowledge-base';
 import { knowledgeMigrations } from './knowledge-migrations';
 import { KnowledgeRepository } from './knowledge-repository';
 import type { CustomerFacts } from './assistant';
+import { parisInstant } from '../shared/paris-time';
 
 declare module '../area' {
   interface AreaPorts {
@@ -56,8 +57,22 @@ export const knowledgeArea: AreaModule = {
       return known.flatMap((s) => s.items).filter((item) => !seen.has(`${item.accountCode}|${item.piece}`) && seen.add(`${item.accountCode}|${item.piece}`)).map((item) => ({ piece: item.piece, amountCents: item.amountCents, dueDate: item.dueDate }));
     };
 
+    /** A visit booked in Accueil has an arrival window (Paris time); one mirrored from HubSpot, a start time only. */
+    const arrivalWindowEnd = (interventionId: string): string | null => {
+      let booking: ReturnType<typeof port<'booking'>>;
+      try {
+        booking = port('booking');
+      } catch {
+        return null;
+      }
+      const booked = booking.get(interventionId);
+      if (!booked) return null;
+      const [hour, minute] = booked.windowEnd.split(':').map(Number);
+      return new Date(parisInstant(booked.day, hour!).getTime() + minute! * 60_000).toISOString();
+    };
+
     return {
-      provides: { knowledge: Object.assign(base, { factsFor: (scope: CustomerScope) => customerFacts(db, scope, clock, openItems) }) },
+      provides: { knowledge: Object.assign(base, { factsFor: (scope: CustomerScope) => customerFacts(db, scope, clock, openItems, arrivalWindowEnd) }) },
       handlers: {
         'knowledge.overview': () => ({
           articles: base.articlesWithFigures().map(({ createdAt: _created, ...a }) => ({ ...a, category: a.category as never })),

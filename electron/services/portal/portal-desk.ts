@@ -236,6 +236,11 @@ export class PortalDesk {
     return [...found.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
+  /** The number a callback goes to, offered to the customer to confirm or change. */
+  phoneOf(customer: Customer): string | null {
+    return this.repo.contactPhone(customer.contact.id);
+  }
+
   /** True when requests can carry photos (the documents area runs). */
   takesPhotos(): boolean {
     return this.options.documents() !== null;

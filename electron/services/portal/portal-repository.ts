@@ -172,6 +172,14 @@ export class PortalRepository {
     return row ? { id: row.id, firstName: row.first_name, lastName: row.last_name, email: row.email, companyId: row.company_id } : null;
   }
 
+  /** The contact's own number as typed in HubSpot (a mobile first), never the company's switchboard. */
+  contactPhone(contactId: string): string | null {
+    const row = this.db
+      .prepare<{ raw: string }>(`SELECT raw FROM phones WHERE contact_id = ? AND kind <> 'fax' ORDER BY kind = 'mobile' DESC, e164 IS NULL, id LIMIT 1`)
+      .get(contactId);
+    return row?.raw ?? null;
+  }
+
   scope(contactId: string): CustomerScope {
     return scopeOf(this.db, contactId);
   }
