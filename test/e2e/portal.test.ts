@@ -3,7 +3,7 @@
  * it from the e-mail the SMTP server received, sees his next visit, reads the report of the last
  * one, downloads his boiler certificate, asks the assistant « quand passe le technicien ? » (his
  * visit, cited) and then something it cannot answer (handed over: the callback appears on Claire's
- * console, open beside), accepts his quote (name typed, « Bon pour accord » ticked), sends a request,
+ * console, open beside), books a visit in a window offered and opens its move page, accepts his quote (name typed, « Bon pour accord » ticked), sends a request,
  * and signs out.
  * axe-core on every page he meets: no serious or critical violation, one banner and one main;
  * nothing to scroll sideways. Real parts: the HubSpot stand-in, an SMTP server on loopback, the
@@ -48,6 +48,13 @@ beforeAll(async () => {
   page = await phone.newPage();
   const francois = loop.accueil.lookup(FIXTURE_CONTACT.e164).card!.contact!;
   loop.accueil.port('documents').add({ bytes: CERTIFICATE, name: 'Attestation d’entretien 2026.pdf', type: 'attestation_entretien', links: { contactId: francois.id }, addedBy: { kind: 'console', name: 'Claire' } });
+  // One technician, so the portal offers windows.
+  const saved = await loop.accueil.dispatch(
+    'booking.saveTechnician',
+    { name: 'Karim Bensaïd', email: 'karim.bensaid@chauffage-martin.test', skills: ['chaudiere_gaz', 'plomberie'], hours: [0, 1, 2, 3, 4].map((weekday) => ({ weekday, start: '08:00', end: '17:30' })), startAddress: 'Zone d’activités, 35510 Cesson-Sévigné' },
+    { access: 'supervisor', account: { id: 'u-gaetan', login: 'gaetan', name: 'Gaëtan', sipUser: null } },
+  );
+  if (!saved.ok) throw new Error(saved.error.message);
   host = await startWebHost({ dispatch: loop.accueil.dispatch, events: loop.accueil.events, logger: createMemoryLogger(), staticDir: path.resolve(import.meta.dirname, '../../out/renderer') });
   claire = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   await claire.goto(host.url);
@@ -126,6 +133,32 @@ describe('François on his phone', () => {
     await row.waitFor({ timeout: 10_000 });
     await expect(row.getAttribute('data-number')).resolves.toBe(FIXTURE_CONTACT.e164);
     await expect(row.innerText()).resolves.toContain('François Lefèvre');
+    await page.locator('nav a', { hasText: 'Accueil' }).tap();
+    await page.locator('h1', { hasText: 'Bonjour François' }).waitFor();
+  });
+
+  it('books a visit in a window offered, then opens its move page', async () => {
+    await page.locator('nav a', { hasText: 'Prendre rendez-vous' }).tap();
+    await page.locator('h1', { hasText: 'Prendre rendez-vous' }).waitFor();
+    await page.locator('#type').selectOption('entretien-chaudiere-gaz');
+    await page.getByLabel('Adresse de l’intervention').fill('12 rue Saint-Éloi, 35000 Rennes');
+    await checkPage('rendez-vous');
+    await page.getByRole('button', { name: 'Voir les créneaux' }).tap();
+    await page.locator('legend', { hasText: 'Choisissez un créneau' }).waitFor();
+    await checkPage('creneaux');
+    const windows = page.locator('input[name="creneau"]');
+    expect(await windows.count()).toBeGreaterThanOrEqual(3);
+    const label = await page.locator('label[for="creneau-2"]').innerText();
+    await page.locator('#creneau-2').check();
+    await page.getByRole('button', { name: 'Réserver ce créneau' }).tap();
+    await page.locator('[role="status"]', { hasText: 'C’est réservé' }).waitFor();
+    await checkPage('reserve');
+    const mail = await loop.inbox.next(30_000);
+    expect(mail.subject).toMatch(/^Rendez-vous confirmé/);
+    await page.getByRole('link', { name: 'Déplacer ou annuler ce rendez-vous' }).tap();
+    await page.locator('h2', { hasText: 'Déplacer' }).waitFor();
+    expect(await page.locator('main').innerText()).toContain(`Prévu le ${label}`);
+    await checkPage('deplacer');
     await page.locator('nav a', { hasText: 'Accueil' }).tap();
     await page.locator('h1', { hasText: 'Bonjour François' }).waitFor();
   });

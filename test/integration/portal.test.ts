@@ -326,6 +326,93 @@ describe('the assistant, answering from the customer’s own records', () => {
   });
 });
 
+describe('booking, moving and cancelling a visit from the portal', () => {
+  const ADDRESS = '12 rue Saint-Éloi, 35000 Rennes';
+  let visitId = '';
+  const offersIn = (page: string) => [...page.matchAll(/name="creneau" value="([^"]+)"/g)].map((m) => m[1]!);
+
+  it('offers the windows the interventions area computes, and books the one picked: confirmation e-mail with its invitation, HubSpot meeting once', async () => {
+    const form = await francois.get('/portail/rendez-vous');
+    expect(form.status).toBe(200);
+    expect(form.body).toContain('<option value="entretien-chaudiere-gaz"');
+    // Longer work (an installation) is not booked online.
+    expect(form.body).not.toContain('Installation pompe à chaleur');
+    const offers = await francois.get(`/portail/rendez-vous/creneaux?type=entretien-chaudiere-gaz&adresse=${encodeURIComponent(ADDRESS)}`);
+    expect(offers.status).toBe(200);
+    const choices = offersIn(offers.body);
+    expect(choices.length).toBeGreaterThanOrEqual(3);
+    // The offers are the booking desk's, for the same request.
+    const desk = await call<{ offers: Array<{ day: string; windowStart: string; windowEnd: string; technicianId: string }> }>('booking.propose', { typeId: 'entretien-chaudiere-gaz', address: ADDRESS, count: 5 });
+    expect(choices).toEqual(desk.offers.slice(0, choices.length).map((o) => `${o.day}|${o.windowStart}|${o.windowEnd}|${o.technicianId}`));
+    const meetingsBefore = hs.state.liveIds('meetings').length;
+    const mailsBefore = mailsTo(PEOPLE.francois).length;
+
+    // A window nobody offered (forged in the form): nothing booked, the real windows again.
+    const forged = await francois.post('/portail/rendez-vous', { type: 'entretien-chaudiere-gaz', adresse: ADDRESS, creneau: `${choices[0]!.split('|')[0]}|06:00|06:30|${choices[0]!.split('|')[3]}` });
+    expect(forged.status).toBe(409);
+    expect(forged.body).toContain('Ce créneau vient d’être pris');
+
+    const picked = choices.at(-1)!;
+    const booked = await francois.post('/portail/rendez-vous', { type: 'entretien-chaudiere-gaz', adresse: ADDRESS, creneau: picked }, { token: francois.tokenFor('/portail/rendez-vous', offers.body) });
+    expect(booked.status).toBe(303);
+    visitId = /^\/portail\/interventions\/([0-9a-f-]{36})\?reserve=1$/.exec(booked.location!)![1]!;
+    const page = await francois.get(booked.location!);
+    expect(page.body).toContain('C’est réservé');
+    expect(page.body).toContain('Déplacer ou annuler ce rendez-vous');
+    const booking = await call<{ day: string; windowStart: string; history: Array<{ action: string; actor: string | null }> }>('booking.get', { interventionId: visitId });
+    expect(`${booking.day}|${booking.windowStart}`).toBe(picked.split('|').slice(0, 2).join('|'));
+    expect(booking.history).toEqual([expect.objectContaining({ action: 'booked', actor: 'Client (espace client)' })]);
+    const mail = await waitFor('the confirmation', () => mailsTo(PEOPLE.francois)[mailsBefore]);
+    expect(mail.subject).toMatch(/^Rendez-vous confirmé/);
+    expect(mail.raw).toContain('BEGIN:VCALENDAR');
+    await waitFor('the meeting in HubSpot', () => hs.state.liveIds('meetings').length === meetingsBefore + 1);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(hs.state.liveIds('meetings').length).toBe(meetingsBefore + 1);
+  });
+
+  it('moves it to another window the desk offers, then cancels it once the box is ticked', async () => {
+    const move = await francois.get(`/portail/interventions/${visitId}/deplacer`);
+    expect(move.status).toBe(200);
+    const choices = offersIn(move.body);
+    expect(choices.length).toBeGreaterThan(0);
+    // The latest window offered: still more than a day away, so still movable after.
+    const target = choices.at(-1)!;
+    const moved = await francois.post(`/portail/interventions/${visitId}/deplacer`, { creneau: target });
+    expect([moved.status, moved.location]).toEqual([303, `/portail/interventions/${visitId}?deplace=1`]);
+    const booking = await call<{ day: string; windowStart: string; sequence: number; history: Array<{ action: string; actor: string | null }> }>('booking.get', { interventionId: visitId });
+    expect(`${booking.day}|${booking.windowStart}`).toBe(target.split('|').slice(0, 2).join('|'));
+    expect(booking.sequence).toBe(1);
+    expect(booking.history.map((h) => h.action)).toEqual(['booked', 'rescheduled']);
+
+    const page = await francois.get(`/portail/interventions/${visitId}/deplacer`);
+    // Another customer, with François's valid form tokens: his visit is not there for her.
+    const intruder = sophieSignedIn!;
+    const cookie = `accueil_formulaire=${francois.cookies.get('accueil_formulaire')}; accueil_portail=${intruder.cookies.get('accueil_portail')}`;
+    expect((await intruder.get(`/portail/interventions/${visitId}/deplacer`)).status).toBe(404);
+    expect((await intruder.post(`/portail/interventions/${visitId}/deplacer`, { creneau: offersIn(page.body)[0]! }, { token: francois.tokenFor(`/portail/interventions/${visitId}/deplacer`, page.body), cookie })).status).toBe(404);
+    expect((await intruder.post(`/portail/interventions/${visitId}/annuler`, { confirmer: '1' }, { token: francois.tokenFor(`/portail/interventions/${visitId}/annuler`, page.body), cookie })).status).toBe(404);
+    expect((await call<{ sequence: number; status: string }>('booking.get', { interventionId: visitId })).sequence).toBe(1);
+    const unticked = await francois.post(`/portail/interventions/${visitId}/annuler`, {}, { token: francois.tokenFor(`/portail/interventions/${visitId}/annuler`, page.body) });
+    expect(unticked.status).toBe(422);
+    expect(unticked.body).toContain('Cochez la case pour confirmer l’annulation');
+    const cancelled = await francois.post(`/portail/interventions/${visitId}/annuler`, { confirmer: '1' }, { token: francois.tokenFor(`/portail/interventions/${visitId}/annuler`, page.body) });
+    expect([cancelled.status, cancelled.location]).toEqual([303, `/portail/interventions/${visitId}?annule=1`]);
+    const after = await call<{ status: string; history: Array<{ action: string }> }>('booking.get', { interventionId: visitId });
+    expect(after.status).toBe('annulee');
+    expect(after.history.map((h) => h.action)).toEqual(['booked', 'rescheduled', 'cancelled']);
+    // Cancelled: nothing more to move.
+    expect((await francois.get(`/portail/interventions/${visitId}/deplacer`)).location).toBe(`/portail/interventions/${visitId}`);
+  });
+
+  it('offers no move for a visit from HubSpot (no window), and none to another customer', async () => {
+    const home = (await francois.get('/portail/')).body;
+    const hubspotVisit = /href="\/portail\/interventions\/([0-9a-f-]{36})">[^<]*<strong>Entretien chaudière/.exec(home)?.[1] ?? idsIn(home, 'interventions')[0]!;
+    const page = await francois.get(`/portail/interventions/${hubspotVisit}`);
+    expect(page.body).not.toContain('Déplacer ou annuler');
+    expect((await francois.get(`/portail/interventions/${hubspotVisit}/deplacer`)).location).toBe(`/portail/interventions/${hubspotVisit}`);
+  });
+});
+
 describe('access control: another customer’s ids, a company’s records', () => {
   let sophie: PortalVisitor;
   let paul: PortalVisitor;
@@ -398,6 +485,7 @@ describe('access control: another customer’s ids, a company’s records', () =
       expect((await visitor.post(at, { question: 'et mes factures ?' }, { token: tokens.ask, cookie })).status).toBe(404);
       expect((await visitor.post(`${at}/relais`, { kind: 'ticket', message: 'intrus' }, { token: tokens.relais, cookie })).status).toBe(404);
     }
+
     const after = await francois.get(at);
     expect((after.body.match(/<strong>Vous :<\/strong>/g) ?? []).length).toBe(turnsBefore);
     expect(after.body).not.toContain('et mes factures ?');

@@ -14,6 +14,9 @@
  *   GET  /portail/demandes/nouvelle      POST /portail/demandes     a request → a ticket for Claire
  *   GET  /portail/demandes/:id           a request and its state
  *   GET  /portail/contact                POST /portail/contact      the contact form → a ticket
+ *   GET  /portail/rendez-vous            the kind of visit and the address
+ *   GET  /portail/rendez-vous/creneaux   the windows offered now      POST /portail/rendez-vous   books one
+ *   GET  /portail/interventions/:id/deplacer    POST …/deplacer    POST …/annuler   move or cancel a booked visit
  *   GET  /portail/assistant              POST /portail/assistant    the assistant, answering from the customer's records
  *   GET  /portail/assistant/:conversation    POST …/:conversation    POST …/:conversation/relais   a conversation, its handover
  *
@@ -28,6 +31,7 @@ import type { PublicReply, PublicRequest } from './public-routes';
 import { readCookies } from './form-protection';
 import { errorPages, raw, type SafeHtml } from './public-page';
 import { askForm, conversationBody, csrfPerAction, turnsShown } from './assistant-pages';
+import { bookingFormPage, bookingOffersPage, moveVisitPage, visitBookingBlock } from './portal-booking-pages';
 import { ServiceError } from '../../contract/envelope';
 import { RateLimiter, type RateRule } from './rate-limiter';
 import type { Customer, PortalDesk, RequestKind } from '../../services/portal/portal-desk';
@@ -43,6 +47,7 @@ import {
   overviewPage,
   portalBanner,
   PORTAL_ASSISTANT,
+  PORTAL_BOOKING,
   PORTAL_HOME,
   PORTAL_STYLESHEET,
   PORTAL_STYLESHEET_PATH,
@@ -87,6 +92,7 @@ export const portalPublicArea: PublicArea = {
   name: 'portal',
   register(routes, { port, logger }) {
     const desk = (): PortalDesk => port('portal');
+    const booking = () => port('portalBooking');
     const limits = new RateLimiter(SIGN_IN_LIMITS);
 
     const customerOf = (request: PublicRequest): Customer | null => desk().customer(readCookies(request.headers.cookie).get(PORTAL_SESSION_COOKIE));
@@ -95,20 +101,21 @@ export const portalPublicArea: PublicArea = {
     const notFound = (reply: PublicReply, customer: Customer) => reply.page(404, notFoundPage(banner(reply, customer)));
 
     /** A page for a signed-in customer; anyone else goes to the sign-in page. */
-    const signedIn = (handler: (request: PublicRequest, reply: PublicReply, customer: Customer) => void) => (request: PublicRequest, reply: PublicReply) => {
+    type CustomerHandler = (request: PublicRequest, reply: PublicReply, customer: Customer) => void | Promise<void>;
+    const signedIn = (handler: CustomerHandler) => (request: PublicRequest, reply: PublicReply) => {
       reply.header('Cache-Control', 'no-store');
       const customer = customerOf(request);
       if (!customer) return reply.redirect(PORTAL_HOME);
-      handler(request, reply, customer);
+      return handler(request, reply, customer);
     };
     /** A form of a signed-in customer; without a session (ended, expired) it changes nothing. */
-    const signedInPost = (handler: (request: PublicRequest, reply: PublicReply, customer: Customer) => void) => (request: PublicRequest, reply: PublicReply) => {
+    const signedInPost = (handler: CustomerHandler) => (request: PublicRequest, reply: PublicReply) => {
       const customer = customerOf(request);
       if (!customer) {
         logger.info('portal form without a session', { path: request.path });
         return reply.page(403, signedOutPage(banner(reply, null)));
       }
-      handler(request, reply, customer);
+      return handler(request, reply, customer);
     };
 
     routes.get(PORTAL_STYLESHEET_PATH, (_request, reply) => {
@@ -192,7 +199,10 @@ export const portalPublicArea: PublicArea = {
       signedIn((request, reply, customer) => {
         const visit = desk().intervention(customer, request.params['id']!);
         if (!visit) return notFound(reply, customer);
-        reply.page(200, interventionPage(banner(reply, customer), visit, desk().documentsOf(customer, { kind: 'intervention', id: visit.id })));
+        const state = booking().movable(customer, visit.id);
+        const flash = (['reserve', 'deplace', 'annule'] as const).find((f) => request.query.get(f) === '1') ?? null;
+        const block = state.ok ? visitBookingBlock(visit.id, { movable: true }, flash) : visitBookingBlock(visit.id, { movable: false, why: state.why }, flash);
+        reply.page(200, interventionPage(banner(reply, customer), visit, desk().documentsOf(customer, { kind: 'intervention', id: visit.id }), block));
       }),
     );
 
@@ -302,6 +312,88 @@ export const portalPublicArea: PublicArea = {
         reply.redirect(`/portail/demandes/${encodeURIComponent(sent.ticketId)}?envoyee=1`);
       }),
       { csrf: true, maxBodyBytes: 16_384 },
+    );
+
+    // ── booking, moving and cancelling a visit ─────────────────────────────────────────────────
+    const kindOf = (typeId: string) => booking().kinds().find((k) => k.id === typeId) ?? null;
+
+    routes.get(
+      PORTAL_BOOKING,
+      signedIn((_request, reply, customer) => {
+        const kinds = booking().kinds();
+        reply.page(200, bookingFormPage(banner(reply, customer, PORTAL_BOOKING), kinds, { typeId: kinds[0]?.id ?? '', address: booking().homeAddress(customer) }, null));
+      }),
+    );
+
+    routes.get(
+      `${PORTAL_BOOKING}/creneaux`,
+      signedIn((request, reply, customer) => {
+        const typeId = (request.query.get('type') ?? '').slice(0, 100);
+        const address = (request.query.get('adresse') ?? '').slice(0, 300);
+        const result = booking().offersForNew({ typeId, address });
+        const kind = kindOf(typeId);
+        if (!result.ok || !kind) return reply.page(422, bookingFormPage(banner(reply, customer, PORTAL_BOOKING), booking().kinds(), { typeId, address }, result.ok ? 'type_unknown' : result.why));
+        reply.page(200, bookingOffersPage(banner(reply, customer, PORTAL_BOOKING), kind, result, reply.csrfField(PORTAL_BOOKING), null));
+      }),
+    );
+
+    routes.post(
+      PORTAL_BOOKING,
+      signedInPost(async (request, reply, customer) => {
+        const typeId = request.form.get('type') ?? '';
+        const address = request.form.get('adresse') ?? '';
+        const booked = await booking().book(customer, { typeId, address, choice: request.form.get('creneau') ?? '' });
+        if (booked.ok) return reply.redirect(`/portail/interventions/${encodeURIComponent(booked.booking.interventionId)}?reserve=1`);
+        logger.info('portal booking refused', { why: booked.why });
+        const again = booking().offersForNew({ typeId, address });
+        const kind = kindOf(typeId);
+        if (booked.why === 'taken' && again.ok && kind) return reply.page(409, bookingOffersPage(banner(reply, customer, PORTAL_BOOKING), kind, again, reply.csrfField(PORTAL_BOOKING), 'taken'));
+        reply.page(422, bookingFormPage(banner(reply, customer, PORTAL_BOOKING), booking().kinds(), { typeId, address }, booked.why === 'taken' ? 'no_window' : booked.why));
+      }),
+      { csrf: true, maxBodyBytes: 4_096 },
+    );
+
+    const showMove = (reply: PublicReply, customer: Customer, id: string, note: Parameters<typeof moveVisitPage>[4], status = 200, cancelNotTicked = false) => {
+      const state = booking().movable(customer, id);
+      if (!state.ok) {
+        const visit = desk().intervention(customer, id);
+        if (!visit) return notFound(reply, customer);
+        return reply.redirect(`/portail/interventions/${encodeURIComponent(id)}`);
+      }
+      const path = `/portail/interventions/${id}`;
+      reply.page(status, moveVisitPage(banner(reply, customer), state.booking, booking().offersToMove(customer, id), { move: reply.csrfField(`${path}/deplacer`), cancel: reply.csrfField(`${path}/annuler`) }, note, cancelNotTicked));
+    };
+
+    routes.get(
+      '/portail/interventions/:id/deplacer',
+      signedIn((request, reply, customer) => showMove(reply, customer, request.params['id']!, null)),
+    );
+
+    routes.post(
+      '/portail/interventions/:id/deplacer',
+      signedInPost(async (request, reply, customer) => {
+        const id = request.params['id']!;
+        if (!desk().intervention(customer, id)) return notFound(reply, customer);
+        const moved = await booking().move(customer, id, request.form.get('creneau') ?? '');
+        if (moved.ok) return reply.redirect(`/portail/interventions/${encodeURIComponent(id)}?deplace=1`);
+        logger.info('portal move refused', { intervention: id, why: moved.why });
+        if (moved.why === 'not_movable' || moved.why === 'too_late') return reply.redirect(`/portail/interventions/${encodeURIComponent(id)}`);
+        showMove(reply, customer, id, moved.why, 409);
+      }),
+      { csrf: true, maxBodyBytes: 2_048 },
+    );
+
+    routes.post(
+      '/portail/interventions/:id/annuler',
+      signedInPost(async (request, reply, customer) => {
+        const id = request.params['id']!;
+        if (!desk().intervention(customer, id)) return notFound(reply, customer);
+        if (request.form.get('confirmer') !== '1') return showMove(reply, customer, id, null, 422, true);
+        const cancelled = await booking().cancel(customer, id);
+        if (!cancelled.ok) logger.info('portal cancellation refused', { intervention: id, why: cancelled.why });
+        reply.redirect(`/portail/interventions/${encodeURIComponent(id)}${cancelled.ok ? '?annule=1' : ''}`);
+      }),
+      { csrf: true, maxBodyBytes: 1_024 },
     );
 
     // ── the assistant, from the customer's own records ─────────────────────────────────────────

@@ -15,10 +15,12 @@ import { html, raw, type PublicPage, type SafeHtml } from './public-page';
 export const PORTAL_STYLESHEET_PATH = '/portail/portail.css';
 export const PORTAL_HOME = '/portail/';
 export const PORTAL_ASSISTANT = '/portail/assistant';
+export const PORTAL_BOOKING = '/portail/rendez-vous';
 
 /** The sections of the banner, in order; « Aide » is the help pages and their assistant (/aide). */
 export const PORTAL_NAV: ReadonlyArray<{ href: string; label: string }> = [
   { href: PORTAL_HOME, label: 'Accueil' },
+  { href: PORTAL_BOOKING, label: 'Prendre rendez-vous' },
   { href: '/portail/demandes/nouvelle', label: 'Faire une demande' },
   { href: '/portail/contact', label: 'Nous écrire' },
   { href: PORTAL_ASSISTANT, label: 'Assistant' },
@@ -51,7 +53,7 @@ ${
 </div>`;
 }
 
-function page(title: string, banner: SafeHtml, body: SafeHtml): PublicPage {
+export function page(title: string, banner: SafeHtml, body: SafeHtml): PublicPage {
   return { title: `${title} — Espace client`, header: banner, body, stylesheets: [PORTAL_STYLESHEET_PATH] };
 }
 
@@ -204,7 +206,7 @@ ${customer.companies.length > 0 ? html`<p class="note">Vous voyez aussi les doss
 ${
   next
     ? html`<div class="highlight" data-testid="next-visit"><p><strong>${next.kind}</strong></p><p>${when(next.scheduledAt)}</p>${next.technician ? html`<p>Technicien : ${next.technician}</p>` : ''}${next.siteAddress ? html`<p>${next.siteAddress}</p>` : ''}<p><a href="/portail/interventions/${next.id}">Voir le détail</a></p></div>`
-    : html`<p class="note">Aucune intervention prévue. <a href="/portail/demandes/nouvelle">Demander un rendez-vous</a></p>`
+    : html`<p class="note">Aucune intervention prévue. <a href="${PORTAL_BOOKING}">Prendre rendez-vous</a></p>`
 }
 ${view.upcoming.length > 1 ? html`<h3>Ensuite</h3>${list(view.upcoming.slice(1), visitLine, '')}` : ''}
 </section>
@@ -242,7 +244,7 @@ ${content}`,
 
 // ── one record ─────────────────────────────────────────────────────────────────────────────────
 
-export function interventionPage(banner: SafeHtml, visit: Intervention, docs: readonly PortalDocument[] = []): PublicPage {
+export function interventionPage(banner: SafeHtml, visit: Intervention, docs: readonly PortalDocument[] = [], booking: SafeHtml = html``): PublicPage {
   return page(
     visit.kind,
     banner,
@@ -254,6 +256,7 @@ export function interventionPage(banner: SafeHtml, visit: Intervention, docs: re
 ${visit.technician ? html`<dt>Technicien</dt><dd>${visit.technician}</dd>` : ''}
 ${visit.siteAddress ? html`<dt>Adresse</dt><dd>${visit.siteAddress}</dd>` : ''}
 </dl>
+${booking}
 <h2>Compte rendu</h2>
 ${visit.report ? html`<div class="report">${visit.report.split(/\n+/).map((p) => html`<p>${p}</p>`)}</div>` : html`<p class="note">${visit.status === 'terminee' ? 'Le compte rendu n’est pas encore disponible.' : 'Le compte rendu sera disponible après le passage du technicien.'}</p>`}
 ${documentsSection(docs, 'Documents de l’intervention')}

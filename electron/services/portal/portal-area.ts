@@ -14,6 +14,7 @@ import type { HubSpotError } from '../crm/hubspot-client';
 import { JobQueue, NotYet, type JobFailure, type JobRun } from '../jobs/job-queue';
 import { createLinkSigner } from '../shared/signed-links';
 import { PORTAL_QUEUE, PortalDesk } from './portal-desk';
+import { PortalBooking } from './portal-booking';
 import { portalMigrations } from './portal-migrations';
 import { PortalRepository } from './portal-repository';
 import { DEFAULT_SESSION, PortalSignIn } from './portal-sign-in';
@@ -22,6 +23,8 @@ declare module '../area' {
   interface AreaPorts {
     /** The customer portal: its public pages read it. */
     portal: PortalDesk;
+    /** Booking, moving and cancelling visits from the portal, in the interventions area's windows. */
+    portalBooking: PortalBooking;
   }
 }
 
@@ -81,6 +84,14 @@ export const portalArea: AreaModule = {
       },
     });
 
+    const booking = new PortalBooking({
+      booking: () => port('booking'),
+      repo,
+      visitOf: (customer, id) => desk.intervention(customer, id),
+      clock,
+      logger: log,
+    });
+
     const dealStage = async (run: JobRun): Promise<void> => {
       const quote = run.job.subject ? repo.quoteById(run.job.subject) : null;
       const stage = (run.job.payload as { stage?: string } | null)?.stage;
@@ -110,7 +121,7 @@ export const portalArea: AreaModule = {
     });
 
     return {
-      provides: { portal: desk },
+      provides: { portal: desk, portalBooking: booking },
       start: () => {
         if (live) queue.start();
       },

@@ -172,6 +172,19 @@ export class PortalRepository {
     return row ? { id: row.id, firstName: row.first_name, lastName: row.last_name, email: row.email, companyId: row.company_id } : null;
   }
 
+  /** Where the customer's visits happen: their address in HubSpot, else the site of their last visit. */
+  homeAddress(contactId: string): string | null {
+    const contact = this.db
+      .prepare<{ address: string | null; postal_code: string | null; city: string | null }>(`SELECT address, postal_code, city FROM contacts WHERE id = ?`)
+      .get(contactId);
+    const own = [contact?.address?.trim(), [contact?.postal_code?.trim(), contact?.city?.trim()].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+    if (contact?.postal_code?.trim() || contact?.city?.trim()) return own;
+    const visit = this.db
+      .prepare<{ site_address: string }>(`SELECT site_address FROM interventions WHERE contact_id = ? AND site_address IS NOT NULL AND trim(site_address) <> '' ORDER BY scheduled_at DESC LIMIT 1`)
+      .get(contactId);
+    return visit?.site_address ?? (own || null);
+  }
+
   /** The contact's own number as typed in HubSpot (a mobile first), never the company's switchboard. */
   contactPhone(contactId: string): string | null {
     const row = this.db

@@ -108,6 +108,14 @@ export class BookingDesk {
     this.travel = options.travel ?? DEFAULT_TRAVEL_MODEL;
   }
 
+  /** The active intervention types, as booking offers them (the customer portal lists the short ones). */
+  bookableTypes(): Array<{ id: string; label: string; durationMin: number }> {
+    return this.options.technicians
+      .types()
+      .filter((t) => t.active)
+      .map(({ id, label, durationMin }) => ({ id, label, durationMin }));
+  }
+
   geocode(address: string): GeocodedPlace | null {
     return this.options.geocoder().geocode(address);
   }
