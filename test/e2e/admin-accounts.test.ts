@@ -59,7 +59,8 @@ async function setPasswordFromLink(page: Page, link: string, password: string) {
   await page.keyboard.press('Tab');
   await page.keyboard.type(password);
   await page.keyboard.press('Enter');
-  await expect.poll(() => page.getByTestId('password-page').textContent()).toContain('Mot de passe enregistré');
+  // scrypt on a busy machine takes its time: wait as for a sign-in.
+  await expect.poll(() => page.getByTestId('password-page').textContent(), { timeout: 15_000 }).toContain('Mot de passe enregistré');
 }
 
 const row = (page: Page, login: string) => page.locator(`[data-testid="accounts-row"][data-login="${login}"]`);

@@ -99,7 +99,8 @@ describe('satisfaction, as the three of them live it', () => {
   it('Claire’s callback list shows him with his words, and his pop shows the score', async () => {
     const latest = claire.locator('[data-testid="pop"] [data-testid="latest-answer"]');
     await latest.waitFor({ timeout: 20_000 });
-    await expect(latest.innerText()).resolves.toMatch(/^Dernier avis : 3\/10, .+ — « Le technicien est arrivé avec deux heures de retard » — souhaite être rappelé$/);
+    // The score arrives first, the comment a moment later: the pop follows both.
+    await expect.poll(() => latest.innerText(), { timeout: 15_000 }).toMatch(/^Dernier avis : 3\/10, .+ — « Le technicien est arrivé avec deux heures de retard » — souhaite être rappelé$/);
     await claire.keyboard.press('Alt+r');
     const row = claire.locator('[data-testid="callback-row"]', { hasText: 'Lefèvre' });
     await row.waitFor({ timeout: 10_000 });

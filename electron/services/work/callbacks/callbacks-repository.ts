@@ -219,9 +219,13 @@ export class CallbacksRepository {
    */
   addRequest(request: CallbackRequest): string {
     return this.db.transaction(() => {
-      const existing = this.db.prepare<{ id: string }>('SELECT id FROM callbacks WHERE request_ref = ?').get(request.ref);
-      if (existing) return existing.id;
       const now = this.clock().toISOString();
+      const asked = this.itemOfRequest(request.ref);
+      if (asked) {
+        // The same asker again: its own line follows its latest words (a comment after the score).
+        if (asked.state === 'open' && asked.reasons[request.ref] !== request.reason) this.writeReasons(asked.id, { ...asked.reasons, [request.ref]: request.reason }, now);
+        return asked.id;
+      }
       const params = {
         number_key: request.numberKey,
         number_e164: request.numberE164,
@@ -230,6 +234,7 @@ export class CallbacksRepository {
         company_id: request.companyId,
         label: request.label,
         reason: request.reason,
+        reasons: JSON.stringify({ [request.ref]: request.reason }),
         due_at: request.dueAt,
         ref: request.ref,
         now,
@@ -238,20 +243,20 @@ export class CallbacksRepository {
       if (open) {
         this.db
           .prepare(
-            `UPDATE callbacks SET request_reason = CASE WHEN request_reason IS NULL THEN @reason ELSE request_reason || char(10) || @reason END,
-               request_due_at = min(coalesce(request_due_at, @due_at), @due_at), request_ref = coalesce(request_ref, @ref),
+            `UPDATE callbacks SET request_due_at = min(coalesce(request_due_at, @due_at), @due_at), request_ref = coalesce(request_ref, @ref),
                contact_id = coalesce(contact_id, @contact_id), company_id = coalesce(company_id, @company_id), label = coalesce(label, @label), updated_at = @now
              WHERE id = @id`,
           )
           .run({ ...params, id: open.id });
+        this.writeReasons(open.id, { ...this.reasonsOf(open.id), [request.ref]: request.reason }, now);
         return open.id;
       }
       const id = randomUUID();
       this.db
         .prepare(
           `INSERT INTO callbacks (id, number_key, number_e164, number_display, contact_id, company_id, label, first_missed_at, last_missed_at,
-             state, request_reason, request_due_at, request_ref, created_at, updated_at)
-           VALUES (@id, @number_key, @number_e164, @number_display, @contact_id, @company_id, @label, @now, @now, 'open', @reason, @due_at, @ref, @now, @now)`,
+             state, request_reason, request_reasons, request_due_at, request_ref, created_at, updated_at)
+           VALUES (@id, @number_key, @number_e164, @number_display, @contact_id, @company_id, @label, @now, @now, 'open', @reason, @reasons, @due_at, @ref, @now, @now)`,
         )
         .run({ ...params, id });
       return id;
@@ -260,21 +265,50 @@ export class CallbacksRepository {
 
   /** The open item a request opened or joined (null: none, or already closed). */
   openRequest(ref: string): string | null {
-    return this.db.prepare<{ id: string }>(`SELECT id FROM callbacks WHERE request_ref = ? AND state = 'open'`).get(ref)?.id ?? null;
+    const item = this.itemOfRequest(ref);
+    return item?.state === 'open' ? item.id : null;
   }
 
-  /** Drops a request's reason; the item closes when nothing else keeps it open (no missed call). */
+  /**
+   * The asker takes its request back: its line goes; an item left with nothing to say and no missed
+   * call is closed with `reason`.
+   */
   withdrawRequest(ref: string, reason: string): boolean {
-    const item = this.db.prepare<{ id: string; missed: number }>(
-      `SELECT cb.id, (SELECT count(*) FROM callback_calls cc WHERE cc.callback_id = cb.id) AS missed FROM callbacks cb WHERE cb.request_ref = ? AND cb.state = 'open'`,
-    ).get(ref);
-    if (!item) return false;
+    const item = this.itemOfRequest(ref);
+    if (!item || item.state !== 'open') return false;
     const now = this.clock().toISOString();
-    if (item.missed > 0) {
-      this.db.prepare(`UPDATE callbacks SET request_reason = NULL, request_due_at = NULL, request_ref = NULL, updated_at = ? WHERE id = ?`).run(now, item.id);
+    const { [ref]: _gone, ...rest } = item.reasons;
+    const missed = this.db.prepare<{ n: number }>(`SELECT count(*) AS n FROM callback_calls WHERE callback_id = ?`).get(item.id)!.n;
+    if (Object.keys(rest).length > 0 || missed > 0) {
+      this.writeReasons(item.id, rest, now);
+      if (Object.keys(rest).length === 0) this.db.prepare(`UPDATE callbacks SET request_due_at = NULL, request_ref = NULL, updated_at = ? WHERE id = ?`).run(now, item.id);
+      else this.db.prepare(`UPDATE callbacks SET request_ref = CASE WHEN request_ref = ? THEN ? ELSE request_ref END WHERE id = ?`).run(ref, Object.keys(rest)[0]!, item.id);
       return true;
     }
     return this.close(item.id, { by: 'agent', reason, callId: null, at: now });
+  }
+
+  /** The item this asker's request opened or joined, open or closed (the most recent). */
+  private itemOfRequest(ref: string): { id: string; state: string; reasons: Record<string, string> } | null {
+    const row = this.db
+      .prepare<{ id: string; state: string; request_reasons: string | null }>(
+        `SELECT id, state, request_reasons FROM callbacks
+         WHERE request_ref = @ref OR (request_reasons IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(request_reasons) WHERE key = @ref))
+         ORDER BY state = 'open' DESC, updated_at DESC LIMIT 1`,
+      )
+      .get({ ref });
+    return row ? { id: row.id, state: row.state, reasons: parseReasons(row.request_reasons) } : null;
+  }
+
+  private reasonsOf(id: string): Record<string, string> {
+    return parseReasons(this.db.prepare<{ request_reasons: string | null }>(`SELECT request_reasons FROM callbacks WHERE id = ?`).get(id)?.request_reasons ?? null);
+  }
+
+  private writeReasons(id: string, reasons: Record<string, string>, now: string): void {
+    const lines = Object.values(reasons);
+    this.db
+      .prepare(`UPDATE callbacks SET request_reasons = ?, request_reason = ?, updated_at = ? WHERE id = ?`)
+      .run(lines.length > 0 ? JSON.stringify(reasons) : null, lines.length > 0 ? lines.join('\n') : null, now, id);
   }
 
   /** The first call after `after` in which this number was reached (answered, either way), if any. */
@@ -360,4 +394,14 @@ function toCallback(row: Row): CallbackRow {
     requestReason: row.request_reason,
     requestDueAt: row.request_due_at,
   };
+}
+
+function parseReasons(json: string | null): Record<string, string> {
+  if (!json) return {};
+  try {
+    const parsed = JSON.parse(json) as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
 }
