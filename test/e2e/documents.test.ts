@@ -3,7 +3,8 @@
  * dropped on the record's documents shows « 1 document » with its row; an SVG with a script chosen
  * with the file button is refused, the reason said next to its name; the pop of his call says
  * « 1 document »; a download is saved as a file
- * under its own name (never opened in the page). What was kept is checked on disk.
+ * under its own name (never opened in the page); the company's documents (Alt+G) find it by a word
+ * of its name and by its type, and open its record. What was kept is checked on disk.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -106,5 +107,23 @@ describe('documents on a record', () => {
     expect(download.suggestedFilename()).toBe('Attestation entretien 2025.pdf');
     const file = await download.path();
     expect(fs.readFileSync(file).equals(pdf('Attestation d’entretien 2025'))).toBe(true);
+  });
+
+  it('finds it among the company’s documents (Alt+G) by a word of its name, accents forgiven, and by its type', async () => {
+    await page.keyboard.press('Alt+g');
+    const view = page.locator('[data-testid="documents-search"]');
+    await view.waitFor();
+    await page.locator('[data-testid="documents-search-text"]').fill('attestation entretien');
+    const rows = view.locator('[data-testid="documents-search-row"]');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+    expect(await rows.first().innerText()).toContain('Attestation entretien 2025.pdf');
+    await page.locator('[data-testid="documents-search-text"]').fill('');
+    await page.locator('[data-testid="documents-search-type"]').selectOption('facture');
+    await expect.poll(() => view.locator('[data-testid="documents-search-count"]').textContent(), { timeout: 10_000 }).toBe('Aucun document ne correspond.');
+    await page.locator('[data-testid="documents-search-type"]').selectOption('');
+    await page.locator('[data-testid="documents-search-text"]').fill('entretien');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+    await rows.first().getByRole('button', { name: 'Ouvrir la fiche' }).click();
+    await page.locator(`[data-testid="record-view"][data-id="${contactId}"]`).waitFor({ timeout: 10_000 });
   });
 });

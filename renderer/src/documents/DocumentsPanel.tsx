@@ -8,9 +8,8 @@ import { useConnectionStore, selectCanWrite } from '../app/connection-store';
 import { shortDate } from '../format/format';
 import { errorText, useT } from '../i18n/use-t';
 import type { Translate } from '../i18n';
-import { useDocumentsStore, type DocumentItem, type DocumentTypeName, type RecordRef } from './documents-store';
+import { DOCUMENT_TYPES, useDocumentsStore, type DocumentItem, type DocumentTypeName, type RecordRef } from './documents-store';
 
-const TYPES: DocumentTypeName[] = ['devis', 'facture', 'attestation_entretien', 'rapport_intervention', 'photo', 'plan', 'autre'];
 
 function sizeText(bytes: number, locale: string): string {
   const format = (n: number) => n.toLocaleString(locale === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1 });
@@ -140,7 +139,7 @@ export function DocumentsPanel({ contactId, companyId }: { contactId: string | n
           />
           <select aria-label={t('documents.typeLabel')} value={type} onChange={(event) => setType(event.target.value as DocumentTypeName | '')}>
             <option value="">{t('documents.typeAuto')}</option>
-            {TYPES.map((name) => (
+            {DOCUMENT_TYPES.map((name) => (
               <option key={name} value={name}>
                 {t(`documents.type.${name}`)}
               </option>

@@ -12,6 +12,8 @@ import { toUiError, type UiError } from '../ui/ui-error';
 export type DocumentItem = CallOutput<'documents.list'>[number];
 export type DocumentTypeName = DocumentItem['type'];
 export type RecordRef = { kind: 'contact' | 'company'; id: string };
+/** The types, in the order the menus list them. */
+export const DOCUMENT_TYPES: readonly DocumentTypeName[] = ['devis', 'facture', 'attestation_entretien', 'rapport_intervention', 'photo', 'plan', 'autre'];
 
 export interface UploadNote {
   id: number;

@@ -6,6 +6,15 @@ import type { Translation } from '../i18n/translation';
 
 export const fr = {
   'documents.title': 'Documents',
+  'documents.searchTitle': 'Documents de l’entreprise',
+  'documents.searchLabel': 'Rechercher un document par son nom',
+  'documents.searchPlaceholder': 'Nom du document (attestation, devis, facture…)',
+  'documents.searchType': 'Type de document',
+  'documents.searchAnyType': 'Tous les types',
+  'documents.searchNone': 'Aucun document ne correspond.',
+  'documents.openRecord': 'Ouvrir la fiche',
+  'documents.open': 'Documents (Alt+G)',
+  'help.documents': 'Rechercher un document',
   'documents.count': '{count} documents',
   'documents.count.one': '{count} document',
   'documents.none': 'Aucun document sur cette fiche.',
@@ -35,6 +44,15 @@ export const fr = {
 
 export const en: Translation<typeof fr> = {
   'documents.title': 'Documents',
+  'documents.searchTitle': 'Company documents',
+  'documents.searchLabel': 'Search a document by its name',
+  'documents.searchPlaceholder': 'Document name (certificate, quote, invoice…)',
+  'documents.searchType': 'Document type',
+  'documents.searchAnyType': 'All types',
+  'documents.searchNone': 'No document matches.',
+  'documents.openRecord': 'Open the record',
+  'documents.open': 'Documents (Alt+G)',
+  'help.documents': 'Search a document',
   'documents.count': '{count} documents',
   'documents.count.one': '{count} document',
   'documents.none': 'No document on this record.',
