@@ -14,6 +14,8 @@ import type { TechTranslate } from './tech-i18n';
 type Props = { t: TechTranslate; locale: 'fr' | 'en' };
 
 const JOB_HASH = /^#\/intervention\/([^/]+)$/;
+/** One empty list for every selector (a new [] each time would re-render forever). */
+const NONE: never[] = [];
 
 function useRoute(): string | null {
   const [hash, setHash] = useState(window.location.hash);
@@ -42,15 +44,17 @@ export function TechnicianApp({ t, locale }: Props) {
   }, [t]);
   return (
     <>
-      <header className="tech-banner">
-        <p className="tech-brand">{t('technician.appTitle')}</p>
-        {phase === 'ready' && name ? (
-          <button type="button" className="tech-link-button" onClick={() => void useRound.getState().signOut()}>
-            {t('technician.signOut')}
-          </button>
-        ) : null}
+      <header className="tech-header">
+        <div className="tech-banner">
+          <p className="tech-brand">{t('technician.appTitle')}</p>
+          {phase === 'ready' && name ? (
+            <button type="button" className="tech-link-button" onClick={() => void useRound.getState().signOut()}>
+              {t('technician.signOut')}
+            </button>
+          ) : null}
+        </div>
+        <SyncBar t={t} />
       </header>
-      <SyncBar t={t} />
       <main className="tech-main">
         {phase === 'loading' ? null : phase === 'signed-out' ? <SignIn t={t} /> : jobId ? <JobView t={t} locale={locale} id={jobId} /> : <Round t={t} locale={locale} />}
       </main>
@@ -290,9 +294,11 @@ function Doorstep({ t, job }: { t: TechTranslate; job: TechnicianJob }) {
 }
 
 function OnSite({ t, locale, job }: Props & { job: TechnicianJob }) {
-  const sheet = useRound((s) => sheetOf(s, job.id));
-  const pictures = useRound((s) => s.pictures[job.id] ?? []);
-  const conflicts = useRound((s) => s.conflicts[job.id] ?? []);
+  const day = useRound((s) => s.day);
+  const queued = useRound((s) => s.queued);
+  const sheet = sheetOf({ day, queued }, job.id);
+  const pictures = useRound((s) => s.pictures[job.id] ?? NONE);
+  const conflicts = useRound((s) => s.conflicts[job.id] ?? NONE);
   const doneQueued = useRound((s) => s.queued.some((a) => a.interventionId === job.id && a.kind === 'done'));
   const doneSent = useRound((s) => s.doneSent[job.id] === true) || job.status === 'terminee';
   const [report, setReport] = useState(sheet.report ?? '');
