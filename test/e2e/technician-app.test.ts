@@ -125,6 +125,10 @@ describe('Karim’s day on his phone', () => {
     await page.reload();
     await page.locator('h1', { hasText: 'Entretien chaudière gaz' }).waitFor();
     await expect.poll(() => sync.innerText()).toMatch(/10 actions en attente/);
+    // Signing out now would lose them: refused, said on screen.
+    await page.locator('button', { hasText: 'Se déconnecter' }).tap();
+    await page.locator('[role="alert"]', { hasText: 'retrouvez du réseau avant de vous déconnecter' }).waitFor();
+    expect(await page.locator('h1', { hasText: 'Entretien chaudière gaz' }).isVisible()).toBe(true);
   });
 
   it('syncs when the network returns: the office sees it once, François gets his report, the survey is planned', async () => {
@@ -170,5 +174,17 @@ describe('Karim’s day on his phone', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(actionsOf(id)).toHaveLength(10);
     expect(loop.inbox.received.filter((m) => m.subject.startsWith('Rapport d’intervention'))).toHaveLength(1);
+  });
+
+  it('signs out: the phone’s session ends on the server, and the phone keeps nothing of the round', async () => {
+    await page.locator('button', { hasText: 'Se déconnecter' }).tap();
+    await page.locator('h1', { hasText: 'Connexion du téléphone' }).waitFor();
+    expect((await phone.cookies()).some((c) => c.name === 'accueil_technicien')).toBe(false);
+    expect(loop.read<{ revoked_reason: string }>('SELECT revoked_reason FROM technician_devices WHERE revoked_at IS NOT NULL')).toEqual([{ revoked_reason: 'logout' }]);
+    await phone.setOffline(true);
+    await page.reload();
+    await page.locator('h1', { hasText: 'Connexion du téléphone' }).waitFor();
+    expect(await page.locator('[data-testid="job-card"]').count()).toBe(0);
+    await phone.setOffline(false);
   });
 });

@@ -35,6 +35,7 @@ function timeOf(iso: string | null, locale: string): string {
 export function TechnicianApp({ t, locale }: Props) {
   const phase = useRound((s) => s.phase);
   const name = useRound((s) => s.name);
+  const signOutRefused = useRound((s) => s.signOutRefused);
   const jobId = useRoute();
   useEffect(() => {
     void useRound.getState().start();
@@ -54,6 +55,11 @@ export function TechnicianApp({ t, locale }: Props) {
           ) : null}
         </div>
         <SyncBar t={t} />
+        {signOutRefused ? (
+          <p className="tech-notice tech-banner-notice" role="alert">
+            {t('technician.signOutPending')}
+          </p>
+        ) : null}
       </header>
       <main className="tech-main">
         {phase === 'loading' ? null : phase === 'signed-out' ? <SignIn t={t} /> : jobId ? <JobView t={t} locale={locale} id={jobId} /> : <Round t={t} locale={locale} />}

@@ -35,6 +35,8 @@ interface RoundState {
   conflicts: Record<string, Conflict[]>;
   /** Visits whose « Terminé » the server has applied. */
   doneSent: Record<string, true>;
+  /** « Se déconnecter » while actions still wait (no network): refused, said on screen. */
+  signOutRefused: boolean;
   start(): Promise<void>;
   signIn(login: string, password: string): Promise<SignInResult>;
   signOut(): Promise<void>;
@@ -47,6 +49,8 @@ interface RoundState {
 }
 
 const api = new PhoneApi();
+/** The service worker's cache of the day (service-worker.ts). */
+const DAY_CACHE = 'technicien-journee';
 let local: LocalStore | null = null;
 let queue: ActionQueue | null = null;
 
@@ -107,6 +111,7 @@ export const useRound = create<RoundState>((set, get) => {
     pictures: {},
     conflicts: {},
     doneSent: {},
+    signOutRefused: false,
 
     async start() {
       if (local) return;
@@ -147,9 +152,17 @@ export const useRound = create<RoundState>((set, get) => {
     },
 
     async signOut() {
+      // Never drop what waits: it leaves first, or the phone stays signed in.
+      if (get().queued.length > 0) await get().flush();
+      if (get().queued.length > 0) {
+        set({ signOutRefused: true });
+        return;
+      }
       await api.signOut();
       await local?.clear();
-      set({ phase: 'signed-out', day: null, name: null, queued: [], pictures: {}, conflicts: {}, doneSent: {} });
+      // The service worker's copy of the day too: the next person on this phone sees nothing of it.
+      await caches.delete(DAY_CACHE).catch(() => false);
+      set({ phase: 'signed-out', day: null, name: null, queued: [], pictures: {}, conflicts: {}, doneSent: {}, signOutRefused: false });
     },
 
     async refresh() {
@@ -175,6 +188,7 @@ export const useRound = create<RoundState>((set, get) => {
         if (session && !session.signedIn) set({ phase: 'signed-out', sessionLost: true });
         return;
       }
+      if (get().signOutRefused) set({ signOutRefused: false });
       if (before > 0) await get().refresh();
     },
 
