@@ -89,6 +89,7 @@ describe('Karim’s day on his phone', () => {
     await page.locator('h1', { hasText: 'Entretien chaudière gaz' }).waitFor();
 
     await page.locator('button', { hasText: 'Commencer' }).tap();
+    await page.locator('.tech-badge', { hasText: 'En cours' }).waitFor();
     await page.locator('label', { hasText: 'Mesure du monoxyde de carbone (CO)' }).tap();
     await page.locator('label', { hasText: 'Contrôle des organes de sécurité' }).tap();
     await page.locator('#part-label').fill('Joint de brûleur');

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type AccueilStore } from '../store';
 import { interventionsMigrations } from '../interventions/interventions-migrations';
 import { DETECTED } from '../documents/upload-check';
+import { InterventionStatus } from '../interventions/intervention-status';
 import { PhoneDesk } from './phone-desk';
 import type { ReportDesk } from './report-desk';
 import { technicianMigrations } from './technician-migrations';
@@ -30,10 +31,18 @@ beforeEach(() => {
   // A picture is what its first bytes say (the documents area's check, reduced to its verdict here).
   const checkFile = (bytes: Buffer) =>
     bytes[0] === 0x89 ? ({ ok: true, type: DETECTED.png } as const) : bytes[0] === 0x52 ? ({ ok: true, type: DETECTED.webp } as const) : ({ ok: false, reason: 'documents.unknown_type', params: {}, detail: '' } as const);
-  desk = new PhoneDesk({ db: store.database, repository, round, reports: {} as ReportDesk, checkFile });
+  desk = new PhoneDesk({ db: store.database, repository, round, reports: {} as ReportDesk, status: new InterventionStatus(store.database, () => NOW), checkFile });
 });
 
 describe('the phone’s batches', () => {
+  it('puts a planned visit « en cours » when the technician starts, once', async () => {
+    const status = () => store.database.prepare<{ status: string }>('SELECT status FROM interventions WHERE id = ?').get('visit-karim')!.status;
+    await desk.apply(karim, [{ clientId: 'd0000000-0000-4000-8000-000000000010', interventionId: 'visit-karim', kind: 'edit', madeAt, base: {}, changes: { report: 'arrivé' } }]);
+    expect(status()).toBe('planifiee');
+    await desk.apply(karim, [{ clientId: 'd0000000-0000-4000-8000-000000000011', interventionId: 'visit-karim', kind: 'edit', madeAt, base: { startedAt: null }, changes: { startedAt: madeAt } }]);
+    expect(status()).toBe('en_cours');
+  });
+
   it('never lets a technician replay another’s action id: refused, nothing written', async () => {
     const clientId = 'd0000000-0000-4000-8000-000000000001';
     const mine = await desk.apply(karim, [{ clientId, interventionId: 'visit-karim', kind: 'edit', madeAt, base: {}, changes: { report: 'Karim' } }]);

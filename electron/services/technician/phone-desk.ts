@@ -4,7 +4,7 @@
  *
  *   edit       the sheet's fields (report, checklist, parts, start, stop), merged per field: a
  *              field the office changed since the phone's base keeps the office's value (returned
- *              as a conflict, for the phone to show)
+ *              as a conflict, for the phone to show); a start puts a planned visit « en cours »
  *   photo      a picture, checked from its bytes by the documents area (JPEG or PNG only), kept
  *   signature  the customer's signature (PNG), kept; the latest one counts
  *   done       « Terminé »: the report built from the sheet, the photos and the signature
@@ -16,6 +16,7 @@
 import { ServiceError } from '../../contract/envelope';
 import type { ChecklistLine, PartLine, PhoneAction, PhoneActionResult } from '../../contract/technician-phone';
 import type { UploadVerdict } from '../documents/upload-check';
+import type { InterventionStatus } from '../interventions/intervention-status';
 import type { AccueilDatabase } from '../store/database';
 import { applyOnce, ForeignActionError, mergeFieldEdit, type FieldAction } from './field-sync';
 import type { ReportDesk } from './report-desk';
@@ -28,6 +29,8 @@ export interface PhoneDeskOptions {
   repository: TechnicianRepository;
   round: TechnicianRound;
   reports: ReportDesk;
+  /** The interventions area's port: « Commencer » puts a planned visit « en cours ». */
+  status: Pick<InterventionStatus, 'start'>;
   /** The documents area's check of a file from its bytes (port `documents`). */
   checkFile: (bytes: Buffer, name: string) => UploadVerdict;
 }
@@ -75,6 +78,7 @@ export class PhoneDesk {
         const applied = once(() => {
           const merged = mergeFieldEdit(repository.sheet(action.interventionId), action.base, action.changes);
           repository.writeSheet(action.interventionId, merged.write, 'phone');
+          if (merged.write.startedAt) this.o.status.start(action.interventionId);
           return { conflicts: merged.conflicts };
         });
         return { clientId: action.clientId, ok: true, fresh: applied.fresh, outcome: applied.outcome };

@@ -72,7 +72,7 @@ export const technicianArea: AreaModule = {
       },
     });
     const round = new TechnicianRound(db, repository, clock, () => settings.smtpAccount().companyName || 'Accueil');
-    const phone = new PhoneDesk({ db, repository, round, reports, checkFile: (bytes, name) => port('documents').check(bytes, name) });
+    const phone = new PhoneDesk({ db, repository, round, reports, status: port('interventionStatus'), checkFile: (bytes, name) => port('documents').check(bytes, name) });
     return { provides: { technicianSessions: sessions, technicianReports: reports, technicianRound: round, technicianPhone: phone } };
   },
 };

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { TechnicianJob } from '../../../electron/contract/technician-phone';
-import { checklistOf, partsOf } from './job-sheet';
+import { checklistOf, localSheet, partsOf } from './job-sheet';
 import { findJob, sheetOf, useRound } from './round-store';
 import { SignaturePad } from './SignaturePad';
 import type { TechTranslate } from './tech-i18n';
@@ -168,8 +168,11 @@ function Round({ t, locale }: Props) {
 }
 
 function StatusBadge({ t, job }: { t: TechTranslate; job: TechnicianJob }) {
-  const queuedDone = useRound((s) => s.queued.some((a) => a.interventionId === job.id && a.kind === 'done'));
-  const status = queuedDone ? 'terminee' : job.status;
+  const queued = useRound((s) => s.queued);
+  const queuedDone = queued.some((a) => a.interventionId === job.id && a.kind === 'done');
+  // What the phone did offline shows at once: started (en cours), done (terminée).
+  const started = localSheet(job.sheet, queued, job.id).startedAt !== null;
+  const status = queuedDone ? 'terminee' : job.status === 'planifiee' && started ? 'en_cours' : job.status;
   return <span className={`tech-badge tech-badge-${status}`}>{t(`technician.status.${status}`)}</span>;
 }
 
