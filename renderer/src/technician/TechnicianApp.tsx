@@ -36,6 +36,7 @@ export function TechnicianApp({ t, locale }: Props) {
   const phase = useRound((s) => s.phase);
   const name = useRound((s) => s.name);
   const signOutRefused = useRound((s) => s.signOutRefused);
+  const waiting = useRound((s) => s.queued.length);
   const jobId = useRoute();
   useEffect(() => {
     void useRound.getState().start();
@@ -54,7 +55,7 @@ export function TechnicianApp({ t, locale }: Props) {
             </button>
           ) : null}
         </div>
-        <SyncBar t={t} />
+        {phase === 'ready' || waiting > 0 ? <SyncBar t={t} /> : null}
         {signOutRefused ? (
           <p className="tech-notice tech-banner-notice" role="alert">
             {t('technician.signOutPending')}
