@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: the timing goals, printed side by side (never asserted in tests).
- *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,documents,server,surveys,bilan,workflows,routes,assistant,booking,churn,portal,sync,sage   pick some (default: all but sync and sage, which take minutes)
+ *   ACCUEIL_BENCH=lookup,startup,pop,forecast,hostile,documents,server,surveys,bilan,workflows,routes,assistant,booking,churn,portal,technician,sync,sage   pick some (default: all but sync and sage, which take minutes)
  *   ACCUEIL_BENCH_SAGE_ACCOUNTS=100000 Sage accounts read, matched and stored (three open items each)
  *   ACCUEIL_BENCH_SURVEY_SECONDS=10    how long the survey answer page is loaded at 50 requests/s
  *   ACCUEIL_BENCH_SERVER_CALLS=30      calls per measure of the company server's bench (bench/company-server.ts)
@@ -11,6 +11,7 @@
  *   ACCUEIL_BENCH_VERBOSE=1            the assistant's wrong answers, one per line
  *   ACCUEIL_BENCH_BOOKING_CALLS=200    callers asking for windows (bench/booking.ts)
  *   ACCUEIL_BENCH_CHURN_CUSTOMERS=5000 generated customers for the churn model (bench/churn.ts)
+ *   ACCUEIL_BENCH_TECHNICIAN_VISITS=8  visits of the technician's day, each done from his phone (bench/technician.ts)
  * Results also go to bench-results/latest.json.
  */
 import fs from 'node:fs';
@@ -30,10 +31,11 @@ import { benchRoutes } from './routes';
 import { benchSage } from './sage';
 import { benchAssistant } from './assistant';
 import { benchPortal } from './portal';
+import { benchTechnician } from './technician';
 import { benchBooking } from './booking';
 import { benchChurn } from './churn';
 
-const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile,documents,server,surveys,bilan,workflows,routes,assistant,booking,churn,portal').split(','));
+const wanted = new Set((process.env['ACCUEIL_BENCH'] ?? 'lookup,startup,pop,forecast,hostile,documents,server,surveys,bilan,workflows,routes,assistant,booking,churn,portal,technician').split(','));
 const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length };
 
 console.log(`Accueil benchmarks — Node ${process.version}, ${os.cpus().length} cœurs`);
@@ -111,6 +113,11 @@ if (wanted.has('portal')) {
   const r = await benchPortal();
   r.lines.forEach((l) => console.log(l));
   results['portal'] = r.figures;
+}
+if (wanted.has('technician')) {
+  const r = await benchTechnician();
+  r.lines.forEach((l) => console.log(l));
+  results['technician'] = r.figures;
 }
 if (wanted.has('sage')) {
   const r = await benchSage();

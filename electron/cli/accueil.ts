@@ -314,6 +314,8 @@ async function serveCompany(dataDir: string, server: ServerConfig, print: (t: st
           version: VERSION,
           // Each area's public pages (surveys…), reading the running services.
           services: { port: (name) => accueil.port(name) },
+          // The technicians' app (/technicien/) is served from the built renderer.
+          assetsDir: process.env['ACCUEIL_STATIC_DIR'] ?? path.resolve(here, '../renderer'),
           host: publicListen.host,
           port: publicListen.port,
           // --tls-cert/--tls-key: both surfaces serve TLS themselves (no reverse proxy).

@@ -8,6 +8,14 @@ export const technicianErrors = {
     fr: 'Cette intervention n’existe pas, ou n’est pas dans votre tournée.',
     en: 'This visit does not exist, or is not in your round.',
   },
+  'technician.action_foreign': {
+    fr: 'Cette action a déjà été envoyée par un autre téléphone : elle n’est pas appliquée.',
+    en: 'This action was already sent by another phone: it is not applied.',
+  },
+  'technician.picture_type': {
+    fr: 'Seules les photos JPEG ou PNG entrent dans le rapport.',
+    en: 'Only JPEG or PNG photos go into the report.',
+  },
 } as const;
 
 type TechnicianErrors = typeof technicianErrors;

@@ -35,10 +35,12 @@ export type { PrivacyNotice } from './public/privacy-page';
  * `form`: posting (an answer, a signature; a person posts a few a minute); `webhook`: a gateway
  * (WhatsApp, SMS delivery receipts) sending bursts of statuses.
  */
-export const DEFAULT_RATE_LIMITS: Record<'page' | 'form' | 'webhook', RateRule> = {
+export const DEFAULT_RATE_LIMITS: Record<'page' | 'form' | 'webhook' | 'app', RateRule> = {
   page: { burst: 60, perMinute: 120 },
   form: { burst: 10, perMinute: 10 },
   webhook: { burst: 200, perMinute: 1200 },
+  // An installed app of a signed-in person (the technicians'): its files, and a queue replayed after a day offline.
+  app: { burst: 200, perMinute: 600 },
 };
 
 /** Slow clients: a public listener cannot wait minutes for headers, as Node would by default. */
@@ -61,6 +63,8 @@ export interface PublicChannelOptions {
   rateLimits?: Partial<Record<string, RateRule>>;
   /** Default FORM_BODY_LIMIT. */
   maxBodyBytes?: number;
+  /** The built renderer (out/renderer), for the areas serving an app (the technicians' at /technicien/). */
+  assetsDir?: string | null;
   /** Tests. */
   now?: () => Date;
 }
@@ -95,7 +99,7 @@ export function publicChannel(options: PublicChannelOptions): PublicChannel {
   });
 
   if (options.services) {
-    for (const area of PUBLIC_AREAS) area.register(routes, { port: options.services.port, links, logger: logger.child(area.name) });
+    for (const area of PUBLIC_AREAS) area.register(routes, { port: options.services.port, links, logger: logger.child(area.name), assetsDir: options.assetsDir ?? null });
   }
 
   async function serve(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
@@ -167,6 +171,14 @@ export function publicChannel(options: PublicChannelOptions): PublicChannel {
       }
     }
 
+    const csrfToken = (action: string): string => {
+      const cookie = forms.cookieFor(cookies.get(CSRF_COOKIE));
+      if (cookie.fresh) {
+        pending['Set-Cookie'] = formCookie(cookie.value, reachedOverHttps(req));
+        cookies.set(CSRF_COOKIE, cookie.value);
+      }
+      return forms.tokenFor(cookie.value, action);
+    };
     const request: PublicRequest = {
       method,
       url,
@@ -192,14 +204,8 @@ export function publicChannel(options: PublicChannelOptions): PublicChannel {
         pending['Location'] = path;
         send(303, 'text/plain; charset=utf-8', '');
       },
-      csrfField: (action = url.pathname): SafeHtml => {
-        const cookie = forms.cookieFor(cookies.get(CSRF_COOKIE));
-        if (cookie.fresh) {
-          pending['Set-Cookie'] = formCookie(cookie.value, reachedOverHttps(req));
-          cookies.set(CSRF_COOKIE, cookie.value);
-        }
-        return html`<input type="hidden" name="${CSRF_FIELD}" value="${forms.tokenFor(cookie.value, action)}">`;
-      },
+      csrfField: (action = url.pathname): SafeHtml => html`<input type="hidden" name="${CSRF_FIELD}" value="${csrfToken(action)}">`,
+      csrfToken: (action) => csrfToken(action),
       header: (name, value) => {
         pending[name] = value;
       },

@@ -214,6 +214,18 @@ describe('public surface: nothing of the agent', () => {
         'GET /avis/:jeton/merci',
         'GET /avis/:jeton/desabonnement',
         'POST /avis/:jeton/desabonnement',
+        'GET /technicien',
+        'GET /technicien/',
+        'GET /technicien/sw.js',
+        'GET /technicien/manifest.webmanifest',
+        'GET /technicien/icones/:taille',
+        'GET /technicien/assets/:file',
+        'GET /technicien/api/jeton',
+        'POST /technicien/api/connexion',
+        'POST /technicien/api/deconnexion',
+        'GET /technicien/api/journee',
+        'GET /technicien/api/interventions/:id',
+        'POST /technicien/api/actions',
       ]);
     } finally {
       await served.close();

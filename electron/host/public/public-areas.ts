@@ -15,6 +15,8 @@ export interface PublicAreaContext {
   port<K extends keyof AreaPorts>(name: K): AreaPorts[K];
   links: LinkSigner;
   logger: Logger;
+  /** The built renderer (`npm run build:web`: out/renderer), for an area serving an app (the technicians'); null when not given. */
+  assetsDir: string | null;
 }
 
 export interface PublicArea {

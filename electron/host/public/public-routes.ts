@@ -50,6 +50,8 @@ export interface PublicReply {
    * path of this page). Sets the form cookie on this answer: call it before `page`.
    */
   csrfField(action?: string): SafeHtml;
+  /** The same token for a script's post to `action` (sent back in the X-CSRF-Token header); sets the form cookie too. */
+  csrfToken(action: string): string;
   header(name: string, value: string): void;
 }
 

@@ -17,7 +17,7 @@ import { ServiceError } from '../../contract/envelope';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../log';
 import type { ContentStore } from '../shared/content-store';
-import { checkUpload, DETECTED, extensionOf, type UploadLimits } from './upload-check';
+import { checkUpload, DETECTED, extensionOf, type UploadLimits, type UploadVerdict } from './upload-check';
 import type { AddedByKind, DocumentLinks, DocumentRow, DocumentType, DocumentsRepository, RecordKind } from './documents-repository';
 
 export interface AddDocument {
@@ -119,6 +119,11 @@ export class DocumentLibrary {
     logger.info('document kept', { id: row.id, kind: DETECTED[verdict.type.kind].kind, size: row.size, version: row.version, by: row.addedByKind, record: `${links.primary.kind}:${links.primary.id}` });
     this.options.events.emit('documents.changed', this.changedPayload(row));
     return row;
+  }
+
+  /** What a file is, read from its bytes under the library's limits, without keeping it (a technician's photo waiting for « Terminé »). */
+  check(bytes: Buffer, name: string): UploadVerdict {
+    return checkUpload(bytes, cleanName(name), this.options.limits());
   }
 
   listFor(link: DocumentLink): DocumentRow[] {

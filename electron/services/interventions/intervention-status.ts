@@ -23,6 +23,11 @@ export class InterventionStatus {
     return row ? toIntervention(row) : null;
   }
 
+  /** The technician started on site (his phone's « Commencer »): a planned visit becomes « en cours »; any other is left as it is. */
+  start(id: string): boolean {
+    return this.db.prepare(`UPDATE interventions SET status = 'en_cours', updated_at = ? WHERE id = ? AND status = 'planifiee'`).run(this.clock().toISOString(), id).changes > 0;
+  }
+
   /** Done, with the technician's words when given (kept beside an earlier report, never over it). */
   complete(id: string, report?: string): Intervention {
     return this.db.transaction(() => {

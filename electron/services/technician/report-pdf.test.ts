@@ -75,6 +75,14 @@ describe('intervention report PDF', () => {
     expect(text).not.toContain('(non signé)');
   });
 
+  it('embeds the signature once when it is drawn on the report and on the attestation', async () => {
+    const bytes = await buildReportPdf({ ...base, maintenanceCertificate: true, signature: png(200, 80) });
+    const doc = await PDFDocument.load(bytes);
+    const images = doc.context.enumerateIndirectObjects().filter(([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'));
+    expect(images).toHaveLength(1);
+    expect((await pageTexts(bytes)).every((page) => !page.includes('(non signé)'))).toBe(true);
+  });
+
   it('adds the « attestation d’entretien » page for a boiler maintenance visit', async () => {
     const pages = await pageTexts(await buildReportPdf({ ...base, maintenanceCertificate: true }));
     expect(pages).toHaveLength(2);

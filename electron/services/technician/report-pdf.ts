@@ -136,11 +136,13 @@ export async function buildReportPdf(input: ReportInput): Promise<Uint8Array> {
     w.y -= size.height;
   }
 
+  // Embedded once, drawn on the report and on the attestation.
+  const signature = input.signature ? await doc.embedPng(input.signature) : null;
   const sign = async (label: string) => {
     w.gap(16);
     w.text(label, 11, true);
-    if (input.signature) {
-      const image = await doc.embedPng(input.signature);
+    if (signature) {
+      const image = signature;
       const scale = Math.min(200 / image.width, 80 / image.height, 1);
       w.need(image.height * scale);
       w.page.drawImage(image, { x: MARGIN, y: w.y - image.height * scale, width: image.width * scale, height: image.height * scale });

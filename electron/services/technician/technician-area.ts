@@ -3,12 +3,15 @@
  * actions replayed from the phone applied once by their client id (field-sync.ts), and « Terminé »
  * (report-desk.ts): the report PDF e-mailed to the customer and kept as a document of the visit, the
  * visit marked « terminée » (its survey follows), the HubSpot meeting update queued.
- * The public routes under /technicien/ read the ports below.
+ * The public routes under /technicien/ (host/public/technician-area.ts) read the ports below: the
+ * round (technician-round.ts) and the phone's batches of actions (phone-desk.ts).
  */
 import type { AreaModule } from '../area';
+import { PhoneDesk } from './phone-desk';
 import { ReportDesk } from './report-desk';
 import { technicianMigrations } from './technician-migrations';
 import { TechnicianRepository } from './technician-repository';
+import { TechnicianRound } from './technician-round';
 import { TechnicianSessions } from './technician-sessions';
 
 declare module '../area' {
@@ -17,6 +20,10 @@ declare module '../area' {
     technicianSessions: TechnicianSessions;
     /** « Terminé » from the phone. */
     technicianReports: ReportDesk;
+    /** Today's and tomorrow's visits of a technician, and one of his visits (never another's). */
+    technicianRound: TechnicianRound;
+    /** The phone's batches of actions, applied once each. */
+    technicianPhone: PhoneDesk;
   }
 }
 
@@ -64,6 +71,8 @@ export const technicianArea: AreaModule = {
         });
       },
     });
-    return { provides: { technicianSessions: sessions, technicianReports: reports } };
+    const round = new TechnicianRound(db, repository, clock, () => settings.smtpAccount().companyName || 'Accueil');
+    const phone = new PhoneDesk({ db, repository, round, reports, status: port('interventionStatus'), checkFile: (bytes, name) => port('documents').check(bytes, name) });
+    return { provides: { technicianSessions: sessions, technicianReports: reports, technicianRound: round, technicianPhone: phone } };
   },
 };

@@ -10,6 +10,10 @@
  *   changes password.
  * - technician_reports: the report PDFs, content-addressed (sha256), until the documents area holds
  *   them.
+ * - technician_sheets (v3): what the technician wrote on site for a visit, field by field (report,
+ *   checklist, parts, start and stop), merged from the phone's edits (field-sync.ts).
+ * - technician_uploads (v3): the photos and the customer's signature the phone sent, by the id the
+ *   phone made for each (sent twice, kept once), until « Terminé » puts them in the report.
  */
 import type { Migration } from '../store/migrations/migration';
 
@@ -57,6 +61,34 @@ CREATE TABLE technician_devices (
   revoked_reason TEXT
 );
 CREATE INDEX technician_devices_account ON technician_devices(account_id) WHERE revoked_at IS NULL;
+`);
+    },
+  },
+  {
+    version: 3,
+    name: 'technician-sheets',
+    up(db) {
+      db.exec(`
+CREATE TABLE technician_sheets (
+  intervention_id TEXT PRIMARY KEY,
+  report TEXT,
+  checklist TEXT,
+  parts TEXT,
+  started_at TEXT,
+  stopped_at TEXT,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+
+CREATE TABLE technician_uploads (
+  client_id TEXT PRIMARY KEY,
+  intervention_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('photo', 'signature')),
+  mime TEXT NOT NULL CHECK (mime IN ('image/jpeg', 'image/png')),
+  bytes BLOB NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX technician_uploads_intervention ON technician_uploads(intervention_id, kind, created_at);
 `);
     },
   },
