@@ -4,6 +4,7 @@
  * by a push whose answer was lost, not by the next HubSpot pull.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHubSpotStandIn } from '../support/hubspot-standin';
@@ -91,6 +92,33 @@ describe('Sage companies in HubSpot', () => {
     await sync.cycle();
     expect(store.companies.count()).toBe(localCompanies);
     expect(fs.existsSync(store.database.file)).toBe(true);
+  });
+
+  it('gives a person account (a customer without a company) its code and billing address on the contact HubSpot has, once', async () => {
+    const { hs, store, sync, push, bridge } = await setUp();
+    const marie = hs.state.create('contacts', { firstname: 'Marie', lastname: 'Durand', email: 'marie.durand@example.test', phone: '06 11 22 33 44' });
+    await sync.cycle();
+    // Sage 50's export (Windows-1252, tabs): a private customer, found by her e-mail.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-sage-person-')), 'clients.txt');
+    cleanups.push(() => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
+    const lines = ['Code\tNom\tPrénom\tSociété\tAdresse 1\tCode Postal\tVille\tE-mail', '00913\tDurand\tMarie\t\t7 allée des Châtaigniers\t35700\tRennes\tmarie.durand@example.test'];
+    fs.writeFileSync(file, Buffer.from(lines.join('\r\n') + '\r\n', 'latin1'));
+    const report = bridge.importFile(file, { format: 'sage50', encoding: 'windows-1252', source: 'particuliers' });
+    expect(report.accounts).toMatchObject({ linked: 1 });
+    expect(store.database.prepare<{ match_rule: string; company_id: string | null }>(`SELECT match_rule, company_id FROM sage_accounts WHERE code = '00913'`).get()).toEqual({ match_rule: 'person', company_id: null });
+    const contactsBefore = hs.state.table('contacts').size;
+    expect(await push.queue.runDue()).toMatchObject({ done: 1, failed: 0 });
+    expect(hs.state.properties.get('contacts')!.get('code_client_sage')?.hasUniqueValue).toBe(true);
+    expect(hs.state.table('contacts').get(marie.id)!.properties).toMatchObject({ code_client_sage: '00913', address: '7 allée des Châtaigniers', zip: '35700', city: 'Rennes', firstname: 'Marie', email: 'marie.durand@example.test' });
+    expect(hs.state.table('contacts').size).toBe(contactsBefore);
+    // The same file again: nothing more to send.
+    const updates = () => hs.requests.filter((r) => r.method === 'POST' && /\/contacts\/batch\/update$/.test(r.path)).length;
+    const sent = updates();
+    expect(sent).toBe(1);
+    bridge.importFile(file, { source: 'particuliers' });
+    bridge.importer.requestPush();
+    await push.queue.runDue();
+    expect(updates()).toBe(sent);
   });
 
   it('holds back a field in conflict: HubSpot keeps its value until a person decides', async () => {

@@ -48,6 +48,9 @@ const PROPERTIES = [
 
 type AccountToSend = SageAccountRow & { company_hubspot_id: string | null };
 
+/** The contact property holding a person account's code (a customer without a company). */
+const CONTACT_PROPERTY = { name: CODE_CLIENT_SAGE, label: 'Code client Sage', description: 'Numéro de compte client dans Sage (CT_Num) d’un particulier, tel que Sage l’écrit', hasUniqueValue: true } as const;
+
 /** What was sent, as recorded: the fingerprint and the conflicts that held fields back. */
 function sentKey(row: AccountToSend, conflicts: Array<{ field: string; localValue: string }>): string {
   return row.fingerprint + conflicts.map((c) => `|${c.field}=${c.localValue}`).join('');
@@ -95,6 +98,19 @@ export class SageHubSpotPush {
     });
   }
 
+  /** What Sage owns of a person: the code and the billing address (never names, phones, e-mails). */
+  private personProperties(row: SageAccountRow): Record<string, string> {
+    const held = new Set(this.options.repo.conflictsOf(row.code).map((c) => c.field));
+    const values: Record<string, string | null> = {
+      address: [row.address, row.complement].filter(Boolean).join(', ') || null,
+      postal_code: row.postal_code,
+      city: row.city,
+    };
+    const out: Record<string, string> = { [CODE_CLIENT_SAGE]: row.code };
+    for (const [field, value] of Object.entries(values)) if (value && !held.has(field)) out[HUBSPOT_FIELD[field]!] = value;
+    return out;
+  }
+
   private properties(row: AccountToSend): Record<string, string> {
     const held = new Set(this.options.repo.conflictsOf(row.code).map((c) => c.field));
     const values: Record<string, string | null> = {
@@ -128,7 +144,23 @@ export class SageHubSpotPush {
         }
       }
     }
+    await this.ensureProperty(gateway, 'contacts', CONTACT_PROPERTY, 'contactinformation');
     this.propertiesReady = true;
+  }
+
+  private async ensureProperty(gateway: HubSpotGateway, objectType: 'contacts', spec: typeof CONTACT_PROPERTY, groupName: string): Promise<void> {
+    try {
+      await gateway.call('general', `property ${objectType} ${spec.name}`, (c) => c.crm.properties.coreApi.getByName(objectType, spec.name));
+    } catch (error) {
+      if (hubSpotFailure(error).kind !== 'not_found') throw error;
+      try {
+        await gateway.call('general', `create property ${objectType} ${spec.name}`, (c) =>
+          c.crm.properties.coreApi.create(objectType, { ...spec, type: 'string' as never, fieldType: 'text' as never, groupName, formField: false }),
+        );
+      } catch (createError) {
+        if (hubSpotFailure(createError).kind !== 'conflict') throw createError;
+      }
+    }
   }
 
   private async push(run: JobRun): Promise<void> {
@@ -172,6 +204,19 @@ export class SageHubSpotPush {
           const key = sent.get(row.code);
           if (key !== undefined) repo.markSent(row.code, key);
         }
+      });
+    }
+    // Person accounts: the code and billing address on the contact HubSpot has, by its id (a
+    // batch update is idempotent). One not in HubSpot yet goes once the CRM outbox has created it.
+    for (;;) {
+      const batch = repo.personAccountsToSend(100);
+      if (batch.length === 0) break;
+      run.markInFlight();
+      await gateway.call('general', 'update contacts (Sage)', (c: Client) =>
+        c.crm.objects.batchApi.update('contacts', { inputs: batch.map((row) => ({ id: row.contact_hubspot_id, properties: this.personProperties(row) })) }),
+      );
+      repo.transaction(() => {
+        for (const row of batch) repo.markSent(row.code, sentKey({ ...row, company_hubspot_id: null }, repo.conflictsOf(row.code)));
       });
     }
     run.complete();

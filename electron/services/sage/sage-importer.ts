@@ -181,7 +181,8 @@ export class SageImporter {
 
       if (before && (before.company_id || before.contact_id)) {
         if (before.company_id && this.applyOwnedFields(account, before.company_id, before, report)) changed.add(before.company_id);
-        toSend = toSend || before.company_id !== null;
+        // A person's account goes too (its code and billing address on the contact).
+        toSend = true;
         continue;
       }
       if (before?.ignored) continue;
@@ -196,7 +197,7 @@ export class SageImporter {
         repo.link(account.code, outcome);
         if (outcome.companyId && this.applyOwnedFields(account, outcome.companyId, null, report)) changed.add(outcome.companyId);
         if (!changedInSage) report.accounts.linked++;
-        toSend = toSend || outcome.companyId !== null;
+        toSend = true;
       } else if (outcome.kind === 'review') {
         repo.addReview(account.code, outcome.reason, outcome.candidates);
         if (!changedInSage) report.accounts.toReview++;

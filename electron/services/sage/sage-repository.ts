@@ -349,6 +349,21 @@ export class SageRepository {
       .all(limit);
   }
 
+  /**
+   * The person accounts (a customer without a company: linked to a contact) whose Sage fields HubSpot
+   * has not had yet — only those whose contact HubSpot already knows (the CRM outbox creates it).
+   */
+  personAccountsToSend(limit: number): Array<SageAccountRow & { contact_hubspot_id: string }> {
+    return this.db
+      .prepare<SageAccountRow & { contact_hubspot_id: string }>(
+        `SELECT a.*, ct.hubspot_id AS contact_hubspot_id FROM sage_accounts a JOIN contacts ct ON ct.id = a.contact_id
+         WHERE a.company_id IS NULL AND ct.hubspot_id IS NOT NULL
+           AND (a.hubspot_sent IS NULL OR a.hubspot_sent <> a.fingerprint || coalesce((SELECT group_concat(x, '|') FROM (SELECT '|' || field || '=' || local_value AS x FROM sage_conflicts k WHERE k.code = a.code ORDER BY field)), ''))
+         ORDER BY a.code LIMIT ?`,
+      )
+      .all(limit);
+  }
+
   markSent(code: string, sent: string): void {
     this.db.prepare(`UPDATE sage_accounts SET hubspot_sent = ? WHERE code = ?`).run(sent, code);
   }
