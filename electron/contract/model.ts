@@ -161,12 +161,23 @@ export const Intervention = z.object({
 });
 export type Intervention = z.infer<typeof Intervention>;
 
+/** Where a template is sent: an e-mail (with a subject), an SMS, a WhatsApp message. */
+export const TemplateChannel = z.enum(['email', 'sms', 'whatsapp']);
+export type TemplateChannel = z.infer<typeof TemplateChannel>;
+
 export const Template = z.object({
   id: Id,
   name: z.string(),
   category: z.string(),
+  /** Empty for SMS and WhatsApp. */
   subject: z.string(),
   body: z.string(),
+  channel: TemplateChannel.default('email'),
+  /**
+   * WhatsApp: the template approved by Meta it sends; the body is Meta's text with each parameter
+   * ({{1}}, {{2}}…) replaced by the merge field that fills it, in order.
+   */
+  whatsapp: z.object({ name: z.string(), language: z.string() }).nullable().default(null),
 });
 export type Template = z.infer<typeof Template>;
 

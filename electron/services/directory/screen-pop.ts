@@ -88,7 +88,7 @@ export class ScreenPopAssembler {
       openTickets,
       openQuotes,
       interventions,
-      suggestedTemplates: suggestTemplates({ openQuotes, openTickets, interventions }, this.store.templates.list(), now),
+      suggestedTemplates: suggestTemplates({ openQuotes, openTickets, interventions }, this.store.templates.list().filter((t) => t.channel === 'email'), now),
     };
   }
 }

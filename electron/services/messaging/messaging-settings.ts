@@ -8,6 +8,7 @@
  *   ACCUEIL_WHATSAPP_BASE_URL    https://graph.facebook.com (default)
  *   ACCUEIL_WHATSAPP_VERSION     v21.0 (default)
  *   ACCUEIL_WHATSAPP_PHONE_NUMBER_ID, ACCUEIL_WHATSAPP_TOKEN, ACCUEIL_WHATSAPP_APP_SECRET, ACCUEIL_WHATSAPP_VERIFY_TOKEN
+ *   ACCUEIL_WHATSAPP_BUSINESS_ACCOUNT_ID  the WABA whose approved templates the composer lists (optional)
  *   ACCUEIL_SMS_POLL_S           how often incoming SMS are read (default 30)
  */
 import type { OvhSmsConfig } from './providers/ovh-sms';
@@ -42,6 +43,7 @@ export function whatsappConfig(env: NodeJS.ProcessEnv): WhatsAppConfig | null {
     token: value(env, 'ACCUEIL_WHATSAPP_TOKEN'),
     appSecret: value(env, 'ACCUEIL_WHATSAPP_APP_SECRET'),
     verifyToken: value(env, 'ACCUEIL_WHATSAPP_VERIFY_TOKEN'),
+    businessAccountId: value(env, 'ACCUEIL_WHATSAPP_BUSINESS_ACCOUNT_ID'),
   };
   if (!config.phoneNumberId && !config.token) return null;
   const missing = (['phoneNumberId', 'token', 'appSecret', 'verifyToken'] as const).filter((k) => !config[k]);

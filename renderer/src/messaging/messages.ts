@@ -48,6 +48,18 @@ export const fr = {
   'messaging.consent.byPhone': 'au téléphone',
   'messaging.consent.grant': 'Le client accepte',
   'messaging.consent.withdraw': 'Le client refuse',
+  'messaging.approved': 'Modèle WhatsApp approuvé…',
+  'messaging.approvedRequired': 'Choisir un modèle approuvé (obligatoire hors des 24 h)…',
+  'messaging.approvedStatus': 'non approuvé ({status})',
+  'messaging.approvedUnbound': 'à relier aux champs dans la bibliothèque',
+  'messaging.approvedNote': 'Modèle approuvé « {name} » ({category}) : le client recevra ce texte, rempli depuis sa fiche.',
+  'messaging.approvedCancel': 'Écrire un texte à la place',
+  'messaging.media.open': 'Ouvrir {name}',
+  'messaging.media.image': 'la photo',
+  'messaging.media.audio': 'le message vocal',
+  'messaging.media.document': 'le document',
+  'messaging.media.kept': '(rangé dans les documents du client)',
+  'messaging.media.pending': 'Pièce jointe en cours de récupération…',
 } as const;
 
 export const en: Translation<typeof fr> = {
@@ -94,6 +106,18 @@ export const en: Translation<typeof fr> = {
   'messaging.consent.byPhone': 'on the phone',
   'messaging.consent.grant': 'Customer agrees',
   'messaging.consent.withdraw': 'Customer refuses',
+  'messaging.approved': 'WhatsApp-approved template…',
+  'messaging.approvedRequired': 'Choose an approved template (required outside the 24 hours)…',
+  'messaging.approvedStatus': 'not approved ({status})',
+  'messaging.approvedUnbound': 'to bind to fields in the library',
+  'messaging.approvedNote': 'Approved template « {name} » ({category}): the customer will receive this text, filled from their record.',
+  'messaging.approvedCancel': 'Type a text instead',
+  'messaging.media.open': 'Open {name}',
+  'messaging.media.image': 'the photo',
+  'messaging.media.audio': 'the voice note',
+  'messaging.media.document': 'the document',
+  'messaging.media.kept': '(filed in the customer’s documents)',
+  'messaging.media.pending': 'Attachment being fetched…',
 };
 
 declare module '../i18n' {

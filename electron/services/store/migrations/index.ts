@@ -10,9 +10,10 @@ import { templates } from './0004-templates';
 import { jobs } from './0005-jobs';
 import { callbackRequests } from './0006-callback-requests';
 import { searchEverywhere } from './0007-search-everywhere';
+import { templateChannels } from './0008-template-channels';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [initial, crmSync, workTheCall, templates, jobs, callbackRequests, searchEverywhere];
+export const migrations: readonly Migration[] = [initial, crmSync, workTheCall, templates, jobs, callbackRequests, searchEverywhere, templateChannels];
 
 export const latestVersion: number = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
