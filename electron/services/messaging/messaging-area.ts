@@ -80,6 +80,9 @@ export const messagingArea: AreaModule = {
       logger: log,
       // A customer's picture, document or voice note becomes a document of theirs.
       documents: () => port('documents'),
+      queued: () => {
+        if (live) setImmediate(() => void queue.pass());
+      },
       mediaMaxBytes: Math.round((Number(env['ACCUEIL_DOCUMENTS_MAX_MB']) > 0 ? Math.min(Number(env['ACCUEIL_DOCUMENTS_MAX_MB']), 2_000) : 20) * 1024 * 1024),
     });
     const templatePreview = port('templatePreview');

@@ -114,6 +114,8 @@ export interface MessagingDeskOptions {
   documents?: () => Pick<DocumentLibrary, 'add'> | null;
   /** The largest media downloaded (default 20 MB, the documents' limit). */
   mediaMaxBytes?: number;
+  /** A job was queued outside a send (a media to fetch): the queue may run now. */
+  queued?: () => void;
 }
 
 export class MessagingDesk {
@@ -374,6 +376,7 @@ export class MessagingDesk {
       return result.changes === 1;
     });
     if (inserted) {
+      if (message.media) this.options.queued?.();
       this.options.logger.info('message received', { channel, stop });
       const name = who.contactId
         ? (this.db.prepare<{ name: string }>(`SELECT trim(first_name || ' ' || last_name) AS name FROM contacts WHERE id = ?`).get(who.contactId)?.name ?? null)
