@@ -113,7 +113,7 @@ export const messagingArea: AreaModule = {
           status: row.status,
           contactId: row.contactId,
           companyId: row.companyId,
-          facts: { direction: row.direction, person: row.author, subject: null, reference: null, category: null, amountCents: null, durationSeconds: null, endReason: null, excerpt },
+          facts: { direction: row.direction, person: row.author, subject: null, reference: null, category: null, amountCents: null, durationSeconds: null, endReason: null, excerpt, origin: row.channel },
         };
       }),
     );

@@ -60,6 +60,11 @@ export const fr = {
   'messaging.media.document': 'le document',
   'messaging.media.kept': '(rangé dans les documents du client)',
   'messaging.media.pending': 'Pièce jointe en cours de récupération…',
+  'history.origin.telephone': 'Téléphone',
+  'history.origin.email': 'E-mail',
+  'history.origin.portail': 'Portail',
+  'history.origin.sms': 'SMS',
+  'history.origin.whatsapp': 'WhatsApp',
 } as const;
 
 export const en: Translation<typeof fr> = {
@@ -118,6 +123,11 @@ export const en: Translation<typeof fr> = {
   'messaging.media.document': 'the document',
   'messaging.media.kept': '(filed in the customer’s documents)',
   'messaging.media.pending': 'Attachment being fetched…',
+  'history.origin.telephone': 'Phone',
+  'history.origin.email': 'E-mail',
+  'history.origin.portail': 'Portal',
+  'history.origin.sms': 'SMS',
+  'history.origin.whatsapp': 'WhatsApp',
 };
 
 declare module '../i18n' {
