@@ -36,7 +36,14 @@ export interface WhatsAppStandIn {
   customerWrites(from: string, text: string, options?: { name?: string; at?: Date }): Promise<{ status: number; id: string }>;
   /** Any body, signed (or not, or wrongly), to the subscribed URL. */
   post(body: unknown, signature?: 'good' | 'none' | 'forged'): Promise<number>;
-  faults: { rateLimit: boolean; deliverTwice: boolean; read: boolean };
+  /**
+   * rateLimit: every send answers 429 (code 130429, Retry-After 1); hangMs: a send is accepted (and
+   * delivered) but its answer comes only after that long — a client that gave up does not know it left;
+   * noStatuses: accepted messages get no status webhook (lost on the way).
+   */
+  faults: { rateLimit: boolean; deliverTwice: boolean; read: boolean; hangMs: number; noStatuses: boolean };
+  /** Sends answered 429. */
+  rateLimited(): number;
   businessAccountId: string;
   /** The account's message templates (edit freely: a status changes, one is added). */
   templates: StandInTemplate[];
@@ -77,7 +84,8 @@ export async function startWhatsAppStandIn(options: { now?: () => number } = {})
   const sent: WhatsAppStandIn['sent'] = [];
   let webhookUrl: string | null = null;
   let counter = 0;
-  const faults = { rateLimit: false, deliverTwice: false, read: false };
+  const faults = { rateLimit: false, deliverTwice: false, read: false, hangMs: 0, noStatuses: false };
+  let rateLimitedCount = 0;
   const businessAccountId = '102290129340398';
   const templates: StandInTemplate[] = STANDIN_TEMPLATES.map((t) => ({ ...t }));
   const media = new Map<string, { bytes: Buffer; mime: string }>();
@@ -106,11 +114,15 @@ export async function startWhatsAppStandIn(options: { now?: () => number } = {})
     return status;
   }
 
+  /** The `biz_opaque_callback_data` each accepted message carried: Meta gives it back in its statuses. */
+  const callbackData = new Map<string, string>();
   const statusEvent = (id: string, to: string, status: string, errors?: unknown[]) =>
-    envelope({ statuses: [{ id, status, timestamp: String(Math.floor(now() / 1000)), recipient_id: to, ...(errors ? { errors } : {}) }] });
+    envelope({
+      statuses: [{ id, status, timestamp: String(Math.floor(now() / 1000)), recipient_id: to, ...(callbackData.has(id) ? { biz_opaque_callback_data: callbackData.get(id) } : {}), ...(errors ? { errors } : {}) }],
+    });
 
   async function afterAccepted(id: string, to: string, freeText: boolean): Promise<void> {
-    if (!webhookUrl) return;
+    if (!webhookUrl || faults.noStatuses) return;
     const last = lastInbound.get(to);
     if (freeText && (last === undefined || now() - last > WINDOW_MS)) {
       await post(statusEvent(id, to, 'failed', [{ code: 131047, title: 'Re-engagement message', message: 'Re-engagement message' }]));
@@ -167,6 +179,7 @@ export async function startWhatsAppStandIn(options: { now?: () => number } = {})
       if (req.method !== 'POST' || url.pathname !== `/${version}/${phoneNumberId}/messages`) return error(404, 100, 'Unsupported request');
       if (req.headers.authorization !== `Bearer ${token}`) return error(401, 190, 'Invalid OAuth access token');
       if (faults.rateLimit) {
+        rateLimitedCount++;
         res.setHeader('retry-after', '1');
         return error(429, 130429, 'Rate limit hit');
       }
@@ -187,7 +200,10 @@ export async function startWhatsAppStandIn(options: { now?: () => number } = {})
       if (body.type !== 'text' && body.type !== 'template') return error(400, 100, 'Unsupported message type');
       const id = `wamid.HBgL${(++counter).toString().padStart(6, '0')}${randomBytes(6).toString('hex')}`;
       sent.push({ id, to: body.to, type: body.type, body });
-      reply(200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id }] });
+      if (typeof (body as { biz_opaque_callback_data?: unknown }).biz_opaque_callback_data === 'string') callbackData.set(id, (body as { biz_opaque_callback_data: string }).biz_opaque_callback_data);
+      const accepted = { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id }] };
+      if (faults.hangMs > 0) setTimeout(() => res.writableEnded || res.destroyed || reply(200, accepted), faults.hangMs);
+      else reply(200, accepted);
       setTimeout(() => void afterAccepted(id, body.to!, body.type === 'text').catch(() => {}), 20);
     });
   });
@@ -205,6 +221,7 @@ export async function startWhatsAppStandIn(options: { now?: () => number } = {})
     sent,
     faults,
     businessAccountId,
+    rateLimited: () => rateLimitedCount,
     templates,
     mediaLookups,
     mediaDownloads,

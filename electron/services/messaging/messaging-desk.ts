@@ -397,15 +397,31 @@ export class MessagingDesk {
       const text = m.text || (m.media ? (MEDIA_WORDS[m.type] ?? m.type) : `(${m.type})`);
       if (this.receive('whatsapp', { providerId: m.id, from: m.from, text, at: m.at, media: m.media ? { ...m.media, kind: m.type } : null })) messages++;
     }
-    for (const s of parsed.statuses) if (this.applyStatus('whatsapp', s.id, s.status, s.error)) statuses++;
+    for (const s of parsed.statuses) if (this.applyStatus('whatsapp', s.id, s.status, s.error, s.reference)) statuses++;
     return { messages, statuses };
   }
 
-  applyStatus(channel: Channel, providerId: string, status: 'sent' | 'delivered' | 'read' | 'failed', error: string | null): boolean {
+  applyStatus(channel: Channel, providerId: string, status: 'sent' | 'delivered' | 'read' | 'failed', error: string | null, reference: string | null = null): boolean {
     const at = this.now().toISOString();
-    const row = this.db.prepare<{ id: string; contactId: string | null }>(`SELECT id, contact_id AS contactId FROM messages WHERE channel = ? AND provider_id = ?`).get(channel, providerId);
+    let row = this.db.prepare<{ id: string; contactId: string | null }>(`SELECT id, contact_id AS contactId FROM messages WHERE channel = ? AND provider_id = ?`).get(channel, providerId);
+    // A send whose answer never came (« peut-être parti »): the provider's status, carrying our
+    // reference, says it did leave — the message takes its provider id and its real status.
+    const cut =
+      !row && reference && /^[0-9a-f]{20}$/.test(reference)
+        ? this.db
+            .prepare<{ id: string; contactId: string | null; status: MessageStatus; statusReason: string | null }>(
+              `SELECT id, contact_id AS contactId, status, status_reason AS statusReason FROM messages
+               WHERE channel = ? AND direction = 'out' AND provider_id IS NULL AND status IN ('sending', 'failed') AND substr(replace(id, '-', ''), 1, 20) = ?`,
+            )
+            .get(channel, reference)
+        : undefined;
+    if (cut && (cut.status === 'sending' || cut.statusReason === 'cut')) row = cut;
     const applied = this.db.transaction(() => {
       const fresh = this.db.prepare(`INSERT OR IGNORE INTO message_events (provider, event_id, received_at) VALUES (?, ?, ?)`).run(channel, `${providerId}:${status}`, at).changes === 1;
+      if (fresh && row && row === cut) {
+        this.db.prepare(`UPDATE messages SET provider_id = ?, status = 'sending', status_reason = NULL, updated_at = ? WHERE id = ?`).run(providerId, at, row.id);
+        this.options.logged?.(row.id);
+      }
       return fresh && row ? this.advance(row.id, status, error) : false;
     });
     if (applied) this.changed([row?.contactId ?? null]);

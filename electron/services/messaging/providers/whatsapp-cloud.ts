@@ -17,6 +17,8 @@ export interface WhatsAppConfig {
   verifyToken: string;
   /** The WhatsApp Business Account (WABA) whose approved templates are listed; empty: none listed. */
   businessAccountId: string;
+  /** How long a request may wait for Meta's answer (default 15 s): past it, the outcome is unknown. */
+  timeoutMs?: number;
 }
 
 /** A message template of the WhatsApp Business Account, as `GET /{WABA-ID}/message_templates` gives it. */
@@ -55,6 +57,7 @@ export class WhatsAppCloud {
       method: 'POST',
       headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/json' },
       body: JSON.stringify(payload),
+      ...(c.timeoutMs ? { timeoutMs: c.timeoutMs } : {}),
     });
     const text = await response.text();
     let body: { messages?: Array<{ id?: string }>; error?: { message?: string; code?: number; error_subcode?: number } } = {};
@@ -74,7 +77,7 @@ export class WhatsAppCloud {
 
   private async get(url: string): Promise<Response> {
     const c = this.config();
-    const response = await request(url, { method: 'GET', headers: { authorization: `Bearer ${c.token}` } });
+    const response = await request(url, { method: 'GET', headers: { authorization: `Bearer ${c.token}` }, ...(c.timeoutMs ? { timeoutMs: c.timeoutMs } : {}) });
     if (response.ok) return response;
     const text = await response.text();
     let error: { message?: string; code?: number } = {};
@@ -196,6 +199,8 @@ export interface WebhookStatus {
   at: string;
   recipient: string;
   error: string | null;
+  /** Our reference, sent as `biz_opaque_callback_data` and given back in the status. */
+  reference: string | null;
 }
 
 /** The messages and statuses of a webhook body (anything else in it is ignored). */
@@ -242,6 +247,7 @@ export function readWebhook(body: unknown): { messages: WebhookMessage[]; status
           at: when(s['timestamp']),
           recipient: String(s['recipient_id'] ?? ''),
           error: errors.length > 0 ? `${errors[0]!.code ?? ''} ${errors[0]!.title ?? errors[0]!.message ?? ''}`.trim() : null,
+          reference: typeof s['biz_opaque_callback_data'] === 'string' ? s['biz_opaque_callback_data'] : null,
         });
       }
     }
