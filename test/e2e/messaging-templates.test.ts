@@ -2,7 +2,8 @@
  * SMS and WhatsApp templates end to end, as Claire lives them: she writes an SMS template in the
  * library — the counter says, as she types, what the customer will be billed (« François » has a
  * « ç »: 70 characters per SMS) —, then answers François from his conversation by inserting it; the
- * SMS gateway gets it once. On WhatsApp she picks the approved template « rappel_rdv », merged from
+ * SMS gateway gets it once. She binds Meta's approved « technicien_en_route » to merge fields in the
+ * editor. On WhatsApp she picks the approved template « rappel_rdv », merged from
  * his record by the service; the Cloud API stand-in gets it once and the console shows « distribué ».
  * Real parts: the HubSpot, WhatsApp Cloud API and OVHcloud SMS stand-ins over HTTP, the company server
  * and its public surface, the console in Chromium; the calendar is injected (a Tuesday in Paris).
@@ -89,6 +90,25 @@ describe('SMS and WhatsApp templates, as Claire lives them', () => {
     await expect(counter.getAttribute('data-encoding')).resolves.toBe('UCS-2');
     await editor.locator('[data-testid="template-save"]').click();
     await library.locator('[data-testid="library-item"]', { hasText: 'SMS : Karim arrive' }).waitFor({ timeout: 10_000 });
+    await library.locator('[data-testid="library-close"]').click();
+  });
+
+  it('binds an approved WhatsApp template to merge fields in the editor: a parameter left as {{1}} is refused', async () => {
+    await claire.locator('[data-testid="templates-link"]').click();
+    const library = claire.locator('[data-testid="template-library"]');
+    await library.locator('[data-testid="template-new"]').click();
+    const editor = claire.locator('[data-testid="template-editor"]');
+    await editor.locator('[data-testid="template-channel"]').selectOption('whatsapp');
+    await editor.locator('[data-testid="template-name"]').fill('Technicien en route (WhatsApp)');
+    await editor.locator('[data-testid="template-category"]').fill('retard_technicien');
+    // The account's templates, read from the Cloud API: picking one starts from Meta's text.
+    await editor.locator('[data-testid="template-approved"]').selectOption({ label: 'technicien_en_route (fr) — APPROVED' });
+    await expect(editor.locator('[data-testid="template-body"]').inputValue()).resolves.toBe('Bonjour {{1}}, {{2}} est en route et arrive vers {{3}}.');
+    await editor.locator('[data-testid="template-save"]').click();
+    await expect(editor.locator('[data-testid="template-error"]').innerText()).resolves.toBe('Remplacez {{1}} par le champ qui le remplit (menu « Insérer un champ »).');
+    await editor.locator('[data-testid="template-body"]').fill('Bonjour {{contact.prenom}}, {{intervention.technicien}} est en route et arrive vers {{intervention.heure}}.');
+    await editor.locator('[data-testid="template-save"]').click();
+    await library.locator('[data-testid="library-item"]', { hasText: 'Technicien en route (WhatsApp)' }).waitFor({ timeout: 10_000 });
     await library.locator('[data-testid="library-close"]').click();
   });
 
