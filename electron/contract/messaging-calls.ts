@@ -29,6 +29,17 @@ export const MessageItem = z.object({
   readAt: IsoDate.nullable(),
   author: z.string().nullable(),
   at: IsoDate,
+  /** The picture, document or voice note a customer sent: kept as a document of theirs, or why not. */
+  media: z
+    .object({
+      kind: z.string(),
+      name: z.string().nullable(),
+      state: z.enum(['pending', 'kept', 'refused']),
+      documentId: Id.nullable(),
+      reason: z.string().nullable(),
+    })
+    .nullable()
+    .default(null),
 });
 export type MessageItem = z.infer<typeof MessageItem>;
 
@@ -61,6 +72,28 @@ export const ConsentState = z.object({
   mayMarket: z.object({ sms: z.boolean(), whatsapp: z.boolean(), email: z.boolean() }),
 });
 
+/** A template of the WhatsApp Business account, with the Accueil template that fills its parameters, if any. */
+export const WhatsAppTemplateItem = z.object({
+  name: z.string(),
+  language: z.string(),
+  /** APPROVED, PENDING, REJECTED, PAUSED…: only APPROVED ones can be sent. */
+  status: z.string(),
+  /** MARKETING, UTILITY, AUTHENTICATION: a MARKETING one follows the marketing rules whatever is chosen. */
+  category: z.string(),
+  body: z.string(),
+  parameters: z.number().int(),
+  /** The Accueil template (channel WhatsApp) that says which merge field fills each parameter. */
+  templateId: Id.nullable(),
+  templateName: z.string().nullable(),
+});
+export const WhatsAppTemplates = z.object({
+  /** False when WhatsApp or its business account (ACCUEIL_WHATSAPP_BUSINESS_ACCOUNT_ID) is not configured. */
+  available: z.boolean(),
+  /** Why the list could not be read (the last good one is kept). */
+  error: z.string().nullable(),
+  templates: z.array(WhatsAppTemplateItem),
+});
+
 const Owner = z.object({ contactId: Id.nullable(), companyId: Id.nullable() }).strict();
 
 export const messagingCalls = {
@@ -74,6 +107,11 @@ export const messagingCalls = {
         companyId: Id.nullable(),
         text: z.string().max(1600).optional(),
         template: z.object({ name: z.string().min(1).max(512), language: z.string().min(2).max(10), parameters: z.array(z.string().max(1024)).max(10) }).strict().optional(),
+        /**
+         * WhatsApp: an Accueil template bound to an approved one — the service merges its fields for
+         * this customer into the parameters (refused while one has no value) and sends the approved template.
+         */
+        templateId: Id.optional(),
         purpose: MessagePurpose,
         /** The composer's id for this message: sending twice (a double click, a retry) sends once. */
         draftId: z.string().min(8).max(80),
@@ -83,6 +121,8 @@ export const messagingCalls = {
     STAFF,
   ),
   'messaging.unread': call('read', Empty, z.array(MessageItem), STAFF),
+  /** The WhatsApp Business account's templates (cached five minutes; `refresh` reads them again). */
+  'messaging.whatsappTemplates': call('read', z.object({ refresh: z.boolean().optional() }).strict(), WhatsAppTemplates, STAFF),
   'messaging.consents': call('read', z.object({ contactId: Id }).strict(), ConsentState, STAFF),
   'messaging.setConsent': call(
     'write',

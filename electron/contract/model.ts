@@ -69,6 +69,10 @@ export type InteractionKind = z.infer<typeof InteractionKind>;
  * What a history line is made of, for an interface that words it in its own language: `title` and
  * `summary` are the French sentences (the CLI's, and an older console's).
  */
+/** Where a line of the history came from: the phone, an e-mail, the customer portal, an SMS, WhatsApp. */
+export const HistoryOrigin = z.enum(['telephone', 'email', 'portail', 'sms', 'whatsapp']);
+export type HistoryOrigin = z.infer<typeof HistoryOrigin>;
+
 export const InteractionFacts = z.object({
   /** call and e-mail: which way. */
   direction: z.enum(['in', 'out']).nullable(),
@@ -88,6 +92,11 @@ export const InteractionFacts = z.object({
   endReason: z.string().nullable(),
   /** note, e-mail, ticket description, intervention report: on one line, cut at 200 characters. */
   excerpt: z.string().nullable(),
+  /**
+   * How it reached us: a ticket opened on the phone, from an e-mail or on the portal; a survey
+   * answer (a note) by the channel its link went by; calls, e-mails, SMS, WhatsApp by themselves.
+   */
+  origin: HistoryOrigin.nullable().optional(),
 });
 export type InteractionFacts = z.infer<typeof InteractionFacts>;
 
@@ -161,12 +170,23 @@ export const Intervention = z.object({
 });
 export type Intervention = z.infer<typeof Intervention>;
 
+/** Where a template is sent: an e-mail (with a subject), an SMS, a WhatsApp message. */
+export const TemplateChannel = z.enum(['email', 'sms', 'whatsapp']);
+export type TemplateChannel = z.infer<typeof TemplateChannel>;
+
 export const Template = z.object({
   id: Id,
   name: z.string(),
   category: z.string(),
+  /** Empty for SMS and WhatsApp. */
   subject: z.string(),
   body: z.string(),
+  channel: TemplateChannel.default('email'),
+  /**
+   * WhatsApp: the template approved by Meta it sends; the body is Meta's text with each parameter
+   * ({{1}}, {{2}}…) replaced by the merge field that fills it, in order.
+   */
+  whatsapp: z.object({ name: z.string(), language: z.string() }).nullable().default(null),
 });
 export type Template = z.infer<typeof Template>;
 

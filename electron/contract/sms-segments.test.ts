@@ -30,4 +30,26 @@ describe('countSms', () => {
     expect(countSms(`${'a'.repeat(69)}🙂`)).toMatchObject({ units: 71, segments: 2 });
     expect(countSms(`${'a'.repeat(66)}🙂${'a'.repeat(5)}`)).toMatchObject({ units: 73, segments: 2 });
   });
+
+  it('every character of the extension table counts two, at the 160/161 boundary too', () => {
+    for (const c of ['€', '[', ']', '{', '}', '\\', '~', '^', '|']) {
+      expect(countSms(`${'a'.repeat(158)}${c}`), c).toMatchObject({ encoding: 'GSM-7', units: 160, segments: 1, remaining: 0 });
+      expect(countSms(`${'a'.repeat(159)}${c}`), c).toMatchObject({ encoding: 'GSM-7', units: 161, segments: 2 });
+    }
+  });
+
+  it('a typographic apostrophe or a capital with an accent other than É and Ç switches to UCS-2; é, è, à, ù, É do not', () => {
+    expect(countSms('Rendez-vous confirmé à 14 h, réglé. Où ? Chez vous.')).toMatchObject({ encoding: 'GSM-7' });
+    expect(countSms('À demain')).toMatchObject({ encoding: 'UCS-2', unicodeCharacters: ['À'] });
+    expect(countSms('l’entretien')).toMatchObject({ encoding: 'UCS-2', unicodeCharacters: ['’'] });
+    expect(countSms('Ève')).toMatchObject({ encoding: 'UCS-2', unicodeCharacters: ['È'] });
+    expect(countSms('Élodie')).toMatchObject({ encoding: 'GSM-7' });
+  });
+
+  it('concatenated UCS-2 parts hold 67 each: 134 is two, 135 three', () => {
+    expect(countSms(`œ${'a'.repeat(133)}`)).toMatchObject({ units: 134, segments: 2, remaining: 0 });
+    expect(countSms(`œ${'a'.repeat(134)}`)).toMatchObject({ units: 135, segments: 3, perSegment: 67 });
+    expect(countSms(`${'a'.repeat(459)}`)).toMatchObject({ encoding: 'GSM-7', segments: 3, remaining: 0 });
+    expect(countSms(`${'a'.repeat(460)}`)).toMatchObject({ segments: 4 });
+  });
 });

@@ -8,7 +8,7 @@
  * Sending is refused while a field is empty or unknown (see `templates.send`).
  */
 import { z } from 'zod';
-import { Id, IsoDate, Reasoned, ReasonedText, Template } from './model';
+import { Id, IsoDate, Reasoned, ReasonedText, Template, TemplateChannel } from './model';
 import { call, Empty, companySetting } from './call-spec';
 
 export const MergeField = z.object({
@@ -160,8 +160,13 @@ const TemplateInput = z
     id: Id.optional(),
     name: z.string().max(120),
     category: z.string().max(60),
+    /** Ignored (stored empty) for SMS and WhatsApp. */
     subject: z.string().max(500),
     body: z.string().max(20_000),
+    /** Default: e-mail. */
+    channel: TemplateChannel.optional(),
+    /** WhatsApp: the approved template it sends. */
+    whatsapp: z.object({ name: z.string().max(512), language: z.string().max(10) }).strict().nullable().optional(),
   })
   .strict();
 
@@ -169,7 +174,7 @@ export const templateCalls = {
   /** The library, searched without accents or case when `query` is given. */
   'templates.list': call(
     'read',
-    z.object({ query: z.string().max(200).optional(), category: z.string().max(60).optional() }).strict(),
+    z.object({ query: z.string().max(200).optional(), category: z.string().max(60).optional(), channel: TemplateChannel.optional() }).strict(),
     z.array(Template),
   ),
   /** Every merge field, for the "Insérer un champ" menu. */

@@ -217,6 +217,9 @@ describe('requests', () => {
     const ticket = await call<TicketDetail>('tickets.get', { ticketId });
     expect(ticket.ticket).toMatchObject({ subject: 'Espace client : Ma chaudière fuit depuis ce matin, il y a de l’eau sous le ballon.', category: 'depannage', status: 'nouveau' });
     expect(ticket.ownerLabel).toBe('François Lefèvre');
+    // One timeline: his history (record and pop) shows the request, from the portal.
+    const card = await call<{ recent: Array<{ kind: string; id: string; facts?: { origin?: string | null } }> }>('directory.contactCard', { contactId: ticket.ticket.contactId });
+    expect(card.recent.find((i) => i.kind === 'ticket' && i.id === ticketId)?.facts?.origin).toBe('portail');
     await waitFor('the ticket in HubSpot', () => hs.state.liveIds('tickets').some((id) => String(hs.state.live('tickets', id)!.properties['subject'] ?? '').startsWith('Espace client : Ma chaudière fuit')));
   });
 });

@@ -99,6 +99,9 @@ describe('a survey after a visit, end to end', () => {
     expect(figures.window).toMatchObject({ n: 1, detractors: 1, nps: -100 });
     expect(figures.sent).toBe(1);
     expect(figures.responseRate).toBe(100);
+    // One timeline: the answer is in his history (record and pop), saying the channel its link went by.
+    const card = await call<{ recent: Array<{ kind: string; title: string; facts?: { origin?: string | null } }> }>('directory.contactCard', { contactId: contactId() });
+    expect(card.recent.find((i) => i.kind === 'note' && i.title === 'Note de Enquête de satisfaction')?.facts?.origin).toBe('email');
   });
 
   it('sends HubSpot one note and the contact’s last score and NPS category, even when the link is clicked again', async () => {

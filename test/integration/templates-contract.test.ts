@@ -56,7 +56,10 @@ afterAll(async () => {
 
 describe('templates through the contract', () => {
   it('lists the 26 default templates and finds them without accents', async () => {
-    expect(await ok('templates.list', {})).toHaveLength(27);
+    expect(await ok('templates.list', { channel: 'email' })).toHaveLength(27);
+    // The four default SMS templates, listed with them and apart.
+    expect(await ok('templates.list', {})).toHaveLength(31);
+    expect((await ok('templates.list', { channel: 'sms' })).map((t) => t.id)).toEqual(['sms-technicien-en-route', 'sms-confirmation-rdv', 'sms-rappel-rdv', 'sms-rapport-pret']);
     expect((await ok('templates.list', { query: 'pieces recues' })).map((t) => t.id)).toEqual(['tpl-pieces-recues']);
     expect((await ok('templates.fields', {})).map((f) => f.key)).toEqual(expect.arrayContaining(['contact.prenom', 'entreprise.nom', 'devis.numero', 'devis.montant', 'intervention.date', 'intervention.technicien', 'ticket.numero', 'agent.nom']));
   });

@@ -119,6 +119,7 @@ export function messagingEnv(wa: WhatsAppStandIn, ovh: OvhSmsStandIn): Record<st
     ACCUEIL_WHATSAPP_TOKEN: wa.token,
     ACCUEIL_WHATSAPP_APP_SECRET: wa.appSecret,
     ACCUEIL_WHATSAPP_VERIFY_TOKEN: wa.verifyToken,
+    ACCUEIL_WHATSAPP_BUSINESS_ACCOUNT_ID: wa.businessAccountId,
     ACCUEIL_OVH_SMS_ENDPOINT: ovh.baseUrl,
     ACCUEIL_OVH_SMS_APP_KEY: ovh.applicationKey,
     ACCUEIL_OVH_SMS_APP_SECRET: ovh.applicationSecret,

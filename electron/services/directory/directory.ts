@@ -6,7 +6,7 @@ import type { CallerNumber, Company, Contact, PhoneKind, RecordCard, ScreenPop, 
 import type { AccueilStore } from '../store';
 import { CallerIdentifier, type CallerIdentification } from './caller-identifier';
 import { normalizeNumber, type NormalizeOptions } from '../shared/phone-number';
-import { ScreenPopAssembler, type HistorySource } from './screen-pop';
+import { ScreenPopAssembler, type HistoryOrigins, type HistorySource } from './screen-pop';
 
 export interface DirectoryOptions {
   /** Country assumed for numbers without a country code (default FR). */
@@ -48,6 +48,11 @@ export class Directory {
   /** Another area's lines in every record's history (SMS and WhatsApp), merged by date. */
   addHistorySource(source: HistorySource): void {
     this.pops.addHistorySource(source);
+  }
+
+  /** Another area says where some history lines came from (a ticket opened on the portal, a survey answer). */
+  addHistoryOrigins(origins: HistoryOrigins): void {
+    this.pops.addHistoryOrigins(origins);
   }
 
   normalize(raw: string): CallerNumber {

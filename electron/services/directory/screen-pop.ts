@@ -4,7 +4,7 @@
  * customer (contact, phones, company, colleagues + their phones, timeline, tickets, devis,
  * interventions, templates): no query per line.
  */
-import type { Interaction, RecordCard, ScreenPop } from '../../contract/model';
+import type { HistoryOrigin, Interaction, RecordCard, ScreenPop } from '../../contract/model';
 import { ServiceError } from '../../contract/envelope';
 import type { AccueilStore } from '../store';
 import type { CallerIdentifier } from './caller-identifier';
@@ -16,9 +16,12 @@ const COLLEAGUES_LIMIT = 50;
 
 /** More lines for a record's history, from another area (SMS and WhatsApp), newest first. */
 export type HistorySource = (owner: { kind: 'contact' | 'company'; id: string }, limit: number) => Interaction[];
+/** Another area says where some lines came from (a ticket opened on the portal): `kind:id` → origin. */
+export type HistoryOrigins = (items: readonly Interaction[]) => ReadonlyMap<string, HistoryOrigin>;
 
 export class ScreenPopAssembler {
   private readonly historySources: HistorySource[] = [];
+  private readonly historyOrigins: HistoryOrigins[] = [];
 
   constructor(
     private readonly store: AccueilStore,
@@ -30,8 +33,31 @@ export class ScreenPopAssembler {
     this.historySources.push(source);
   }
 
-  /** The store's history and the other areas' lines, in one timeline, newest first. */
+  addHistoryOrigins(origins: HistoryOrigins): void {
+    this.historyOrigins.push(origins);
+  }
+
+  /** The timeline with each line's origin, as the areas that know it say. */
   private history(owner: { kind: 'contact' | 'company'; id: string }, limit: number): Interaction[] {
+    const items = this.mergedHistory(owner, limit);
+    if (this.historyOrigins.length === 0 || items.length === 0) return items;
+    const origins = new Map<string, HistoryOrigin>();
+    for (const source of this.historyOrigins) {
+      try {
+        for (const [key, origin] of source(items)) origins.set(key, origin);
+      } catch {
+        // Its table not there yet: the lines keep what the store says.
+      }
+    }
+    if (origins.size === 0) return items;
+    return items.map((item) => {
+      const origin = origins.get(`${item.kind}:${item.id}`);
+      return origin && item.facts ? { ...item, facts: { ...item.facts, origin } } : item;
+    });
+  }
+
+  /** The store's history and the other areas' lines, in one timeline, newest first. */
+  private mergedHistory(owner: { kind: 'contact' | 'company'; id: string }, limit: number): Interaction[] {
     const stored = this.store.history.for(owner, limit);
     if (this.historySources.length === 0) return stored;
     const merged = [...stored];
@@ -88,7 +114,7 @@ export class ScreenPopAssembler {
       openTickets,
       openQuotes,
       interventions,
-      suggestedTemplates: suggestTemplates({ openQuotes, openTickets, interventions }, this.store.templates.list(), now),
+      suggestedTemplates: suggestTemplates({ openQuotes, openTickets, interventions }, this.store.templates.list().filter((t) => t.channel === 'email'), now),
     };
   }
 }

@@ -51,7 +51,7 @@ describe('suggestedPurposes', () => {
 describe('suggestTemplates', () => {
   it('returns the templates of the suggested purposes in rule order, at most four', () => {
     const templates: Template[] = ['demande_avis', 'relance_devis_j7', 'confirmation_rdv', 'compte_rendu', 'suivi_ticket', 'autre'].map((category) => ({
-      id: `tpl-${category}`, name: category, category, subject: '', body: '',
+      id: `tpl-${category}`, name: category, category, subject: '', body: '', channel: 'email', whatsapp: null,
     }));
     const busy = situation({ openQuotes: [quote('envoye', 8)], interventions: [visit('planifiee', 1), visit('terminee', -2)], openTickets: [ticket('autre')] });
     expect(suggestTemplates(busy, templates, NOW).map((t) => t.category)).toEqual(['confirmation_rdv', 'relance_devis_j7', 'compte_rendu', 'suivi_ticket']);

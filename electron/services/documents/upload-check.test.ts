@@ -20,6 +20,9 @@ describe('checkUpload: what a file is, from its bytes', () => {
     expect(kindOf(docx(), 'devis.docx')).toBe('docx');
     expect(kindOf(xlsx(), 'metre.xlsx')).toBe('xlsx');
     expect(kindOf(odt(), 'rapport.odt')).toBe('odt');
+    // A WhatsApp voice note: an Ogg page header (version 0).
+    expect(kindOf(Buffer.concat([Buffer.from('OggS'), Buffer.from([0, 2]), Buffer.alloc(40)]), 'vocal.ogg')).toBe('ogg');
+    expect(kindOf(Buffer.concat([Buffer.from('OggS'), Buffer.from([7, 2]), Buffer.alloc(40)]), 'vocal.ogg')).toBe('documents.unknown_type');
   });
 
   it('gives the type a download is served with', () => {

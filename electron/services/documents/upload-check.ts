@@ -6,7 +6,7 @@
  *   bytes ──► size (empty, over the limit)
  *         ──► executable or script (MZ, ELF, Mach-O, #!)         refused
  *         ──► markup (HTML, SVG, XML) anywhere it would run       refused
- *         ──► PDF, JPEG, PNG, WebP, HEIC                          + no HTML in the first KB,
+ *         ──► PDF, JPEG, PNG, WebP, HEIC, Ogg (voice note)        + no HTML in the first KB,
  *                                                                   no zip archive appended (GIFAR)
  *         ──► zip container (DOCX, XLSX, ODT, ODS)                read from its central directory
  *                                                                   only: declared sizes, ratio,
@@ -19,7 +19,7 @@
  * detail for the log.
  */
 
-export type DetectedKind = 'pdf' | 'jpeg' | 'png' | 'webp' | 'heic' | 'text' | 'docx' | 'xlsx' | 'odt' | 'ods';
+export type DetectedKind = 'pdf' | 'jpeg' | 'png' | 'webp' | 'heic' | 'ogg' | 'text' | 'docx' | 'xlsx' | 'odt' | 'ods';
 
 export interface DetectedType {
   kind: DetectedKind;
@@ -35,6 +35,8 @@ export const DETECTED: Record<DetectedKind, DetectedType> = {
   png: { kind: 'png', mime: 'image/png', extension: 'png' },
   webp: { kind: 'webp', mime: 'image/webp', extension: 'webp' },
   heic: { kind: 'heic', mime: 'image/heic', extension: 'heic' },
+  // A voice note (WhatsApp sends them as Ogg/Opus).
+  ogg: { kind: 'ogg', mime: 'audio/ogg', extension: 'ogg' },
   text: { kind: 'text', mime: 'text/plain; charset=utf-8', extension: 'txt' },
   docx: { kind: 'docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extension: 'docx' },
   xlsx: { kind: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' },
@@ -136,6 +138,7 @@ function imageOrPdf(bytes: Buffer): DetectedKind | null {
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return 'webp';
   if (ascii(bytes, 4, 8) === 'ftyp' && /^(heic|heix|hevc|hevx|heim|heis|mif1|msf1)$/.test(ascii(bytes, 8, 12))) return 'heic';
+  if (ascii(bytes, 0, 4) === 'OggS' && bytes[4] === 0) return 'ogg';
   return null;
 }
 

@@ -84,6 +84,16 @@ export const mailboxArea: AreaModule = {
       return { configured: configured.settings !== null, problem, ...reading, ...store.repository(MailboxRepository).counts() };
     };
 
+    // One timeline: a ticket a customer's e-mail opened says so in the history.
+    workspace.directory.addHistoryOrigins((items) => {
+      const tickets = items.filter((i) => i.kind === 'ticket').map((i) => i.id);
+      if (tickets.length === 0) return new Map();
+      const opened = workspace.store.database
+        .prepare<{ id: string }>(`SELECT DISTINCT ticket_id AS id FROM mail_messages WHERE state = 'opened' AND ticket_id IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(tickets));
+      return new Map(opened.map((row) => [`ticket:${row.id}`, 'email' as const]));
+    });
+
     return {
       provides: { mailIntake: intake },
       handlers: {

@@ -7,6 +7,7 @@
 import type { AreaModule } from '../area';
 import type { Locale } from '../../contract/model';
 import type { MessageItem } from '../../contract/messaging-calls';
+import { ServiceError } from '../../contract/envelope';
 import { JobQueue } from '../jobs/job-queue';
 import { displayNumber } from '../shared/phone-number';
 import { MessagingDesk, MESSAGES_QUEUE, type MessageRow } from './messaging-desk';
@@ -16,7 +17,10 @@ import { messagingMigrations } from './messaging-migrations';
 import { smsConfig, whatsappConfig } from './messaging-settings';
 import { OvhSms } from './providers/ovh-sms';
 import { ProviderError } from './providers/provider';
-import { WhatsAppCloud, type WhatsAppConfig } from './providers/whatsapp-cloud';
+import { WhatsAppCloud, type ApprovedTemplate, type WhatsAppConfig } from './providers/whatsapp-cloud';
+
+/** How long the account's template list is kept before it is read again. */
+const TEMPLATES_TTL_MS = 5 * 60_000;
 
 declare module '../area' {
   interface AreaPorts {
@@ -74,11 +78,18 @@ export const messagingArea: AreaModule = {
       whatsapp: () => (acting() ? whatsappClient : null),
       events,
       logger: log,
+      // A customer's picture, document or voice note becomes a document of theirs.
+      documents: () => port('documents'),
+      queued: () => {
+        if (live) setImmediate(() => void queue.pass());
+      },
+      mediaMaxBytes: Math.round((Number(env['ACCUEIL_DOCUMENTS_MAX_MB']) > 0 ? Math.min(Number(env['ACCUEIL_DOCUMENTS_MAX_MB']), 2_000) : 20) * 1024 * 1024),
     });
+    const templatePreview = port('templatePreview');
     const queue = new JobQueue({
       queue: MESSAGES_QUEUE,
       jobs: desk.jobs,
-      handlers: { send: (run) => desk.deliver(run as Parameters<MessagingDesk['deliver']>[0]) },
+      handlers: { send: (run) => desk.deliver(run as Parameters<MessagingDesk['deliver']>[0]), media: (run) => desk.fetchMedia(run) },
       classify: (error) =>
         error instanceof ProviderError
           ? { message: error.message, outcomeUnknown: error.outcomeUnknown, retryAfterMs: error.retryAfterMs, givesUp: error.permanent, kind: error.code ?? 'provider' }
@@ -102,13 +113,46 @@ export const messagingArea: AreaModule = {
           status: row.status,
           contactId: row.contactId,
           companyId: row.companyId,
-          facts: { direction: row.direction, person: row.author, subject: null, reference: null, category: null, amountCents: null, durationSeconds: null, endReason: null, excerpt },
+          facts: { direction: row.direction, person: row.author, subject: null, reference: null, category: null, amountCents: null, durationSeconds: null, endReason: null, excerpt, origin: row.channel },
         };
       }),
     );
     let poller: NodeJS.Timeout | null = null;
     const pollEvery = Math.max(5, Number(env['ACCUEIL_SMS_POLL_S'] ?? 30) || 30) * 1000;
-    const item = (row: MessageRow & { name?: string | null }): MessageItem => ({
+    // The WhatsApp Business account's templates, read at most every five minutes.
+    let approved: { at: number; templates: ApprovedTemplate[]; error: string | null } | null = null;
+    const approvedTemplates = async (refresh = false) => {
+      const client = acting() ? whatsappClient : null;
+      if (!client || !whatsapp?.businessAccountId) return { available: false, error: null, templates: [] as ApprovedTemplate[] };
+      if (refresh || !approved || clock().getTime() - approved.at > TEMPLATES_TTL_MS || approved.error) {
+        try {
+          approved = { at: clock().getTime(), templates: await client.listTemplates(), error: null };
+        } catch (error) {
+          log.warn('WhatsApp templates not read', { error: String((error as Error)?.message ?? error).slice(0, 200) });
+          approved = { at: clock().getTime(), templates: approved?.templates ?? [], error: String((error as Error)?.message ?? error).slice(0, 300) };
+        }
+      }
+      return { available: true, error: approved.error, templates: approved.templates };
+    };
+    /** Accueil's WhatsApp templates, by the approved template (name and language) they fill. */
+    const boundTemplates = () => new Map(workspace.store.templates.list().flatMap((t) => (t.channel === 'whatsapp' && t.whatsapp ? [[`${t.whatsapp.name}|${t.whatsapp.language}`, t] as const] : [])));
+    /** An Accueil WhatsApp template merged for the customer: the approved template to send, its parameters, its text. */
+    const mergedWhatsApp = async (templateId: string, owner: { contactId: string | null; companyId: string | null }) => {
+      const template = workspace.store.templates.get(templateId);
+      if (!template) throw new ServiceError('not_found', { reason: 'template.not_found' });
+      if (template.channel !== 'whatsapp' || !template.whatsapp) throw new ServiceError('bad_request', { reason: 'messaging.template_not_whatsapp' });
+      const { templates } = await approvedTemplates();
+      const meta = templates.find((t) => t.name === template.whatsapp!.name && t.language === template.whatsapp!.language);
+      if (meta && meta.status !== 'APPROVED') throw new ServiceError('conflict', { reason: 'messaging.template_not_approved', params: { name: meta.name, status: meta.status } });
+      const preview = templatePreview({ templateId, contactId: owner.contactId, companyId: owner.contactId ? null : owner.companyId, values: {} });
+      if (preview.missing.length > 0) throw new ServiceError('bad_request', { reason: 'messaging.template_fields_missing', params: { fields: preview.missing.map((m) => m.label ?? m.key).join(', ') } });
+      const parameters = preview.bodySegments.filter((segment) => segment.field !== null).map((segment) => segment.text);
+      if (meta && meta.parameters !== parameters.length) {
+        throw new ServiceError('bad_request', { reason: 'messaging.template_parameters_count', params: { name: meta.name, expected: meta.parameters, given: parameters.length } });
+      }
+      return { template: { name: template.whatsapp.name, language: template.whatsapp.language, parameters }, text: preview.text, marketing: meta?.category === 'MARKETING' };
+    };
+    const item = (row: MessageRow & { name?: string | null }, media = desk.mediaOf([row.id])): MessageItem => ({
       id: row.id,
       channel: row.channel,
       direction: row.direction,
@@ -126,7 +170,15 @@ export const messagingArea: AreaModule = {
       readAt: row.readAt,
       author: row.author,
       at: row.createdAt,
+      media: (() => {
+        const m = media.get(row.id);
+        return m ? { kind: m.kind, name: m.filename, state: m.state, documentId: m.documentId, reason: m.reason } : null;
+      })(),
     });
+    const items = (rows: Array<MessageRow & { name?: string | null }>): MessageItem[] => {
+      const media = desk.mediaOf(rows.map((r) => r.id));
+      return rows.map((row) => item(row, media));
+    };
 
     const consentState = (contactId: string) => ({
       consents: desk.consent.consents(contactId),
@@ -150,24 +202,41 @@ export const messagingArea: AreaModule = {
             number: number ? displayNumber(number, number) : null,
             whatsappOpenUntil: openUntil && openUntil.getTime() > clock().getTime() ? openUntil.toISOString() : null,
             optedOutAt: number ? desk.optedOutAt(number) : null,
-            messages: desk.thread({ contactId, companyId }).map(item),
+            messages: items(desk.thread({ contactId, companyId })),
           };
         },
-        'messaging.send': (input, ctx) => {
+        'messaging.send': async (input, ctx) => {
+          const known = desk.byIdempotencyKey(`composer:${input.draftId}`);
+          if (known) return item(known);
+          const merged = input.templateId && input.channel === 'whatsapp' ? await mergedWhatsApp(input.templateId, input) : null;
           const row = desk.send({
             channel: input.channel,
             contactId: input.contactId,
             companyId: input.companyId,
             text: input.text,
-            template: input.template,
-            purpose: input.purpose,
+            template: merged?.template ?? input.template,
+            shownText: merged?.text,
+            // A template WhatsApp files as marketing follows the marketing rules, whatever was chosen.
+            purpose: merged?.marketing ? 'marketing' : input.purpose,
             idempotencyKey: `composer:${input.draftId}`,
             author: ctx?.account?.name ?? null,
           });
           void queue.pass();
           return item(row);
         },
-        'messaging.unread': () => desk.unread().map(item),
+        'messaging.unread': () => items(desk.unread()),
+        'messaging.whatsappTemplates': async ({ refresh }) => {
+          const list = await approvedTemplates(refresh === true);
+          const bound = boundTemplates();
+          return {
+            available: list.available,
+            error: list.error,
+            templates: list.templates.map((t) => {
+              const local = bound.get(`${t.name}|${t.language}`);
+              return { ...t, templateId: local?.id ?? null, templateName: local?.name ?? null };
+            }),
+          };
+        },
         'messaging.consents': ({ contactId }) => consentState(contactId),
         'messaging.setConsent': (input, ctx) => {
           desk.consent.set({ ...input, recordedBy: ctx?.account?.name ?? null });
@@ -197,6 +266,7 @@ export const messagingArea: AreaModule = {
         await hubspot.queue.stop();
       },
       purgeDemo: (db) => {
+        db.prepare(`DELETE FROM message_media WHERE message_id IN (SELECT id FROM messages WHERE contact_id IN (SELECT id FROM temp.demo_purge_contacts))`).run();
         db.prepare(`DELETE FROM messages WHERE contact_id IN (SELECT id FROM temp.demo_purge_contacts)`).run();
       },
     };

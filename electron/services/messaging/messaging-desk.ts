@@ -13,10 +13,15 @@
  *               by number; a STOP opts the number out in the same transaction.
  *   status()    « distribué », « lu », « échec » from the provider, each event applied once, never
  *               backwards (a late « sent » after « read » changes nothing).
+ *   media       a picture, document or voice note a customer sent: a 'media' job (one per media id)
+ *               asks the provider where it is, downloads it with the token and keeps it as a
+ *               document of the customer (checked from its bytes, size-limited by the documents
+ *               area); a webhook delivered twice fetches it once.
  */
 import { randomUUID } from 'node:crypto';
 import { countSms } from '../../contract/sms-segments';
 import { ServiceError } from '../../contract/envelope';
+import type { DocumentLibrary } from '../documents/document-library';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../log';
 import type { JobRun } from '../jobs/job-queue';
@@ -74,11 +79,27 @@ export interface SendInput {
   number?: string | null | undefined;
   text?: string | undefined;
   template?: { name: string; language: string; parameters: string[] } | undefined;
+  /** For a template: its text as the customer will read it (shown in the conversation). */
+  shownText?: string | undefined;
   purpose: Purpose;
   /** What asked for it (a composer draft, a workflow step): the same key sends once. */
   idempotencyKey: string;
   author: string | null;
 }
+
+/** What an incoming message carried (one media per WhatsApp message). */
+export interface MessageMedia {
+  messageId: string;
+  kind: string;
+  mime: string;
+  filename: string | null;
+  state: 'pending' | 'kept' | 'refused';
+  documentId: string | null;
+  reason: string | null;
+}
+
+const MEDIA_WORDS: Record<string, string> = { image: 'Photo', document: 'Document', audio: 'Message vocal', video: 'Vidéo', sticker: 'Autocollant' };
+const MEDIA_EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf', 'audio/ogg': 'ogg' };
 
 export interface MessagingDeskOptions {
   db: AccueilDatabase;
@@ -89,6 +110,12 @@ export interface MessagingDeskOptions {
   logger: Logger;
   /** A message to log on the customer's CRM timeline (received, or left): inside its transaction. */
   logged?: (messageId: string) => void;
+  /** Where received media are kept (the documents area); absent: media are listed, not kept. */
+  documents?: () => Pick<DocumentLibrary, 'add'> | null;
+  /** The largest media downloaded (default 20 MB, the documents' limit). */
+  mediaMaxBytes?: number;
+  /** A job was queued outside a send (a media to fetch): the queue may run now. */
+  queued?: () => void;
 }
 
 export class MessagingDesk {
@@ -146,8 +173,13 @@ export class MessagingDesk {
     return this.db.prepare<{ at: string | null }>(`SELECT max(created_at) AS at FROM messages WHERE channel = 'whatsapp' AND direction = 'in' AND number_e164 = ?`).get(e164)?.at ?? null;
   }
 
+  /** The message a draft (or a workflow step) already became, if any. */
+  byIdempotencyKey(key: string): MessageRow | null {
+    return this.db.prepare<MessageRow>(`SELECT ${COLUMNS} FROM messages m WHERE m.idempotency_key = ?`).get(key) ?? null;
+  }
+
   send(input: SendInput): MessageRow {
-    const existing = this.db.prepare<MessageRow>(`SELECT ${COLUMNS} FROM messages m WHERE m.idempotency_key = ?`).get(input.idempotencyKey);
+    const existing = this.byIdempotencyKey(input.idempotencyKey);
     if (existing) return existing;
     const provider = input.channel === 'sms' ? this.options.sms() : this.options.whatsapp();
     if (!provider) throw new ServiceError('unavailable', { reason: input.channel === 'sms' ? 'messaging.sms_not_configured' : 'messaging.whatsapp_not_configured' });
@@ -180,7 +212,7 @@ export class MessagingDesk {
       if (allowed.getTime() > now.getTime()) notBefore = allowed.toISOString();
     }
     const id = randomUUID();
-    const body = input.template ? `[${input.template.name}] ${input.template.parameters.join(' · ')}`.trim() : text;
+    const body = input.template ? input.shownText?.trim() || `[${input.template.name}] ${input.template.parameters.join(' · ')}`.trim() : text;
     this.db.transaction(() => {
       this.db
         .prepare(
@@ -310,7 +342,7 @@ export class MessagingDesk {
   }
 
   /** A customer's message (webhook or poll): stored once, matched, a STOP honoured; true when new. */
-  receive(channel: Channel, message: { providerId: string; from: string; text: string; at: string }): boolean {
+  receive(channel: Channel, message: { providerId: string; from: string; text: string; at: string; media?: { id: string; kind: string; mime: string; filename: string | null } | null }): boolean {
     const e164 = toE164(message.from.startsWith('+') || message.from.startsWith('0') ? message.from : `+${message.from}`);
     if (!e164) {
       this.options.logger.warn('incoming message from an unreadable number: kept aside', { channel });
@@ -329,6 +361,14 @@ export class MessagingDesk {
       if (result.changes === 1) {
         const id = this.db.prepare<{ id: string }>(`SELECT id FROM messages WHERE channel = ? AND provider_id = ?`).get(channel, message.providerId)?.id;
         if (id) this.options.logged?.(id);
+        const media = message.media;
+        if (id && media) {
+          // One row and one job per media id: the same media in another delivery adds nothing.
+          const fresh = this.db
+            .prepare(`INSERT OR IGNORE INTO message_media (message_id, channel, media_id, kind, mime, filename, state, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`)
+            .run(id, channel, media.id, media.kind, media.mime.slice(0, 120), media.filename?.slice(0, 200) ?? null, at).changes === 1;
+          if (fresh) this.jobs.enqueue(MESSAGES_QUEUE, { kind: 'media', subject: id, payload: null, idempotencyKey: `media:${channel}:${media.id}` });
+        }
       }
       if (result.changes === 1 && stop) {
         this.db.prepare(`INSERT OR IGNORE INTO message_opt_outs (number_e164, contact_id, opted_out_at, how) VALUES (?, ?, ?, ?)`).run(e164, who.contactId, at, `${channel}: ${message.text.slice(0, 60)}`);
@@ -336,6 +376,7 @@ export class MessagingDesk {
       return result.changes === 1;
     });
     if (inserted) {
+      if (message.media) this.options.queued?.();
       this.options.logger.info('message received', { channel, stop });
       const name = who.contactId
         ? (this.db.prepare<{ name: string }>(`SELECT trim(first_name || ' ' || last_name) AS name FROM contacts WHERE id = ?`).get(who.contactId)?.name ?? null)
@@ -352,16 +393,35 @@ export class MessagingDesk {
   applyWhatsAppWebhook(parsed: { messages: WebhookMessage[]; statuses: WebhookStatus[] }): { messages: number; statuses: number } {
     let messages = 0;
     let statuses = 0;
-    for (const m of parsed.messages) if (this.receive('whatsapp', { providerId: m.id, from: m.from, text: m.text || `(${m.type})`, at: m.at })) messages++;
-    for (const s of parsed.statuses) if (this.applyStatus('whatsapp', s.id, s.status, s.error)) statuses++;
+    for (const m of parsed.messages) {
+      const text = m.text || (m.media ? (MEDIA_WORDS[m.type] ?? m.type) : `(${m.type})`);
+      if (this.receive('whatsapp', { providerId: m.id, from: m.from, text, at: m.at, media: m.media ? { ...m.media, kind: m.type } : null })) messages++;
+    }
+    for (const s of parsed.statuses) if (this.applyStatus('whatsapp', s.id, s.status, s.error, s.reference)) statuses++;
     return { messages, statuses };
   }
 
-  applyStatus(channel: Channel, providerId: string, status: 'sent' | 'delivered' | 'read' | 'failed', error: string | null): boolean {
+  applyStatus(channel: Channel, providerId: string, status: 'sent' | 'delivered' | 'read' | 'failed', error: string | null, reference: string | null = null): boolean {
     const at = this.now().toISOString();
-    const row = this.db.prepare<{ id: string; contactId: string | null }>(`SELECT id, contact_id AS contactId FROM messages WHERE channel = ? AND provider_id = ?`).get(channel, providerId);
+    let row = this.db.prepare<{ id: string; contactId: string | null }>(`SELECT id, contact_id AS contactId FROM messages WHERE channel = ? AND provider_id = ?`).get(channel, providerId);
+    // A send whose answer never came (« peut-être parti »): the provider's status, carrying our
+    // reference, says it did leave — the message takes its provider id and its real status.
+    const cut =
+      !row && reference && /^[0-9a-f]{20}$/.test(reference)
+        ? this.db
+            .prepare<{ id: string; contactId: string | null; status: MessageStatus; statusReason: string | null }>(
+              `SELECT id, contact_id AS contactId, status, status_reason AS statusReason FROM messages
+               WHERE channel = ? AND direction = 'out' AND provider_id IS NULL AND status IN ('sending', 'failed') AND substr(replace(id, '-', ''), 1, 20) = ?`,
+            )
+            .get(channel, reference)
+        : undefined;
+    if (cut && (cut.status === 'sending' || cut.statusReason === 'cut')) row = cut;
     const applied = this.db.transaction(() => {
       const fresh = this.db.prepare(`INSERT OR IGNORE INTO message_events (provider, event_id, received_at) VALUES (?, ?, ?)`).run(channel, `${providerId}:${status}`, at).changes === 1;
+      if (fresh && row && row === cut) {
+        this.db.prepare(`UPDATE messages SET provider_id = ?, status = 'sending', status_reason = NULL, updated_at = ? WHERE id = ?`).run(providerId, at, row.id);
+        this.options.logged?.(row.id);
+      }
       return fresh && row ? this.advance(row.id, status, error) : false;
     });
     if (applied) this.changed([row?.contactId ?? null]);
@@ -418,6 +478,73 @@ export class MessagingDesk {
     if (!current || current.status !== 'sent') return false;
     this.setStatus(id, 'failed', 'Non distribué par l’opérateur (numéro injoignable ou inexistant)');
     return true;
+  }
+
+  // ── media ────────────────────────────────────────────────────────────────────────────────────
+
+  /** What the messages carried, by message id. */
+  mediaOf(messageIds: readonly string[]): Map<string, MessageMedia> {
+    const out = new Map<string, MessageMedia>();
+    if (messageIds.length === 0) return out;
+    const rows = this.db
+      .prepare<MessageMedia>(
+        `SELECT message_id AS messageId, kind, mime, filename, state, document_id AS documentId, reason FROM message_media WHERE message_id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(messageIds));
+    for (const row of rows) out.set(row.messageId, row);
+    return out;
+  }
+
+  /**
+   * The 'media' job: where the media is (GET /{media-id}), its bytes (with the token, size-limited),
+   * then a document of the customer, checked from its bytes by the documents area. A refusal (a
+   * type or a size the documents area does not keep, a media WhatsApp no longer has) is final and
+   * said in the conversation; a network failure is retried (a GET changes nothing at Meta).
+   */
+  async fetchMedia(run: JobRun): Promise<void> {
+    const id = run.job.subject;
+    const media = id ? this.db.prepare<MessageMedia & { mediaId: string }>(`SELECT message_id AS messageId, media_id AS mediaId, kind, mime, filename, state FROM message_media WHERE message_id = ?`).get(id) : undefined;
+    const message = id ? this.get(id) : null;
+    if (!media || !message || media.state !== 'pending') {
+      run.complete();
+      return;
+    }
+    const settle = (state: 'kept' | 'refused', documentId: string | null, reason: string | null) =>
+      this.db.prepare(`UPDATE message_media SET state = ?, document_id = ?, reason = ?, updated_at = ? WHERE message_id = ?`).run(state, documentId, reason, this.now().toISOString(), media.messageId);
+    const documents = this.options.documents?.();
+    const links = message.contactId ? { contactId: message.contactId } : message.companyId ? { companyId: message.companyId } : null;
+    if (!documents || !links) {
+      run.complete(() => settle('refused', null, !documents ? 'Documents indisponibles : pièce jointe non conservée' : 'Expéditeur inconnu : pièce jointe non classée'));
+      this.changed([message.contactId]);
+      return;
+    }
+    const whatsapp = this.options.whatsapp();
+    if (!whatsapp) throw new ProviderError('WhatsApp n’est pas configuré', false, false);
+    let bytes: Buffer;
+    try {
+      const info = await whatsapp.mediaInfo(media.mediaId);
+      bytes = await whatsapp.downloadMedia(info.url, this.options.mediaMaxBytes ?? 20 * 1024 * 1024);
+    } catch (error) {
+      if (error instanceof ProviderError && error.permanent) {
+        run.complete(() => settle('refused', null, `Pièce jointe non récupérée : ${error.message}`));
+        this.changed([message.contactId]);
+        return;
+      }
+      throw error;
+    }
+    const day = message.createdAt.slice(0, 10);
+    const extension = MEDIA_EXTENSIONS[media.mime.split(';')[0]!.trim()] ?? '';
+    const name = media.filename ?? `WhatsApp ${MEDIA_WORDS[media.kind] ?? media.kind} ${day}${extension ? `.${extension}` : ''}`;
+    try {
+      const row = documents.add({ bytes, name, links, addedBy: { kind: 'customer', name: `WhatsApp ${displayNumber(message.numberE164, message.numberE164)}` }, sourceKey: `whatsapp:${media.mediaId}` });
+      run.complete(() => settle('kept', row.id, null));
+      this.options.logger.info('message media kept', { message: message.id, document: row.id, size: bytes.length });
+    } catch (error) {
+      // Refused by the documents area (its reason is logged there): said in the conversation.
+      if (!(error instanceof ServiceError)) throw error;
+      run.complete(() => settle('refused', null, `Pièce jointe refusée : ${error.message}`));
+    }
+    this.changed([message.contactId]);
   }
 
   // ── what Claire reads ────────────────────────────────────────────────────────────────────────

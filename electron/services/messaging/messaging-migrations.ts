@@ -11,6 +11,9 @@
  * - sms_poll_state: the last incoming SMS read from the gateway.
  * - (v2) messages.hubspot_id: the HubSpot communication a message became, once.
  * - (v3) marketing_consents: a contact's yes (or no) to marketing on a channel, with its date and source.
+ * - (v4) message_media: the picture, document or voice note an incoming message carried (its
+ *   provider's media id, unique: a webhook delivered twice fetches it once), and the document it
+ *   became on the customer's record — or why it was not kept.
  */
 import type { Migration } from '../store/migrations/migration';
 
@@ -92,6 +95,27 @@ CREATE TABLE marketing_consents (
   recorded_by TEXT,
   recorded_at TEXT NOT NULL,
   PRIMARY KEY (contact_id, channel)
+);
+`);
+    },
+  },
+  {
+    version: 4,
+    name: 'message media',
+    up(db) {
+      db.exec(`
+CREATE TABLE message_media (
+  message_id TEXT PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+  channel TEXT NOT NULL,
+  media_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  mime TEXT NOT NULL DEFAULT '',
+  filename TEXT,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'kept', 'refused')),
+  document_id TEXT,
+  reason TEXT,
+  updated_at TEXT NOT NULL,
+  UNIQUE (channel, media_id)
 );
 `);
     },

@@ -8,12 +8,21 @@
  *   ACCUEIL_WHATSAPP_BASE_URL    https://graph.facebook.com (default)
  *   ACCUEIL_WHATSAPP_VERSION     v21.0 (default)
  *   ACCUEIL_WHATSAPP_PHONE_NUMBER_ID, ACCUEIL_WHATSAPP_TOKEN, ACCUEIL_WHATSAPP_APP_SECRET, ACCUEIL_WHATSAPP_VERIFY_TOKEN
+ *   ACCUEIL_WHATSAPP_BUSINESS_ACCOUNT_ID  the WABA whose approved templates the composer lists (optional)
  *   ACCUEIL_SMS_POLL_S           how often incoming SMS are read (default 30)
+ *   ACCUEIL_MESSAGING_TIMEOUT_S  how long a provider's answer is awaited (default 15); past it a send's
+ *                                outcome is unknown and it is never sent again by itself
  */
 import type { OvhSmsConfig } from './providers/ovh-sms';
 import type { WhatsAppConfig } from './providers/whatsapp-cloud';
 
 const value = (env: NodeJS.ProcessEnv, name: string) => env[name]?.trim() || '';
+
+/** ACCUEIL_MESSAGING_TIMEOUT_S in milliseconds (1 to 120 s; default 15 s). */
+function timeoutMs(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(value(env, 'ACCUEIL_MESSAGING_TIMEOUT_S'));
+  return Number.isFinite(seconds) && seconds >= 1 && seconds <= 120 ? Math.round(seconds * 1000) : 15_000;
+}
 
 /** Null when SMS is not configured; throws with a sentence when it is, wrongly. */
 export function smsConfig(env: NodeJS.ProcessEnv): OvhSmsConfig | null {
@@ -24,6 +33,7 @@ export function smsConfig(env: NodeJS.ProcessEnv): OvhSmsConfig | null {
     consumerKey: value(env, 'ACCUEIL_OVH_SMS_CONSUMER_KEY'),
     serviceName: value(env, 'ACCUEIL_OVH_SMS_SERVICE'),
     sender: value(env, 'ACCUEIL_SMS_SENDER'),
+    timeoutMs: timeoutMs(env),
   };
   if (!config.applicationKey && !config.serviceName) return null;
   const missing = (['applicationKey', 'applicationSecret', 'consumerKey', 'serviceName', 'sender'] as const).filter((k) => !config[k]);
@@ -42,6 +52,8 @@ export function whatsappConfig(env: NodeJS.ProcessEnv): WhatsAppConfig | null {
     token: value(env, 'ACCUEIL_WHATSAPP_TOKEN'),
     appSecret: value(env, 'ACCUEIL_WHATSAPP_APP_SECRET'),
     verifyToken: value(env, 'ACCUEIL_WHATSAPP_VERIFY_TOKEN'),
+    businessAccountId: value(env, 'ACCUEIL_WHATSAPP_BUSINESS_ACCOUNT_ID'),
+    timeoutMs: timeoutMs(env),
   };
   if (!config.phoneNumberId && !config.token) return null;
   const missing = (['phoneNumberId', 'token', 'appSecret', 'verifyToken'] as const).filter((k) => !config[k]);

@@ -13,7 +13,7 @@ import type { AreaModule } from '../area';
 import type { HubSpotError } from '../crm/hubspot-client';
 import { JobQueue, NotYet, type JobFailure, type JobRun } from '../jobs/job-queue';
 import { createLinkSigner } from '../shared/signed-links';
-import { PORTAL_QUEUE, PortalDesk } from './portal-desk';
+import { PORTAL_AUTHOR, PORTAL_QUEUE, PortalDesk } from './portal-desk';
 import { PortalBooking } from './portal-booking';
 import { portalMigrations } from './portal-migrations';
 import { PortalRepository } from './portal-repository';
@@ -106,6 +106,16 @@ export const portalArea: AreaModule = {
       run.complete();
       log.info('accepted quote: deal stage sent to HubSpot', { quote: quote.id, stage });
     };
+
+    // One timeline: a ticket the customer opened on the portal says so in every record's history.
+    workspace.directory.addHistoryOrigins((items) => {
+      const tickets = items.filter((i) => i.kind === 'ticket').map((i) => i.id);
+      if (tickets.length === 0) return new Map();
+      const opened = workspace.store.database
+        .prepare<{ id: string }>(`SELECT DISTINCT ticket_id AS id FROM ticket_events WHERE kind = 'created' AND substr(author, 1, ?) = ? AND ticket_id IN (SELECT value FROM json_each(?))`)
+        .all(PORTAL_AUTHOR.length, PORTAL_AUTHOR, JSON.stringify(tickets));
+      return new Map(opened.map((row) => [`ticket:${row.id}`, 'portail' as const]));
+    });
 
     queue = new JobQueue({
       queue: PORTAL_QUEUE,

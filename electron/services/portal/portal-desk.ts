@@ -29,6 +29,10 @@ import type { LinkState, PortalSignIn, SignedInCustomer } from './portal-sign-in
 import { canonicalQuote, quoteVersion, type QuoteContent } from './quote-version';
 import { signInMessage } from './sign-in-mail';
 
+
+/** Who opened a ticket from the portal, as its « created » event records it: `Espace client (name)`. */
+export const PORTAL_AUTHOR = 'Espace client ('
+
 export const PORTAL_QUEUE = 'portal';
 /** A visit is still « à venir » this long after its start (a half-day slot). */
 const UPCOMING_GRACE_MS = 12 * 3_600_000;
@@ -426,7 +430,7 @@ export class PortalDesk {
           siteAddress: null,
           callId: null,
         },
-        `Espace client (${who})`,
+        `${PORTAL_AUTHOR}${who})`,
       ),
     );
     tickets.announce(ticketId);

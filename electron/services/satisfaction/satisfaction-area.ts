@@ -115,6 +115,16 @@ export const satisfactionArea: AreaModule = {
       };
     };
 
+    // One timeline: a survey answer (its note) says the channel its link went by — e-mail, today.
+    workspace.directory.addHistoryOrigins((items) => {
+      const notes = items.filter((i) => i.kind === 'note').map((i) => i.id);
+      if (notes.length === 0) return new Map();
+      const answered = workspace.store.database
+        .prepare<{ id: string }>(`SELECT note_id AS id FROM surveys WHERE note_id IN (SELECT value FROM json_each(?)) AND email IS NOT NULL`)
+        .all(JSON.stringify(notes));
+      return new Map(answered.map((row) => [`note:${row.id}`, 'email' as const]));
+    });
+
     return {
       provides: { surveys: desk },
       handlers: {

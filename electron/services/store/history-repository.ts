@@ -40,7 +40,7 @@ const timelineSql = (column: OwnerColumn) => `
   UNION ALL
   SELECT 'email', id, sent_at, direction, subject, body, NULL, NULL, NULL, contact_id, company_id FROM emails WHERE ${column} = @owner
   UNION ALL
-  SELECT 'ticket', id, created_at, subject, category, description, NULL, NULL, status, contact_id, company_id FROM tickets WHERE ${column} = @owner
+  SELECT 'ticket', id, created_at, subject, category, description, call_id, NULL, status, contact_id, company_id FROM tickets WHERE ${column} = @owner
   UNION ALL
   SELECT 'quote', id, created_at, number, title, CAST(amount_cents AS TEXT), NULL, NULL, status, contact_id, company_id FROM quotes WHERE ${column} = @owner
   UNION ALL

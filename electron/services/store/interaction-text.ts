@@ -33,7 +33,7 @@ export interface HistoryRow {
   b: string | null;
   /** call: answer_at; email: body; ticket: description; quote: amount (text); intervention: report */
   c: string | null;
-  /** call: end_at */
+  /** call: end_at; ticket: the call it was opened from */
   d: string | null;
   /** call: end_reason */
   e: string | null;
@@ -111,13 +111,15 @@ export function interactionFacts(row: HistoryRow): InteractionFacts {
         direction: row.a === 'outbound' ? 'out' : 'in',
         durationSeconds: row.c && row.d ? Math.max(0, Math.round((Date.parse(row.d) - Date.parse(row.c)) / 1000)) : null,
         endReason: row.e,
+        origin: 'telephone',
       };
     case 'note':
       return { ...facts, person: row.a, excerpt: excerpt(row.b) };
     case 'email':
-      return { ...facts, direction: row.a === 'in' ? 'in' : 'out', subject: row.b, excerpt: excerpt(row.c) };
+      return { ...facts, direction: row.a === 'in' ? 'in' : 'out', subject: row.b, excerpt: excerpt(row.c), origin: 'email' };
     case 'ticket':
-      return { ...facts, subject: row.a, category: row.b, excerpt: excerpt(row.c) };
+      // Opened from a call: the phone; from an e-mail or the portal: said by their areas (HistoryOrigins).
+      return { ...facts, subject: row.a, category: row.b, excerpt: excerpt(row.c), ...(row.d ? { origin: 'telephone' as const } : {}) };
     case 'quote':
       return { ...facts, reference: row.a, subject: row.b, amountCents: row.c === null ? null : Number(row.c) };
     case 'intervention':

@@ -1,4 +1,4 @@
-import type { Template } from '../../contract/model';
+import type { Template, TemplateChannel } from '../../contract/model';
 import type { AccueilDatabase } from './database';
 import type { Clock } from './record-owner';
 
@@ -8,7 +8,26 @@ interface TemplateRow {
   category: string;
   subject: string;
   body: string;
+  channel: TemplateChannel;
+  whatsappName: string | null;
+  whatsappLanguage: string | null;
 }
+
+/** A template as written: channel and WhatsApp binding may be left out (an e-mail template). */
+export type TemplateInput = Omit<Template, 'channel' | 'whatsapp'> & Partial<Pick<Template, 'channel' | 'whatsapp'>>;
+
+const TEMPLATE_COLUMNS = `id, name, category, subject, body, channel, whatsapp_name AS whatsappName, whatsapp_language AS whatsappLanguage`;
+
+const templateFromRow = ({ whatsappName, whatsappLanguage, ...row }: TemplateRow): Template => ({
+  ...row,
+  whatsapp: row.channel === 'whatsapp' && whatsappName ? { name: whatsappName, language: whatsappLanguage ?? 'fr' } : null,
+});
+
+const templateParams = (template: TemplateInput) => ({
+  channel: template.channel ?? 'email',
+  whatsapp_name: template.channel === 'whatsapp' ? (template.whatsapp?.name ?? null) : null,
+  whatsapp_language: template.channel === 'whatsapp' ? (template.whatsapp?.language ?? null) : null,
+});
 
 /** An e-mail being written (see migration 0004): kept until it is sent or discarded. */
 export interface EmailDraftRow {
@@ -84,35 +103,37 @@ export class TemplatesRepository {
     private readonly clock: Clock,
   ) {
     this.upsertStatement = db.prepare(
-      `INSERT INTO templates (id, name, category, subject, body, position, created_at, updated_at)
-       VALUES (@id, @name, @category, @subject, @body, @position, @at, @at)
+      `INSERT INTO templates (id, name, category, subject, body, channel, whatsapp_name, whatsapp_language, position, created_at, updated_at)
+       VALUES (@id, @name, @category, @subject, @body, @channel, @whatsapp_name, @whatsapp_language, @position, @at, @at)
        ON CONFLICT(id) DO UPDATE SET name = excluded.name, category = excluded.category, subject = excluded.subject,
-         body = excluded.body, position = excluded.position, updated_at = excluded.updated_at`,
+         body = excluded.body, channel = excluded.channel, whatsapp_name = excluded.whatsapp_name, whatsapp_language = excluded.whatsapp_language,
+         position = excluded.position, updated_at = excluded.updated_at`,
     );
-    this.allStatement = db.prepare<TemplateRow>(`SELECT id, name, category, subject, body FROM templates ORDER BY position, name`);
-    this.byId = db.prepare<TemplateRow>(`SELECT id, name, category, subject, body FROM templates WHERE id = ?`);
+    this.allStatement = db.prepare<TemplateRow>(`SELECT ${TEMPLATE_COLUMNS} FROM templates ORDER BY position, name`);
+    this.byId = db.prepare<TemplateRow>(`SELECT ${TEMPLATE_COLUMNS} FROM templates WHERE id = ?`);
   }
 
   /** Inserts or replaces a template by id. `position` orders the list shown to the user. */
-  upsert(template: Template & { position?: number; updatedAt?: string }): void {
+  upsert(template: TemplateInput & { position?: number; updatedAt?: string }): void {
     this.upsertStatement.run({
       id: template.id,
       name: template.name,
       category: template.category,
       subject: template.subject,
       body: template.body,
+      ...templateParams(template),
       position: template.position ?? 0,
       at: template.updatedAt ?? this.clock().toISOString(),
     });
   }
 
   list(): Template[] {
-    return this.allStatement.all().map((row) => ({ ...row }));
+    return this.allStatement.all().map(templateFromRow);
   }
 
   get(id: string): Template | null {
     const row = this.byId.get(id);
-    return row ? { ...row } : null;
+    return row ? templateFromRow(row) : null;
   }
 
 
@@ -120,24 +141,29 @@ export class TemplatesRepository {
   // by AccueilDatabase.prepare) so that opening a store never depends on them.
 
   /** Inserts a template unless one with this id exists: never overwrites an edit. True if inserted. */
-  insertIfAbsent(template: Template & { position: number }): boolean {
+  insertIfAbsent(template: TemplateInput & { position: number }): boolean {
     const at = this.clock().toISOString();
+    const { id, name, category, subject, body, position } = template;
     return (
       this.db
         .prepare(
-          `INSERT OR IGNORE INTO templates (id, name, category, subject, body, position, created_at, updated_at)
-           VALUES (@id, @name, @category, @subject, @body, @position, @at, @at)`,
+          `INSERT OR IGNORE INTO templates (id, name, category, subject, body, channel, whatsapp_name, whatsapp_language, position, created_at, updated_at)
+           VALUES (@id, @name, @category, @subject, @body, @channel, @whatsapp_name, @whatsapp_language, @position, @at, @at)`,
         )
-        .run({ ...template, at }).changes === 1
+        .run({ id, name, category, subject, body, position, ...templateParams(template), at }).changes === 1
     );
   }
 
   /** Changes a template's text and category, keeping its place in the list. True if it exists. */
-  update(template: Template): boolean {
+  update(template: TemplateInput): boolean {
+    const { id, name, category, subject, body } = template;
     return (
       this.db
-        .prepare(`UPDATE templates SET name = @name, category = @category, subject = @subject, body = @body, updated_at = @at WHERE id = @id`)
-        .run({ ...template, at: this.clock().toISOString() }).changes === 1
+        .prepare(
+          `UPDATE templates SET name = @name, category = @category, subject = @subject, body = @body, channel = @channel,
+             whatsapp_name = @whatsapp_name, whatsapp_language = @whatsapp_language, updated_at = @at WHERE id = @id`,
+        )
+        .run({ id, name, category, subject, body, ...templateParams(template), at: this.clock().toISOString() }).changes === 1
     );
   }
 

@@ -10,6 +10,13 @@
 import { z } from 'zod';
 import { Template } from '../../contract/model';
 import shipped from '../../../resources/templates/modeles-fr.json';
+import shippedSms from '../../../resources/templates/modeles-sms-fr.json';
 
 // Checked at load: a hand-edited file with a missing field fails the first test, not Claire's pop.
 export const DEFAULT_TEMPLATES: readonly Template[] = Object.freeze(z.array(Template.strict()).parse(shipped));
+
+/**
+ * The default SMS templates (resources/templates/modeles-sms-fr.json): short, mostly in the GSM-7
+ * alphabet so one message is one SMS. Kept apart from the e-mail ones, which the demo draws from.
+ */
+export const DEFAULT_SMS_TEMPLATES: readonly Template[] = Object.freeze(z.array(Template.strict()).parse(shippedSms));

@@ -20,6 +20,7 @@ import { EmailComposer, isOneAddress, type ComposeInput, type MailSending } from
 import type { EmailPreview } from '../../contract/template-calls';
 import { MERGE_FIELDS } from '../shared/merge-fields';
 import { TemplateLibrary } from './template-library';
+import { DEFAULT_SMS_TEMPLATES } from './default-templates';
 import type { AreaModule } from '../area';
 
 export type TemplateHandlers = Pick<CallHandlers, keyof typeof templateCalls>;
@@ -53,7 +54,7 @@ export function checkMailSettings(mail: StoredMailSettings): void {
 export function createTemplateArea(options: TemplateAreaOptions) {
   const { store, settings, events, outbox, logger } = options;
   const library = new TemplateLibrary(store);
-  const seeded = library.seedDefaults();
+  const seeded = library.seedDefaults() + library.seedDefaults(DEFAULT_SMS_TEMPLATES);
   if (seeded > 0) logger.info('default templates seeded', { count: seeded });
 
   const sender = new SmtpSender(() => settings.smtpConfig(), logger.child('mail'));
@@ -76,7 +77,7 @@ export function createTemplateArea(options: TemplateAreaOptions) {
   const draftsChanged = (draftId: string) => events.emit('templates.draftsChanged', { draftIds: [draftId] });
 
   const handlers: TemplateHandlers = {
-    'templates.list': ({ query, category }) => library.list({ query, category }),
+    'templates.list': ({ query, category, channel }) => library.list({ query, category, channel }),
     'templates.fields': () => MERGE_FIELDS.map((field) => ({ ...field })),
     'templates.save': (input) => {
       const template = library.save(input);

@@ -91,3 +91,41 @@ describe('TemplateLibrary search and editing', () => {
     expect(() => lib.delete('absent')).toThrow(/introuvable/);
   });
 });
+
+describe('templates for SMS and WhatsApp', () => {
+  it('keeps an SMS template without a subject, and lists by channel', () => {
+    const { lib } = library();
+    const sms = lib.save({ name: 'SMS : en route', category: 'retard_technicien', subject: 'ignoré', body: 'Bonjour {{contact.prenom}}, {{intervention.technicien}} arrive.', channel: 'sms' });
+    expect(sms).toMatchObject({ channel: 'sms', subject: '', whatsapp: null });
+    expect(lib.list({ channel: 'sms' }).map((t) => t.id)).toEqual([sms.id]);
+    expect(lib.list({ channel: 'email' }).some((t) => t.id === sms.id)).toBe(false);
+    expect(lib.get(sms.id)).toEqual(sms);
+  });
+
+  it('binds a WhatsApp template to the approved one it sends, and refuses a parameter left unmapped', () => {
+    const { lib } = library();
+    const base = { name: 'Rappel WhatsApp', category: 'confirmation_rdv', subject: '', channel: 'whatsapp' as const };
+    expect(() => lib.save({ ...base, body: 'Rendez-vous du {{intervention.date}}.' })).toThrow(/modèle approuvé par WhatsApp/);
+    expect(() => lib.save({ ...base, body: 'Rendez-vous du {{intervention.date}} à {{2}}.', whatsapp: { name: 'rappel_rdv', language: 'fr' } })).toThrow('Remplacez {{2}} par le champ qui le remplit');
+    expect(() => lib.save({ ...base, body: 'x', whatsapp: { name: 'Rappel RDV', language: 'fr' } })).toThrow(/modèle approuvé/);
+    const saved = lib.save({ ...base, body: 'Rendez-vous du {{intervention.date}} à {{intervention.heure}}.', whatsapp: { name: 'rappel_rdv', language: 'fr' } });
+    expect(lib.get(saved.id)).toMatchObject({ channel: 'whatsapp', whatsapp: { name: 'rappel_rdv', language: 'fr' } });
+    // Back to e-mail: the binding goes, a subject is needed again.
+    expect(() => lib.save({ ...base, id: saved.id, channel: 'email', body: 'x' })).toThrow(/objet/i);
+  });
+
+  it('seeds the default SMS templates, short and in the GSM-7 alphabet once merged with the examples', async () => {
+    const { DEFAULT_SMS_TEMPLATES } = await import('./default-templates');
+    const { countSms } = await import('../../contract/sms-segments');
+    const { MERGE_FIELDS } = await import('../shared/merge-fields');
+    const { lib } = library();
+    expect(lib.seedDefaults(DEFAULT_SMS_TEMPLATES)).toBe(DEFAULT_SMS_TEMPLATES.length);
+    expect(lib.list({ channel: 'sms' })).toHaveLength(DEFAULT_SMS_TEMPLATES.length);
+    const examples = new Map(MERGE_FIELDS.map((f) => [f.key, f.example]));
+    for (const t of DEFAULT_SMS_TEMPLATES) {
+      // The fields' examples carry « François », « Lefèvre »: the template's own words must not force UCS-2.
+      const text = t.body.replace(/\{\{([^}]+)\}\}/g, (_, key: string) => (examples.get(key) ?? '').normalize('NFD').replace(/\p{M}/gu, ''));
+      expect(countSms(text), t.id).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+    }
+  });
+});

@@ -5,9 +5,10 @@
  * templates whose name holds the words come first.
  */
 import { randomUUID } from 'node:crypto';
-import type { Template } from '../../contract/model';
+import type { Template, TemplateChannel } from '../../contract/model';
 import { ServiceError } from '../../contract/envelope';
 import type { AccueilStore } from '../store';
+import type { TemplateInput } from '../store/templates-repository';
 import { DEFAULT_TEMPLATES } from './default-templates';
 import { unknownFieldsIn } from '../shared/merge-engine';
 
@@ -17,7 +18,15 @@ export interface TemplateDraftInput {
   category: string;
   subject: string;
   body: string;
+  /** Default: e-mail. */
+  channel?: TemplateChannel | undefined;
+  /** WhatsApp: the approved template it sends (Meta's name and language). */
+  whatsapp?: { name: string; language: string } | null | undefined;
 }
+
+/** Meta's template names (lower case, digits, underscores) and languages (fr, en_US, pt_BR). */
+const WHATSAPP_NAME = /^[a-z0-9_]{1,512}$/;
+const WHATSAPP_LANGUAGE = /^[a-z]{2,3}(_[A-Z]{2})?$/;
 
 /** Lower case, no accents, apostrophes and hyphens as spaces: what search compares. */
 export function foldForSearch(text: string): string {
@@ -39,7 +48,7 @@ export class TemplateLibrary {
    * default in a later version arrives, an edited one stays as Claire left it, a deleted one stays
    * deleted. Returns how many were inserted.
    */
-  seedDefaults(defaults: readonly Template[] = DEFAULT_TEMPLATES): number {
+  seedDefaults(defaults: readonly TemplateInput[] = DEFAULT_TEMPLATES): number {
     return this.store.transaction(() => {
       const seeded = this.store.templates.seededIds();
       let position = this.store.templates.nextPosition();
@@ -56,8 +65,9 @@ export class TemplateLibrary {
     });
   }
 
-  list(options: { query?: string | undefined; category?: string | undefined } = {}): Template[] {
+  list(options: { query?: string | undefined; category?: string | undefined; channel?: TemplateChannel | undefined } = {}): Template[] {
     let templates = this.store.templates.list();
+    if (options.channel) templates = templates.filter((t) => t.channel === options.channel);
     if (options.category) templates = templates.filter((t) => t.category === options.category);
     const terms = foldForSearch(options.query ?? '')
       .split(/\s+/)
@@ -82,18 +92,29 @@ export class TemplateLibrary {
 
   /** Creates (no id) or updates a template. A field the product does not know is refused here. */
   save(input: TemplateDraftInput): Template {
+    const channel = input.channel ?? 'email';
+    const whatsapp = channel === 'whatsapp' && input.whatsapp ? { name: input.whatsapp.name.trim(), language: input.whatsapp.language.trim() } : null;
     const template = {
       name: input.name.trim(),
       category: input.category.trim(),
-      subject: input.subject.trim(),
+      // An SMS or a WhatsApp message has no subject.
+      subject: channel === 'email' ? input.subject.trim() : '',
       body: input.body.replace(/\r\n?/g, '\n').trim(),
+      channel,
+      whatsapp,
     };
     if (template.name === '') throw new ServiceError('bad_request', { reason: 'template.name_missing' });
     if (template.category === '') throw new ServiceError('bad_request', { reason: 'template.category_missing' });
-    if (template.subject === '') throw new ServiceError('bad_request', { reason: 'template.subject_empty' });
+    if (channel === 'email' && template.subject === '') throw new ServiceError('bad_request', { reason: 'template.subject_empty' });
     if (/[\r\n]/.test(template.subject)) throw new ServiceError('bad_request', { reason: 'mail.subject_one_line' });
+    if (channel === 'whatsapp' && (!whatsapp || !WHATSAPP_NAME.test(whatsapp.name) || !WHATSAPP_LANGUAGE.test(whatsapp.language))) {
+      throw new ServiceError('bad_request', { reason: 'messaging.template_whatsapp_missing' });
+    }
     if (template.body === '') throw new ServiceError('bad_request', { reason: 'template.body_empty' });
     const unknown = unknownFieldsIn(`${template.subject}\n${template.body}`);
+    // A WhatsApp parameter left as Meta wrote it: which merge field fills it is not said yet.
+    const parameter = channel === 'whatsapp' ? unknown.find((key) => /^\d+$/.test(key)) : undefined;
+    if (parameter !== undefined) throw new ServiceError('bad_request', { reason: 'messaging.template_parameter_unmapped', params: { parameter: `{{${parameter}}}` } });
     if (unknown.length > 0) {
       const fields = unknown.map((k) => `{{${k}}}`).join(', ');
       throw new ServiceError('bad_request', { reason: unknown.length > 1 ? 'template.unknown_fields' : 'template.unknown_field', params: { fields } });

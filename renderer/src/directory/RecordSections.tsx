@@ -140,6 +140,11 @@ function interactionIcon(item: Interaction): IconName {
   }
 }
 
+/** Where a ticket or a survey answer came from (« Portail », « E-mail »…); calls, e-mails and messages say it by their kind. */
+function shownOrigin(item: Interaction): NonNullable<NonNullable<Interaction['facts']>['origin']> | null {
+  return item.kind === 'ticket' || item.kind === 'note' ? (item.facts?.origin ?? null) : null;
+}
+
 function StatusTag({ item }: { item: Interaction }) {
   const { t } = useT();
   const status = item.status ?? '';
@@ -178,8 +183,13 @@ export function HistoryList({ items, testId, showSummary }: { items: readonly In
                   {showSummary && <span className="history-exact"> · {shortDate(item.at, locale)} {timeOfDay(item.at, locale)}</span>}
                 </time>
               </div>
-              {(item.status || (showSummary && words.summary)) && (
+              {(item.status || (showSummary && words.summary) || shownOrigin(item)) && (
                 <div className="history-meta">
+                  {shownOrigin(item) && (
+                    <span className="tag" data-testid="history-origin" data-origin={shownOrigin(item)}>
+                      {t(`history.origin.${shownOrigin(item)!}`)}
+                    </span>
+                  )}
                   {item.status && <StatusTag item={item} />}
                   {showSummary && words.summary && <p className="history-summary">{words.summary}</p>}
                 </div>

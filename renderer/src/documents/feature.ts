@@ -22,10 +22,10 @@ export const feature: ConsoleFeature = {
   order: 78,
   subscribe: (client) => [client.on('documents.changed', (changed) => useDocumentsStore.getState().applyChanged(changed))],
   views: { documents: DocumentsSearchView },
-  placed: [{ slot: 'topbar.status', order: 42, component: DocumentsButton }],
+  placed: [{ slot: 'topbar.status', order: 42.5, component: DocumentsButton }],
   shortcuts: [
     {
-      order: 50,
+      order: 52,
       handle(e) {
         // By the key's character (G is where it is on AZERTY and QWERTY alike).
         if (!e.altKey || e.ctrlKey || e.metaKey || e.key.toLowerCase() !== 'g') return false;
@@ -35,5 +35,5 @@ export const feature: ConsoleFeature = {
       },
     },
   ],
-  help: [{ order: 127, keys: ['Alt+G'], label: 'help.documents' }],
+  help: [{ order: 131, keys: ['Alt+G'], label: 'help.documents' }],
 };

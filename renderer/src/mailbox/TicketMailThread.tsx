@@ -64,7 +64,7 @@ function ReplyForm() {
   const [templates, setTemplates] = useState<Array<{ id: string; name: string }>>([]);
   useEffect(() => {
     void api()
-      .invoke('templates.list', {})
+      .invoke('templates.list', { channel: 'email' })
       .then((list) => setTemplates(list.map((tpl) => ({ id: tpl.id, name: tpl.name }))))
       .catch(() => setTemplates([]));
   }, []);

@@ -4,20 +4,26 @@
  * marketing hours) is the services'; the composer only shows what they will say.
  */
 import { create } from 'zustand';
-import type { CallOutput } from '../contract';
+import type { CallInput, CallOutput } from '../contract';
 import { api } from '../transport/contract-client';
 import { toUiError, type UiError } from '../ui/ui-error';
 
 export type Conversation = CallOutput<'messaging.conversation'>;
 export type MessageItem = Conversation['messages'][number];
+export type WhatsAppTemplates = CallOutput<'messaging.whatsappTemplates'>;
+export type WhatsAppTemplate = WhatsAppTemplates['templates'][number];
+export type StartingTemplate = { id: string; name: string; channel: 'email' | 'sms' | 'whatsapp' };
 
 export const ownerKey = (contactId: string | null | undefined, companyId: string | null | undefined) => (contactId ? `contact:${contactId}` : companyId ? `company:${companyId}` : null);
 
 interface MessagingState {
   conversations: Record<string, Conversation>;
-  /** The e-mail templates, offered as starting texts (same merge fields). */
-  templates: Array<{ id: string; name: string }>;
+  /** The library's templates (SMS first, then e-mail), offered as starting texts (same merge fields). */
+  templates: StartingTemplate[];
   loadTemplates(): Promise<void>;
+  /** The WhatsApp Business account's templates, with the Accueil template that fills each one. */
+  whatsappTemplates: WhatsAppTemplates | null;
+  loadWhatsAppTemplates(refresh?: boolean): Promise<void>;
   /** A template's text merged for this customer, as the e-mail composer would; null when it cannot be. */
   mergedText(templateId: string, contactId: string | null, companyId: string | null): Promise<{ text: string; missing: string[] } | null>;
   unread: MessageItem[];
@@ -25,7 +31,7 @@ interface MessagingState {
   sendError: UiError | null;
   loadConversation(contactId: string | null, companyId: string | null): Promise<void>;
   loadUnread(): Promise<void>;
-  send(input: { channel: 'sms' | 'whatsapp'; contactId: string | null; companyId: string | null; text?: string; template?: { name: string; language: string; parameters: string[] }; purpose: 'service' | 'marketing' | 'reply'; draftId: string }): Promise<boolean>;
+  send(input: CallInput<'messaging.send'>): Promise<boolean>;
   markRead(ids: string[]): Promise<void>;
   applyChanged(contactIds: readonly string[]): void;
 }
@@ -36,9 +42,17 @@ export const useMessagingStore = create<MessagingState>()((set, get) => ({
 
   async loadTemplates() {
     try {
-      set({ templates: (await api().invoke('templates.list', {})).map((t) => ({ id: t.id, name: t.name })) });
+      set({ templates: (await api().invoke('templates.list', {})).filter((t) => t.channel !== 'whatsapp').map((t) => ({ id: t.id, name: t.name, channel: t.channel })) });
     } catch {
       // No templates offered: Claire types.
+    }
+  },
+  whatsappTemplates: null,
+  async loadWhatsAppTemplates(refresh = false) {
+    try {
+      set({ whatsappTemplates: await api().invoke('messaging.whatsappTemplates', refresh ? { refresh } : {}) });
+    } catch {
+      // Not offered: free text within the window only.
     }
   },
   async mergedText(templateId, contactId, companyId) {

@@ -4,8 +4,9 @@
  * (`TemplatesPanel`), with the composer in the same place.
  */
 import { categoryFamily, categoryLabel, groupedCategories } from './template-categories';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Template } from '../contract';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { countSms, type Template, type TemplateChannel } from '../contract';
+import { useMessagingStore } from '../messaging/messaging-store';
 import { useTemplateStore } from './template-store';
 import { selectCanWrite, useConnectionStore } from '../app/connection-store';
 import { toUiError, type UiError } from '../ui/ui-error';
@@ -16,7 +17,63 @@ import { useModalDialog } from '../ui/modal-dialog';
 import { Empty } from '../directory/RecordSections';
 import { FieldMenu, TemplateComposer, insertField } from './TemplateComposer';
 
-type Editing = { id?: string; name: string; category: string; subject: string; body: string };
+type Editing = { id?: string; name: string; category: string; subject: string; body: string; channel: TemplateChannel; whatsapp: { name: string; language: string } | null };
+
+/** The body as a customer would get it with the fields' example values: what the SMS counter counts. */
+export function withExamples(body: string, fields: ReadonlyArray<{ key: string; example: string }>): string {
+  const examples = new Map(fields.map((f) => [f.key, f.example]));
+  return body.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, key: string) => examples.get(key.trim().toLowerCase()) ?? whole);
+}
+
+/** Live, as the operator bills it (the count the service uses too): characters, SMS, and what forced 70 per SMS. */
+function SmsCounter({ body, fields }: { body: string; fields: ReadonlyArray<{ key: string; example: string }> }) {
+  const { t } = useT();
+  const count = useMemo(() => countSms(withExamples(body, fields)), [body, fields]);
+  return (
+    <p className="field-help" aria-live="polite" data-testid="template-sms-count" data-encoding={count.encoding} data-segments={count.segments}>
+      {t(count.encoding === 'GSM-7' ? 'messaging.countGsm' : 'messaging.countUnicode', {
+        units: count.units,
+        segments: count.segments,
+        remaining: count.remaining,
+        characters: count.unicodeCharacters.slice(0, 5).join(' '),
+      })}{' '}
+      {t('templates.smsExamples')}
+    </p>
+  );
+}
+
+/** The approved templates of the WhatsApp account: picking one starts the body from Meta's text. */
+function ApprovedPicker({ value, onPick }: { value: { name: string; language: string } | null; onPick: (tpl: { name: string; language: string; body: string } | null) => void }) {
+  const { t } = useT();
+  const approved = useMessagingStore((s) => s.whatsappTemplates);
+  useEffect(() => {
+    if (approved === null) void useMessagingStore.getState().loadWhatsAppTemplates();
+  }, [approved]);
+  const list = approved?.templates ?? [];
+  const current = value ? `${value.name}|${value.language}` : '';
+  return (
+    <div className="field">
+      <label htmlFor="tpl-approved" className="field-label">
+        {t('templates.approved')}
+      </label>
+      <select
+        id="tpl-approved"
+        data-testid="template-approved"
+        value={current}
+        onChange={(e) => onPick(list.find((tpl) => `${tpl.name}|${tpl.language}` === e.target.value) ?? null)}
+      >
+        <option value="">{approved?.available === false ? t('templates.approvedUnavailable') : t('templates.approvedChoose')}</option>
+        {value && !list.some((tpl) => `${tpl.name}|${tpl.language}` === current) && <option value={current}>{`${value.name} (${value.language})`}</option>}
+        {list.map((tpl) => (
+          <option key={`${tpl.name}|${tpl.language}`} value={`${tpl.name}|${tpl.language}`}>
+            {`${tpl.name} (${tpl.language}) — ${tpl.status}`}
+          </option>
+        ))}
+      </select>
+      <p className="field-help">{t('templates.approvedHelp')}</p>
+    </div>
+  );
+}
 
 function TemplateEditor({ initial, categories, onDone }: { initial: Editing; categories: string[]; onDone: () => void }) {
   const { t } = useT();
@@ -67,11 +124,29 @@ function TemplateEditor({ initial, categories, onDone }: { initial: Editing; cat
         </div>
       </div>
       <div className="field">
-        <label htmlFor="tpl-subject" className="field-label">
-          {t('templates.subject')}
+        <label htmlFor="tpl-channel" className="field-label">
+          {t('templates.channel')}
         </label>
-        <input id="tpl-subject" data-testid="template-subject" value={draft.subject} maxLength={500} onChange={(e) => setDraft({ ...draft, subject: e.target.value })} />
+        <select id="tpl-channel" data-testid="template-channel" value={draft.channel} onChange={(e) => setDraft({ ...draft, channel: e.target.value as TemplateChannel })}>
+          <option value="email">{t('templates.channel.email')}</option>
+          <option value="sms">SMS</option>
+          <option value="whatsapp">WhatsApp</option>
+        </select>
       </div>
+      {draft.channel === 'email' && (
+        <div className="field">
+          <label htmlFor="tpl-subject" className="field-label">
+            {t('templates.subject')}
+          </label>
+          <input id="tpl-subject" data-testid="template-subject" value={draft.subject} maxLength={500} onChange={(e) => setDraft({ ...draft, subject: e.target.value })} />
+        </div>
+      )}
+      {draft.channel === 'whatsapp' && (
+        <ApprovedPicker
+          value={draft.whatsapp}
+          onPick={(tpl) => setDraft({ ...draft, whatsapp: tpl ? { name: tpl.name, language: tpl.language } : null, body: tpl && draft.body.trim() === '' ? tpl.body : draft.body })}
+        />
+      )}
       <div className="field">
         <div className="field-label-row">
           <label htmlFor="tpl-body" className="field-label">
@@ -80,7 +155,8 @@ function TemplateEditor({ initial, categories, onDone }: { initial: Editing; cat
           <FieldMenu fields={fields} onInsert={onInsert} testId="template-insert-field" />
         </div>
         <textarea id="tpl-body" ref={body} data-testid="template-body" rows={12} value={draft.body} maxLength={20000} onChange={(e) => setDraft({ ...draft, body: e.target.value })} />
-        <p className="field-help">{t('templates.fieldsHelp')}</p>
+        <p className="field-help">{t(draft.channel === 'whatsapp' ? 'templates.whatsappFieldsHelp' : 'templates.fieldsHelp')}</p>
+        {draft.channel === 'sms' && <SmsCounter body={draft.body} fields={fields} />}
       </div>
       {error && (
         <p className="inline-error" role="alert" data-testid="template-error">
@@ -171,7 +247,7 @@ function LibraryView() {
               ))}
             </select>
             {canWrite && (
-              <button type="button" className="btn" onClick={() => setEditing({ name: '', category: category || '', subject: '', body: '' })} data-testid="template-new">
+              <button type="button" className="btn" onClick={() => setEditing({ name: '', category: category || '', subject: '', body: '', channel: 'email', whatsapp: null })} data-testid="template-new">
                 <Icon name="plus" /> {t('templates.new')}
               </button>
             )}
@@ -217,15 +293,19 @@ function LibraryView() {
                 <li key={tpl.id} className="item" data-testid="library-item" data-template-id={tpl.id}>
                   <div className="item-line">
                     <Clip text={tpl.name} className="item-title" />
+                    {tpl.channel !== 'email' && <span className="tag" data-testid="library-channel">{tpl.channel === 'sms' ? 'SMS' : 'WhatsApp'}</span>}
                     <span className="tag" title={categoryLabel(tpl.category, locale)}>
                       {categoryFamily(tpl.category, locale)}
                     </span>
                   </div>
-                  <Clip text={tpl.subject} className="item-sub muted" />
+                  <Clip text={tpl.channel === 'email' ? tpl.subject : tpl.body} className="item-sub muted" />
                   <div className="item-sub">
-                    <button type="button" className="btn btn-small" onClick={() => use(tpl)} data-testid="library-use">
-                      <Icon name="mail" /> {t('templates.use')}
-                    </button>
+                    {/* An SMS or WhatsApp template is used from the customer's conversation. */}
+                    {tpl.channel === 'email' && (
+                      <button type="button" className="btn btn-small" onClick={() => use(tpl)} data-testid="library-use">
+                        <Icon name="mail" /> {t('templates.use')}
+                      </button>
+                    )}
                     {canWrite && (
                       <>
                         <button type="button" className="btn btn-small btn-ghost" onClick={() => setEditing({ ...tpl })} data-testid="library-edit">

@@ -101,6 +101,14 @@ export const fr = {
   'templates.group.divers': 'Divers',
   'templates.group.date': 'Date',
   'templates.group.lien': 'Liens',
+  'templates.channel': 'Envoyé par',
+  'templates.channel.email': 'E-mail',
+  'templates.smsExamples': '(compté avec les valeurs d’exemple des champs)',
+  'templates.approved': 'Modèle approuvé par WhatsApp',
+  'templates.approvedChoose': 'Choisir le modèle approuvé…',
+  'templates.approvedUnavailable': 'Liste indisponible (compte WhatsApp Business non configuré)',
+  'templates.approvedHelp': 'WhatsApp n’accepte hors des 24 h que ses modèles approuvés : le texte part tel que Meta l’a validé, chaque paramètre rempli par le champ qui le remplace ici.',
+  'templates.whatsappFieldsHelp': 'Remplacez chaque paramètre {{1}}, {{2}}… du texte de WhatsApp par le champ qui le remplit, dans l’ordre.',
 } as const;
 
 export const en: Translation<typeof fr> = {
@@ -200,6 +208,14 @@ export const en: Translation<typeof fr> = {
   'templates.group.divers': 'Other',
   'templates.group.date': 'Date',
   'templates.group.lien': 'Links',
+  'templates.channel': 'Sent by',
+  'templates.channel.email': 'E-mail',
+  'templates.smsExamples': '(counted with the fields’ example values)',
+  'templates.approved': 'WhatsApp-approved template',
+  'templates.approvedChoose': 'Choose the approved template…',
+  'templates.approvedUnavailable': 'List unavailable (WhatsApp Business account not configured)',
+  'templates.approvedHelp': 'Outside the 24 hours WhatsApp only accepts its approved templates: the text goes as Meta validated it, each parameter filled by the field that replaces it here.',
+  'templates.whatsappFieldsHelp': 'Replace each parameter {{1}}, {{2}}… of WhatsApp’s text with the field that fills it, in order.',
 };
 
 declare module '../i18n' {

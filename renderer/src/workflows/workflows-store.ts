@@ -61,7 +61,7 @@ export const useWorkflowsStore = create<WorkflowsState>()((set, get) => {
 
     async load() {
       try {
-        const [overview, attention, templates] = await Promise.all([api().invoke('workflows.overview', {}), api().invoke('workflows.attention', {}), api().invoke('templates.list', {})]);
+        const [overview, attention, templates] = await Promise.all([api().invoke('workflows.overview', {}), api().invoke('workflows.attention', {}), api().invoke('templates.list', { channel: 'email' })]);
         set({ overview, attention, templates: templates.map((t) => ({ id: t.id, name: t.name })), error: null });
         await get().loadTab();
       } catch (error) {

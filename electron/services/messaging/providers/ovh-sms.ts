@@ -18,6 +18,8 @@ export interface OvhSmsConfig {
   serviceName: string;
   /** An alphanumeric sender (≤ 11 characters): operators block business SMS from 06/07 numbers. */
   sender: string;
+  /** How long a request may wait for OVH's answer (default 15 s): past it, the outcome is unknown. */
+  timeoutMs?: number;
 }
 
 export interface IncomingSms {
@@ -41,7 +43,7 @@ export class OvhSms {
 
   private async timestamp(): Promise<number> {
     if (this.clockSkewMs === null) {
-      const response = await request(this.url('/auth/time'), { method: 'GET' });
+      const response = await request(this.url('/auth/time'), { method: 'GET', ...(this.config().timeoutMs ? { timeoutMs: this.config().timeoutMs } : {}) });
       const server = Number(await response.text());
       if (!response.ok || !Number.isFinite(server)) throw new ProviderError(`OVH : heure du serveur illisible (${response.status})`, false, false);
       this.clockSkewMs = server * 1000 - this.now();
@@ -59,6 +61,7 @@ export class OvhSms {
       method,
       headers: { 'content-type': 'application/json', 'x-ovh-application': c.applicationKey, 'x-ovh-consumer': c.consumerKey, 'x-ovh-timestamp': String(ts), 'x-ovh-signature': signature },
       ...(payload ? { body: payload } : {}),
+      ...(c.timeoutMs ? { timeoutMs: c.timeoutMs } : {}),
     });
     const text = await response.text();
     let parsed: unknown = null;
