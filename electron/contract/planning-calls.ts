@@ -168,8 +168,8 @@ export const Proposal = z.object({
 export type Proposal = z.infer<typeof Proposal>;
 
 export const planningCalls = {
-  /** The week that contains `day` (Monday to Sunday), every active technician, the conflicts. */
-  'planning.board': call('read', z.object({ day: DateOnly }).strict(), PlanningBoard, STAFF),
+  /** The week that contains `day` (default: today; Monday to Sunday), every active technician, the conflicts. */
+  'planning.board': call('read', z.object({ day: DateOnly.optional() }).strict(), PlanningBoard, STAFF),
   /** Moves a visit booked in Accueil (the booking desk's reschedule: HubSpot updated once, the customer's invitation if his window changed, history). */
   'planning.move': call('write', MoveInput, MoveResult, STAFF),
   /** Keeps a visit where it is when its day is optimised (or lets it go). */

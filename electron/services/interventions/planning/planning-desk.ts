@@ -113,7 +113,8 @@ export class PlanningDesk {
     this.travel = options.travel ?? DEFAULT_TRAVEL_MODEL;
   }
 
-  private today(): { day: string; minutes: number } {
+  /** Today in Paris, and the minutes since midnight (the service's clock). */
+  today(): { day: string; minutes: number } {
     const now = this.options.clock();
     const local = localTime(now);
     return { day: local.date, minutes: local.hour * 60 + now.getUTCMinutes() };

@@ -24,7 +24,7 @@ export function planningHandlers(planning: PlanningDesk, booking: BookingDesk, e
     if (contactIds.length + companyIds.length > 0) events.emit('directory.changed', { contactIds, companyIds });
   };
   return {
-    'planning.board': ({ day }) => planning.board(day),
+    'planning.board': ({ day }) => planning.board(day ?? planning.today().day),
     'planning.move': async (input, ctx) => {
       if (input.force && !supervises(ctx)) throw new ServiceError('forbidden', { reason: 'planning.force_supervisor' });
       const before = booking.get(input.visitId)?.day;
