@@ -38,8 +38,8 @@ export const Conflict = z.object({
   visitId: Id,
   /** The other visit (overlap). */
   otherVisitId: Id.nullable(),
-  /** The estimated arrival (window_unreachable) or return (outside_hours), when it says more. */
-  at: ClockTime.nullable(),
+  /** The estimated arrival (window_unreachable) or return (outside_hours), HH:MM — past midnight when hopeless (« 26:10 »). */
+  at: z.string().max(10).nullable(),
   /** Skills missing (missing_skill). */
   skills: z.array(z.string()),
   /** The absence's reason (absence). */

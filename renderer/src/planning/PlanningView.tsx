@@ -56,7 +56,8 @@ export function conflictText(t: Translate, conflict: Conflict, visits: ReadonlyM
     case 'missing_skill':
       return t('planning.conflict.missing_skill', { skills: conflict.skills.map((s) => t(`booking.skill.${s}` as Parameters<Translate>[0])).join(', ') });
     case 'window_unreachable':
-      return t('planning.conflict.window_unreachable', { at: conflict.at ?? '—' });
+      // An arrival past midnight: too far to be reached that day at all.
+      return conflict.at && Number(conflict.at.split(':')[0]) >= 24 ? t('planning.conflict.window_too_far') : t('planning.conflict.window_unreachable', { at: conflict.at ?? '—' });
     case 'unassigned':
       return t('planning.conflict.unassigned');
   }
@@ -162,7 +163,7 @@ function WeekBoard({ board, visits }: { board: PlanningBoard; visits: ReadonlyMa
             <th scope="col">{t('planning.technician')}</th>
             {board.days.map((d) => (
               <th key={d.day} scope="col" className={`${d.day === board.today ? 'planning-today' : ''}${d.day === selectedDay ? ' planning-day-chosen' : ''}`}>
-                <button type="button" className="link" onClick={() => store().selectDay(d.day)} aria-label={t('planning.dayButton', { day: longDay(d.day, locale) })} data-testid="planning-day" data-day={d.day}>
+                <button type="button" className="link" onClick={() => store().selectDay(d.day)} title={t('planning.dayButton', { day: longDay(d.day, locale) })} aria-pressed={d.day === selectedDay} data-testid="planning-day" data-day={d.day}>
                   {shortDay(d.day, locale)}
                 </button>
                 {d.day === board.today && <span className="muted"> · {t('planning.today')}</span>}
@@ -232,7 +233,6 @@ function VisitCard({ visit, technician, visits, selected }: { visit: BoardVisit;
       }}
       onClick={() => usePlanningStore.getState().select(selected ? null : visit.id)}
       aria-pressed={selected}
-      aria-label={`${t('planning.cardLabel', { customer: visit.customer || '—', kind: visit.kind, day: shortDay(visit.day, locale), window, technician })}${visit.conflicts.length > 0 ? ` — ${visit.conflicts.map((c) => conflictText(t, c, visits)).join(' ; ')}` : ''}`}
       data-testid="planning-card"
       data-visit={visit.id}
       data-conflicts={visit.conflicts.length}
@@ -252,6 +252,7 @@ function VisitCard({ visit, technician, visits, selected }: { visit: BoardVisit;
         {visit.pinnedByHand && <span className="planning-tag">{t('planning.pinned')}</span>}
         {visit.urgency === 'urgente' && <span className="planning-tag planning-tag-urgent">{t('planning.urgent')}</span>}
       </span>
+      <span className="sr-only">{t('planning.cardWhere', { technician, day: longDay(visit.day, locale) })}</span>
       {visit.conflicts.map((c, i) => (
         <span key={i} className="planning-card-conflict-text" data-testid="planning-card-conflict" data-kind={c.kind}>
           <Icon name="alert" size={12} /> {conflictText(t, c, visits)}

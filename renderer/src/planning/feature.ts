@@ -34,5 +34,5 @@ export const feature: ConsoleFeature = {
       },
     },
   ],
-  help: [{ order: 130, keys: ['Alt+P'], label: 'help.planning', shown: selectPlanningReader }],
+  help: [{ order: 129.5, keys: ['Alt+P'], label: 'help.planning', shown: selectPlanningReader }],
 };
