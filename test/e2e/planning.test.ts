@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { createAccueil, type Accueil } from '../../electron/services/accueil';
 import { createMemoryLogger } from '../../electron/services/log';
 import { startWebHost, type WebHost } from '../../electron/host/web-host';
@@ -35,6 +35,19 @@ async function call<T>(name: string, input: unknown): Promise<T> {
 
 const cell = (technician: string, day = THURSDAY) => page.locator(`[data-testid="planning-cell"][data-technician="${technician}"][data-day="${day}"]`);
 const card = (text: string) => page.locator('[data-testid="planning-card"]', { hasText: text });
+
+/** HTML5 drag and drop as a hand does it: press on the card, move over the cell in steps, release. */
+async function drag(source: Locator, target: Locator): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  await source.scrollIntoViewIfNeeded();
+  const from = (await source.boundingBox())!;
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 8, from.y + from.height / 2 + 8, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 40), { steps: 12 });
+  await page.mouse.up();
+}
 
 beforeAll(async () => {
   const started = Date.now();
@@ -88,7 +101,7 @@ describe('the planning board', () => {
   });
 
   it('drags Martine Morvan’s visit to Kévin: moved, same window, the customer not told', async () => {
-    await card('Martine Morvan').dragTo(cell('Kévin Le Floch'));
+    await drag(card('Martine Morvan'), cell('Kévin Le Floch'));
     const status = page.locator('[data-testid="planning-status"]');
     await expect.poll(() => status.innerText(), { timeout: 15_000 }).toContain('Visite de Martine Morvan déplacée (même créneau : client non prévenu, HubSpot mis à jour).');
     await expect.poll(() => cell('Kévin Le Floch').locator('[data-testid="planning-card"]', { hasText: 'Martine Morvan' }).count()).toBe(1);
@@ -108,7 +121,7 @@ describe('the planning board', () => {
   });
 
   it('refuses Yann Le Goff’s visit onto Julien (no gas-boiler skill); forced, the conflict is on the card and in the list', async () => {
-    await card('Yann Le Goff').dragTo(cell('Julien Moreau'));
+    await drag(card('Yann Le Goff'), cell('Julien Moreau'));
     const refused = page.locator('[data-testid="planning-refused"]');
     await refused.waitFor({ timeout: 15_000 });
     expect(await refused.innerText()).toContain('Déplacement refusé : Julien Moreau n’a pas la compétence chaudiere_gaz');

@@ -78,13 +78,27 @@ describe('dayConflicts', () => {
     expect(conflicts.some((c) => c.visitId === 'rennes' && c.kind === 'window_unreachable')).toBe(false);
   });
 
-  it('judges the day in its planned order when it has one: window order fails here, the planned order holds', () => {
-    // Saint-Malo any time 8:00–16:00, and Cesson (home) between 9:00 and 9:30: Saint-Malo first (by window) misses Cesson.
+  it('finds the order that keeps two visits with the same window, whatever their ids', () => {
+    // Karim leaves Saint-Malo: Saint-Malo first then Rennes holds; Rennes first cannot be back for Saint-Malo by 12:00.
+    const malo: PlanningTechnician = { ...karim, start: SAINT_MALO, end: SAINT_MALO };
+    for (const [first, second] of [
+      ['a', 'b'],
+      ['b', 'a'],
+    ] as const) {
+      const day = [visit(first, h(8), h(12), { location: RENNES }), visit(second, h(8), h(12), { location: SAINT_MALO })];
+      expect(dayConflicts(malo, DAY, day, DEFAULT_TRAVEL_MODEL)).toEqual([]);
+    }
+  });
+
+  it('drives the day in its planned order when it has one; a day that holds only out of window order is no conflict', () => {
+    // Saint-Malo any time 8:00–16:00, and Cesson (home) between 9:00 and 9:30: by window, Saint-Malo comes first and misses Cesson.
     const day = [visit('malo', h(8), h(16), { location: SAINT_MALO }), visit('cesson', h(9), h(9, 30), { location: CESSON })];
-    expect(kinds(dayConflicts(karim, DAY, day, DEFAULT_TRAVEL_MODEL))).toEqual(['window_unreachable:cesson']);
-    const planned = [{ ...day[0]!, plannedArrival: h(12, 5) }, { ...day[1]!, plannedArrival: h(9) }];
-    expect(dayConflicts(karim, DAY, planned, DEFAULT_TRAVEL_MODEL)).toEqual([]);
-    expect(dayOrder(planned).map((v) => v.id)).toEqual(['cesson', 'malo']);
     expect(dayOrder(day).map((v) => v.id)).toEqual(['malo', 'cesson']);
+    expect(dayConflicts(karim, DAY, day, DEFAULT_TRAVEL_MODEL)).toEqual([]);
+    const planned = [{ ...day[0]!, plannedArrival: h(12, 5) }, { ...day[1]!, plannedArrival: h(9) }];
+    expect(dayOrder(planned).map((v) => v.id)).toEqual(['cesson', 'malo']);
+    expect(dayConflicts(karim, DAY, planned, DEFAULT_TRAVEL_MODEL)).toEqual([]);
+    // Cesson's window moved to 7:00–7:30, before his day: no order keeps it.
+    expect(kinds(dayConflicts(karim, DAY, [day[0]!, { ...day[1]!, windowStart: h(7), windowEnd: h(7, 30) }], DEFAULT_TRAVEL_MODEL))).toEqual(['outside_hours:cesson']);
   });
 });

@@ -17,11 +17,14 @@
  *
  * Whether the day holds at all is the routes' verifier's judgement (route-verifier.ts `judgeDay`,
  * every lunch position tried), in the order planned by an accepted optimisation, else in the order
- * of the windows (as the booking desk inserts). Only a day that does not hold is searched for late
- * visits, by driving it in window order, each visit started as early as its window allows.
+ * of the windows (as the booking desk inserts), else in the order the route solver finds for him
+ * alone (visits with the same window have no order of their own), confirmed by the verifier. Only a
+ * day that does not hold is searched for late visits, by driving it in window order, each visit
+ * started as early as its window allows.
  */
 import type { RouteJob, RouteTechnician, RoutingProblem } from '../routes/route-model';
-import { judgeDay } from '../routes/route-verifier';
+import { judgeDay, verifyRoutePlan } from '../routes/route-verifier';
+import { solveRoutes } from '../routes/route-solver';
 import { driveMinutes, roadKm, type GeoPoint, type TravelModel } from '../routes/travel-model';
 import { LUNCH_INCLUDED_MIN, technicianDay, type BookingTechnician } from '../booking/window-proposals';
 import { clockTime } from '../routes/clock-time';
@@ -30,6 +33,8 @@ import type { Conflict } from '../../../contract/planning-calls';
 
 /** A millionth of a minute is no lateness (as the routes' arithmetic). */
 const EPSILON = 1e-6;
+/** Ruin-and-recreate rounds when looking for an order that keeps a day (one technician: a few suffice). */
+const SEARCH_ROUNDS = 30;
 
 export interface DayVisit {
   id: string;
@@ -137,5 +142,11 @@ function holds(route: RouteTechnician, visits: readonly DayVisit[], travel: Trav
   const problem: RoutingProblem = { travel, technicians: [technician], jobs: jobs(visits) };
   const planned = dayOrder(visits);
   const byWindow = dayOrder(visits.map((v) => ({ ...v, plannedArrival: null })));
-  return judgeDay(problem, technician, jobs(planned)).feasible || judgeDay(problem, technician, jobs(byWindow)).feasible;
+  if (judgeDay(problem, technician, jobs(planned)).feasible || judgeDay(problem, technician, jobs(byWindow)).feasible) return true;
+  // Visits with the same window are in no particular order: let the solver look for an order that
+  // keeps them all (each pinned to him), and have the verifier confirm it.
+  const pinned: RoutingProblem = { ...problem, jobs: problem.jobs.map((j) => ({ ...j, pinnedTo: technician.id })) };
+  const { plan } = solveRoutes(pinned, { seed: 1, iterations: SEARCH_ROUNDS });
+  if (plan.unassigned.length > 0) return false;
+  return verifyRoutePlan(pinned, plan).violations.length === 0;
 }

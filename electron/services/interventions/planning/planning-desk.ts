@@ -175,13 +175,17 @@ export class PlanningDesk {
       `SELECT i.id, i.kind, i.status, i.updated_at, i.scheduled_at, i.site_address, i.contact_id, i.company_id, c.first_name, c.last_name, co.name AS company_name
        FROM interventions i LEFT JOIN contacts c ON c.id = i.contact_id LEFT JOIN companies co ON co.id = i.company_id WHERE i.id = ?`,
     );
+    // The booking's own row (this area's table): a light read, not the desk's whole Booking with its history.
+    const booked = db.prepare<{ type_id: string | null; urgency: 'normale' | 'urgente'; address: string; commune: string; sequence: number }>(
+      'SELECT type_id, urgency, address, commune, sequence FROM intervention_bookings WHERE intervention_id = ?',
+    );
     const visits: PlanningVisit[] = [];
     for (const placed of desk.bookedVisits(from)) {
       if (placed.day < from || placed.day > to) continue;
       const row = detail.get(placed.id);
       if (!row || !OPEN.has(row.status)) continue;
-      const booking = desk.get(placed.id);
-      const type = booking?.typeId ? types.find((t) => t.id === booking.typeId) : typeByLabel.get(row.kind.toLocaleLowerCase('fr'));
+      const booking = booked.get(placed.id);
+      const type = booking?.type_id ? types.find((t) => t.id === booking.type_id) : typeByLabel.get(row.kind.toLocaleLowerCase('fr'));
       const stop = stops.get(placed.id);
       const address = booking?.address ?? row.site_address ?? '';
       visits.push({
@@ -195,12 +199,12 @@ export class PlanningDesk {
         skills: type?.skills ?? [],
         plannedArrival: stop && stop.day === placed.day && stop.technician_id === placed.technicianId ? stop.arrival_min : null,
         kind: row.kind,
-        typeId: booking?.typeId ?? null,
+        typeId: booking?.type_id ?? null,
         customer: [row.first_name, row.last_name].filter(Boolean).join(' ') || row.company_name || '',
         contactId: row.contact_id,
         companyId: row.company_id,
         address,
-        commune: booking?.place?.commune ?? (address ? (desk.geocode(address)?.commune ?? '') : ''),
+        commune: booking?.commune ?? (address ? (desk.geocode(address)?.commune ?? '') : ''),
         status: row.status as PlanningVisit['status'],
         urgency: booking?.urgency ?? 'normale',
         source: booking ? 'accueil' : 'crm',
@@ -303,8 +307,8 @@ export class PlanningDesk {
   private visit(id: string): PlanningVisit {
     const scheduled = this.options.db.prepare<{ scheduled_at: string | null; status: string }>('SELECT scheduled_at, status FROM interventions WHERE id = ?').get(id);
     if (!scheduled?.scheduled_at || !OPEN.has(scheduled.status)) throw new ServiceError('not_found', { reason: 'planning.visit_unknown' });
-    const booking = this.options.booking().get(id);
-    const day = booking?.day ?? localTime(scheduled.scheduled_at).date;
+    const booked = this.options.db.prepare<{ day: string }>('SELECT day FROM intervention_bookings WHERE intervention_id = ?').get(id);
+    const day = booked?.day ?? localTime(scheduled.scheduled_at).date;
     const found = this.visitsBetween(addDays(day, -1), addDays(day, 1)).find((v) => v.id === id);
     if (!found) throw new ServiceError('not_found', { reason: 'planning.visit_unknown' });
     return found;
