@@ -196,6 +196,20 @@ describe('« Optimiser la journée »', () => {
     expect(queued).toHaveLength(4);
   });
 
+  it('refuses a proposal: nothing changes, and it can no longer be accepted', async () => {
+    const setup = setUp();
+    const { planning, queued } = setup;
+    await crossedDay(setup);
+    queued.length = 0;
+    const before = planning.board(WEDNESDAY).visits;
+    const proposal = planning.optimise(WEDNESDAY, null);
+    expect(planning.refuse(proposal.id, 'Gaëtan').status).toBe('refused');
+    await expect(planning.accept(proposal.id, 'Gaëtan')).rejects.toMatchObject({ reason: 'planning.proposal_closed' });
+    expect(() => planning.refuse(proposal.id, 'Gaëtan')).toThrow(expect.objectContaining({ reason: 'planning.proposal_closed' }));
+    expect(planning.board(WEDNESDAY).visits).toEqual(before);
+    expect(queued).toEqual([]);
+  });
+
   it('keeps a pinned visit with its technician', async () => {
     const setup = setUp();
     const { planning, karim } = setup;
