@@ -6,7 +6,7 @@
  * day view: « Optimiser la journée » shows the proposal (routes, arrivals, km before → after, visits
  * left out and why), and nothing changes until « Accepter ».
  */
-import { useEffect, useMemo, useState, type DragEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { Locale } from '../contract';
 import type { Translate } from '../i18n';
 import { errorText, useT } from '../i18n/use-t';
@@ -221,7 +221,8 @@ function WeekBoard({ board, visits }: { board: PlanningBoard; visits: ReadonlyMa
 function VisitCard({ visit, technician, visits, selected }: { visit: BoardVisit; technician: string; visits: ReadonlyMap<string, BoardVisit>; selected: boolean }) {
   const { t, locale } = useT();
   const movable = visit.source === 'accueil' && visit.status === 'planifiee';
-  const window = t('planning.window', { from: clock(visit.windowStart, locale), to: clock(visit.windowEnd, locale) });
+  // A visit from the CRM has a start time, not a window.
+  const window = visit.windowStart === visit.windowEnd ? clock(visit.windowStart, locale) : t('planning.window', { from: clock(visit.windowStart, locale), to: clock(visit.windowEnd, locale) });
   return (
     <button
       type="button"
@@ -272,10 +273,16 @@ function VisitPanel({ visit, board }: { visit: BoardVisit; board: PlanningBoard 
   const [window, setWindow] = useState(keep);
   const movable = visit.source === 'accueil' && visit.status === 'planifiee';
   const days = board.days.filter((d) => d.day >= board.today);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
   return (
     <section className="planning-panel" aria-labelledby="planning-visit-title" data-testid="planning-visit">
       <div className="planning-panel-head">
-        <h2 id="planning-visit-title">{t('planning.visit.title')}</h2>
+        <h2 id="planning-visit-title" ref={heading}>
+          {t('planning.visit.title')}
+        </h2>
         <button type="button" className="btn btn-ghost" onClick={() => store().select(null)}>
           {t('planning.visit.close')}
         </button>
@@ -352,10 +359,18 @@ function DayPanel({ day, board }: { day: string; board: PlanningBoard }) {
   const optimising = usePlanningStore((s) => s.optimising);
   const proposalError = usePlanningStore((s) => s.proposalError);
   const store = usePlanningStore.getState;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The day view opens below the board: bring it into sight, and the focus with it.
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: 'start' });
+    heading.current?.focus();
+  }, [day]);
   return (
     <section className="planning-panel" aria-labelledby="planning-day-title" data-testid="planning-day-view">
       <div className="planning-panel-head">
-        <h2 id="planning-day-title">{t('planning.day.title', { day: longDay(day, locale) })}</h2>
+        <h2 id="planning-day-title" tabIndex={-1} ref={heading}>
+          {t('planning.day.title', { day: longDay(day, locale) })}
+        </h2>
         <button type="button" className="btn btn-ghost" onClick={() => store().selectDay(null)}>
           {t('planning.day.close')}
         </button>
@@ -388,7 +403,7 @@ function ProposalView({ proposal }: { proposal: Proposal }) {
         {t('planning.proposal.summary', { served: totals.served, visits: totals.visits, moves: totals.moves, before: km(totals.kmBefore, locale), after: km(totals.kmAfter, locale) })}
       </p>
       <p className="muted">{t(proposal.verified ? 'planning.proposal.verified' : 'planning.proposal.unverified')}</p>
-      {proposal.routes.map((route) => (
+      {proposal.routes.filter((route) => route.stops.length > 0 || route.visitsBefore > 0).map((route) => (
         <div key={route.technicianId} className="planning-route" data-testid="planning-route" data-technician={route.technicianName}>
           <h4>{t('planning.proposal.route', { technician: route.technicianName, before: km(route.kmBefore, locale), after: km(route.kmAfter, locale) })}</h4>
           {route.stops.length === 0 ? (
