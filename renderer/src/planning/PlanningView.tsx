@@ -443,7 +443,9 @@ function ProposalView({ proposal }: { proposal: Proposal }) {
           <ul data-testid="planning-unassigned">
             {proposal.unassigned.map((u) => (
               <li key={u.visitId}>
-                {u.customer || '—'} · {u.kind} : {u.detail}
+                {u.customer || '—'} · {u.kind} : {t(`planning.unassigned.${u.reason}` as Parameters<Translate>[0])}
+                {/* The solver's own words (times, who could), in French. */}
+                {locale === 'fr' && <span className="muted"> — {u.detail}</span>}
               </li>
             ))}
           </ul>
