@@ -2,7 +2,8 @@
  * Interventions as an area: marking a visit done from the console (`interventions.complete`), the
  * technicians and the kinds of visit (Paramètres), and booking a visit on the call — the arrival
  * windows that can really be kept, then booking, moving and cancelling (booking/booking-desk.ts).
- * Routes (`accueil routes solve`) live in routes/; the technicians' app (issue 16) grows here.
+ * Routes (`accueil routes solve`) live in routes/; the planning board and « Optimiser la journée »
+ * in planning/ (planning-handlers.ts).
  */
 import { ServiceError } from '../../contract/envelope';
 import type { AreaModule } from '../area';
@@ -13,6 +14,8 @@ import { seedDemoTechnicians } from './technicians/demo-technicians';
 import { shippedGeocoder, SHIPPED_GEO_SOURCE } from './geo/shipped-communes';
 import { BookingDesk } from './booking/booking-desk';
 import { localTime } from '../shared/paris-time';
+import { PlanningDesk } from './planning/planning-desk';
+import { planningHandlers } from './planning/planning-handlers';
 
 declare module '../area' {
   interface AreaPorts {
@@ -20,6 +23,8 @@ declare module '../area' {
     booking: BookingDesk;
     /** Marking a visit done (the technicians' app's « Terminé »). */
     interventionStatus: InterventionStatus;
+    /** The planning board and « Optimiser la journée » (the bench reads it). */
+    planning: PlanningDesk;
   }
 }
 
@@ -56,6 +61,7 @@ export const interventionsArea: AreaModule = {
         }),
       logger: logger.child('booking'),
     });
+    const planning = new PlanningDesk({ db, clock, booking: () => desk, technicians: () => technicians });
     const changed = (contactId: string | null, companyId: string | null) =>
       events.emit('directory.changed', { contactIds: contactId ? [contactId] : [], companyIds: companyId ? [companyId] : [] });
     const actor = (ctx: { account?: { name: string } } | undefined) => ctx?.account?.name ?? null;
@@ -76,7 +82,7 @@ export const interventionsArea: AreaModule = {
         .map((o) => ({ id: o.hubspot_id, name: [o.first_name, o.last_name].filter(Boolean).join(' ') || o.email || o.hubspot_id }));
 
     return {
-      provides: { booking: desk, interventionStatus: status },
+      provides: { booking: desk, interventionStatus: status, planning },
       handlers: {
         'interventions.complete': ({ interventionId, report }) => {
           // The outcome goes to HubSpot in the same transaction (a pull meanwhile keeps the local « terminée »).
@@ -115,6 +121,7 @@ export const interventionsArea: AreaModule = {
           return booking;
         },
         'booking.get': ({ interventionId }) => desk.get(interventionId),
+        ...planningHandlers(planning, desk, events),
       },
       purgeDemo: (purge) => {
         purge.prepare(`DELETE FROM technicians WHERE id LIKE 'demo-tech-%'`).run();

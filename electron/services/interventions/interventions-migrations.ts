@@ -16,6 +16,7 @@
  *   the visit ends and whose it is.
  */
 import type { Migration } from '../store/migrations/migration';
+import { planningMigrations } from './planning/planning-migrations';
 
 export const interventionsMigrations: readonly Migration[] = [
   {
@@ -105,4 +106,6 @@ ALTER TABLE interventions ADD COLUMN hubspot_owner_id TEXT;
 `);
     },
   },
+  // 2: the planning board's pins, planned order and proposals.
+  ...planningMigrations,
 ];

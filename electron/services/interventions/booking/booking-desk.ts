@@ -89,6 +89,15 @@ interface HistoryRow {
   technician_mail: MailOutcome | null;
 }
 
+export interface MoveOptions {
+  /** Check the slot still holds in the technician's day as booked (default true; false: the caller checked, or a supervisor forced it). */
+  check?: boolean;
+  /** Mail the customer his invitation at every move (default), or only when the day or window changed. */
+  customer?: 'always' | 'if_changed';
+  /** Runs first inside the move's transaction: a throw there moves nothing. */
+  inside?: () => void;
+}
+
 export interface Slot {
   day: string;
   windowStart: string;
@@ -224,41 +233,93 @@ export class BookingDesk {
     return this.get(id)!;
   }
 
-  async reschedule(input: Slot & { interventionId: string; reason?: string | undefined }, actor: string | null): Promise<Booking> {
-    const { db, clock } = this.options;
-    let previousTechnician: string | null = null;
-    const historyId = db.transaction(() => {
-      const current = this.openBooking(input.interventionId);
-      previousTechnician = current.technician_id;
-      const type = current.type_id ? this.options.technicians.type(current.type_id) : null;
-      const technician = this.checkSlot(input, current, current.duration_min, type?.skills ?? [], current.intervention_id);
-      const start = minutesOfDay(input.windowStart);
-      const end = minutesOfDay(input.windowEnd);
-      const at = clock().toISOString();
-      const sequence = current.sequence + 1;
-      db.prepare(`UPDATE interventions SET scheduled_at = ?, ends_at = ?, technician = ?, hubspot_owner_id = ?, updated_at = ? WHERE id = ?`).run(
-        instant(input.day, start).toISOString(),
-        instant(input.day, end + current.duration_min).toISOString(),
-        technician.name,
-        technician.hubspotOwnerId,
-        at,
-        current.intervention_id,
-      );
-      db.prepare(`UPDATE intervention_bookings SET technician_id = ?, day = ?, window_start = ?, window_end = ?, sequence = ?, updated_at = ? WHERE intervention_id = ?`).run(
-        technician.id,
-        input.day,
-        start,
-        end,
-        sequence,
-        at,
-        current.intervention_id,
-      );
-      const history = this.addHistory(current.intervention_id, 'rescheduled', actor, technician, input.day, start, end, sequence, input.reason ?? null);
-      this.options.outbox().enqueue({ kind: 'meeting', localId: current.intervention_id, op: 'update' });
-      return history;
+  async reschedule(input: Slot & { interventionId: string; reason?: string | undefined }, actor: string | null, options: MoveOptions = {}): Promise<Booking> {
+    const [booking] = await this.rescheduleMany([input], actor, options);
+    return booking!;
+  }
+
+  /**
+   * Moves several visits in ONE transaction (the planning board's move, an accepted « Optimiser la
+   * journée »): each its rows, SEQUENCE + 1, history « rescheduled », one outbox meeting 'update';
+   * `options.inside` runs first in the same transaction (the caller's own checks and writes), so a
+   * refusal there moves nothing. Then the e-mails: the customer's invitation for each visit (only
+   * when its day or window changed, with `customer: 'if_changed'`), each technician's day once.
+   */
+  async rescheduleMany(moves: ReadonlyArray<Slot & { interventionId: string; reason?: string | undefined }>, actor: string | null, options: MoveOptions = {}): Promise<Booking[]> {
+    const { db } = this.options;
+    const done = db.transaction(() => {
+      options.inside?.();
+      return moves.map((move) => this.moveRow(move, actor, options.check ?? true));
     });
-    await this.sendMails(input.interventionId, historyId, 'REQUEST', previousTechnician);
-    return this.get(input.interventionId)!;
+    const days = new Map<string, { technicianId: string; day: string; historyIds: number[] }>();
+    const dayOf = (technicianId: string | null, day: string, historyId: number | null) => {
+      if (!technicianId) return;
+      const key = `${technicianId}|${day}`;
+      const entry = days.get(key) ?? { technicianId, day, historyIds: [] };
+      if (historyId !== null) entry.historyIds.push(historyId);
+      days.set(key, entry);
+    };
+    const customerOutcomes = new Map<number, MailOutcome | null>();
+    for (const moved of done) {
+      const booking = this.get(moved.interventionId)!;
+      const tellCustomer = (options.customer ?? 'always') === 'always' || moved.windowChanged;
+      customerOutcomes.set(moved.historyId, tellCustomer ? await this.mailCustomer(booking, 'REQUEST') : null);
+      dayOf(booking.technicianId, booking.day, moved.historyId);
+      // Moved away from a technician or a day: he gets his day without it.
+      if (moved.previousTechnicianId !== booking.technicianId || moved.previousDay !== booking.day) dayOf(moved.previousTechnicianId, moved.previousDay, null);
+    }
+    const technicianOutcomes = new Map<number, MailOutcome>();
+    for (const entry of days.values()) {
+      const outcome = await this.mailTechnicianDay(entry.technicianId, entry.day);
+      for (const id of entry.historyIds) technicianOutcomes.set(id, outcome);
+    }
+    const record = db.prepare('UPDATE intervention_booking_history SET customer_mail = ?, technician_mail = ? WHERE id = ?');
+    for (const moved of done) record.run(customerOutcomes.get(moved.historyId) ?? null, technicianOutcomes.get(moved.historyId) ?? null, moved.historyId);
+    return done.map((moved) => this.get(moved.interventionId)!);
+  }
+
+  /** One visit's rows moved (inside a transaction); what the e-mails need to know. */
+  private moveRow(input: Slot & { interventionId: string; reason?: string | undefined }, actor: string | null, check: boolean) {
+    const { db, clock } = this.options;
+    const current = this.openBooking(input.interventionId);
+    const type = current.type_id ? this.options.technicians.type(current.type_id) : null;
+    const technician = check ? this.checkSlot(input, current, current.duration_min, type?.skills ?? [], current.intervention_id) : this.existingTechnician(input.technicianId);
+    const start = minutesOfDay(input.windowStart);
+    const end = minutesOfDay(input.windowEnd);
+    const at = clock().toISOString();
+    const sequence = current.sequence + 1;
+    db.prepare(`UPDATE interventions SET scheduled_at = ?, ends_at = ?, technician = ?, hubspot_owner_id = ?, updated_at = ? WHERE id = ?`).run(
+      instant(input.day, start).toISOString(),
+      instant(input.day, end + current.duration_min).toISOString(),
+      technician.name,
+      technician.hubspotOwnerId,
+      at,
+      current.intervention_id,
+    );
+    db.prepare(`UPDATE intervention_bookings SET technician_id = ?, day = ?, window_start = ?, window_end = ?, sequence = ?, updated_at = ? WHERE intervention_id = ?`).run(
+      technician.id,
+      input.day,
+      start,
+      end,
+      sequence,
+      at,
+      current.intervention_id,
+    );
+    const historyId = this.addHistory(current.intervention_id, 'rescheduled', actor, technician, input.day, start, end, sequence, input.reason ?? null);
+    this.options.outbox().enqueue({ kind: 'meeting', localId: current.intervention_id, op: 'update' });
+    return {
+      interventionId: current.intervention_id,
+      historyId,
+      previousTechnicianId: current.technician_id,
+      previousDay: current.day,
+      windowChanged: current.day !== input.day || current.window_start !== start || current.window_end !== end,
+    };
+  }
+
+  private existingTechnician(id: string): Technician {
+    const technician = this.options.technicians.get(id);
+    if (!technician || !technician.active || !technician.start) throw new ServiceError('not_found', { reason: 'booking.technician_unknown' });
+    return technician;
   }
 
   async cancel(input: { interventionId: string; reason?: string | undefined }, actor: string | null): Promise<Booking> {
@@ -382,8 +443,7 @@ export class BookingDesk {
 
   /** The technician of a slot, if the slot still holds in his day as booked now (else window_taken). */
   private checkSlot(slot: Slot, place: { lat: number; lon: number }, durationMin: number, skills: readonly string[], ignore: string | null): Technician {
-    const technician = this.options.technicians.get(slot.technicianId);
-    if (!technician || !technician.active || !technician.start) throw new ServiceError('not_found', { reason: 'booking.technician_unknown' });
+    const technician = this.existingTechnician(slot.technicianId);
     const day = technicianDay(toBookingTechnician(technician), slot.day);
     const today = localTime(this.options.clock()).date;
     if (!day || slot.day < today || holidayName(slot.day) !== null) throw new ServiceError('conflict', { reason: 'booking.window_taken' });
