@@ -13,11 +13,12 @@
  * and the note is only sent again once HubSpot's search has had `inFlightGraceMs` to catch up.
  */
 import type { Client } from '@hubspot/api-client';
-import { JobQueue, NotYet, type InFlightResolution, type JobFailure, type JobRun } from '../jobs/job-queue';
+import { JobQueue, NotYet, type InFlightResolution, type JobRun } from '../jobs/job-queue';
 import { JobsRepository } from '../store/jobs-repository';
 import type { AccueilStore } from '../store';
 import type { Logger } from '../log';
-import type { HubSpotError, HubSpotGateway } from '../crm/hubspot-client';
+import type { HubSpotGateway } from '../crm/hubspot-client';
+import { hubSpotFailure, UnansweredCreates } from '../shared/unanswered-creates';
 import type { ContentStore } from '../shared/content-store';
 import { downloadName } from './document-library';
 import type { DocumentRow, DocumentsRepository, RecordKind } from './documents-repository';
@@ -48,37 +49,6 @@ const TYPE_LABEL: Record<string, string> = {
   autre: 'Document',
 };
 
-/**
- * A create that got no answer (connection cut, timeout): HubSpot may have applied it. Thrown in
- * place of the network error so that the gateway does not send it again on its own (its retries
- * suit reads and upserts, not a file upload or a note); the gateway hands it on as an internal
- * failure, which the queue's classifier knows by the push's `unanswered` mark: the job stays in
- * flight and is looked up before anything is sent again.
- */
-class NoAnswer extends Error {
-  constructor(detail: string) {
-    super(`HubSpot n’a pas répondu (${detail}) : vérification avant un nouvel envoi`);
-    this.name = 'NoAnswer';
-  }
-}
-
-const SOCKET_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ECANCELED', 'UND_ERR_SOCKET']);
-function noAnswer(error: unknown): boolean {
-  for (let e = error as { name?: unknown; type?: unknown; code?: unknown; cause?: unknown } | null, depth = 0; e && typeof e === 'object' && depth < 4; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string' && SOCKET_CODES.has(e.code)) return true;
-    if (e.name === 'FetchError' && (e.type === 'system' || e.type === 'request-timeout' || e.type === 'body-timeout')) return true;
-    if (e.name === 'AbortError') return true;
-  }
-  return false;
-}
-
-function hubSpotFailure(error: unknown): Pick<HubSpotError, 'kind' | 'status' | 'retryAfterMs' | 'message'> {
-  if (error instanceof NoAnswer) return { kind: 'network', status: null, retryAfterMs: null, message: error.message };
-  const e = error as Partial<HubSpotError> | null;
-  if (e && typeof e === 'object' && typeof e.kind === 'string') return { kind: e.kind, status: e.status ?? null, retryAfterMs: e.retryAfterMs ?? null, message: String(e.message) };
-  return { kind: 'internal', status: null, retryAfterMs: null, message: String((error as Error)?.message ?? error) };
-}
-
 export const hubSpotFileName = (row: Pick<DocumentRow, 'id' | 'extension'>): string => `accueil-${row.id}.${row.extension}`;
 export const noteAccueilId = (documentId: string): string => `document-${documentId}`;
 
@@ -100,8 +70,7 @@ export class DocumentsHubSpotPush {
   readonly queue: JobQueue;
   private readonly jobs: JobsRepository;
   private noteIdReady = false;
-  /** The create of the job under way that got no answer (see NoAnswer); read once by the classifier. */
-  private unanswered: NoAnswer | null = null;
+  private readonly creates = new UnansweredCreates();
 
   constructor(private readonly options: DocumentsHubSpotPushOptions) {
     this.jobs = new JobsRepository(options.store.database, options.clock);
@@ -109,20 +78,7 @@ export class DocumentsHubSpotPush {
       queue: DOCUMENTS_HUBSPOT_QUEUE,
       jobs: this.jobs,
       handlers: { push: (run) => this.push(run) },
-      classify: (error): JobFailure => {
-        const unanswered = this.unanswered;
-        this.unanswered = null;
-        const e = unanswered ? hubSpotFailure(unanswered) : hubSpotFailure(error);
-        return {
-          message: e.message,
-          kind: e.kind,
-          status: e.status,
-          retryAfterMs: e.retryAfterMs,
-          outcomeUnknown: e.kind === 'network' || e.kind === 'server',
-          endsPass: e.kind === 'auth' || e.kind === 'network' || e.kind === 'daily_limit',
-          waitsForPerson: e.kind === 'auth',
-        };
-      },
+      classify: (error) => this.creates.classify(error),
       resolveInFlight: (run) => this.resolveInFlight(run),
       inFlightGraceMs: options.inFlightGraceMs ?? 60_000,
       notYetDelayMs: options.notYetDelayMs ?? 30_000,
@@ -139,17 +95,6 @@ export class DocumentsHubSpotPush {
   /** Queues a document's push; inside the transaction that writes its row. */
   enqueue(documentId: string): void {
     this.jobs.enqueue(DOCUMENTS_HUBSPOT_QUEUE, { kind: 'push', subject: documentId, idempotencyKey: `document:${documentId}` });
-  }
-
-  /** Runs a create; no answer at all becomes NoAnswer (see above). */
-  private async once<T>(run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      if (!noAnswer(error)) throw error;
-      this.unanswered = new NoAnswer(String((error as Error)?.message ?? error).slice(0, 120));
-      throw this.unanswered;
-    }
   }
 
   private gateway(): HubSpotGateway {
@@ -242,7 +187,7 @@ export class DocumentsHubSpotPush {
   }
 
   private async push(run: JobRun): Promise<void> {
-    this.unanswered = null;
+    this.creates.reset();
     const { repository } = this.options;
     let row = run.job.subject ? repository.get(run.job.subject) : null;
     if (!row || row.hubspotNoteId) return run.complete();
@@ -254,7 +199,7 @@ export class DocumentsHubSpotPush {
       if (!bytes) throw new Error(`document file missing: ${row.sha256}`);
       run.markInFlight();
       const file = (await gateway.call('general', 'upload document file', (c: Client) =>
-        this.once(() => c.files.filesApi.upload(
+        this.creates.run(() => c.files.filesApi.upload(
           { data: bytes, name: downloadName(row!) },
           undefined,
           HUBSPOT_FOLDER,
@@ -271,7 +216,7 @@ export class DocumentsHubSpotPush {
     const by = row.addedByName ? ` par ${row.addedByName}` : row.addedByKind === 'mail' ? ' depuis un e-mail' : row.addedByKind === 'customer' ? ' par le client' : '';
     run.markInFlight();
     const note = await gateway.call('general', 'create document note', (c: Client) =>
-      this.once(() => c.crm.objects.basicApi.create('notes', {
+      this.creates.run(() => c.crm.objects.basicApi.create('notes', {
         properties: {
           [ACCUEIL_ID]: noteAccueilId(row!.id),
           hs_timestamp: row!.createdAt,

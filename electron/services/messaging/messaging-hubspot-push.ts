@@ -12,11 +12,12 @@
  * sent again once HubSpot's search has had `inFlightGraceMs` to catch up.
  */
 import type { Client } from '@hubspot/api-client';
-import { JobQueue, NotYet, type InFlightResolution, type JobFailure, type JobRun } from '../jobs/job-queue';
+import { JobQueue, NotYet, type InFlightResolution, type JobRun } from '../jobs/job-queue';
 import { JobsRepository } from '../store/jobs-repository';
 import type { AccueilDatabase } from '../store/database';
 import type { Logger } from '../log';
-import type { HubSpotError, HubSpotGateway } from '../crm/hubspot-client';
+import type { HubSpotGateway } from '../crm/hubspot-client';
+import { hubSpotFailure, UnansweredCreates } from '../shared/unanswered-creates';
 
 export const MESSAGING_HUBSPOT_QUEUE = 'messaging-hubspot';
 /** The communications' own id property, as the CRM outbox names it on engagements. */
@@ -28,30 +29,6 @@ export const COMMUNICATION_TO_COMPANY = 87;
 const CRM_QUEUE = 'hubspot';
 
 export const communicationAccueilId = (messageId: string): string => `message-${messageId}`;
-
-class NoAnswer extends Error {
-  constructor(detail: string) {
-    super(`HubSpot n’a pas répondu (${detail}) : vérification avant un nouvel envoi`);
-    this.name = 'NoAnswer';
-  }
-}
-
-const SOCKET_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ECANCELED', 'UND_ERR_SOCKET']);
-function noAnswer(error: unknown): boolean {
-  for (let e = error as { name?: unknown; type?: unknown; code?: unknown; cause?: unknown } | null, depth = 0; e && typeof e === 'object' && depth < 4; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string' && SOCKET_CODES.has(e.code)) return true;
-    if (e.name === 'FetchError' && (e.type === 'system' || e.type === 'request-timeout' || e.type === 'body-timeout')) return true;
-    if (e.name === 'AbortError') return true;
-  }
-  return false;
-}
-
-function hubSpotFailure(error: unknown): Pick<HubSpotError, 'kind' | 'status' | 'retryAfterMs' | 'message'> {
-  if (error instanceof NoAnswer) return { kind: 'network', status: null, retryAfterMs: null, message: error.message };
-  const e = error as Partial<HubSpotError> | null;
-  if (e && typeof e === 'object' && typeof e.kind === 'string') return { kind: e.kind, status: e.status ?? null, retryAfterMs: e.retryAfterMs ?? null, message: String(e.message) };
-  return { kind: 'internal', status: null, retryAfterMs: null, message: String((error as Error)?.message ?? error) };
-}
 
 interface PushRow {
   id: string;
@@ -83,7 +60,7 @@ export class MessagingHubSpotPush {
   readonly queue: JobQueue;
   private readonly jobs: JobsRepository;
   private propertyReady = false;
-  private unanswered: NoAnswer | null = null;
+  private readonly creates = new UnansweredCreates();
 
   constructor(private readonly options: MessagingHubSpotPushOptions) {
     this.jobs = new JobsRepository(options.db, options.clock);
@@ -91,20 +68,7 @@ export class MessagingHubSpotPush {
       queue: MESSAGING_HUBSPOT_QUEUE,
       jobs: this.jobs,
       handlers: { push: (run) => this.push(run) },
-      classify: (error): JobFailure => {
-        const unanswered = this.unanswered;
-        this.unanswered = null;
-        const e = unanswered ? hubSpotFailure(unanswered) : hubSpotFailure(error);
-        return {
-          message: e.message,
-          kind: e.kind,
-          status: e.status,
-          retryAfterMs: e.retryAfterMs,
-          outcomeUnknown: e.kind === 'network' || e.kind === 'server',
-          endsPass: e.kind === 'auth' || e.kind === 'network' || e.kind === 'daily_limit',
-          waitsForPerson: e.kind === 'auth',
-        };
-      },
+      classify: (error) => this.creates.classify(error),
       resolveInFlight: (run) => this.resolveInFlight(run),
       inFlightGraceMs: options.inFlightGraceMs ?? 60_000,
       notYetDelayMs: options.notYetDelayMs ?? 30_000,
@@ -137,16 +101,6 @@ export class MessagingHubSpotPush {
 
   private record(id: string, hubspotId: string): void {
     this.options.db.prepare(`UPDATE messages SET hubspot_id = ? WHERE id = ?`).run(hubspotId, id);
-  }
-
-  private async once<T>(run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      if (!noAnswer(error)) throw error;
-      this.unanswered = new NoAnswer(String((error as Error)?.message ?? error).slice(0, 120));
-      throw this.unanswered;
-    }
   }
 
   private gateway(): HubSpotGateway {
@@ -219,7 +173,7 @@ export class MessagingHubSpotPush {
   }
 
   private async push(run: JobRun): Promise<void> {
-    this.unanswered = null;
+    this.creates.reset();
     const row = run.job.subject ? this.row(run.job.subject) : null;
     if (!row || row.hubspotId) return run.complete();
     const associations = this.associations(row);
@@ -230,7 +184,7 @@ export class MessagingHubSpotPush {
     const body = row.templateName ? `Modèle « ${row.templateName} » — ${row.body}` : row.body;
     run.markInFlight();
     const created = await gateway.call('general', 'create message communication', (c: Client) =>
-      this.once(() =>
+      this.creates.run(() =>
         c.crm.objects.basicApi.create('communications', {
           properties: {
             [ACCUEIL_ID]: communicationAccueilId(row.id),
