@@ -94,6 +94,29 @@ describe('Sage companies in HubSpot', () => {
     expect(fs.existsSync(store.database.file)).toBe(true);
   });
 
+  it('links an account to the company HubSpot already gave its code (a new installation), before any other rule, without a twin', async () => {
+    const hs = await startHubSpotStandIn({ seed: { contacts: 4, companies: 2, engagements: 0, tickets: 0, deals: 0 }, rateLimit: false });
+    cleanups.push(() => hs.stop());
+    // Fed by a previous installation: the property exists, one company holds Sage's 0520 under another name.
+    hs.state.properties.get('companies')!.set('code_client_sage', { name: 'code_client_sage', label: 'Code client Sage', type: 'string', fieldType: 'text', groupName: 'companyinformation', hasUniqueValue: true } as never);
+    const earlier = hs.state.create('companies', { name: 'Ancien nom du client 0520', code_client_sage: '0520' });
+    const { store, sync } = await startSyncedStore(hs, cleanups, { gateway: { baseBackoffMs: 20, maxAttempts: 2, burstPerTenSeconds: 10_000, searchPerSecond: 50 } });
+    await sync.cycle();
+    expect(store.database.prepare<{ sage_code: string | null }>(`SELECT sage_code FROM companies WHERE hubspot_id = ?`).get(earlier.id)).toEqual({ sage_code: '0520' });
+    store.database.migrateArea('sage', sageMigrations);
+    const push = new SageHubSpotPush({ store, repo: new SageRepository(store.database, () => NOW), gateway: () => sync.currentGateway(), clock: () => NOW });
+    const bridge = new SageBridge({ store, dataDir: path.dirname(store.database.file), clock: () => NOW, pushToHubSpot: () => true, push });
+    const companies = hs.state.table('companies').size;
+    const report = bridge.importFile(GOLDEN, { encoding: 'ibm850' });
+    const linked = store.database.prepare<{ hubspot_id: string; match_rule: string | null }>(`SELECT c.hubspot_id, a.match_rule FROM sage_accounts a JOIN companies c ON c.id = a.company_id WHERE a.code = '0520'`).get();
+    expect(linked).toEqual({ hubspot_id: earlier.id, match_rule: null });
+    expect(report.accounts.created).toBe(2);
+    await push.queue.runDue();
+    // 0520 updated in place (Sage owns the name), the two others created: one company more each, none for 0520.
+    expect(hs.state.table('companies').size).toBe(companies + 2);
+    expect([...hs.state.table('companies').values()].filter((r) => !r.archived && r.properties['code_client_sage'] === '0520').map((r) => r.id)).toEqual([earlier.id]);
+  });
+
   it('gives a person account (a customer without a company) its code and billing address on the contact HubSpot has, once', async () => {
     const { hs, store, sync, push, bridge } = await setUp();
     const marie = hs.state.create('contacts', { firstname: 'Marie', lastname: 'Durand', email: 'marie.durand@example.test', phone: '06 11 22 33 44' });

@@ -85,7 +85,8 @@ export const HUBSPOT_OBJECTS: readonly HubSpotObjectDescription[] = [
   {
     type: 'companies',
     table: MIRROR_TABLE.companies,
-    properties: ['name', 'phone', 'address', 'zip', 'city', 'hs_merged_object_ids', 'hs_lastmodifieddate', ACCUEIL_ID],
+    // code_client_sage: the Sage area's unique property (absent from a portal that never had Sage: HubSpot ignores it).
+    properties: ['name', 'phone', 'address', 'zip', 'city', 'hs_merged_object_ids', 'hs_lastmodifieddate', ACCUEIL_ID, 'code_client_sage'],
     modifiedProperty: 'hs_lastmodifieddate',
     links: [],
     push: {

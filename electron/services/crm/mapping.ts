@@ -153,6 +153,7 @@ export function toMirror(type: HubSpotType, object: HubSpotObject, links: Mirror
         address: short(p.address),
         postalCode: short(p.zip),
         city: short(p.city),
+        sageCode: short(p.code_client_sage),
         phones: phone ? [{ raw: phone, kind: 'standard' }] : [],
         mergedIds: merged,
       };

@@ -1,6 +1,8 @@
 /**
  * Which local customer a Sage account is, by clear rules only, in this order:
- *   1. the Sage code, once known (sage_accounts.company_id / contact_id: the caller checks it first);
+ *   1. the Sage code, once known (sage_accounts.company_id / contact_id: the caller checks it first),
+ *      or the company HubSpot already gave that code (`code_client_sage`, copied by the CRM mirror:
+ *      a new installation on a HubSpot that Sage has fed before);
  *   2. the SIRET, when its Luhn key is right — one company holding it: linked;
  *      the same SIREN with another establishment: doubtful (review);
  *   3. the e-mail — one company, or one contact (its company when it has one): linked;
@@ -22,6 +24,7 @@ export type MatchOutcome =
 
 /** The local keys a match looks up, read once per import (100 000 accounts must not scan 100 000 companies each). */
 interface LocalIndex {
+  sageCodes: Map<string, string[]>;
   names: Map<string, string[]>;
   sirets: Map<string, string[]>;
   sirens: Map<string, string[]>;
@@ -43,13 +46,14 @@ export class CustomerMatcher {
 
   private local(): LocalIndex {
     if (this.index) return this.index;
-    const index: LocalIndex = { names: new Map(), sirets: new Map(), sirens: new Map(), companyEmails: new Map(), contactEmails: new Map() };
+    const index: LocalIndex = { sageCodes: new Map(), names: new Map(), sirets: new Map(), sirens: new Map(), companyEmails: new Map(), contactEmails: new Map() };
     for (const c of this.repo.allCompanyKeys()) this.indexCompany(index, c);
     for (const c of this.repo.allContactEmails()) push(index.contactEmails, c.email.trim().toLowerCase(), { id: c.id, companyId: c.company_id });
     return (this.index = index);
   }
 
-  private indexCompany(index: LocalIndex, c: { id: string; name: string; siret: string | null; email: string | null }): void {
+  private indexCompany(index: LocalIndex, c: { id: string; name: string; siret: string | null; email: string | null; sage_code?: string | null }): void {
+    push(index.sageCodes, c.sage_code, c.id);
     push(index.names, normalizedName(c.name), c.id);
     const digits = (c.siret ?? '').replace(/[\s.]/g, '');
     if (/^\d{14}$/.test(digits)) push(index.sirets, digits, c.id);
@@ -84,8 +88,12 @@ export class CustomerMatcher {
   }
 
   match(account: SageAccount): MatchOutcome {
-    // 2. SIRET / SIREN, only with a right key.
     const local = this.local();
+    // 1. The company HubSpot gave this code (the code is exact: leading zeros count).
+    const coded = local.sageCodes.get(account.code) ?? [];
+    if (coded.length === 1) return this.linkOrReview(account, { companyId: coded[0]!, contactId: null }, 'hubspot_code', `code Sage ${account.code} dans HubSpot`);
+    if (coded.length > 1) return { kind: 'review', reason: `${coded.length} entreprises portent le code ${account.code} dans HubSpot`, candidates: coded.map((id) => this.companyCandidate(id, 'même code Sage dans HubSpot')) };
+    // 2. SIRET / SIREN, only with a right key.
     if (account.siret && account.siretValid) {
       const same = account.siret.length === 14 ? (local.sirets.get(account.siret) ?? []) : [];
       if (same.length === 1) return this.linkOrReview(account, { companyId: same[0]!, contactId: null }, 'siret', `même SIRET ${account.siret}`);

@@ -35,7 +35,8 @@ export interface SageAccountRow {
 }
 
 /** How an account was linked: by a clear rule, created new, or by a person's decision in the review. */
-export type MatchRule = 'siret' | 'email' | 'phone_name' | 'person' | 'created' | 'review';
+/** 'hubspot_code': the company HubSpot already gave this code (stored as NULL: the column's CHECK predates it). */
+export type MatchRule = 'hubspot_code' | 'siret' | 'email' | 'phone_name' | 'person' | 'created' | 'review';
 
 export interface LocalCompanyRow {
   id: string;
@@ -151,7 +152,7 @@ export class SageRepository {
   }
 
   link(code: string, link: { companyId: string | null; contactId: string | null; rule: MatchRule }): void {
-    this.db.prepare(`UPDATE sage_accounts SET company_id = ?, contact_id = ?, match_rule = ?, ignored = 0 WHERE code = ?`).run(link.companyId, link.contactId, link.rule, code);
+    this.db.prepare(`UPDATE sage_accounts SET company_id = ?, contact_id = ?, match_rule = ?, ignored = 0 WHERE code = ?`).run(link.companyId, link.contactId, link.rule === 'hubspot_code' ? null : link.rule, code);
   }
 
   setIgnored(code: string): void {
@@ -240,8 +241,8 @@ export class SageRepository {
   }
 
   /** What the matcher indexes once per import (a scan each, not one per account). */
-  allCompanyKeys(): Array<{ id: string; name: string; siret: string | null; email: string | null }> {
-    return this.db.prepare<{ id: string; name: string; siret: string | null; email: string | null }>(`SELECT id, name, siret, email FROM companies`).all();
+  allCompanyKeys(): Array<{ id: string; name: string; siret: string | null; email: string | null; sage_code: string | null }> {
+    return this.db.prepare<{ id: string; name: string; siret: string | null; email: string | null; sage_code: string | null }>(`SELECT id, name, siret, email, sage_code FROM companies`).all();
   }
 
   allContactEmails(): Array<{ id: string; email: string; company_id: string | null }> {

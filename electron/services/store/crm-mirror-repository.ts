@@ -57,6 +57,8 @@ export interface MirrorCompany extends Base {
   address: string | null;
   postalCode: string | null;
   city: string | null;
+  /** HubSpot's `code_client_sage` (the Sage account code), when set. */
+  sageCode?: string | null;
   phones: Array<{ raw: string; kind?: PhoneKind }>;
   mergedIds: string[];
 }
@@ -317,10 +319,12 @@ export class CrmMirrorRepository {
       }
       case 'companies': {
         const r = record as MirrorCompany;
-        const values = { id, name: r.name, address: r.address, postal_code: r.postalCode, city: r.city, hubspot_id: r.hubspotId, created_at: r.createdAt, at };
+        const values = { id, name: r.name, address: r.address, postal_code: r.postalCode, city: r.city, hubspot_id: r.hubspotId, sage_code: r.sageCode ?? null, created_at: r.createdAt, at };
         if (isNew)
-          this.db.prepare(`INSERT INTO companies (id, name, address, postal_code, city, hubspot_id, created_at, updated_at) VALUES (@id, @name, @address, @postal_code, @city, @hubspot_id, @created_at, @at)`).run(values);
-        else this.db.prepare(`UPDATE companies SET name = @name, address = @address, postal_code = @postal_code, city = @city, hubspot_id = @hubspot_id, updated_at = @at WHERE id = @id`).run(values);
+          this.db
+            .prepare(`INSERT INTO companies (id, name, address, postal_code, city, hubspot_id, sage_code, created_at, updated_at) VALUES (@id, @name, @address, @postal_code, @city, @hubspot_id, @sage_code, @created_at, @at)`)
+            .run(values);
+        else this.db.prepare(`UPDATE companies SET name = @name, address = @address, postal_code = @postal_code, city = @city, hubspot_id = @hubspot_id, sage_code = @sage_code, updated_at = @at WHERE id = @id`).run(values);
         this.absorbMerged('companies', id, mergedIds);
         this.replacePhones('company_id', id, r.phones, 'standard');
         if (options.attachLate) this.attachLate('companies', r.hubspotId, id);

@@ -12,9 +12,10 @@ import { callbackRequests } from './0006-callback-requests';
 import { searchEverywhere } from './0007-search-everywhere';
 import { callbackRequestReasons } from './0008-callback-request-reasons';
 import { templateChannels } from './0009-template-channels';
+import { companySageCode } from './0010-company-sage-code';
 
 export type { Migration };
 
-export const migrations: readonly Migration[] = [initial, crmSync, workTheCall, templates, jobs, callbackRequests, searchEverywhere, callbackRequestReasons, templateChannels];
+export const migrations: readonly Migration[] = [initial, crmSync, workTheCall, templates, jobs, callbackRequests, searchEverywhere, callbackRequestReasons, templateChannels, companySageCode];
 
 export const latestVersion: number = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
