@@ -2,12 +2,16 @@
  * Sage at scale (issue 15): 100 000 accounts (format Sage, OEM 850) and 300 000 open items (tab,
  * Windows-1252) read, matched against 20 000 local companies (one in five with the SIRET of one of
  * the accounts) and stored, each file in its one transaction; then the same files again (nothing
- * changes). Time and peak RSS of this process.
+ * changes). Time and peak RSS of this process. Then the HubSpot push of 20 000 linked accounts
+ * (batch upserts of 100 by code_client_sage) against the stand-in holding HubSpot's limit of 100
+ * requests per 10 s: its time as a ratio to the floor that limit sets (aim ≤ 1.10×).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openStore } from '../electron/services/store';
+import { HubSpotGateway } from '../electron/services/crm/hubspot-client';
+import { startHubSpotStandIn } from '../test/support/hubspot-standin';
 import { encodeText } from '../electron/services/sage/code-pages';
 import { SageBridge } from '../electron/services/sage/sage-bridge';
 import { SageHubSpotPush } from '../electron/services/sage/sage-hubspot-push';
@@ -17,6 +21,7 @@ import { writeSage100, type ExportedAccount } from '../electron/services/sage/sa
 import { line } from './stats';
 
 const ACCOUNTS = Number(process.env['ACCUEIL_BENCH_SAGE_ACCOUNTS'] ?? 100_000);
+const PUSHED = Number(process.env['ACCUEIL_BENCH_SAGE_PUSHED'] ?? 20_000);
 const ITEMS = ACCOUNTS * 3;
 const LOCAL = ACCOUNTS / 5;
 
@@ -73,6 +78,7 @@ export async function benchSage() {
   const a = (first.result as ReturnType<typeof bridge.importFile>).accounts;
   store.close();
   fs.rmSync(dir, { recursive: true, force: true });
+  const pushed = await benchPush(accounts.slice(0, PUSHED));
   const s = (n: number) => `${(n / 1000).toFixed(1)} s`;
   return {
     lines: [
@@ -81,7 +87,44 @@ export async function benchSage() {
       line('Sage : les mêmes fichiers une 2ᵉ fois (rien ne change)', `${s(again.ms)} + ${s(itemsAgain.ms)}`),
       line('Sage : ligne « Impayés » d’une fiche', `${(unpaid.ms / 1000).toFixed(2)} ms`),
       line('Sage : mémoire (pic du processus)', `${rssMb.toFixed(0)} Mo`),
+      line(
+        `Sage → HubSpot : ${pushed.accounts.toLocaleString('fr-FR')} entreprises (limite 100 req / 10 s)`,
+        `${s(pushed.ms)} pour ${pushed.requests} requêtes ; plancher ${s(pushed.floorMs)} → ${pushed.ratio}× (objectif ≤ 1,10×), 429 reçus : ${pushed.throttled}`,
+      ),
     ],
-    figures: { accounts: ACCOUNTS, items: ITEMS, accountsMs: first.ms, itemsMs: items.ms, againMs: again.ms, itemsAgainMs: itemsAgain.ms, unpaidMs: unpaid.ms / 1000, peakRssMb: rssMb },
+    figures: { accounts: ACCOUNTS, items: ITEMS, accountsMs: first.ms, itemsMs: items.ms, againMs: again.ms, itemsAgainMs: itemsAgain.ms, unpaidMs: unpaid.ms / 1000, peakRssMb: rssMb, push: pushed },
   };
+}
+
+/** The push of `accounts` (each creating its company) to the rate-limited stand-in. */
+async function benchPush(accounts: ExportedAccount[]) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accueil-bench-sage-push-'));
+  const now = new Date('2024-04-18T08:00:00Z');
+  const clock = () => now;
+  const max = 100;
+  const intervalMs = 10_000;
+  const hs = await startHubSpotStandIn({ seed: { contacts: 0, companies: 0, engagements: 0, tickets: 0, deals: 0 }, rateLimit: { max, intervalMs, daily: 10_000_000 } });
+  const store = openStore(path.join(dir, 'accueil.db'), { clock });
+  try {
+    store.database.migrateArea('sage', sageMigrations);
+    const gateway = new HubSpotGateway({ token: hs.token, baseUrl: hs.baseUrl, burstPerTenSeconds: max, burstWindowMs: intervalMs });
+    const push = new SageHubSpotPush({ store, repo: new SageRepository(store.database, clock), gateway: () => gateway, clock });
+    const bridge = new SageBridge({ store, dataDir: dir, clock, pushToHubSpot: () => true, push });
+    const file = path.join(dir, 'clients.txt');
+    fs.writeFileSync(file, encodeText(writeSage100(accounts), 'ibm850'));
+    bridge.importFile(file, { encoding: 'ibm850' });
+    const t = performance.now();
+    await push.queue.runDue();
+    const ms = performance.now() - t;
+    const requests = hs.requests.filter((r) => r.status === 200 || r.status === 201 || r.status === 207).length;
+    const throttled = hs.requests.filter((r) => r.status === 429).length;
+    const floorMs = (Math.ceil(requests / max) - 1) * intervalMs;
+    const created = [...hs.state.table('companies').values()].filter((r) => r.properties['code_client_sage']).length;
+    if (created !== accounts.length) throw new Error(`bench sage push: ${created} companies in HubSpot for ${accounts.length} accounts`);
+    return { accounts: accounts.length, ms, requests, throttled, floorMs, ratio: Number((ms / Math.max(1, floorMs)).toFixed(3)) };
+  } finally {
+    store.close();
+    await hs.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -48,6 +48,10 @@ const PROPERTIES = [
 
 type AccountToSend = SageAccountRow & { company_hubspot_id: string | null };
 
+/** HubSpot's batch size, and how many batches are in flight at once (the limiter paces them). */
+const BATCH = 100;
+const BATCHES_IN_FLIGHT = 8;
+
 /** The contact property holding a person account's code (a customer without a company). */
 const CONTACT_PROPERTY = { name: CODE_CLIENT_SAGE, label: 'Code client Sage', description: 'Numéro de compte client dans Sage (CT_Num) d’un particulier, tel que Sage l’écrit', hasUniqueValue: true } as const;
 
@@ -169,40 +173,23 @@ export class SageHubSpotPush {
     await this.ensureProperties(gateway);
     const { repo } = this.options;
     for (;;) {
-      const batch = repo.accountsToSend(100);
-      if (batch.length === 0) break;
+      // Several batches of 100 in flight at once: the gateway's limiter, not the wait for each
+      // answer, sets the pace (HubSpot's 100 requests per 10 s). Each batch is an upsert or an
+      // update by id: one sent again after a failure of another changes nothing.
+      const rows = repo.accountsToSend(BATCH * BATCHES_IN_FLIGHT);
+      if (rows.length === 0) break;
       run.markInFlight();
-      const sent = new Map(batch.map((row) => [row.code, sentKey(row, repo.conflictsOf(row.code))]));
-      const found = new Map<string, string>();
-      const byId = batch.filter((row) => row.company_hubspot_id);
-      const byCode = batch.filter((row) => !row.company_hubspot_id);
-      if (byId.length > 0) {
-        await gateway.call('general', 'update companies (Sage)', (c: Client) =>
-          c.crm.objects.batchApi.update('companies', { inputs: byId.map((row) => ({ id: row.company_hubspot_id!, properties: this.properties(row) })) }),
-        );
-      }
-      if (byCode.length > 0) {
-        try {
-          const res = await gateway.call('general', 'upsert companies (Sage)', (c: Client) =>
-            c.crm.objects.batchApi.upsert('companies', { inputs: byCode.map((row) => ({ idProperty: CODE_CLIENT_SAGE, id: row.code, properties: this.properties(row) })) }),
-          );
-          for (const result of res.results) {
-            const code = result.properties?.[CODE_CLIENT_SAGE];
-            if (code) found.set(code, String(result.id));
-          }
-        } catch (error) {
-          if (hubSpotFailure(error).kind !== 'conflict') throw error;
-          // One of them holds an accueil_id HubSpot already has (the CRM outbox sent the company
-          // first): one at a time, each conflict names the record, which is then updated by id.
-          for (const row of byCode) await this.upsertOne(gateway, row, found, sent);
-        }
-      }
+      const batches: AccountToSend[][] = [];
+      for (let i = 0; i < rows.length; i += BATCH) batches.push(rows.slice(i, i + BATCH));
+      const results = await Promise.all(batches.map((batch) => this.sendCompanies(gateway, batch)));
       repo.transaction(() => {
-        for (const row of batch) {
-          const hubspotId = found.get(row.code);
-          if (hubspotId) repo.setCompanyHubspotId(row.company_id!, hubspotId);
-          const key = sent.get(row.code);
-          if (key !== undefined) repo.markSent(row.code, key);
+        for (const { batch, found, sent } of results) {
+          for (const row of batch) {
+            const hubspotId = found.get(row.code);
+            if (hubspotId) repo.setCompanyHubspotId(row.company_id!, hubspotId);
+            const key = sent.get(row.code);
+            if (key !== undefined) repo.markSent(row.code, key);
+          }
         }
       });
     }
@@ -220,6 +207,37 @@ export class SageHubSpotPush {
       });
     }
     run.complete();
+  }
+
+  /** One batch of companies: updated by id when HubSpot has them, else upserted by their code. */
+  private async sendCompanies(gateway: HubSpotGateway, batch: AccountToSend[]): Promise<{ batch: AccountToSend[]; found: Map<string, string>; sent: Map<string, string> }> {
+    const { repo } = this.options;
+    const sent = new Map(batch.map((row) => [row.code, sentKey(row, repo.conflictsOf(row.code))]));
+    const found = new Map<string, string>();
+    const byId = batch.filter((row) => row.company_hubspot_id);
+    const byCode = batch.filter((row) => !row.company_hubspot_id);
+    if (byId.length > 0) {
+      await gateway.call('general', 'update companies (Sage)', (c: Client) =>
+        c.crm.objects.batchApi.update('companies', { inputs: byId.map((row) => ({ id: row.company_hubspot_id!, properties: this.properties(row) })) }),
+      );
+    }
+    if (byCode.length > 0) {
+      try {
+        const res = await gateway.call('general', 'upsert companies (Sage)', (c: Client) =>
+          c.crm.objects.batchApi.upsert('companies', { inputs: byCode.map((row) => ({ idProperty: CODE_CLIENT_SAGE, id: row.code, properties: this.properties(row) })) }),
+        );
+        for (const result of res.results) {
+          const code = result.properties?.[CODE_CLIENT_SAGE];
+          if (code) found.set(code, String(result.id));
+        }
+      } catch (error) {
+        if (hubSpotFailure(error).kind !== 'conflict') throw error;
+        // One of them holds an accueil_id HubSpot already has (the CRM outbox sent the company
+        // first): one at a time, each conflict names the record, which is then updated by id.
+        for (const row of byCode) await this.upsertOne(gateway, row, found, sent);
+      }
+    }
+    return { batch, found, sent };
   }
 
   private async upsertOne(gateway: HubSpotGateway, row: AccountToSend, found: Map<string, string>, sent: Map<string, string>): Promise<void> {
