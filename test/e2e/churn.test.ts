@@ -34,6 +34,8 @@ afterAll(async () => {
 
 describe('risque de départ, as Gaëtan and Claire see it', () => {
   it('lists the slipping customer first, says the demo is scored by the rules, and opens her record', async () => {
+    // The shortcut is Gaëtan's: it works once the console knows his role (its top-bar button shows then).
+    await page.locator('[data-testid="churn-link"]').waitFor({ timeout: 15_000 });
     await page.keyboard.press('Alt+q');
     const table = page.locator('[data-testid="churn-table"]');
     await table.waitFor({ timeout: 15_000 });
