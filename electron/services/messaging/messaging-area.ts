@@ -14,6 +14,7 @@ import { MessagingDesk, MESSAGES_QUEUE, type MessageRow } from './messaging-desk
 import { MessagingHubSpotPush } from './messaging-hubspot-push';
 import type { MarketingConsent } from './marketing-consent';
 import { messagingMigrations } from './messaging-migrations';
+import type { BoundTemplate } from '../shared/service-channel';
 import { smsConfig, whatsappConfig } from './messaging-settings';
 import { OvhSms } from './providers/ovh-sms';
 import { ProviderError } from './providers/provider';
@@ -24,8 +25,8 @@ const TEMPLATES_TTL_MS = 5 * 60_000;
 
 declare module '../area' {
   interface AreaPorts {
-    /** SMS and WhatsApp: the public surface's webhook and the workflows use it. */
-    messaging: MessagingDesk & { whatsappConfig(): WhatsAppConfig | null };
+    /** SMS and WhatsApp: the public surface's webhook, the workflows and the surveys use it. */
+    messaging: MessagingDesk & { whatsappConfig(): WhatsAppConfig | null; whatsappTemplateFor(emailTemplateId: string, owner: { contactId: string | null; companyId: string | null }): Promise<BoundTemplate | null> };
     /** « May we send marketing to this person on this channel? » (SMS, WhatsApp, e-mail): the shared opt-out ledger and the consents. */
     marketingConsent: MarketingConsent;
   }
@@ -152,6 +153,34 @@ export const messagingArea: AreaModule = {
       }
       return { template: { name: template.whatsapp.name, language: template.whatsapp.language, parameters }, text: preview.text, marketing: meta?.category === 'MARKETING' };
     };
+    /**
+     * The WhatsApp template an automatic e-mail step may use outside the 24-hour window: an Accueil
+     * template of channel WhatsApp with the e-mail template's category (« confirmation_rdv » for the
+     * reminder the day before), bound to a template the account has APPROVED and that WhatsApp does
+     * not file as MARKETING, merged for this customer without an empty field. None: null (the
+     * automation falls back to e-mail, then SMS, and says why on the step).
+     */
+    const whatsappTemplateFor = async (emailTemplateId: string, owner: { contactId: string | null; companyId: string | null }): Promise<BoundTemplate | null> => {
+      const category = workspace.store.templates.get(emailTemplateId)?.category;
+      if (!category) return null;
+      const candidates = workspace.store.templates
+        .list()
+        .filter((t) => t.channel === 'whatsapp' && t.whatsapp && t.category === category)
+        .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+      if (candidates.length === 0) return null;
+      const { templates } = await approvedTemplates();
+      for (const candidate of candidates) {
+        const meta = templates.find((t) => t.name === candidate.whatsapp!.name && t.language === candidate.whatsapp!.language);
+        if (!meta || meta.status !== 'APPROVED' || meta.category === 'MARKETING') continue;
+        try {
+          const merged = await mergedWhatsApp(candidate.id, owner);
+          return { template: merged.template, text: merged.text };
+        } catch (error) {
+          if (!(error instanceof ServiceError)) throw error;
+        }
+      }
+      return null;
+    };
     const item = (row: MessageRow & { name?: string | null }, media = desk.mediaOf([row.id])): MessageItem => ({
       id: row.id,
       channel: row.channel,
@@ -181,6 +210,10 @@ export const messagingArea: AreaModule = {
     };
 
     const consentState = (contactId: string) => ({
+      ...(() => {
+        const preferred = desk.preferredChannelRecord(contactId);
+        return { preferredChannel: preferred?.channel ?? ('email' as const), preferredSetAt: preferred?.setAt ?? null, preferredSetBy: preferred?.setBy ?? null };
+      })(),
       consents: desk.consent.consents(contactId),
       optedOutAt: desk.consent.optedOutAt({ contactId }),
       mayMarket: {
@@ -191,7 +224,7 @@ export const messagingArea: AreaModule = {
     });
 
     return {
-      provides: { messaging: Object.assign(desk, { whatsappConfig: () => whatsapp }), marketingConsent: desk.consent },
+      provides: { messaging: Object.assign(desk, { whatsappConfig: () => whatsapp, whatsappTemplateFor }), marketingConsent: desk.consent },
       handlers: {
         'messaging.conversation': ({ contactId, companyId }) => {
           const number = desk.mobileOf({ contactId, companyId });
@@ -243,6 +276,10 @@ export const messagingArea: AreaModule = {
           events.emit('messaging.changed', { contactIds: [input.contactId] });
           return consentState(input.contactId);
         },
+        'messaging.setPreferredChannel': ({ contactId, channel }, ctx) => {
+          desk.setPreferredChannel(contactId, channel, ctx?.account?.name ?? null);
+          return consentState(contactId);
+        },
         'messaging.markRead': ({ ids }) => ({ marked: desk.markRead(ids) }),
       },
       start: () => {
@@ -268,6 +305,7 @@ export const messagingArea: AreaModule = {
       purgeDemo: (db) => {
         db.prepare(`DELETE FROM message_media WHERE message_id IN (SELECT id FROM messages WHERE contact_id IN (SELECT id FROM temp.demo_purge_contacts))`).run();
         db.prepare(`DELETE FROM messages WHERE contact_id IN (SELECT id FROM temp.demo_purge_contacts)`).run();
+        db.prepare(`DELETE FROM contact_channel_preferences WHERE contact_id IN (SELECT id FROM temp.demo_purge_contacts)`).run();
       },
     };
   },
