@@ -27,7 +27,7 @@ import type { ComposeInput, MailSending } from '../templates/email-composer';
 import type { CallbackRequest } from '../work/callbacks/callbacks-repository';
 import type { AccueilDatabase } from '../store/database';
 import { JobsRepository } from '../store/jobs-repository';
-import { chooseServiceChannel, whatsappWindowOpen, type ServiceChannel, type ServiceChannelChoice, type ServiceMessaging } from '../shared/service-channel';
+import { chooseServiceChannel, textable, whatsappWindowOpen, type ServiceChannel, type ServiceChannelChoice, type ServiceMessaging } from '../shared/service-channel';
 import { toE164 } from '../shared/phone-number';
 import { frenchLongDate, frenchShortDate } from '../shared/merge-fields';
 import type { LinkSigner } from '../shared/signed-links';
@@ -232,7 +232,8 @@ export class SurveyDesk {
 
   /** Which channel the link takes for this person now (service-channel.ts); a survey has no WhatsApp template: free text in the window only. */
   private route(messaging: ServiceMessaging, contactId: string, now: Date): ServiceChannelChoice {
-    const number = messaging.mobileOf({ contactId, companyId: null });
+    const found = messaging.mobileOf({ contactId, companyId: null });
+    const number = textable(found) ? found : null;
     const channels = messaging.channels();
     return chooseServiceChannel({
       preferred: messaging.preferredChannel(contactId),

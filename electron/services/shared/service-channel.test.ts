@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseServiceChannel, type ServiceChannelFacts } from './service-channel';
+import { chooseServiceChannel, textable, type ServiceChannelFacts } from './service-channel';
 
 /** A customer with everything: address, mobile, SMS and WhatsApp configured, window closed, no template. */
 const base: ServiceChannelFacts = {
@@ -68,5 +68,14 @@ describe('chooseServiceChannel', () => {
         if (choice.channel === preferred) expect(choice.fallback).toBeNull();
       }
     }
+  });
+
+  it('texts French mobiles and foreign numbers, never a French landline', () => {
+    expect(textable('+33612345678')).toBe(true);
+    expect(textable('+33712345678')).toBe(true);
+    expect(textable('+32470123456')).toBe(true);
+    expect(textable('+33299001122')).toBe(false);
+    expect(textable('+33899001122')).toBe(false);
+    expect(textable(null)).toBe(false);
   });
 });

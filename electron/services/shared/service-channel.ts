@@ -24,7 +24,19 @@
  * step (or the survey) so Claire sees why a message did not go the preferred way.
  */
 
+import { normalizeNumber } from './phone-number';
+
 export type ServiceChannel = 'email' | 'sms' | 'whatsapp';
+
+/**
+ * May an automation text this number? A French mobile, or a foreign number (whose kind cannot be
+ * told); never a French landline or special number (an SMS to a landline is read out by a robot, or lost).
+ */
+export function textable(e164: string | null): boolean {
+  if (!e164) return false;
+  const kind = normalizeNumber(e164).kind;
+  return kind === 'mobile' || kind === 'international';
+}
 
 /** WhatsApp free text is allowed this long after the customer's last message (ours do not extend it). */
 export const WHATSAPP_WINDOW_MS = 24 * 3_600_000;

@@ -226,6 +226,17 @@ describe('rappel de rendez-vous', () => {
     expect(h.engine.history(1)[0]!.reason).toBe('Envoyé à anne.roux@example.fr — pas par SMS : le numéro a répondu STOP');
   });
 
+  it('never texts a landline: a customer preferring SMS with only a fixed number is reminded by e-mail', async () => {
+    h = createWorkflowHarness({ clock: () => now, mail, messaging: { sms: true, whatsapp: false } });
+    const contact = h.store.contacts.create({ firstName: 'Paul', lastName: 'Fixe', email: 'paul@example.fr', companyId: null, phone: '02 99 12 34 56' }).id;
+    h.messaging.setPreferredChannel(contact, 'sms', 'Claire');
+    h.store.interventions.insert({ kind: 'Entretien chaudière', scheduledAt: '2026-11-26T13:00:00Z', technician: 'Karim Benali', contactId: contact, companyId: null, status: 'planifiee' });
+    await runUntil('2026-11-25T12:00:00Z');
+    expect(outgoing()).toHaveLength(0);
+    expect(mail.sent.map((m) => m.to)).toEqual(['paul@example.fr']);
+    expect(h.engine.history(1)[0]!.reason).toBe('Envoyé à paul@example.fr — pas par SMS : pas de numéro de mobile');
+  });
+
   it('after a STOP, a customer without e-mail gets no reminder at all (no SMS by automation)', async () => {
     h = createWorkflowHarness({ clock: () => now, mail, messaging: { sms: true, whatsapp: false } });
     const contact = customer(null);

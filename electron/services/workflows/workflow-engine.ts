@@ -29,7 +29,7 @@ import type { NewEmail } from '../store';
 import type { ComposeInput, MailSending } from '../templates/email-composer';
 import { htmlFromText } from '../shared/merge-engine';
 import { displayNumber, toE164 } from '../shared/phone-number';
-import { chooseServiceChannel, whatsappWindowOpen, type BoundTemplate, type ServiceChannel, type ServiceChannelChoice, type ServiceMessaging } from '../shared/service-channel';
+import { chooseServiceChannel, textable, whatsappWindowOpen, type BoundTemplate, type ServiceChannel, type ServiceChannelChoice, type ServiceMessaging } from '../shared/service-channel';
 export type { ServiceMessaging } from '../shared/service-channel';
 import type { CallbackRequest } from '../work/callbacks/callbacks-repository';
 import type { NewTicketInput } from '../work/tickets/ticket-desk';
@@ -472,7 +472,8 @@ export class WorkflowEngine {
   ): Promise<{ choice: ServiceChannelChoice; bound: BoundTemplate | null }> {
     const owner = { contactId: record.contactId, companyId: record.companyId };
     const preferred = messaging.preferredChannel(record.contactId);
-    const number = messaging.mobileOf(owner);
+    const found = messaging.mobileOf(owner);
+    const number = textable(found) ? found : null;
     const stopped = number !== null && messaging.optedOutAt(number) !== null;
     const channels = messaging.channels();
     const windowOpen = number !== null && whatsappWindowOpen(messaging.lastInboundWhatsApp(number), this.now());
@@ -864,7 +865,8 @@ export class WorkflowEngine {
         const messaging = rule.marketing ? null : (this.options.messaging?.() ?? null);
         if (messaging) {
           // The channel as it stands now; a WhatsApp template is looked up only when the step runs.
-          const number = messaging.mobileOf({ contactId: record!.contactId, companyId: record!.companyId });
+          const found = messaging.mobileOf({ contactId: record!.contactId, companyId: record!.companyId });
+          const number = textable(found) ? found : null;
           const windowOpen = number !== null && whatsappWindowOpen(messaging.lastInboundWhatsApp(number), this.now());
           const preferred = messaging.preferredChannel(record!.contactId);
           const choice = chooseServiceChannel({
