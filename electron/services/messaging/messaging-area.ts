@@ -14,7 +14,7 @@ import { MessagingDesk, MESSAGES_QUEUE, type MessageRow } from './messaging-desk
 import { MessagingHubSpotPush } from './messaging-hubspot-push';
 import type { MarketingConsent } from './marketing-consent';
 import { messagingMigrations } from './messaging-migrations';
-import type { BoundTemplate } from '../shared/service-channel';
+import type { BoundTemplate, RecordRef } from '../shared/service-channel';
 import { smsConfig, whatsappConfig } from './messaging-settings';
 import { OvhSms } from './providers/ovh-sms';
 import { ProviderError } from './providers/provider';
@@ -26,7 +26,7 @@ const TEMPLATES_TTL_MS = 5 * 60_000;
 declare module '../area' {
   interface AreaPorts {
     /** SMS and WhatsApp: the public surface's webhook, the workflows and the surveys use it. */
-    messaging: MessagingDesk & { whatsappConfig(): WhatsAppConfig | null; whatsappTemplateFor(emailTemplateId: string, owner: { contactId: string | null; companyId: string | null }): Promise<BoundTemplate | null> };
+    messaging: MessagingDesk & { whatsappConfig(): WhatsAppConfig | null; whatsappTemplateFor(emailTemplateId: string, owner: RecordRef): Promise<BoundTemplate | null> };
     /** « May we send marketing to this person on this channel? » (SMS, WhatsApp, e-mail): the shared opt-out ledger and the consents. */
     marketingConsent: MarketingConsent;
   }
@@ -138,14 +138,23 @@ export const messagingArea: AreaModule = {
     /** Accueil's WhatsApp templates, by the approved template (name and language) they fill. */
     const boundTemplates = () => new Map(workspace.store.templates.list().flatMap((t) => (t.channel === 'whatsapp' && t.whatsapp ? [[`${t.whatsapp.name}|${t.whatsapp.language}`, t] as const] : [])));
     /** An Accueil WhatsApp template merged for the customer: the approved template to send, its parameters, its text. */
-    const mergedWhatsApp = async (templateId: string, owner: { contactId: string | null; companyId: string | null }) => {
+    const mergedWhatsApp = async (templateId: string, owner: RecordRef) => {
       const template = workspace.store.templates.get(templateId);
       if (!template) throw new ServiceError('not_found', { reason: 'template.not_found' });
       if (template.channel !== 'whatsapp' || !template.whatsapp) throw new ServiceError('bad_request', { reason: 'messaging.template_not_whatsapp' });
       const { templates } = await approvedTemplates();
       const meta = templates.find((t) => t.name === template.whatsapp!.name && t.language === template.whatsapp!.language);
       if (meta && meta.status !== 'APPROVED') throw new ServiceError('conflict', { reason: 'messaging.template_not_approved', params: { name: meta.name, status: meta.status } });
-      const preview = templatePreview({ templateId, contactId: owner.contactId, companyId: owner.contactId ? null : owner.companyId, values: {} });
+      const preview = templatePreview({
+        templateId,
+        contactId: owner.contactId,
+        companyId: owner.contactId ? null : owner.companyId,
+        // An automation's record (the visit reminded): its fields, not the contact's latest ones.
+        ...(owner.interventionId ? { interventionId: owner.interventionId } : {}),
+        ...(owner.quoteId ? { quoteId: owner.quoteId } : {}),
+        ...(owner.ticketId ? { ticketId: owner.ticketId } : {}),
+        values: {},
+      });
       if (preview.missing.length > 0) throw new ServiceError('bad_request', { reason: 'messaging.template_fields_missing', params: { fields: preview.missing.map((m) => m.label ?? m.key).join(', ') } });
       const parameters = preview.bodySegments.filter((segment) => segment.field !== null).map((segment) => segment.text);
       if (meta && meta.parameters !== parameters.length) {
@@ -160,7 +169,7 @@ export const messagingArea: AreaModule = {
      * not file as MARKETING, merged for this customer without an empty field. None: null (the
      * automation falls back to e-mail, then SMS, and says why on the step).
      */
-    const whatsappTemplateFor = async (emailTemplateId: string, owner: { contactId: string | null; companyId: string | null }): Promise<BoundTemplate | null> => {
+    const whatsappTemplateFor = async (emailTemplateId: string, owner: RecordRef): Promise<BoundTemplate | null> => {
       const category = workspace.store.templates.get(emailTemplateId)?.category;
       if (!category) return null;
       const candidates = workspace.store.templates

@@ -127,6 +127,15 @@ export function chooseServiceChannel(facts: ServiceChannelFacts): ServiceChannel
   return { channel: null, why: optedOut ? 'opted_out' : 'no_email', refusals };
 }
 
+/** The customer and, for an automation, the record whose fields fill the template (the visit reminded). */
+export interface RecordRef {
+  contactId: string | null;
+  companyId: string | null;
+  interventionId?: string | undefined;
+  quoteId?: string | undefined;
+  ticketId?: string | undefined;
+}
+
 /** An approved WhatsApp template merged for a customer (messaging-area.ts finds it). */
 export interface BoundTemplate {
   template: { name: string; language: string; parameters: string[] };
@@ -144,7 +153,7 @@ export interface ServiceMessaging {
   mobileOf(owner: { contactId: string | null; companyId: string | null }): string | null;
   optedOutAt(e164: string): string | null;
   lastInboundWhatsApp(e164: string): string | null;
-  whatsappTemplateFor(emailTemplateId: string, owner: { contactId: string | null; companyId: string | null }): Promise<BoundTemplate | null>;
+  whatsappTemplateFor(emailTemplateId: string, owner: RecordRef): Promise<BoundTemplate | null>;
   send(input: {
     channel: 'sms' | 'whatsapp';
     contactId: string | null;

@@ -479,7 +479,12 @@ export class WorkflowEngine {
     const windowOpen = number !== null && whatsappWindowOpen(messaging.lastInboundWhatsApp(number), this.now());
     const smsText = Boolean(action.smsFallback);
     const wantsTemplate = preferred === 'whatsapp' && channels.whatsapp && number !== null && !stopped && !(windowOpen && smsText);
-    const bound = wantsTemplate ? await messaging.whatsappTemplateFor(action.templateId, owner) : null;
+    const bound = wantsTemplate
+      ? await messaging.whatsappTemplateFor(action.templateId, {
+          ...owner,
+          ...(record.kind === 'intervention' ? { interventionId: record.id } : record.kind === 'quote' ? { quoteId: record.id } : record.kind === 'ticket' ? { ticketId: record.id } : {}),
+        })
+      : null;
     const choice = chooseServiceChannel({
       preferred,
       email: hasEmail,
