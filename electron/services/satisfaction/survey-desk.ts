@@ -80,6 +80,8 @@ export interface SurveyDeskOptions {
  * so that with the signed link it costs two SMS at most (survey-sms.test.ts counts it).
  */
 export const SURVEY_SMS_TEXT = '{{societe.nom}} : merci de votre confiance. Votre avis sur notre intervention, en 1 clic :';
+/** The same without the company's name, when it is not set yet (Paramètres › E-mail): never a « {{…}} » in an SMS. */
+const SURVEY_SMS_TEXT_UNSIGNED = 'Merci de votre confiance. Votre avis sur notre intervention, en 1 clic :';
 
 /** What the answer page shows for a link. */
 export type SurveyView =
@@ -268,7 +270,7 @@ export class SurveyDesk {
       body: SURVEY_SMS_TEXT,
       values: {},
     });
-    const text = `${preview.text.trim()} ${this.options.publicUrl}/avis/${token}`;
+    const text = `${preview.missing.length > 0 ? SURVEY_SMS_TEXT_UNSIGNED : preview.text.trim()} ${this.options.publicUrl}/avis/${token}`;
     run.complete(() => {
       const message = messaging.send({ channel, contactId: recipient.contactId, companyId: source.companyId, text, purpose: 'service', idempotencyKey: `survey:${survey.id}`, author: 'Enquête de satisfaction' });
       if (message.status === 'blocked') this.surveys.setState(survey.id, 'skipped', at, { skipReason: 'opted_out' });
