@@ -205,6 +205,8 @@ describe('rappel de rendez-vous', () => {
     const contact = customer();
     h.messaging.setPreferredChannel(contact, 'sms', 'Claire');
     h.store.interventions.insert({ kind: 'Entretien chaudière', scheduledAt: '2026-11-26T13:00:00Z', technician: 'Karim Benali', contactId: contact, companyId: null, status: 'planifiee' });
+    await h.tick();
+    expect(h.engine.dryRun(7).filter((i) => i.ruleId === 'rappel-rdv').map((i) => i.outcome)).toEqual(['Enverrait un SMS au 06 12 34 56 78']);
     await runUntil('2026-11-25T12:00:00Z');
     expect(mail.sent).toHaveLength(0);
     expect(outgoing().map((m) => m.channel)).toEqual(['sms']);
