@@ -55,6 +55,7 @@ export const ConversationState = z.object({
 });
 
 export const MarketingChannel = z.enum(['sms', 'whatsapp', 'email']);
+export const ServiceChannel = z.enum(['email', 'sms', 'whatsapp']);
 export const ConsentItem = z.object({
   channel: MarketingChannel,
   granted: z.boolean(),
@@ -70,6 +71,15 @@ export const ConsentState = z.object({
   optedOutAt: IsoDate.nullable(),
   /** What each channel answers now: may we send marketing there? */
   mayMarket: z.object({ sms: z.boolean(), whatsapp: z.boolean(), email: z.boolean() }),
+  /**
+   * « Canal préféré » for automatic service messages (the reminder the day before, the survey link):
+   * e-mail by default; SMS or WhatsApp when the customer asked — used when they have the number for
+   * it and never to a number that said STOP (then e-mail).
+   */
+  preferredChannel: ServiceChannel,
+  /** When and by whom the preference was set; null: never set (e-mail). */
+  preferredSetAt: IsoDate.nullable(),
+  preferredSetBy: z.string().nullable(),
 });
 
 /** A template of the WhatsApp Business account, with the Accueil template that fills its parameters, if any. */
@@ -130,6 +140,8 @@ export const messagingCalls = {
     ConsentState,
     STAFF,
   ),
+  /** Claire sets the customer's « Canal préféré » (e-mail, SMS, WhatsApp) for automatic service messages. */
+  'messaging.setPreferredChannel': call('write', z.object({ contactId: Id, channel: ServiceChannel }).strict(), ConsentState, STAFF),
   'messaging.markRead': call('write', z.object({ ids: z.array(Id).max(500) }).strict(), z.object({ marked: z.number().int() }), STAFF),
 } as const;
 

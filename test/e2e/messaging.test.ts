@@ -114,6 +114,24 @@ describe('SMS and WhatsApp, as Claire lives them', () => {
     await expect(conversation.locator('[data-testid="conversation-count"]').innerText()).resolves.toMatch(/^34 caractères · 1 SMS de 70 caractères \(à cause de : œ\) · encore 36/);
   });
 
+  it('Claire sets « Canal préféré : SMS » under the conversation, and the company server keeps it', async () => {
+    const conversation = claire.locator('[data-testid="record-view"] [data-testid="conversation"]');
+    const preferred = conversation.locator('[data-testid="preferred-channel"]');
+    await expect(conversation.locator('[data-testid="preferred-channel-line"]').innerText()).resolves.toContain('Canal préféré');
+    await expect(preferred.inputValue()).resolves.toBe('email');
+    await preferred.selectOption('sms');
+    const contactId = accueil.lookup(FIXTURE_CONTACT.e164).card!.contact!.id;
+    const stored = async () => {
+      const envelope = await accueil.dispatch('messaging.consents', { contactId }, { access: 'agent' });
+      return envelope.ok ? (envelope.value as { preferredChannel: string }).preferredChannel : null;
+    };
+    for (let i = 0; i < 100 && (await stored()) !== 'sms'; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await stored()).toBe('sms');
+    await expect(preferred.inputValue()).resolves.toBe('sms');
+    const violations = await axeViolations(claire);
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  });
+
   it('after a STOP by SMS, a marketing message is not sent and the console says why', async () => {
     const conversation = claire.locator('[data-testid="record-view"] [data-testid="conversation"]');
     // Before: Claire records the consent he gives on the phone; SMS marketing is then allowed.

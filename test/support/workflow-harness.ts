@@ -16,7 +16,10 @@ import { TicketDesk } from '../../electron/services/work/tickets/ticket-desk';
 import { satisfactionMigrations } from '../../electron/services/satisfaction/satisfaction-migrations';
 import { workflowMigrations } from '../../electron/services/workflows/workflow-migrations';
 import { sageMigrations } from '../../electron/services/sage/sage-migrations';
-import { historyEmail, WorkflowEngine, type SmsSending } from '../../electron/services/workflows/workflow-engine';
+import { historyEmail, WorkflowEngine } from '../../electron/services/workflows/workflow-engine';
+import { MessagingDesk } from '../../electron/services/messaging/messaging-desk';
+import type { OvhSms } from '../../electron/services/messaging/providers/ovh-sms';
+import type { WhatsAppCloud } from '../../electron/services/messaging/providers/whatsapp-cloud';
 import { WorkflowsRepository } from '../../electron/services/workflows/workflows-repository';
 
 export const SENDER = { agentName: 'Claire Moreau', companyName: 'Durand Chauffage', companyPhone: '02 99 00 11 22', reviewUrl: 'https://avis.example/durand' };
@@ -29,6 +32,20 @@ export interface WorkflowHarness {
   /** enrolPending, then the due steps. */
   tick(): Promise<number>;
   logger: Logger;
+  /** The real messaging desk the steps send SMS and WhatsApp through (its rules, its idempotency keys). */
+  messaging: MessagingDesk;
+}
+
+/**
+ * SMS and WhatsApp as the messaging area gives them to the engine: the real desk on the same store
+ * (STOP ledger, preferred channel, 24-hour window, one message per idempotency key); the providers
+ * are only « configured or not » here — the queue that calls them is tested with the stand-ins.
+ */
+export interface HarnessMessaging {
+  sms: boolean;
+  whatsapp: boolean;
+  /** The approved WhatsApp template bound for a step (by the e-mail template's id), if any. */
+  whatsappTemplate?: (emailTemplateId: string) => { template: { name: string; language: string; parameters: string[] }; text: string } | null;
 }
 
 /** A mail side that records what it is given (and can be told to refuse). */
@@ -47,7 +64,7 @@ export function recordingMail(): MailSending & { sent: OutgoingMessage[]; refuse
   return mail;
 }
 
-export function createWorkflowHarness(options: { file?: string; clock: () => Date; mail: MailSending; canAct?: () => boolean; random?: () => number; sms?: SmsSending }): WorkflowHarness {
+export function createWorkflowHarness(options: { file?: string; clock: () => Date; mail: MailSending; canAct?: () => boolean; random?: () => number; messaging?: HarnessMessaging }): WorkflowHarness {
   const store = openStore(options.file ?? ':memory:', { clock: options.clock });
   store.database.migrateArea('satisfaction', satisfactionMigrations);
   // Before the workflows: their invoice signals are triggers on Sage's open items (as the areas' order runs them).
@@ -65,6 +82,16 @@ export function createWorkflowHarness(options: { file?: string; clock: () => Dat
   const callbacks = new CallbackList(store, events, logger);
   const tickets = new TicketDesk(store, new CallWrapUp(store, outbox, events, () => 'Claire', options.clock), outbox, events, () => 'Claire');
   const repository = new WorkflowsRepository(store.database);
+  const wiring = options.messaging;
+  const desk = new MessagingDesk({
+    db: store.database,
+    clock: options.clock,
+    sms: () => (wiring?.sms ? ({} as OvhSms) : null),
+    whatsapp: () => (wiring?.whatsapp ? ({} as WhatsAppCloud) : null),
+    events,
+    logger,
+  });
+  const messaging = Object.assign(desk, { whatsappTemplateFor: async (id: string) => wiring?.whatsappTemplate?.(id) ?? null });
   const engine = new WorkflowEngine({
     repository,
     clock: options.clock,
@@ -82,7 +109,7 @@ export function createWorkflowHarness(options: { file?: string; clock: () => Dat
     changed: () => {},
     logger,
     ...(options.random ? { random: options.random } : {}),
-    ...(options.sms ? { sms: () => options.sms! } : {}),
+    ...(wiring ? { messaging: () => messaging } : {}),
   });
   return {
     store,
@@ -90,6 +117,7 @@ export function createWorkflowHarness(options: { file?: string; clock: () => Dat
     callbacks,
     repository,
     logger,
+    messaging: desk,
     tick: async () => {
       engine.enrolPending();
       return engine.runDue();

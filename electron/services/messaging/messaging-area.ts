@@ -14,6 +14,7 @@ import { MessagingDesk, MESSAGES_QUEUE, type MessageRow } from './messaging-desk
 import { MessagingHubSpotPush } from './messaging-hubspot-push';
 import type { MarketingConsent } from './marketing-consent';
 import { messagingMigrations } from './messaging-migrations';
+import type { BoundTemplate, RecordRef } from '../shared/service-channel';
 import { smsConfig, whatsappConfig } from './messaging-settings';
 import { OvhSms } from './providers/ovh-sms';
 import { ProviderError } from './providers/provider';
@@ -24,8 +25,8 @@ const TEMPLATES_TTL_MS = 5 * 60_000;
 
 declare module '../area' {
   interface AreaPorts {
-    /** SMS and WhatsApp: the public surface's webhook and the workflows use it. */
-    messaging: MessagingDesk & { whatsappConfig(): WhatsAppConfig | null };
+    /** SMS and WhatsApp: the public surface's webhook, the workflows and the surveys use it. */
+    messaging: MessagingDesk & { whatsappConfig(): WhatsAppConfig | null; whatsappTemplateFor(emailTemplateId: string, owner: RecordRef): Promise<BoundTemplate | null> };
     /** « May we send marketing to this person on this channel? » (SMS, WhatsApp, e-mail): the shared opt-out ledger and the consents. */
     marketingConsent: MarketingConsent;
   }
@@ -137,20 +138,57 @@ export const messagingArea: AreaModule = {
     /** Accueil's WhatsApp templates, by the approved template (name and language) they fill. */
     const boundTemplates = () => new Map(workspace.store.templates.list().flatMap((t) => (t.channel === 'whatsapp' && t.whatsapp ? [[`${t.whatsapp.name}|${t.whatsapp.language}`, t] as const] : [])));
     /** An Accueil WhatsApp template merged for the customer: the approved template to send, its parameters, its text. */
-    const mergedWhatsApp = async (templateId: string, owner: { contactId: string | null; companyId: string | null }) => {
+    const mergedWhatsApp = async (templateId: string, owner: RecordRef) => {
       const template = workspace.store.templates.get(templateId);
       if (!template) throw new ServiceError('not_found', { reason: 'template.not_found' });
       if (template.channel !== 'whatsapp' || !template.whatsapp) throw new ServiceError('bad_request', { reason: 'messaging.template_not_whatsapp' });
       const { templates } = await approvedTemplates();
       const meta = templates.find((t) => t.name === template.whatsapp!.name && t.language === template.whatsapp!.language);
       if (meta && meta.status !== 'APPROVED') throw new ServiceError('conflict', { reason: 'messaging.template_not_approved', params: { name: meta.name, status: meta.status } });
-      const preview = templatePreview({ templateId, contactId: owner.contactId, companyId: owner.contactId ? null : owner.companyId, values: {} });
+      const preview = templatePreview({
+        templateId,
+        contactId: owner.contactId,
+        companyId: owner.contactId ? null : owner.companyId,
+        // An automation's record (the visit reminded): its fields, not the contact's latest ones.
+        ...(owner.interventionId ? { interventionId: owner.interventionId } : {}),
+        ...(owner.quoteId ? { quoteId: owner.quoteId } : {}),
+        ...(owner.ticketId ? { ticketId: owner.ticketId } : {}),
+        values: {},
+      });
       if (preview.missing.length > 0) throw new ServiceError('bad_request', { reason: 'messaging.template_fields_missing', params: { fields: preview.missing.map((m) => m.label ?? m.key).join(', ') } });
       const parameters = preview.bodySegments.filter((segment) => segment.field !== null).map((segment) => segment.text);
       if (meta && meta.parameters !== parameters.length) {
         throw new ServiceError('bad_request', { reason: 'messaging.template_parameters_count', params: { name: meta.name, expected: meta.parameters, given: parameters.length } });
       }
       return { template: { name: template.whatsapp.name, language: template.whatsapp.language, parameters }, text: preview.text, marketing: meta?.category === 'MARKETING' };
+    };
+    /**
+     * The WhatsApp template an automatic e-mail step may use outside the 24-hour window: an Accueil
+     * template of channel WhatsApp with the e-mail template's category (« confirmation_rdv » for the
+     * reminder the day before), bound to a template the account has APPROVED and that WhatsApp does
+     * not file as MARKETING, merged for this customer without an empty field. None: null (the
+     * automation falls back to e-mail, then SMS, and says why on the step).
+     */
+    const whatsappTemplateFor = async (emailTemplateId: string, owner: RecordRef): Promise<BoundTemplate | null> => {
+      const category = workspace.store.templates.get(emailTemplateId)?.category;
+      if (!category) return null;
+      const candidates = workspace.store.templates
+        .list()
+        .filter((t) => t.channel === 'whatsapp' && t.whatsapp && t.category === category)
+        .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+      if (candidates.length === 0) return null;
+      const { templates } = await approvedTemplates();
+      for (const candidate of candidates) {
+        const meta = templates.find((t) => t.name === candidate.whatsapp!.name && t.language === candidate.whatsapp!.language);
+        if (!meta || meta.status !== 'APPROVED' || meta.category === 'MARKETING') continue;
+        try {
+          const merged = await mergedWhatsApp(candidate.id, owner);
+          return { template: merged.template, text: merged.text };
+        } catch (error) {
+          if (!(error instanceof ServiceError)) throw error;
+        }
+      }
+      return null;
     };
     const item = (row: MessageRow & { name?: string | null }, media = desk.mediaOf([row.id])): MessageItem => ({
       id: row.id,
@@ -181,6 +219,10 @@ export const messagingArea: AreaModule = {
     };
 
     const consentState = (contactId: string) => ({
+      ...(() => {
+        const preferred = desk.preferredChannelRecord(contactId);
+        return { preferredChannel: preferred?.channel ?? ('email' as const), preferredSetAt: preferred?.setAt ?? null, preferredSetBy: preferred?.setBy ?? null };
+      })(),
       consents: desk.consent.consents(contactId),
       optedOutAt: desk.consent.optedOutAt({ contactId }),
       mayMarket: {
@@ -191,7 +233,7 @@ export const messagingArea: AreaModule = {
     });
 
     return {
-      provides: { messaging: Object.assign(desk, { whatsappConfig: () => whatsapp }), marketingConsent: desk.consent },
+      provides: { messaging: Object.assign(desk, { whatsappConfig: () => whatsapp, whatsappTemplateFor }), marketingConsent: desk.consent },
       handlers: {
         'messaging.conversation': ({ contactId, companyId }) => {
           const number = desk.mobileOf({ contactId, companyId });
@@ -243,6 +285,10 @@ export const messagingArea: AreaModule = {
           events.emit('messaging.changed', { contactIds: [input.contactId] });
           return consentState(input.contactId);
         },
+        'messaging.setPreferredChannel': ({ contactId, channel }, ctx) => {
+          desk.setPreferredChannel(contactId, channel, ctx?.account?.name ?? null);
+          return consentState(contactId);
+        },
         'messaging.markRead': ({ ids }) => ({ marked: desk.markRead(ids) }),
       },
       start: () => {
@@ -268,6 +314,7 @@ export const messagingArea: AreaModule = {
       purgeDemo: (db) => {
         db.prepare(`DELETE FROM message_media WHERE message_id IN (SELECT id FROM messages WHERE contact_id IN (SELECT id FROM temp.demo_purge_contacts))`).run();
         db.prepare(`DELETE FROM messages WHERE contact_id IN (SELECT id FROM temp.demo_purge_contacts)`).run();
+        db.prepare(`DELETE FROM contact_channel_preferences WHERE contact_id IN (SELECT id FROM temp.demo_purge_contacts)`).run();
       },
     };
   },

@@ -33,10 +33,10 @@ import { displayNumber, toE164 } from '../shared/phone-number';
 import { ProviderError } from './providers/provider';
 import type { OvhSms } from './providers/ovh-sms';
 import type { WhatsAppCloud, WebhookMessage, WebhookStatus } from './providers/whatsapp-cloud';
+import { WHATSAPP_WINDOW_MS, type ServiceChannel } from '../shared/service-channel';
 import { isStopRequest } from './stop-request';
 
 export const MESSAGES_QUEUE = 'messages';
-const WHATSAPP_WINDOW_MS = 24 * 3_600_000;
 
 export type Channel = 'sms' | 'whatsapp';
 export type Purpose = 'service' | 'marketing' | 'reply';
@@ -141,6 +141,29 @@ export class MessagingDesk {
 
   get(id: string): MessageRow | null {
     return this.db.prepare<MessageRow>(`SELECT ${COLUMNS} FROM messages m WHERE m.id = ?`).get(id) ?? null;
+  }
+
+  // ── the customer's preferred channel ─────────────────────────────────────────────────────────
+
+  /** The « canal préféré » for automatic service messages: e-mail unless the customer asked otherwise. */
+  preferredChannel(contactId: string | null): ServiceChannel {
+    if (!contactId) return 'email';
+    return this.db.prepare<{ channel: ServiceChannel }>(`SELECT channel FROM contact_channel_preferences WHERE contact_id = ?`).get(contactId)?.channel ?? 'email';
+  }
+
+  /** The preference with who set it and when (null: never set, e-mail). */
+  preferredChannelRecord(contactId: string): { channel: ServiceChannel; setAt: string; setBy: string | null } | null {
+    return this.db.prepare<{ channel: ServiceChannel; setAt: string; setBy: string | null }>(`SELECT channel, set_at AS setAt, set_by AS setBy FROM contact_channel_preferences WHERE contact_id = ?`).get(contactId) ?? null;
+  }
+
+  setPreferredChannel(contactId: string, channel: ServiceChannel, by: string | null): void {
+    this.db
+      .prepare(
+        `INSERT INTO contact_channel_preferences (contact_id, channel, set_at, set_by) VALUES (?, ?, ?, ?)
+         ON CONFLICT (contact_id) DO UPDATE SET channel = excluded.channel, set_at = excluded.set_at, set_by = excluded.set_by`,
+      )
+      .run(contactId, channel, this.now().toISOString(), by);
+    this.changed([contactId]);
   }
 
   // ── sending ──────────────────────────────────────────────────────────────────────────────────

@@ -14,6 +14,9 @@
  * - (v4) message_media: the picture, document or voice note an incoming message carried (its
  *   provider's media id, unique: a webhook delivered twice fetches it once), and the document it
  *   became on the customer's record — or why it was not kept.
+ * - (v5) contact_channel_preferences: the customer's « canal préféré » for automatic service
+ *   messages (reminder the day before, survey link): e-mail (no row: the default), SMS or WhatsApp,
+ *   with who set it and when (service-channel.ts decides with it).
  */
 import type { Migration } from '../store/migrations/migration';
 
@@ -116,6 +119,20 @@ CREATE TABLE message_media (
   reason TEXT,
   updated_at TEXT NOT NULL,
   UNIQUE (channel, media_id)
+);
+`);
+    },
+  },
+  {
+    version: 5,
+    name: 'preferred channel',
+    up(db) {
+      db.exec(`
+CREATE TABLE contact_channel_preferences (
+  contact_id TEXT PRIMARY KEY,
+  channel TEXT NOT NULL CHECK (channel IN ('email', 'sms', 'whatsapp')),
+  set_at TEXT NOT NULL,
+  set_by TEXT
 );
 `);
     },

@@ -52,6 +52,8 @@ export const satisfactionArea: AreaModule = {
       events,
       logger: log,
       active: () => settings.workspace() === 'crm',
+      // The messaging area comes later in the order: read when a survey leaves.
+      messaging: () => port('messaging'),
       ...(followUpDelayMs !== undefined ? { followUpDelayMs } : {}),
     });
     if (settings.workspace() === 'demo') {
@@ -115,14 +117,14 @@ export const satisfactionArea: AreaModule = {
       };
     };
 
-    // One timeline: a survey answer (its note) says the channel its link went by — e-mail, today.
+    // One timeline: a survey answer (its note) says the channel its link went by.
     workspace.directory.addHistoryOrigins((items) => {
       const notes = items.filter((i) => i.kind === 'note').map((i) => i.id);
       if (notes.length === 0) return new Map();
       const answered = workspace.store.database
-        .prepare<{ id: string }>(`SELECT note_id AS id FROM surveys WHERE note_id IN (SELECT value FROM json_each(?)) AND email IS NOT NULL`)
+        .prepare<{ id: string; channel: 'email' | 'sms' | 'whatsapp' }>(`SELECT note_id AS id, channel FROM surveys WHERE note_id IN (SELECT value FROM json_each(?)) AND email IS NOT NULL`)
         .all(JSON.stringify(notes));
-      return new Map(answered.map((row) => [`note:${row.id}`, 'email' as const]));
+      return new Map(answered.map((row) => [`note:${row.id}`, row.channel]));
     });
 
     return {

@@ -8,6 +8,8 @@
  *   the same record no second candidate: one survey per intervention or ticket, ever.
  * - surveys: one row per candidate once planned — sent, skipped (and why) — and its one answer.
  * - survey_opt_outs: addresses that said no, honoured from the moment they said it.
+ * - (v2) surveys.channel: how the link went (e-mail, or SMS / WhatsApp for a customer whose
+ *   « canal préféré » it is), the message it became, and why it did not take the preferred channel.
  */
 import type { Migration } from '../store/migrations/migration';
 
@@ -81,6 +83,17 @@ CREATE TABLE survey_opt_outs (
   how TEXT NOT NULL
 );
 CREATE INDEX survey_opt_outs_contact ON survey_opt_outs(contact_id) WHERE contact_id IS NOT NULL;
+`);
+    },
+  },
+  {
+    version: 2,
+    name: 'survey channel',
+    up(db) {
+      db.exec(`
+ALTER TABLE surveys ADD COLUMN channel TEXT NOT NULL DEFAULT 'email' CHECK (channel IN ('email', 'sms', 'whatsapp'));
+ALTER TABLE surveys ADD COLUMN message_id TEXT;
+ALTER TABLE surveys ADD COLUMN channel_note TEXT;
 `);
     },
   },

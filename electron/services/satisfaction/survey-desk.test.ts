@@ -18,6 +18,10 @@ import type { EmailPreview } from '../../contract/template-calls';
 import { MemorySecrets } from '../../../test/support/memory-secrets';
 import { satisfactionMigrations } from './satisfaction-migrations';
 import { SURVEYS_QUEUE, SurveyDesk } from './survey-desk';
+import { messagingMigrations } from '../messaging/messaging-migrations';
+import { MessagingDesk } from '../messaging/messaging-desk';
+import type { ServiceMessaging } from '../shared/service-channel';
+import type { OvhSms } from '../messaging/providers/ovh-sms';
 import type { SurveyRules } from './satisfaction-settings';
 
 /** Tuesday 24 November 2026, 14:00 in Paris. */
@@ -34,6 +38,7 @@ let desk: SurveyDesk;
 let queue: JobQueue;
 let rules: SurveyRules;
 let failSending: Error | null;
+let messaging: ServiceMessaging | null;
 
 function newCustomer(email: string | null, name = 'Lefèvre') {
   const companyId = store.companies.insert({ name: `Copropriété ${name}` });
@@ -67,6 +72,7 @@ beforeEach(() => {
   sent = [];
   queued = [];
   failSending = null;
+  messaging = null;
   rules = { delayMinutes: 120, capDays: 30 };
   const events = new EventBus();
   callbacks = new CallbackList(store, events, createMemoryLogger());
@@ -92,6 +98,7 @@ beforeEach(() => {
     clock: () => now,
     active: () => true,
     followUpDelayMs: 2 * MIN,
+    messaging: () => messaging,
   });
   queue = new JobQueue({
     queue: SURVEYS_QUEUE,
@@ -101,6 +108,50 @@ beforeEach(() => {
     resolveInFlight: async (run) => (run.job.kind === 'send' ? desk.resolveCutSend(run) : 'idempotent'),
     clock: () => now,
     random: () => 0.5,
+  });
+});
+
+describe('by the customer’s preferred channel', () => {
+  /** The real messaging desk on the same store (preferences, STOP ledger, idempotency keys); SMS configured. */
+  function withMessaging(): MessagingDesk {
+    store.database.migrateArea('messaging', messagingMigrations);
+    const desk = new MessagingDesk({ db: store.database, clock: () => now, sms: () => ({}) as OvhSms, whatsapp: () => null, events: new EventBus(), logger: createMemoryLogger() });
+    messaging = Object.assign(desk, { whatsappTemplateFor: async () => null });
+    return desk;
+  }
+  const outgoing = () => store.database.prepare<{ channel: string; body: string; idempotencyKey: string }>(`SELECT channel, body, idempotency_key AS idempotencyKey FROM messages WHERE direction = 'out'`).all();
+
+  it('sends the signed link by SMS, once and no e-mail, to a customer preferring SMS; the link opens the survey', async () => {
+    const sms = withMessaging();
+    const { contactId, companyId } = newCustomer('f.lefevre@example.fr');
+    sms.setPreferredChannel(contactId, 'sms', 'Claire');
+    complete(visit(contactId, companyId));
+    advance(2 * 60 * MIN);
+    await runQueue();
+    await runQueue();
+    expect(sent).toHaveLength(0);
+    const messages = outgoing();
+    expect(messages).toHaveLength(1);
+    const survey = store.database.prepare<{ id: string }>(`SELECT id FROM surveys`).get();
+    expect(messages[0]!.idempotencyKey).toBe(`survey:${survey!.id}`);
+    const token = /https:\/\/avis\.example\.fr\/avis\/(\S+)$/.exec(messages[0]!.body)![1]!;
+    expect(desk.view(token)).toMatchObject({ ok: true });
+    expect(desk.surveys.get(survey!.id)).toMatchObject({ state: 'sent', channel: 'sms', email: 'f.lefevre@example.fr' });
+    // A forged token is refused.
+    expect(desk.view(`${token.slice(0, -2)}xx`)).toMatchObject({ ok: false });
+  });
+
+  it('sends it by e-mail when the preferred number replied STOP, and keeps why', async () => {
+    const sms = withMessaging();
+    const { contactId, companyId } = newCustomer('f.lefevre@example.fr');
+    sms.setPreferredChannel(contactId, 'sms', 'Claire');
+    sms.receive('sms', { providerId: '1', from: '+33612345678', text: 'Stop', at: now.toISOString() });
+    complete(visit(contactId, companyId));
+    advance(2 * 60 * MIN);
+    await runQueue();
+    expect(outgoing()).toHaveLength(0);
+    expect(sent.map((m) => m.to)).toEqual(['f.lefevre@example.fr']);
+    expect(store.database.prepare(`SELECT channel, channel_note AS note FROM surveys`).get()).toEqual({ channel: 'email', note: 'sms:stopped' });
   });
 });
 

@@ -27,6 +27,7 @@ import type { ComposeInput, MailSending } from '../templates/email-composer';
 import type { CallbackRequest } from '../work/callbacks/callbacks-repository';
 import type { AccueilDatabase } from '../store/database';
 import { JobsRepository } from '../store/jobs-repository';
+import { chooseServiceChannel, textable, whatsappWindowOpen, type ServiceChannel, type ServiceChannelChoice, type ServiceMessaging } from '../shared/service-channel';
 import { toE164 } from '../shared/phone-number';
 import { frenchLongDate, frenchShortDate } from '../shared/merge-fields';
 import type { LinkSigner } from '../shared/signed-links';
@@ -67,7 +68,20 @@ export interface SurveyDeskOptions {
   /** False in the demo workspace: its customers are made up (their domains may not be), nothing is sent. */
   active: () => boolean;
   followUpDelayMs?: number;
+  /**
+   * SMS and WhatsApp (the messaging area): the link goes there when it is the customer's preferred
+   * channel and they have the number for it (service-channel.ts); absent: e-mail only.
+   */
+  messaging?: () => ServiceMessaging | null;
 }
+
+/**
+ * The text before the link when the survey goes by SMS or WhatsApp: GSM-7 only (no ’, no ê), short,
+ * so that with the signed link it costs two SMS at most (survey-sms.test.ts counts it).
+ */
+export const SURVEY_SMS_TEXT = '{{societe.nom}} : merci de votre confiance. Votre avis sur notre intervention, en 1 clic :';
+/** The same without the company's name, when it is not set yet (Paramètres › E-mail): never a « {{…}} » in an SMS. */
+const SURVEY_SMS_TEXT_UNSIGNED = 'Merci de votre confiance. Votre avis sur notre intervention, en 1 clic :';
 
 /** What the answer page shows for a link. */
 export type SurveyView =
@@ -174,6 +188,14 @@ export class SurveyDesk {
     }
     const { publicUrl } = this.options;
     if (!publicUrl) throw new Error('no public address');
+    // The customer's preferred channel (SMS, WhatsApp inside its 24-hour window), else e-mail.
+    const messaging = this.options.messaging?.() ?? null;
+    const choice = messaging ? this.route(messaging, decision.recipient.contactId, now) : null;
+    if (choice?.channel === 'sms' || choice?.channel === 'whatsapp') {
+      this.sendByMessage(run, survey, source, decision.recipient, messaging!, choice.channel, now);
+      return;
+    }
+    const channelNote = choice?.channel === 'email' && choice.fallback ? `${choice.fallback.from}:${choice.fallback.why}` : null;
     const mail = this.options.mail();
     const unavailable = mail.unavailable();
     if (unavailable) throw new Error(`e-mail not configured (${unavailable.reason})`);
@@ -206,8 +228,55 @@ export class SurveyDesk {
       this.surveys.setState(survey.id, 'planned', this.clock().toISOString());
       throw error;
     }
-    run.complete(() => this.surveys.setState(survey.id, 'sent', this.clock().toISOString(), { sentAt: at, expiresAt: expiresAt.toISOString() }));
+    run.complete(() => this.surveys.setState(survey.id, 'sent', this.clock().toISOString(), { sentAt: at, expiresAt: expiresAt.toISOString(), channel: 'email', channelNote }));
     this.options.logger.info('survey sent', { survey: survey.id });
+  }
+
+  /** Which channel the link takes for this person now (service-channel.ts); a survey has no WhatsApp template: free text in the window only. */
+  private route(messaging: ServiceMessaging, contactId: string, now: Date): ServiceChannelChoice {
+    const found = messaging.mobileOf({ contactId, companyId: null });
+    const number = textable(found) ? found : null;
+    const channels = messaging.channels();
+    return chooseServiceChannel({
+      preferred: messaging.preferredChannel(contactId),
+      email: true,
+      emailOptedOut: false,
+      mobile: number !== null,
+      stopped: number !== null && messaging.optedOutAt(number) !== null,
+      smsText: true,
+      smsAvailable: channels.sms,
+      whatsappAvailable: channels.whatsapp,
+      whatsappWindowOpen: number !== null && whatsappWindowOpen(messaging.lastInboundWhatsApp(number), now),
+      whatsappTemplate: false,
+    });
+  }
+
+  /**
+   * The link by SMS or WhatsApp: a short text and the signed link to the answer page (its eleven
+   * scores), asked of the messaging area with the survey's key in the job's completion — queued
+   * once, sent once by the messaging queue (its own idempotency), never twice across restarts.
+   */
+  private sendByMessage(run: JobRun, survey: SurveyRow, source: SurveySource, recipient: { contactId: string; email: string }, messaging: ServiceMessaging, channel: Exclude<ServiceChannel, 'email'>, now: Date): void {
+    const at = now.toISOString();
+    const expiresAt = new Date(now.getTime() + ANSWER_LINK_DAYS * DAY_MS);
+    const token = this.options.links.sign({ purpose: 'survey', subject: survey.id, expiresAt });
+    const preview = this.options.preview()({
+      templateId: SURVEY_TEMPLATE_ID,
+      contactId: recipient.contactId,
+      companyId: source.companyId,
+      interventionId: source.kind === 'intervention' ? source.id : null,
+      ticketId: source.kind === 'ticket' ? source.id : null,
+      subject: 'Votre avis',
+      body: SURVEY_SMS_TEXT,
+      values: {},
+    });
+    const text = `${preview.missing.length > 0 ? SURVEY_SMS_TEXT_UNSIGNED : preview.text.trim()} ${this.options.publicUrl}/avis/${token}`;
+    run.complete(() => {
+      const message = messaging.send({ channel, contactId: recipient.contactId, companyId: source.companyId, text, purpose: 'service', idempotencyKey: `survey:${survey.id}`, author: 'Enquête de satisfaction' });
+      if (message.status === 'blocked') this.surveys.setState(survey.id, 'skipped', at, { skipReason: 'opted_out' });
+      else this.surveys.setState(survey.id, 'sent', at, { sentAt: at, expiresAt: expiresAt.toISOString(), email: recipient.email, channel, messageId: message.id });
+    });
+    this.options.logger.info('survey link sent by message', { survey: survey.id, channel });
   }
 
   /** A send cut between the request and its answer: counted as sent (never a second e-mail). */

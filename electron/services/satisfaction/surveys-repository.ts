@@ -30,6 +30,12 @@ export interface SurveyRow {
   clicks: Array<{ at: string; score: number }>;
   noteId: string | null;
   callbackId: string | null;
+  /** How the link went: e-mail, or SMS / WhatsApp (the customer's preferred channel). */
+  channel: 'email' | 'sms' | 'whatsapp';
+  /** The SMS or WhatsApp message it became (messaging area). */
+  messageId: string | null;
+  /** Why it did not take the preferred channel (service-channel.ts's refusal), or null. */
+  channelNote: string | null;
 }
 
 export interface SurveySource {
@@ -74,6 +80,9 @@ interface Row {
   clicks: string;
   note_id: string | null;
   callback_id: string | null;
+  channel: 'email' | 'sms' | 'whatsapp';
+  message_id: string | null;
+  channel_note: string | null;
 }
 
 const toSurvey = (row: Row): SurveyRow => ({
@@ -97,6 +106,9 @@ const toSurvey = (row: Row): SurveyRow => ({
   clicks: safeClicks(row.clicks),
   noteId: row.note_id,
   callbackId: row.callback_id,
+  channel: row.channel ?? 'email',
+  messageId: row.message_id ?? null,
+  channelNote: row.channel_note ?? null,
 });
 
 function safeClicks(text: string): Array<{ at: string; score: number }> {
@@ -249,13 +261,30 @@ export class SurveysRepository {
     this.db.prepare(`DELETE FROM survey_opt_outs WHERE email = ?`).run(email.trim().toLowerCase());
   }
 
-  setState(id: string, state: SurveyState, at: string, extra: { skipReason?: string | null; sentAt?: string; expiresAt?: string; email?: string } = {}): void {
+  setState(
+    id: string,
+    state: SurveyState,
+    at: string,
+    extra: { skipReason?: string | null; sentAt?: string; expiresAt?: string; email?: string; channel?: 'email' | 'sms' | 'whatsapp'; messageId?: string; channelNote?: string | null } = {},
+  ): void {
     this.db
       .prepare(
         `UPDATE surveys SET state = @state, updated_at = @at, skip_reason = coalesce(@skip_reason, skip_reason), sent_at = coalesce(@sent_at, sent_at),
-           expires_at = coalesce(@expires_at, expires_at), email = coalesce(@email, email) WHERE id = @id`,
+           expires_at = coalesce(@expires_at, expires_at), email = coalesce(@email, email), channel = coalesce(@channel, channel),
+           message_id = coalesce(@message_id, message_id), channel_note = coalesce(@channel_note, channel_note) WHERE id = @id`,
       )
-      .run({ id, state, at, skip_reason: extra.skipReason ?? null, sent_at: extra.sentAt ?? null, expires_at: extra.expiresAt ?? null, email: extra.email ?? null });
+      .run({
+        id,
+        state,
+        at,
+        skip_reason: extra.skipReason ?? null,
+        sent_at: extra.sentAt ?? null,
+        expires_at: extra.expiresAt ?? null,
+        email: extra.email ?? null,
+        channel: extra.channel ?? null,
+        message_id: extra.messageId ?? null,
+        channel_note: extra.channelNote ?? null,
+      });
   }
 
   /** A score clicked: the survey's one answer is the last click; every click is kept (a few) to tell a scanner. */

@@ -37,8 +37,11 @@ export interface WorkflowRecord {
 
 export type StepAction =
   /**
-   * `smsFallback`: when the customer has no e-mail address but a mobile, this text goes by SMS
-   * instead (a service message; same merge fields as the templates).
+   * `smsFallback`: the step's SMS text (same merge fields as the templates), written in GSM-7 so it
+   * stays one SMS. It goes by SMS when the customer prefers SMS (« Canal préféré »), or has no e-mail
+   * address but a mobile, and as WhatsApp free text inside the 24-hour window when they prefer
+   * WhatsApp (service-channel.ts). Outside the window, WhatsApp needs an approved template bound to
+   * the e-mail template's category (messaging-area.ts).
    */
   | { type: 'email'; templateId: string; smsFallback?: string }
   | { type: 'callback'; reason: (record: WorkflowRecord) => string; dueInWorkingDays: number }
@@ -167,13 +170,14 @@ export const SHIPPED_RULES: readonly RuleDefinition[] = [
     steps: [
       {
         id: 'veille',
-        label: 'Rappel la veille à 10 h (e-mail, ou SMS sans e-mail)',
-        labelEn: 'Reminder the day before at 10:00 (e-mail, or SMS without one)',
+        label: 'Rappel la veille à 10 h (canal préféré du client : e-mail, SMS ou WhatsApp)',
+        labelEn: "Reminder the day before at 10:00 (the customer's preferred channel: e-mail, SMS or WhatsApp)",
         delay: { amount: -1, unit: 'calendar_days', atHour: 10 },
         action: {
           type: 'email',
           templateId: 'tpl-rappel-rdv-veille',
-          smsFallback: 'Rappel {{societe.nom}} : {{intervention.technicien}} passe demain, {{intervention.date}}, à partir de {{intervention.heure}}. Un empêchement ? {{societe.telephone}}',
+          // GSM-7 only (no ê, no ’): one 160-character SMS with usual values (shipped-rules.test.ts).
+          smsFallback: 'Rappel {{societe.nom}} : {{intervention.technicien}} passe demain, {{intervention.date}}, à partir de {{intervention.heure}}. Un imprévu ? Appelez le {{societe.telephone}}',
         },
       },
     ],

@@ -52,6 +52,9 @@ async function runUntil(iso: string) {
 }
 
 const subjects = () => mail.sent.map((m) => m.subject);
+/** What the steps asked the messaging desk to send (its table: one row per idempotency key). */
+const outgoing = () =>
+  h.store.database.prepare<{ channel: string; body: string; status: string; segments: number | null }>(`SELECT channel, body, status, segments FROM messages WHERE direction = 'out' ORDER BY created_at`).all();
 const openCallbacks = () => h.callbacks.list({ includeDone: false, limit: 50 }).filter((c) => c.reason !== null);
 
 beforeEach(() => {
@@ -185,18 +188,100 @@ describe('rappel de rendez-vous', () => {
   });
 
   it('reminds by SMS a customer without an e-mail address, once', async () => {
-    const texts: Array<{ text: string; key: string }> = [];
-    h = createWorkflowHarness({
-      clock: () => now,
-      mail,
-      sms: { send: (input) => (texts.push({ text: input.text, key: input.idempotencyKey }), { id: `sms-${texts.length}`, status: 'queued', numberE164: '+33612345678' }) },
-    });
+    h = createWorkflowHarness({ clock: () => now, mail, messaging: { sms: true, whatsapp: false } });
     const contact = customer(null);
     h.store.interventions.insert({ kind: 'Dépannage chaudière', scheduledAt: '2026-11-26T13:00:00Z', technician: 'Karim Benali', contactId: contact, companyId: null, status: 'planifiee' });
     await runUntil('2026-11-25T12:00:00Z');
+    await runUntil('2026-11-25T14:00:00Z');
     expect(mail.sent).toHaveLength(0);
-    expect(texts.map((t) => t.text)).toEqual(['Rappel Durand Chauffage : Karim Benali passe demain, jeudi 26 novembre 2026, à partir de 14 h. Un empêchement ? 02 99 00 11 22']);
+    expect(outgoing()).toEqual([
+      { channel: 'sms', body: 'Rappel Durand Chauffage : Karim Benali passe demain, jeudi 26 novembre 2026, à partir de 14 h. Un imprévu ? Appelez le 02 99 00 11 22', status: 'queued', segments: 1 },
+    ]);
     expect(h.engine.history(1)[0]!.reason).toBe('Pas d’e-mail : envoyé par SMS au 06 12 34 56 78');
+  });
+
+  it('reminds by SMS, once and not by e-mail, a customer whose preferred channel is SMS', async () => {
+    h = createWorkflowHarness({ clock: () => now, mail, messaging: { sms: true, whatsapp: true } });
+    const contact = customer();
+    h.messaging.setPreferredChannel(contact, 'sms', 'Claire');
+    h.store.interventions.insert({ kind: 'Entretien chaudière', scheduledAt: '2026-11-26T13:00:00Z', technician: 'Karim Benali', contactId: contact, companyId: null, status: 'planifiee' });
+    await h.tick();
+    expect(h.engine.dryRun(7).filter((i) => i.ruleId === 'rappel-rdv').map((i) => i.outcome)).toEqual(['Enverrait un SMS au 06 12 34 56 78']);
+    await runUntil('2026-11-25T12:00:00Z');
+    expect(mail.sent).toHaveLength(0);
+    expect(outgoing().map((m) => m.channel)).toEqual(['sms']);
+    expect(h.engine.history(1)[0]!.reason).toBe('Envoyé par SMS au 06 12 34 56 78, canal préféré du client');
+    // The step is done: a restart's ticks (or a retry) send nothing more; the same key gives the same message.
+    await runUntil('2026-11-26T12:00:00Z');
+    expect(outgoing()).toHaveLength(1);
+  });
+
+  it('reminds by e-mail a customer preferring SMS whose number replied STOP, and says why', async () => {
+    h = createWorkflowHarness({ clock: () => now, mail, messaging: { sms: true, whatsapp: false } });
+    const contact = customer();
+    h.messaging.setPreferredChannel(contact, 'sms', 'Claire');
+    h.store.database.prepare(`INSERT INTO message_opt_outs (number_e164, contact_id, opted_out_at, how) VALUES ('+33612345678', ?, ?, 'sms: STOP')`).run(contact, now.toISOString());
+    h.store.interventions.insert({ kind: 'Entretien chaudière', scheduledAt: '2026-11-26T13:00:00Z', technician: 'Karim Benali', contactId: contact, companyId: null, status: 'planifiee' });
+    await runUntil('2026-11-25T12:00:00Z');
+    expect(outgoing()).toHaveLength(0);
+    expect(mail.sent.map((m) => m.to)).toEqual(['anne.roux@example.fr']);
+    expect(h.engine.history(1)[0]!.reason).toBe('Envoyé à anne.roux@example.fr — pas par SMS : le numéro a répondu STOP');
+  });
+
+  it('never texts a landline: a customer preferring SMS with only a fixed number is reminded by e-mail', async () => {
+    h = createWorkflowHarness({ clock: () => now, mail, messaging: { sms: true, whatsapp: false } });
+    const contact = h.store.contacts.create({ firstName: 'Paul', lastName: 'Fixe', email: 'paul@example.fr', companyId: null, phone: '02 99 12 34 56' }).id;
+    h.messaging.setPreferredChannel(contact, 'sms', 'Claire');
+    h.store.interventions.insert({ kind: 'Entretien chaudière', scheduledAt: '2026-11-26T13:00:00Z', technician: 'Karim Benali', contactId: contact, companyId: null, status: 'planifiee' });
+    await runUntil('2026-11-25T12:00:00Z');
+    expect(outgoing()).toHaveLength(0);
+    expect(mail.sent.map((m) => m.to)).toEqual(['paul@example.fr']);
+    expect(h.engine.history(1)[0]!.reason).toBe('Envoyé à paul@example.fr — pas par SMS : pas de numéro de mobile');
+  });
+
+  it('after a STOP, a customer without e-mail gets no reminder at all (no SMS by automation)', async () => {
+    h = createWorkflowHarness({ clock: () => now, mail, messaging: { sms: true, whatsapp: false } });
+    const contact = customer(null);
+    h.store.database.prepare(`INSERT INTO message_opt_outs (number_e164, contact_id, opted_out_at, how) VALUES ('+33612345678', ?, ?, 'sms: STOP')`).run(contact, now.toISOString());
+    h.store.interventions.insert({ kind: 'Entretien chaudière', scheduledAt: '2026-11-26T13:00:00Z', technician: 'Karim Benali', contactId: contact, companyId: null, status: 'planifiee' });
+    await runUntil('2026-11-25T12:00:00Z');
+    expect(outgoing()).toHaveLength(0);
+    expect(mail.sent).toHaveLength(0);
+    expect(steps('rappel-rdv')[0]).toMatchObject({ state: 'skipped', reason: 'opted_out' });
+    expect(h.engine.history(1)[0]!.reason).toBe('Le numéro du client a répondu STOP et aucune adresse e-mail ne peut le remplacer');
+  });
+
+  it('reminds on WhatsApp: free text inside the 24-hour window, the approved template outside it, e-mail when none is bound', async () => {
+    const bound = { template: { name: 'rappel_rdv', language: 'fr', parameters: ['jeudi 26 novembre 2026', '14 h'] }, text: 'Rappel : rendez-vous jeudi 26 novembre 2026 à 14 h.' };
+    let template: typeof bound | null = null;
+    h = createWorkflowHarness({ clock: () => now, mail, messaging: { sms: true, whatsapp: true, whatsappTemplate: (id) => (id === 'tpl-rappel-rdv-veille' ? template : null) } });
+    const inside = customer('in@example.fr');
+    const outside = customer('out@example.fr');
+    const unbound = customer('unbound@example.fr');
+    for (const c of [inside, outside, unbound]) h.messaging.setPreferredChannel(c, 'whatsapp', 'Claire');
+    // Three customers, three mobiles; the first wrote on WhatsApp this morning.
+    const mobiles = ['+33611111111', '+33622222222', '+33633333333'];
+    [inside, outside, unbound].forEach((c, i) => h.store.database.prepare(`UPDATE phones SET e164 = ?, raw = ? WHERE contact_id = ?`).run(mobiles[i], mobiles[i], c));
+    h.store.interventions.insert({ kind: 'Entretien', scheduledAt: '2026-11-26T13:00:00Z', technician: 'Karim Benali', contactId: inside, companyId: null, status: 'planifiee' });
+    await runUntil('2026-11-25T07:00:00Z');
+    h.messaging.receive('whatsapp', { providerId: 'wamid.in', from: '33611111111', text: 'Bonjour, c’est bien demain ?', at: now.toISOString() });
+    await runUntil('2026-11-25T12:00:00Z');
+    expect(outgoing().filter((m) => m.channel === 'whatsapp').map((m) => m.body)).toEqual(['Rappel Durand Chauffage : Karim Benali passe demain, jeudi 26 novembre 2026, à partir de 14 h. Un imprévu ? Appelez le 02 99 00 11 22']);
+
+    at('2026-12-01T08:00:00Z');
+    template = bound;
+    h.store.interventions.insert({ kind: 'Entretien', scheduledAt: '2026-12-03T13:00:00Z', technician: 'Karim Benali', contactId: outside, companyId: null, status: 'planifiee' });
+    await runUntil('2026-12-02T12:00:00Z');
+    const last = h.store.database.prepare<{ body: string; templateName: string | null }>(`SELECT body, template_name AS templateName FROM messages WHERE number_e164 = '+33622222222'`).all();
+    expect(last).toEqual([{ body: bound.text, templateName: 'rappel_rdv' }]);
+    expect(h.engine.history(1)[0]!.reason).toBe('Envoyé par WhatsApp (modèle approuvé « rappel_rdv ») au 06 22 22 22 22, canal préféré du client');
+
+    at('2026-12-07T08:00:00Z');
+    template = null;
+    h.store.interventions.insert({ kind: 'Entretien', scheduledAt: '2026-12-09T13:00:00Z', technician: 'Karim Benali', contactId: unbound, companyId: null, status: 'planifiee' });
+    await runUntil('2026-12-08T12:00:00Z');
+    expect(mail.sent.map((m) => m.to)).toEqual(['unbound@example.fr']);
+    expect(h.engine.history(1)[0]!.reason).toBe('Envoyé à unbound@example.fr — pas par WhatsApp : hors de la fenêtre de 24 h et aucun modèle WhatsApp approuvé lié à cette étape');
   });
 
   it('never reminds after the visit: booked late in the evening for early next morning', async () => {

@@ -29,6 +29,8 @@ import type { NewEmail } from '../store';
 import type { ComposeInput, MailSending } from '../templates/email-composer';
 import { htmlFromText } from '../shared/merge-engine';
 import { displayNumber, toE164 } from '../shared/phone-number';
+import { chooseServiceChannel, textable, whatsappWindowOpen, type BoundTemplate, type ServiceChannel, type ServiceChannelChoice, type ServiceMessaging } from '../shared/service-channel';
+export type { ServiceMessaging } from '../shared/service-channel';
 import type { CallbackRequest } from '../work/callbacks/callbacks-repository';
 import type { NewTicketInput } from '../work/tickets/ticket-desk';
 import type { RecordKind, StepDefinition, WorkflowRecord } from './shipped-rules';
@@ -76,10 +78,6 @@ export function historyEmail(email: RecordedEmail): NewEmail {
   };
 }
 
-/** What a step needs of the messaging area to send an SMS instead of an e-mail. */
-export interface SmsSending {
-  send(input: { channel: 'sms'; contactId: string | null; companyId: string | null; text: string; purpose: 'service'; idempotencyKey: string; author: string | null }): { id: string; status: string; numberE164: string };
-}
 
 export interface WorkflowEngineOptions {
   repository: WorkflowsRepository;
@@ -99,8 +97,8 @@ export interface WorkflowEngineOptions {
    * SMS or WhatsApp, or a withdrawn consent, stops it too (the messaging area's marketingConsent).
    */
   mayMarketByEmail?: (contactId: string | null, email: string) => boolean;
-  /** SMS, when the messaging area can send them (a step's fallback for a customer without e-mail). */
-  sms?: () => SmsSending | null;
+  /** SMS and WhatsApp (the messaging area): a service step goes by the customer's preferred channel. */
+  messaging?: () => ServiceMessaging | null;
   /** Steps may act here (a live, non-demo workspace); enrolment and the screens work regardless. */
   canAct: () => boolean;
   /** Why not, for the screen. */
@@ -411,12 +409,18 @@ export class WorkflowEngine {
     };
     const recipient = this.repo.recipient(record.contactId, record.companyId);
     const email = recipient.email?.trim() || null;
-    if (!email) {
-      const sms = definition.action.smsFallback ? this.options.sms?.() : null;
-      return sms ? this.sendSmsInstead(step, rule, definition.action.templateId, definition.action.smsFallback!, enrolment, record, sms) : skip('no_email');
-    }
-    if (this.options.optedOut(email)) return skip('opted_out');
-    if (rule.marketing && this.options.mayMarketByEmail && !this.options.mayMarketByEmail(record.contactId, email)) return skip('opted_out');
+    const emailOptedOut = email !== null && (this.options.optedOut(email) || (rule.marketing === true && this.options.mayMarketByEmail !== undefined && !this.options.mayMarketByEmail(record.contactId, email)));
+    // A service step goes by the customer's preferred channel; a marketing one only by e-mail.
+    const messaging = rule.marketing ? null : (this.options.messaging?.() ?? null);
+    const route = messaging ? await this.route(messaging, definition.action, record, email !== null, emailOptedOut) : null;
+    const choice: ServiceChannelChoice = route
+      ? route.choice
+      : !email
+        ? { channel: null, why: 'no_email', refusals: {} }
+        : emailOptedOut
+          ? { channel: null, why: 'opted_out', refusals: {} }
+          : { channel: 'email', whatsappAs: null, fallback: null };
+    if (choice.channel === null) return skip(choice.why, choice.refusals.sms === 'stopped' || choice.refusals.whatsapp === 'stopped' ? { stopped: 1 } : undefined);
 
     // Sending hours: the step waits, it is not late (and a reminder after its visit is pointless).
     const allowed = nextContactTime(now, rule.window);
@@ -426,6 +430,10 @@ export class WorkflowEngine {
       this.repo.moveStep(step.id, ['planned'], 'planned', { dueAt: allowed.toISOString(), reason: 'waiting_window', detail: JSON.stringify({ window: rule.window }) }, at);
       return false;
     }
+
+    if (choice.channel !== 'email') return this.sendMessageInstead(step, rule, definition.action, enrolment, record, messaging!, choice, route!.bound);
+    if (!email) return skip('no_email');
+    const fallback: Record<string, string> = choice.fallback ? { fallbackFrom: choice.fallback.from, fallbackWhy: choice.fallback.why } : {};
 
     const templateId = definition.action.templateId;
     if (this.options.templateName(templateId) === null) return fail('template_missing', { template: templateId });
@@ -439,37 +447,122 @@ export class WorkflowEngine {
     if (preview.missing.length > 0) return fail('fields_missing', { fields: preview.missing.map((m) => m.label ?? m.key).join(', ') });
 
     const subject = preview.subject.trim();
-    return this.deliver(step, rule, definition, enrolment, { to: email, subject, text: preview.text }, (sentAt, from) =>
-      this.options.recordEmail({ contactId: record.contactId, companyId: record.companyId, to: email, from, subject, body: preview.text, templateId, sentAt }),
+    return this.deliver(
+      step,
+      rule,
+      definition,
+      enrolment,
+      { to: email, subject, text: preview.text },
+      (sentAt, from) => this.options.recordEmail({ contactId: record.contactId, companyId: record.companyId, to: email, from, subject, body: preview.text, templateId, sentAt }),
+      fallback,
     );
   }
 
   /**
-   * No e-mail address but a mobile: the step's SMS text, merged like a template, goes as a service
-   * message through the messaging area — asked in the transaction that marks the step done, with the
-   * step's key, so it is queued exactly once (the messaging queue then sends it once).
+   * The facts the channel choice needs (service-channel.ts): the preferred channel, the mobile and
+   * its STOP, what is configured, the WhatsApp window, and — only when WhatsApp is preferred and its
+   * window is closed — the approved template bound for this step.
    */
-  private sendSmsInstead(step: StepRow, rule: EffectiveRule, templateId: string, text: string, enrolment: EnrolmentRow, record: WorkflowRecord, sms: SmsSending): boolean {
+  private async route(
+    messaging: ServiceMessaging,
+    action: Extract<StepDefinition['action'], { type: 'email' }>,
+    record: WorkflowRecord,
+    hasEmail: boolean,
+    emailOptedOut: boolean,
+  ): Promise<{ choice: ServiceChannelChoice; bound: BoundTemplate | null }> {
+    const owner = { contactId: record.contactId, companyId: record.companyId };
+    const preferred = messaging.preferredChannel(record.contactId);
+    const found = messaging.mobileOf(owner);
+    const number = textable(found) ? found : null;
+    const stopped = number !== null && messaging.optedOutAt(number) !== null;
+    const channels = messaging.channels();
+    const windowOpen = number !== null && whatsappWindowOpen(messaging.lastInboundWhatsApp(number), this.now());
+    const smsText = Boolean(action.smsFallback);
+    const wantsTemplate = preferred === 'whatsapp' && channels.whatsapp && number !== null && !stopped && !(windowOpen && smsText);
+    const bound = wantsTemplate
+      ? await messaging.whatsappTemplateFor(action.templateId, {
+          ...owner,
+          ...(record.kind === 'intervention' ? { interventionId: record.id } : record.kind === 'quote' ? { quoteId: record.id } : record.kind === 'ticket' ? { ticketId: record.id } : {}),
+        })
+      : null;
+    const choice = chooseServiceChannel({
+      preferred,
+      email: hasEmail,
+      emailOptedOut,
+      mobile: number !== null,
+      stopped,
+      smsText,
+      smsAvailable: channels.sms,
+      whatsappAvailable: channels.whatsapp,
+      whatsappWindowOpen: windowOpen,
+      whatsappTemplate: bound !== null,
+    });
+    return { choice, bound };
+  }
+
+  /**
+   * The step by SMS or WhatsApp: the step's SMS text merged like a template (or the approved
+   * WhatsApp template bound for it) goes as a service message through the messaging area — asked in
+   * the transaction that marks the step done, with the step's key, so it is queued exactly once and
+   * the messaging queue sends it once, across restarts and retries.
+   */
+  private sendMessageInstead(
+    step: StepRow,
+    rule: EffectiveRule,
+    action: Extract<StepDefinition['action'], { type: 'email' }>,
+    enrolment: EnrolmentRow,
+    record: WorkflowRecord,
+    messaging: ServiceMessaging,
+    choice: Extract<ServiceChannelChoice, { channel: ServiceChannel }>,
+    bound: BoundTemplate | null,
+  ): boolean {
     const at = this.now().toISOString();
-    const preview = this.previewFor(templateId, record, undefined, { subject: rule.name, body: text });
-    if (preview.missing.length > 0) {
-      this.repo.moveStep(step.id, ['planned'], 'failed', { reason: 'fields_missing', detail: JSON.stringify({ fields: preview.missing.map((m) => m.label ?? m.key).join(', ') }) }, at);
-      return true;
+    const channel = choice.channel as 'sms' | 'whatsapp';
+    const useTemplate = channel === 'whatsapp' && choice.whatsappAs === 'template' && bound !== null;
+    let text = '';
+    if (!useTemplate) {
+      const preview = this.previewFor(action.templateId, record, undefined, { subject: rule.name, body: action.smsFallback ?? '' });
+      if (preview.missing.length > 0) {
+        this.repo.moveStep(step.id, ['planned'], 'failed', { reason: 'fields_missing', detail: JSON.stringify({ fields: preview.missing.map((m) => m.label ?? m.key).join(', ') }) }, at);
+        return true;
+      }
+      text = preview.text;
     }
+    // The customer without an address, as before: « Pas d’e-mail : envoyé par SMS ».
+    const noEmail = choice.fallback?.from === 'email' && choice.fallback.why === 'no_email';
+    const fallback = choice.fallback && !noEmail ? { fallbackFrom: choice.fallback.from, fallbackWhy: choice.fallback.why } : {};
     try {
       this.repo.transaction(() => {
-        const message = sms.send({ channel: 'sms', contactId: record.contactId, companyId: record.companyId, text: preview.text, purpose: 'service', idempotencyKey: `workflow:${step.idempotencyKey}`, author: 'Automatisations' });
+        const message = messaging.send({
+          channel,
+          contactId: record.contactId,
+          companyId: record.companyId,
+          ...(useTemplate ? { template: bound!.template, shownText: bound!.text } : { text }),
+          purpose: 'service',
+          idempotencyKey: `workflow:${step.idempotencyKey}`,
+          author: 'Automatisations',
+        });
         const blocked = message.status === 'blocked';
-        this.repo.moveStep(step.id, ['planned'], blocked ? 'skipped' : 'done', { reason: blocked ? 'opted_out' : 'sms_queued', detail: JSON.stringify({ to: displayNumber(message.numberE164, message.numberE164) }), resultRef: message.id }, at);
+        const to = displayNumber(message.numberE164, message.numberE164);
+        this.repo.moveStep(
+          step.id,
+          ['planned'],
+          blocked ? 'skipped' : 'done',
+          {
+            reason: blocked ? 'opted_out' : noEmail ? 'sms_queued' : 'message_queued',
+            detail: JSON.stringify({ to, channel, ...(useTemplate ? { template: bound!.template.name } : {}), ...fallback, ...(blocked ? { stopped: 1 } : {}) }),
+            resultRef: message.id,
+          },
+          at,
+        );
         this.finishIfLast(enrolment.id, at);
       });
     } catch (error) {
-      // No mobile either, or SMS not configured: as without an address.
+      // Refused by the messaging area (the number went away, WhatsApp's window closed meanwhile):
+      // failed with its reason, in « À vérifier » — Claire tries again or skips it.
       if (error instanceof ServiceError) {
-        this.repo.transaction(() => {
-          this.repo.moveStep(step.id, ['planned'], 'skipped', { reason: 'no_email' }, at);
-          this.finishIfLast(enrolment.id, at);
-        });
+        this.repo.moveStep(step.id, ['planned'], 'failed', { reason: 'message_refused', detail: JSON.stringify({ channel, error: errorSentence(this.options.locale(), error.reason, error.params) }) }, at);
+        this.options.logger.warn('workflow message refused', { step: step.id, rule: rule.id, channel });
         return true;
       }
       throw error;
@@ -497,6 +590,7 @@ export class WorkflowEngine {
     enrolment: EnrolmentRow,
     message: { to: string; subject: string; text: string },
     record: (sentAt: string, from: string) => string | null,
+    detail: Record<string, string> = {},
   ): Promise<boolean> {
     const now = this.now();
     const at = now.toISOString();
@@ -538,7 +632,7 @@ export class WorkflowEngine {
     const sentAt = this.now().toISOString();
     this.repo.transaction(() => {
       const emailId = record(sentAt, mail.fromAddress());
-      this.repo.moveStep(step.id, ['running'], 'done', { reason: late ? 'sent_late' : 'sent', detail: JSON.stringify({ to: message.to }), ...(emailId ? { resultRef: emailId } : {}) }, sentAt);
+      this.repo.moveStep(step.id, ['running'], 'done', { reason: late ? 'sent_late' : 'sent', detail: JSON.stringify({ to: message.to, ...detail }), ...(emailId ? { resultRef: emailId } : {}) }, sentAt);
       this.finishIfLast(enrolment.id, sentAt);
     });
     this.options.logger.info('workflow e-mail sent', { step: step.id, rule: rule.id });
@@ -773,7 +867,32 @@ export class WorkflowEngine {
       const definition = rule.steps.find((s) => s.id === step.stepId);
       if (definition?.action.type === 'email') {
         const email = this.repo.recipient(record!.contactId, record!.companyId).email?.trim();
-        if (!email && definition.action.smsFallback && this.options.sms?.()) return { ...item, outcome: en ? 'No e-mail: would send an SMS' : 'Pas d’e-mail : enverrait un SMS', wouldAct: true };
+        const messaging = rule.marketing ? null : (this.options.messaging?.() ?? null);
+        if (messaging) {
+          // The channel as it stands now; a WhatsApp template is looked up only when the step runs.
+          const found = messaging.mobileOf({ contactId: record!.contactId, companyId: record!.companyId });
+          const number = textable(found) ? found : null;
+          const windowOpen = number !== null && whatsappWindowOpen(messaging.lastInboundWhatsApp(number), this.now());
+          const preferred = messaging.preferredChannel(record!.contactId);
+          const choice = chooseServiceChannel({
+            preferred,
+            email: Boolean(email),
+            emailOptedOut: email ? this.options.optedOut(email) : false,
+            mobile: number !== null,
+            stopped: number !== null && messaging.optedOutAt(number) !== null,
+            smsText: Boolean(definition.action.smsFallback),
+            smsAvailable: messaging.channels().sms,
+            whatsappAvailable: messaging.channels().whatsapp,
+            whatsappWindowOpen: windowOpen,
+            whatsappTemplate: false,
+          });
+          const display = number ? displayNumber(number, number) : '';
+          if (choice.channel === 'sms') return { ...item, outcome: en ? `Would send an SMS to ${display}` : `Enverrait un SMS au ${display}`, wouldAct: true };
+          if (choice.channel === 'whatsapp') return { ...item, outcome: en ? `Would send a WhatsApp message to ${display}` : `Enverrait un message WhatsApp au ${display}`, wouldAct: true };
+          if (choice.channel === 'email' && choice.fallback?.why === 'whatsapp_window') {
+            return { ...item, outcome: en ? `By WhatsApp if an approved template is bound, else by e-mail to ${email}` : `Par WhatsApp si un modèle approuvé est lié, sinon par e-mail à ${email}`, wouldAct: true };
+          }
+        }
         if (!email) return { ...item, outcome: reasonSentence(this.options.locale(), 'no_email', null)!, wouldAct: false };
         if (this.options.optedOut(email) || (rule.marketing && this.options.mayMarketByEmail && !this.options.mayMarketByEmail(record!.contactId, email))) return { ...item, outcome: reasonSentence(this.options.locale(), 'opted_out', null)!, wouldAct: false };
         const template = this.options.templateName(definition.action.templateId);

@@ -18,6 +18,32 @@ const STATUS_WORDS: Record<string, { fr: string; en: string }> = {
   'intervention:planifiee': { fr: 'le rendez-vous a été déplacé (rappel prévu pour la nouvelle date)', en: 'the appointment moved (reminder set for the new date)' },
 };
 
+const CHANNEL_WORDS: Record<string, { fr: string; en: string }> = {
+  email: { fr: 'e-mail', en: 'e-mail' },
+  sms: { fr: 'SMS', en: 'SMS' },
+  whatsapp: { fr: 'WhatsApp', en: 'WhatsApp' },
+};
+
+/** Why a message did not take the customer's preferred channel (service-channel.ts). */
+const FALLBACK_WHY: Record<string, { fr: string; en: string }> = {
+  no_email: { fr: 'pas d’adresse e-mail', en: 'no e-mail address' },
+  email_opted_out: { fr: 'l’adresse ne veut plus d’e-mails automatiques', en: 'the address opted out of automatic e-mail' },
+  no_mobile: { fr: 'pas de numéro de mobile', en: 'no mobile number' },
+  stopped: { fr: 'le numéro a répondu STOP', en: 'the number replied STOP' },
+  sms_unavailable: { fr: 'SMS non configuré', en: 'SMS not configured' },
+  no_sms_text: { fr: 'pas de texte SMS pour cette étape', en: 'no SMS text for this step' },
+  whatsapp_unavailable: { fr: 'WhatsApp non configuré', en: 'WhatsApp not configured' },
+  whatsapp_window: { fr: 'hors de la fenêtre de 24 h et aucun modèle WhatsApp approuvé lié à cette étape', en: 'outside the 24-hour window and no approved WhatsApp template bound to this step' },
+};
+
+/** « — pas par SMS : le numéro a répondu STOP », when the message did not take the preferred channel. */
+function fallbackClause(locale: Locale, p: Params): string {
+  const from = CHANNEL_WORDS[String(p['fallbackFrom'] ?? '')];
+  if (!from) return '';
+  const why = FALLBACK_WHY[String(p['fallbackWhy'] ?? '')];
+  return locale === 'en' ? ` — not by ${from.en}${why ? `: ${why.en}` : ''}` : ` — pas par ${from.fr}${why ? ` : ${why.fr}` : ''}`;
+}
+
 const REASONS: Record<string, { fr: (p: Params) => string; en: (p: Params) => string }> = {
   passed_before_enrolment: { fr: () => 'Déjà passée quand le dossier est entré dans la règle', en: () => 'Already past when the record entered the rule' },
   sent: { fr: (p) => `Envoyé à ${p['to']}`, en: (p) => `Sent to ${p['to']}` },
@@ -26,6 +52,11 @@ const REASONS: Record<string, { fr: (p: Params) => string; en: (p: Params) => st
     fr: () => 'Envoi interrompu par un arrêt : il est peut-être parti. Renvoyer (le client pourrait le recevoir deux fois) ou ignorer ?',
     en: () => 'Sending cut by a stop: it may have left. Send again (the customer might get it twice) or skip?',
   },
+  message_queued: {
+    fr: (p) => `Envoyé par ${CHANNEL_WORDS[String(p['channel'])]?.fr ?? String(p['channel'])}${p['template'] ? ` (modèle approuvé « ${p['template']} »)` : ''} au ${p['to']}${p['fallbackFrom'] ? '' : ', canal préféré du client'}`,
+    en: (p) => `Sent by ${CHANNEL_WORDS[String(p['channel'])]?.en ?? String(p['channel'])}${p['template'] ? ` (approved template « ${p['template']} »)` : ''} to ${p['to']}${p['fallbackFrom'] ? '' : ", the customer's preferred channel"}`,
+  },
+  message_refused: { fr: (p) => `Message ${CHANNEL_WORDS[String(p['channel'])]?.fr ?? ''} refusé : ${p['error']}`, en: (p) => `${CHANNEL_WORDS[String(p['channel'])]?.en ?? ''} message refused: ${p['error']}` },
   sms_queued: { fr: (p) => `Pas d’e-mail : envoyé par SMS au ${p['to']}`, en: (p) => `No e-mail: sent by SMS to ${p['to']}` },
   callback_created: { fr: () => 'Ajouté à la liste de rappels', en: () => 'Added to the callback list' },
   ticket_opened: { fr: () => 'Ticket ouvert pour Claire', en: () => 'Ticket opened for Claire' },
@@ -38,7 +69,10 @@ const REASONS: Record<string, { fr: (p: Params) => string; en: (p: Params) => st
   newer_maintenance: { fr: () => 'Un entretien plus récent est déjà prévu ou fait', en: () => 'A newer maintenance visit is already booked or done' },
   record_gone: { fr: () => 'L’enregistrement n’existe plus', en: () => 'The record no longer exists' },
   no_email: { fr: () => 'Pas d’adresse e-mail pour ce client', en: () => 'No e-mail address for this customer' },
-  opted_out: { fr: () => 'Le client ne veut plus d’e-mails automatiques', en: () => 'The customer opted out of automatic e-mail' },
+  opted_out: {
+    fr: (p) => (p['stopped'] ? 'Le numéro du client a répondu STOP et aucune adresse e-mail ne peut le remplacer' : 'Le client ne veut plus d’e-mails automatiques'),
+    en: (p) => (p['stopped'] ? "The customer's number replied STOP and no e-mail address can replace it" : 'The customer opted out of automatic e-mail'),
+  },
   waiting_window: {
     fr: (p) => (p['window'] === 'service' ? 'Attend les heures d’envoi (8 h–20 h)' : 'Attend les heures d’envoi (lundi–samedi 9 h–19 h, hors jours fériés)'),
     en: (p) => (p['window'] === 'service' ? 'Waiting for sending hours (8 am–8 pm)' : 'Waiting for sending hours (Monday–Saturday 9 am–7 pm, not on public holidays)'),
@@ -69,5 +103,5 @@ export function reasonSentence(locale: Locale, code: string | null, detail: stri
   } catch {
     // An unreadable detail still gives the sentence, without its particulars.
   }
-  return (locale === 'en' ? reason.en : reason.fr)(params);
+  return (locale === 'en' ? reason.en : reason.fr)(params) + fallbackClause(locale, params);
 }

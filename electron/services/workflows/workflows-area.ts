@@ -52,11 +52,9 @@ export const workflowsArea: AreaModule = {
       optedOut: (email) => port('surveys').optedOut(email),
       // The one opt-out ledger (messaging area, later in the order: read when a step runs).
       mayMarketByEmail: (contactId, email) => port('marketingConsent').mayMarket({ contactId, email }, 'email').allowed,
-      // The messaging area comes later in the order: read when a step runs, and only when it can send SMS.
-      sms: () => {
-        const messaging = port('messaging');
-        return messaging.channels().sms ? messaging : null;
-      },
+      // The messaging area comes later in the order: read when a step runs (the customer's preferred
+      // channel, SMS and WhatsApp when configured).
+      messaging: () => port('messaging'),
       canAct: () => live && settings.workspace() === 'crm',
       notActingReason: () => (!live ? errorSentence(locale(), 'workflows.not_live') : settings.workspace() !== 'crm' ? errorSentence(locale(), 'workflows.demo') : null),
       changed: (contactIds) => events.emit('workflows.changed', { contactIds }),

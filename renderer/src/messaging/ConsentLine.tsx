@@ -1,5 +1,6 @@
 /**
- * The customer's marketing consent, per channel, under the conversation: what each channel answers
+ * The customer's « Canal préféré » for automatic service messages (reminders, survey link) and
+ * their marketing consent, per channel, under the conversation: what each channel answers
  * now (the services decide: consent for SMS and WhatsApp, the shared opt-out ledger for all), and
  * Claire records a yes or a no with its source — when the customer says it on the phone.
  */
@@ -14,6 +15,8 @@ type ConsentState = CallOutput<'messaging.consents'>;
 type Channel = 'sms' | 'whatsapp' | 'email';
 const CHANNELS: readonly Channel[] = ['sms', 'whatsapp', 'email'];
 const LABEL: Record<Channel, string> = { sms: 'SMS', whatsapp: 'WhatsApp', email: 'E-mail' };
+type Preferred = 'email' | 'sms' | 'whatsapp';
+const PREFERRED: readonly Preferred[] = ['email', 'sms', 'whatsapp'];
 
 export function ConsentLine({ contactId, canWrite, reloadKey }: { contactId: string; canWrite: boolean; reloadKey: unknown }) {
   const { t, locale } = useT();
@@ -32,6 +35,14 @@ export function ConsentLine({ contactId, canWrite, reloadKey }: { contactId: str
     };
   }, [contactId, reloadKey]);
   if (!state) return null;
+  const choosePreferred = async (preferred: Preferred) => {
+    setError(null);
+    try {
+      setState(await api().invoke('messaging.setPreferredChannel', { contactId, channel: preferred }));
+    } catch (e) {
+      setError(toUiError(e));
+    }
+  };
   const record = async (granted: boolean) => {
     setError(null);
     try {
@@ -57,6 +68,29 @@ export function ConsentLine({ contactId, canWrite, reloadKey }: { contactId: str
         })}
       </p>
       {state.optedOutAt && <p className="muted">{t('messaging.consent.optedOut', { date: fullDateTime(state.optedOutAt, locale) })}</p>}
+      <div className="conversation-options" data-testid="preferred-channel-line">
+        <label>
+          {t('messaging.preferred.label')}{' '}
+          <select
+            value={state.preferredChannel}
+            disabled={!canWrite}
+            onChange={(e) => void choosePreferred(e.target.value as Preferred)}
+            data-testid="preferred-channel"
+            title={t('messaging.preferred.hint')}
+          >
+            {PREFERRED.map((c) => (
+              <option key={c} value={c}>
+                {t(`messaging.preferred.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {state.preferredSetAt && state.preferredSetBy && (
+          <span className="muted" data-testid="preferred-channel-set">
+            {t('messaging.preferred.setBy', { who: state.preferredSetBy, date: fullDateTime(state.preferredSetAt, locale) })}
+          </span>
+        )}
+      </div>
       {canWrite && (
         <div className="conversation-options">
           <label>
