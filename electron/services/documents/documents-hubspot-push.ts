@@ -19,6 +19,7 @@ import type { AccueilStore } from '../store';
 import type { Logger } from '../log';
 import type { HubSpotGateway } from '../crm/hubspot-client';
 import { hubSpotFailure, UnansweredCreates } from '../shared/unanswered-creates';
+import { ensureHubSpotProperty } from '../shared/hubspot-property';
 import type { ContentStore } from '../shared/content-store';
 import { downloadName } from './document-library';
 import type { DocumentRow, DocumentsRepository, RecordKind } from './documents-repository';
@@ -162,29 +163,10 @@ export class DocumentsHubSpotPush {
 
   private async ensureNoteId(gateway: HubSpotGateway): Promise<void> {
     if (this.noteIdReady) return;
-    try {
-      await gateway.call('general', 'property notes accueil_id', (c: Client) => c.crm.properties.coreApi.getByName('notes', ACCUEIL_ID));
-    } catch (error) {
-      if (hubSpotFailure(error).kind !== 'not_found') throw error;
-      try {
-        await gateway.call('general', 'create property notes accueil_id', (c: Client) =>
-          c.crm.properties.coreApi.create('notes', {
-            name: ACCUEIL_ID,
-            label: 'Identifiant Accueil',
-            description: 'Identifiant de l’enregistrement dans Accueil (évite les doublons)',
-            type: 'string' as never,
-            fieldType: 'text' as never,
-            groupName: 'noteinformation',
-            hasUniqueValue: false,
-            formField: false,
-          }),
-        );
-      } catch (createError) {
-        if (hubSpotFailure(createError).kind !== 'conflict') throw createError;
-      }
-    }
+    await ensureHubSpotProperty(gateway, 'notes', { name: ACCUEIL_ID, label: 'Identifiant Accueil', description: 'Identifiant de l’enregistrement dans Accueil (évite les doublons)', hasUniqueValue: false, groupName: 'noteinformation' });
     this.noteIdReady = true;
   }
+
 
   private async push(run: JobRun): Promise<void> {
     this.creates.reset();

@@ -17,7 +17,8 @@ import { JobsRepository } from '../store/jobs-repository';
 import type { AccueilDatabase } from '../store/database';
 import type { Logger } from '../log';
 import type { HubSpotGateway } from '../crm/hubspot-client';
-import { hubSpotFailure, UnansweredCreates } from '../shared/unanswered-creates';
+import { UnansweredCreates } from '../shared/unanswered-creates';
+import { ensureHubSpotProperty } from '../shared/hubspot-property';
 
 export const MESSAGING_HUBSPOT_QUEUE = 'messaging-hubspot';
 /** The communications' own id property, as the CRM outbox names it on engagements. */
@@ -148,29 +149,10 @@ export class MessagingHubSpotPush {
 
   private async ensureProperty(gateway: HubSpotGateway): Promise<void> {
     if (this.propertyReady) return;
-    try {
-      await gateway.call('general', 'property communications accueil_id', (c: Client) => c.crm.properties.coreApi.getByName('communications', ACCUEIL_ID));
-    } catch (error) {
-      if (hubSpotFailure(error).kind !== 'not_found') throw error;
-      try {
-        await gateway.call('general', 'create property communications accueil_id', (c: Client) =>
-          c.crm.properties.coreApi.create('communications', {
-            name: ACCUEIL_ID,
-            label: 'Identifiant Accueil',
-            description: 'Identifiant de l’enregistrement dans Accueil (évite les doublons)',
-            type: 'string' as never,
-            fieldType: 'text' as never,
-            groupName: 'communicationinformation',
-            hasUniqueValue: false,
-            formField: false,
-          }),
-        );
-      } catch (createError) {
-        if (hubSpotFailure(createError).kind !== 'conflict') throw createError;
-      }
-    }
+    await ensureHubSpotProperty(gateway, 'communications', { name: ACCUEIL_ID, label: 'Identifiant Accueil', description: 'Identifiant de l’enregistrement dans Accueil (évite les doublons)', hasUniqueValue: false, groupName: 'communicationinformation' });
     this.propertyReady = true;
   }
+
 
   private async push(run: JobRun): Promise<void> {
     this.creates.reset();

@@ -19,6 +19,7 @@ import { JobsRepository } from '../store/jobs-repository';
 import type { AccueilStore } from '../store';
 import type { Logger } from '../log';
 import type { HubSpotError, HubSpotGateway } from '../crm/hubspot-client';
+import { ensureHubSpotProperty } from '../shared/hubspot-property';
 import { SAGE_HUBSPOT_QUEUE } from './sage-importer';
 import type { SageAccountRow, SageRepository } from './sage-repository';
 
@@ -133,38 +134,9 @@ export class SageHubSpotPush {
 
   private async ensureProperties(gateway: HubSpotGateway): Promise<void> {
     if (this.propertiesReady) return;
-    for (const spec of PROPERTIES) {
-      try {
-        await gateway.call('general', `property companies ${spec.name}`, (c) => c.crm.properties.coreApi.getByName('companies', spec.name));
-      } catch (error) {
-        if (hubSpotFailure(error).kind !== 'not_found') throw error;
-        try {
-          await gateway.call('general', `create property companies ${spec.name}`, (c) =>
-            c.crm.properties.coreApi.create('companies', { ...spec, type: 'string' as never, fieldType: 'text' as never, groupName: 'companyinformation', formField: false }),
-          );
-        } catch (createError) {
-          // Created meanwhile (by the CRM outbox, or another console).
-          if (hubSpotFailure(createError).kind !== 'conflict') throw createError;
-        }
-      }
-    }
-    await this.ensureProperty(gateway, 'contacts', CONTACT_PROPERTY, 'contactinformation');
+    for (const spec of PROPERTIES) await ensureHubSpotProperty(gateway, 'companies', { ...spec, groupName: 'companyinformation' });
+    await ensureHubSpotProperty(gateway, 'contacts', { ...CONTACT_PROPERTY, groupName: 'contactinformation' });
     this.propertiesReady = true;
-  }
-
-  private async ensureProperty(gateway: HubSpotGateway, objectType: 'contacts', spec: typeof CONTACT_PROPERTY, groupName: string): Promise<void> {
-    try {
-      await gateway.call('general', `property ${objectType} ${spec.name}`, (c) => c.crm.properties.coreApi.getByName(objectType, spec.name));
-    } catch (error) {
-      if (hubSpotFailure(error).kind !== 'not_found') throw error;
-      try {
-        await gateway.call('general', `create property ${objectType} ${spec.name}`, (c) =>
-          c.crm.properties.coreApi.create(objectType, { ...spec, type: 'string' as never, fieldType: 'text' as never, groupName, formField: false }),
-        );
-      } catch (createError) {
-        if (hubSpotFailure(createError).kind !== 'conflict') throw createError;
-      }
-    }
   }
 
   private async push(run: JobRun): Promise<void> {
