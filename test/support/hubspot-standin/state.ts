@@ -297,6 +297,7 @@ export class StandInState {
     this.table(type).set(id, record);
     this.liveIdsCache.delete(type);
     this.reindex(record);
+    this.reindexUnique(record);
     return record;
   }
 
@@ -311,6 +312,7 @@ export class StandInState {
     record.updatedAt = this.stamp(options.at);
     this.syncSystemProperties(record);
     this.reindex(record);
+    this.reindexUnique(record);
     return record;
   }
 
@@ -459,12 +461,52 @@ export class StandInState {
     return n;
   }
 
-  /** A value of a unique property is held by at most one live record. */
+  /**
+   * A value of a unique property is held by at most one live record. Looked up through an index
+   * built on the first lookup of the property and kept by create and update: an upsert of 100
+   * inputs checks two or three unique properties each, and a scan per check made the stand-in's
+   * own time grow with the square of the records (20 000 companies: 90 ms a batch).
+   */
   findByUnique(type: ObjectType, property: string, value: string): StandInRecord | null {
-    for (const record of this.table(type).values()) {
-      if (!record.archived && !record.mergedInto && record.properties[property] === value) return record;
+    const index = this.uniqueIndex(type, property);
+    for (const id of index.byValue.get(value) ?? []) {
+      const record = this.table(type).get(id);
+      if (record && !record.archived && !record.mergedInto && record.properties[property] === value) return record;
     }
     return null;
+  }
+
+  /** Per type, per property: the ids holding each value (archived and merged ones are skipped on lookup). */
+  private readonly uniqueIndexes = new Map<ObjectType, Map<string, { byValue: Map<string, Set<string>>; valueOf: Map<string, string> }>>();
+
+  private uniqueIndex(type: ObjectType, property: string) {
+    let ofType = this.uniqueIndexes.get(type);
+    if (!ofType) this.uniqueIndexes.set(type, (ofType = new Map()));
+    let index = ofType.get(property);
+    if (!index) {
+      index = { byValue: new Map(), valueOf: new Map() };
+      ofType.set(property, index);
+      for (const record of this.table(type).values()) this.indexValue(index, record.id, record.properties[property]);
+    }
+    return index;
+  }
+
+  private indexValue(index: { byValue: Map<string, Set<string>>; valueOf: Map<string, string> }, id: string, value: string | null | undefined): void {
+    const before = index.valueOf.get(id);
+    if (before === value) return;
+    if (before !== undefined) {
+      index.byValue.get(before)?.delete(id);
+      index.valueOf.delete(id);
+    }
+    if (value === null || value === undefined) return;
+    let ids = index.byValue.get(value);
+    if (!ids) index.byValue.set(value, (ids = new Set()));
+    ids.add(id);
+    index.valueOf.set(id, value);
+  }
+
+  private reindexUnique(record: StandInRecord): void {
+    for (const [property, index] of this.uniqueIndexes.get(record.type) ?? []) this.indexValue(index, record.id, record.properties[property]);
   }
 
   /**
