@@ -10,10 +10,10 @@
  */
 import { z } from 'zod';
 import { audience, call, STAFF } from './call-spec';
-import { Id, IsoDate } from './model';
+import { Base64Part, FILE_PART_BYTES, Id, IsoDate } from './model';
 
-/** Bytes of one part (before base64): its base64 and the frame around it stay under a frame. */
-export const DOCUMENT_PART_BYTES = 512 * 1024;
+/** Bytes of one part (before base64): see FILE_PART_BYTES. */
+export const DOCUMENT_PART_BYTES = FILE_PART_BYTES;
 
 export const DocumentType = z.enum(['devis', 'facture', 'attestation_entretien', 'rapport_intervention', 'photo', 'plan', 'autre']);
 export type DocumentType = z.infer<typeof DocumentType>;
@@ -46,7 +46,7 @@ export const DocumentItem = z.object({
 export type DocumentItem = z.infer<typeof DocumentItem>;
 
 const Link = z.object({ kind: DocumentRecordKind, id: Id }).strict();
-const Base64 = z.string().max(Math.ceil(DOCUMENT_PART_BYTES / 3) * 4 + 4).regex(/^[A-Za-z0-9+/]*={0,2}$/);
+const Base64 = Base64Part;
 
 export const documentsCalls = {
   /** Every version of the documents of a record, newest first. */

@@ -16,6 +16,13 @@ export const ReasonedText = Reasoned.extend({ message: z.string() });
 export type ReasonedText = z.infer<typeof ReasonedText>;
 
 export const Id = z.string().min(1).max(64);
+
+/**
+ * A file the console sends crosses in parts (a socket frame is 1 MB at most): bytes of one part
+ * before base64, so that its base64 and the frame around it stay under a frame.
+ */
+export const FILE_PART_BYTES = 512 * 1024;
+export const Base64Part = z.string().max(Math.ceil(FILE_PART_BYTES / 3) * 4 + 4).regex(/^[A-Za-z0-9+/]*={0,2}$/);
 export const IsoDate = z.string().max(40);
 
 export const PhoneKind = z.enum(['mobile', 'fixe', 'standard', 'fax', 'autre']);

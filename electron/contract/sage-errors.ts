@@ -20,6 +20,14 @@ export const sageErrors = {
     fr: 'HubSpot a refusé les comptes Sage ({detail}).',
     en: 'HubSpot refused the Sage accounts ({detail}).',
   },
+  'sage.file_unknown': {
+    fr: 'Ce fichier n’est plus en attente (gardé {minutes} min, ou déjà importé) : choisissez-le à nouveau.',
+    en: 'This file is no longer waiting (kept {minutes} min, or already imported): choose it again.',
+  },
+  'sage.mapping_field_unknown': {
+    fr: 'Champ inconnu dans l’association de colonnes : {field}.',
+    en: 'Unknown field in the column mapping: {field}.',
+  },
 } as const;
 
 type SageErrors = typeof sageErrors;

@@ -16,6 +16,7 @@ import { DEMO_FIXTURES } from '../../electron/services/demo/demo-fixtures';
 import { MemorySecrets } from '../support/memory-secrets';
 import { launchChromium } from '../support/web-mode';
 import { axeViolations } from '../support/axe';
+import { encodeText } from '../../electron/services/sage/code-pages';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const GOLDEN = path.join(ROOT, 'test/fixtures/sage');
@@ -96,5 +97,48 @@ describe('unpaid invoices on the pop', () => {
     const created = accueil.port('sage').repo.account('C0200')!;
     expect(created.match_rule).toBe('created');
     expect(created.company_id).not.toBeNull();
+  });
+
+  it('imports a CSV whose columns Sage’s labels do not name, from Paramètres: mapped, tried, imported, remembered', async () => {
+    // Still in Paramètres (the test before). An export from another tool, in Windows ANSI.
+    const csv = ['Réf. tiers;Dénomination;CP;Localité', 'T0001;Plâtrerie Gaëlle Cœur;35000;Rennes', 'T0002;Énergies de l’Ouest;35700;Rennes', 'T0003;;35000;Rennes', ''].join('\r\n');
+    const section = claire.locator('[data-testid="sage-import"]');
+    await section.locator('[data-testid="sage-import-file"]').setInputFiles({ name: 'tiers-180424.csv', mimeType: 'text/csv', buffer: Buffer.from(encodeText(csv, 'windows-1252')) });
+    const step = section.locator('[data-testid="sage-import-analysis"]');
+    await step.waitFor({ timeout: 10_000 });
+    expect(text(await section.locator('[data-testid="sage-import-missing"]').textContent())).toBe('À associer avant d’importer : Code client (n° de compte), Raison sociale / nom.');
+    expect(await section.locator('[data-testid="sage-import-run"]').isDisabled()).toBe(true);
+    // The first rows, decoded in their page: the accents and the œ arrive whole.
+    expect(text(await section.locator('[data-testid="sage-import-sample"] tbody tr').first().textContent())).toBe('T0001Plâtrerie Gaëlle Cœur35000Rennes');
+    expect(await axeViolations(claire)).toEqual([]);
+
+    await section.locator('[data-testid="sage-import-map"][data-field="code"]').selectOption('Réf. tiers');
+    await section.locator('[data-testid="sage-import-map"][data-field="name"]').selectOption('Dénomination');
+    await section.locator('[data-testid="sage-import-map"][data-field="city"]').selectOption('Localité');
+    await section.locator('[data-testid="sage-import-missing"]').waitFor({ state: 'detached', timeout: 10_000 });
+
+    await section.locator('[data-testid="sage-import-dry-run"]').click();
+    const report = section.locator('[data-testid="sage-import-report"]');
+    await report.and(claire.locator('[data-dry-run="true"]')).waitFor({ timeout: 10_000 });
+    expect(text(await report.locator('[data-testid="sage-import-counts"]').textContent())).toBe('Comptes : 2 lus — 2 créés, 0 rapprochés, 0 mis à jour, 0 inchangés, 0 à vérifier, 1 lignes refusées.');
+    expect(text(await report.locator('[data-testid="sage-import-rejected"]').textContent())).toMatch(/^ligne 4 : /);
+    expect(accueil.port('sage').repo.account('T0001')).toBeNull();
+
+    await section.locator('[data-testid="sage-import-run"]').click();
+    await report.and(claire.locator('[data-dry-run="false"]')).waitFor({ timeout: 10_000 });
+    expect(text(await report.textContent())).toContain('Import terminé.');
+    await step.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(accueil.port('sage').repo.account('T0001')).toMatchObject({ name: 'Plâtrerie Gaëlle Cœur', city: 'Rennes', postal_code: '35000' });
+    const saved = JSON.parse(fs.readFileSync(path.join(dataDir, 'sage.json'), 'utf8'));
+    expect(saved.sources.tiers).toMatchObject({ format: 'csv', encoding: 'windows-1252', mapping: { code: 'Réf. tiers', name: 'Dénomination', city: 'Localité' } });
+
+    // The next file of the same source comes mapped: nothing to associate, nothing changes.
+    await section.locator('[data-testid="sage-import-file"]').setInputFiles({ name: 'tiers-190424.csv', mimeType: 'text/csv', buffer: Buffer.from(encodeText(csv, 'windows-1252')) });
+    await step.waitFor({ timeout: 10_000 });
+    expect(text(await step.textContent())).toContain('lu comme les précédents fichiers « tiers »');
+    expect(await section.locator('[data-testid="sage-import-missing"]').count()).toBe(0);
+    await section.locator('[data-testid="sage-import-run"]').click();
+    await step.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(text(await report.locator('[data-testid="sage-import-counts"]').textContent())).toBe('Comptes : 2 lus — 0 créés, 0 rapprochés, 0 mis à jour, 2 inchangés, 0 à vérifier, 1 lignes refusées.');
   });
 });

@@ -18,7 +18,7 @@ import { DocumentsHubSpotPush } from './documents-hubspot-push';
 import { documentsMigrations } from './documents-migrations';
 import { DocumentsRepository, type DocumentLinks, type DocumentRow, type DocumentType } from './documents-repository';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './upload-check';
-import { UploadSessions } from './upload-sessions';
+import { UploadSessions } from '../shared/upload-sessions';
 
 declare module '../area' {
   interface AreaPorts {

@@ -12,7 +12,10 @@
  * the setting.
  */
 
-export const CODE_PAGES = ['utf-8', 'windows-1252', 'ibm850', 'ibm437'] as const;
+import { SAGE_ENCODINGS } from '../../contract/sage-calls';
+
+/** The pages Sage writes in (named once, in the contract: the console's import step offers them). */
+export const CODE_PAGES = SAGE_ENCODINGS;
 export type CodePage = (typeof CODE_PAGES)[number];
 
 export function isCodePage(value: string): value is CodePage {

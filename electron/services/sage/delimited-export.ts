@@ -144,26 +144,69 @@ export interface DelimitedOptions {
   kind?: 'accounts' | 'open-items';
 }
 
-export function readDelimited(text: string, options: DelimitedOptions = {}): DelimitedReading {
+/** The header row of a delimited file: where it is, its separator and its labels; or why the file is refused. */
+function readHeader(text: string, required?: Separator): { lines: string[]; index: number; separator: Separator; headers: string[] } | { error: { line: number | null; reason: string } } {
   const lines = text.split(/\r?\n/);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  const reading: DelimitedReading = { kind: 'accounts', accounts: [], openItems: [], rejected: [], warnings: [], ignored: 0, fileError: null, headers: [] };
-  const fail = (line: number | null, reason: string): DelimitedReading => ({ ...reading, accounts: [], openItems: [], fileError: { line, reason } });
-
   let h = 0;
   while (h < lines.length && lines[h]!.trim() === '') h++;
   const headerLine = lines[h];
-  if (headerLine === undefined) return fail(null, 'fichier vide');
+  if (headerLine === undefined) return { error: { line: null, reason: 'fichier vide' } };
   const found: Separator | null = headerLine.includes('\t') ? '\t' : headerLine.includes(';') ? ';' : null;
-  const separator = options.separator ?? found;
+  const separator = required ?? found;
   const named = (s: string) => (s === '\t' ? 'tabulations' : s === ';' ? 'points-virgules' : s === ',' ? 'virgules' : `« ${s} »`);
-  if (!found || (options.separator && !headerLine.includes(options.separator))) {
+  if (!found || (required && !headerLine.includes(required))) {
     const seen = [',', ';', '\t', '|'].find((s) => headerLine.includes(s));
-    return fail(h + 1, `séparateur : la ligne d’en-tête ${seen ? `est séparée par des ${named(seen)}` : 'n’a qu’une colonne'} ; ${options.separator ? `ce format attend des ${named(options.separator)}` : 'attendu : tabulation ou point-virgule'} — rien n’est importé`);
+    return { error: { line: h + 1, reason: `séparateur : la ligne d’en-tête ${seen ? `est séparée par des ${named(seen)}` : 'n’a qu’une colonne'} ; ${required ? `ce format attend des ${named(required)}` : 'attendu : tabulation ou point-virgule'} — rien n’est importé` } };
   }
   const headers = splitRow(headerLine, separator!);
-  if (!headers) return fail(h + 1, 'en-tête : guillemet non fermé');
-  reading.headers = headers.map((x) => x.trim());
+  if (!headers) return { error: { line: h + 1, reason: 'en-tête : guillemet non fermé' } };
+  return { lines, index: h, separator: separator!, headers: headers.map((x) => x.trim()) };
+}
+
+/** The fields a file of each kind cannot do without (open items: a due amount, as Montant or Débit). */
+export const REQUIRED_FIELDS = { accounts: ['code', 'name'], 'open-items': ['account', 'piece', 'dueDate', 'amount'] } as const;
+
+export interface DelimitedColumns {
+  separator: Separator;
+  headers: string[];
+  kind: 'accounts' | 'open-items';
+  /** The header label each field reads: the mapping given first, then the labels Sage writes. */
+  columns: Partial<Record<AccountField | OpenItemField, string>>;
+  /** The first rows, split as the import splits them. */
+  sample: string[][];
+}
+
+/**
+ * What the mapping step shows before anything is read for good: the header row, which column each
+ * field would read (the saved mapping, then the labels Sage writes), what the file holds, and its
+ * first rows. A mapped label absent from the header is dropped here (the person maps it again).
+ */
+export function describeDelimited(text: string, options: DelimitedOptions & { sampleRows?: number } = {}): DelimitedColumns | { error: { line: number | null; reason: string } } {
+  const header = readHeader(text, options.separator);
+  if ('error' in header) return header;
+  const mapping = options.mapping ?? {};
+  const items = resolveColumns<OpenItemField>(header.headers, OPEN_ITEM_LABELS, mapping);
+  const kind = options.kind ?? (items.columns.dueDate !== undefined && items.columns.piece !== undefined ? 'open-items' : 'accounts');
+  const { columns } = kind === 'open-items' ? items : resolveColumns<AccountField>(header.headers, ACCOUNT_LABELS, mapping);
+  const named: DelimitedColumns['columns'] = {};
+  for (const [field, index] of Object.entries(columns) as Array<[AccountField | OpenItemField, number]>) named[field] = header.headers[index]!;
+  const sample: string[][] = [];
+  for (let i = header.index + 1; i < header.lines.length && sample.length < (options.sampleRows ?? 5); i++) {
+    if (header.lines[i]!.trim() === '') continue;
+    sample.push(splitRow(header.lines[i]!, header.separator) ?? [header.lines[i]!]);
+  }
+  return { separator: header.separator, headers: header.headers, kind, columns: named, sample };
+}
+
+export function readDelimited(text: string, options: DelimitedOptions = {}): DelimitedReading {
+  const reading: DelimitedReading = { kind: 'accounts', accounts: [], openItems: [], rejected: [], warnings: [], ignored: 0, fileError: null, headers: [] };
+  const fail = (line: number | null, reason: string): DelimitedReading => ({ ...reading, accounts: [], openItems: [], fileError: { line, reason } });
+
+  const header = readHeader(text, options.separator);
+  if ('error' in header) return fail(header.error.line, header.error.reason);
+  const { lines, index: h, separator } = header;
+  reading.headers = header.headers;
 
   const mapping = options.mapping ?? {};
   const items = resolveColumns<OpenItemField>(reading.headers, OPEN_ITEM_LABELS, mapping);

@@ -12,6 +12,8 @@ import { SageHubSpotPush } from './sage-hubspot-push';
 import { SageRepository } from './sage-repository';
 import { sageMigrations } from './sage-migrations';
 import { SageFolderWatch } from './sage-folder-watch';
+import { SageImportStep } from './sage-import-step';
+import { SAGE_PART_BYTES } from '../../contract/sage-calls';
 
 declare module '../area' {
   interface AreaPorts {
@@ -52,6 +54,9 @@ export const sageArea: AreaModule = {
       },
     });
 
+    const importStep = new SageImportStep(bridge, () => clock().getTime());
+    const ownerOf = (ctx: { account?: { id: string } } | undefined) => ctx?.account?.id ?? 'console';
+
     return {
       provides: { sage: bridge },
       handlers: {
@@ -74,6 +79,17 @@ export const sageArea: AreaModule = {
           if (live) void push.queue.pass();
           return decided;
         },
+        'sage.beginUpload': ({ name, size }, ctx) => ({ uploadId: importStep.begin(ownerOf(ctx), name, size), partBytes: SAGE_PART_BYTES }),
+        'sage.uploadPart': ({ uploadId, index, data }, ctx) => ({ received: importStep.part(ownerOf(ctx), uploadId, index, Buffer.from(data, 'base64')) }),
+        'sage.finishUpload': ({ uploadId }, ctx) => importStep.finish(ownerOf(ctx), uploadId),
+        'sage.analyseFile': ({ fileId, ...choice }, ctx) => importStep.analyse(ownerOf(ctx), fileId, choice),
+        'sage.importFile': ({ fileId, ...choice }, ctx) => {
+          const summary = importStep.import(ownerOf(ctx), fileId, choice);
+          // Accounts linked or created go to HubSpot now, as after the watched folder's import.
+          if (live && !summary.dryRun && !summary.fileError) void push.queue.pass();
+          return summary;
+        },
+        'sage.discardFile': ({ fileId }, ctx) => ({ discarded: importStep.discard(ownerOf(ctx), fileId) }),
       },
       start: () => {
         if (!live) return;

@@ -10,11 +10,14 @@ import type { AccueilStore } from '../store';
 import type { EventBus } from '../event-bus';
 import type { Logger } from '../log';
 import type { CodePage } from './code-pages';
+import { decodeSageFile } from './sage-file-reader';
+import { describeDelimited, REQUIRED_FIELDS } from './delimited-export';
+import { readSage100 } from './sage100-format';
 import { SageImporter, type SageImportReport } from './sage-importer';
 import { SageLedger } from './sage-ledger';
 import { SageRepository } from './sage-repository';
-import { DEFAULT_CODE_PAGE, SageSettingsStore } from './sage-settings';
-import type { ColumnMapping, SageFormat } from './sage-records';
+import { DEFAULT_CODE_PAGE, SageSettingsStore, sourceOfFile } from './sage-settings';
+import { ACCOUNT_FIELDS, OPEN_ITEM_FIELDS, type ColumnMapping, type SageFormat } from './sage-records';
 import { exportUnknownCustomers, type SageExportReport } from './sage-exporter';
 import type { SageHubSpotPush } from './sage-hubspot-push';
 
@@ -27,6 +30,37 @@ export interface ImportFileOptions {
   kind?: 'accounts' | 'open-items';
   dryRun?: boolean;
   onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * What the console's import step shows before anything is stored: how the file will be read (the
+ * source's remembered settings, else what the file says), which column each field reads, the first
+ * rows, and a refusal already visible (wrong page, wrong separator).
+ */
+export interface SageFileAnalysis {
+  fileName: string;
+  size: number;
+  /** The source whose settings apply (given, else the file's name without dates: « clients »). */
+  source: string;
+  /** The source was imported before: its format, page and columns are remembered. */
+  knownSource: boolean;
+  format: SageFormat;
+  /** The page read with ('utf-8' when the file carries a BOM, whatever was asked). */
+  encoding: CodePage;
+  bom: boolean;
+  kind: 'accounts' | 'open-items';
+  /** A delimited file's header row; null for Sage 100 (one field per line, by position). */
+  headers: string[] | null;
+  /** Field → header label it reads (delimited files). */
+  mapping: ColumnMapping;
+  /** Every field a column may be mapped to, for this kind. */
+  fields: string[];
+  /** The fields the kind cannot do without, and those no column reads yet. */
+  required: string[];
+  missing: string[];
+  /** The first rows: a delimited file's cells by header; a Sage 100 file's code, name, postal code, city. */
+  sample: string[][];
+  fileError: { line: number | null; reason: string } | null;
 }
 
 export interface SageBridgeOptions {
@@ -58,14 +92,21 @@ export class SageBridge {
   }
 
   importFile(file: string, options: ImportFileOptions = {}): SageImportReport {
+    return this.importBytes(fs.readFileSync(file), path.basename(file), options);
+  }
+
+  /**
+   * Imports a file's bytes (the console's upload, a file read from disk): the source's settings
+   * apply, what is given overrides them, and what worked is remembered for the source.
+   */
+  importBytes(bytes: Uint8Array, fileName: string, options: ImportFileOptions = {}): SageImportReport {
     const sourceName = options.source ?? 'sage';
     const source = this.settings.source(sourceName);
     const page = options.encoding ?? source.encoding ?? DEFAULT_CODE_PAGE;
     const format = options.format ?? source.format;
     const mapping = { ...source.mapping, ...options.mapping };
-    const bytes = fs.readFileSync(file);
     const report = this.importer.importBytes(bytes, {
-      fileName: path.basename(file),
+      fileName,
       page,
       ...(format ? { format } : {}),
       ...(Object.keys(mapping).length ? { mapping } : {}),
@@ -80,6 +121,42 @@ export class SageBridge {
     if (report.changedCompanyIds.length) this.options.events?.emit('directory.changed', { contactIds: [], companyIds: report.changedCompanyIds });
     this.options.events?.emit('sage.changed', { companyIds: report.changedCompanyIds });
     return report;
+  }
+
+  /**
+   * How a file would be read, for the mapping step: the source's remembered settings (the source
+   * named, else the file's name without dates), overridden by what the person chose.
+   */
+  analyse(bytes: Uint8Array, fileName: string, options: Omit<ImportFileOptions, 'dryRun' | 'onProgress'> = {}): SageFileAnalysis {
+    const sourceName = options.source ?? sourceOfFile(fileName);
+    const knownSource = sourceName in this.settings.get().sources;
+    const source = this.settings.source(sourceName);
+    const page = options.encoding ?? source.encoding ?? DEFAULT_CODE_PAGE;
+    const mapping = { ...source.mapping, ...options.mapping };
+    const decoded = decodeSageFile(bytes, { page, ...((options.format ?? source.format) ? { format: (options.format ?? source.format)! } : {}) });
+    const base = { fileName, size: bytes.length, source: sourceName, knownSource, format: decoded.format, encoding: decoded.page };
+    if ('fileError' in decoded) {
+      const kind = options.kind ?? 'accounts';
+      return { ...base, bom: false, kind, headers: null, mapping: {}, fields: [], required: [...REQUIRED_FIELDS[kind]], missing: [], sample: [], fileError: decoded.fileError };
+    }
+    if (decoded.format === 'sage100') {
+      const read = readSage100(decoded.text);
+      const sample = read.accounts.slice(0, 5).map((a) => [a.code, a.name, a.postalCode ?? '', a.city ?? '']);
+      return { ...base, bom: decoded.bom, kind: 'accounts', headers: null, mapping: {}, fields: [], required: [], missing: [], sample, fileError: read.fileError };
+    }
+    const described = describeDelimited(decoded.text, {
+      ...(decoded.format === 'sage50' ? { separator: '\t' as const } : {}),
+      mapping,
+      ...(options.kind ? { kind: options.kind } : {}),
+    });
+    if ('error' in described) {
+      const kind = options.kind ?? 'accounts';
+      return { ...base, bom: decoded.bom, kind, headers: null, mapping: {}, fields: [], required: [...REQUIRED_FIELDS[kind]], missing: [], sample: [], fileError: described.error };
+    }
+    const required: string[] = [...REQUIRED_FIELDS[described.kind]];
+    // A due amount is read from « Montant », or from « Débit » (less « Crédit »).
+    const missing = required.filter((field) => !described.columns[field as keyof ColumnMapping] && !(field === 'amount' && described.columns.debit));
+    return { ...base, bom: decoded.bom, kind: described.kind, headers: described.headers, mapping: described.columns, fields: [...(described.kind === 'accounts' ? ACCOUNT_FIELDS : OPEN_ITEM_FIELDS)], required, missing, sample: described.sample, fileError: null };
   }
 
   /** Writes the customers Sage does not know to `out`, in the export's (else the accounts source's) format and page. */

@@ -37,27 +37,36 @@ export function detectFormat(text: string): SageFormat {
   return first.includes('\t') ? 'sage50' : 'csv';
 }
 
-export function readSageFile(bytes: Uint8Array, options: ReadOptions): SageFileReading {
-  const empty = (format: SageFormat, page: CodePage, line: number | null, reason: string): SageFileReading => ({
-    format, page, kind: options.kind ?? 'accounts', accounts: [], openItems: [], rejected: [], warnings: [], ignored: 0, fileError: { line, reason },
-  });
-  // The format is told by the first bytes, readable in any page (« #FLG » is ASCII).
+/**
+ * The file's text in its page, and its format (given, or told by the first bytes: « #FLG » is
+ * ASCII in any page); or why it cannot be read — a byte the page lacks, UTF-8 without its BOM read
+ * as a legacy page, an OEM file read as Windows-1252. Never guessed, never « repaired ».
+ */
+export function decodeSageFile(bytes: Uint8Array, options: { format?: SageFormat; page: CodePage }): { format: SageFormat; text: string; page: CodePage; bom: boolean } | { format: SageFormat; page: CodePage; fileError: { line: number | null; reason: string } } {
   const told = options.format ?? detectFormat(Buffer.from(bytes.subarray(0, 512)).toString('latin1').replace(/^\u00ef\u00bb\u00bf/, ''));
   let decoded;
   try {
     decoded = decodeBytes(bytes, options.page);
   } catch (error) {
-    if (error instanceof UndecodableByteError) return empty(told, options.page, error.line, error.message);
+    if (error instanceof UndecodableByteError) return { format: told, page: options.page, fileError: { line: error.line, reason: error.message } };
     throw error;
   }
   if (!decoded.bom && options.page !== 'utf-8' && looksLikeUtf8WithoutBom(bytes)) {
-    return empty(told, options.page, null, `le fichier est en UTF-8 (sans BOM), pas en ${options.page} : relancez avec --encoding utf-8 (ou changez le code page de cette source)`);
+    return { format: told, page: options.page, fileError: { line: null, reason: `le fichier est en UTF-8 (sans BOM), pas en ${options.page} : relancez avec --encoding utf-8 (ou changez le code page de cette source)` } };
   }
   if (decoded.page === 'windows-1252') {
     const oem = oemInWindows1252(decoded.text);
-    if (oem) return empty(told, decoded.page, oem.line, `« ${oem.word} » : ce fichier semble écrit en OEM 850/437 (é, à, ç y sont les octets que Windows-1252 lit ‚ … ‡) — relancez avec --encoding ibm850 (ou ibm437)`);
+    if (oem) return { format: told, page: decoded.page, fileError: { line: oem.line, reason: `« ${oem.word} » : ce fichier semble écrit en OEM 850/437 (é, à, ç y sont les octets que Windows-1252 lit ‚ … ‡) — relancez avec --encoding ibm850 (ou ibm437)` } };
   }
-  const format = told;
+  return { format: told, text: decoded.text, page: decoded.page, bom: decoded.bom };
+}
+
+export function readSageFile(bytes: Uint8Array, options: ReadOptions): SageFileReading {
+  const decoded = decodeSageFile(bytes, options);
+  if ('fileError' in decoded) {
+    return { format: decoded.format, page: decoded.page, kind: options.kind ?? 'accounts', accounts: [], openItems: [], rejected: [], warnings: [], ignored: 0, fileError: decoded.fileError };
+  }
+  const format = decoded.format;
   if (format === 'sage100') {
     const r = readSage100(decoded.text);
     return { format, page: decoded.page, kind: 'accounts', accounts: r.accounts, openItems: [], rejected: r.rejected, warnings: r.warnings, ignored: r.ignored, fileError: r.fileError };

@@ -20,6 +20,7 @@ import type { Logger } from '../log';
 import type { SageBridge } from './sage-bridge';
 import { describeImportReport } from './sage-report-text';
 import type { SageImportReport } from './sage-importer';
+import { sourceOfFile } from './sage-settings';
 
 const LAST_RUN = 'sage.watch.lastRunDate';
 
@@ -28,12 +29,6 @@ export interface FolderRun {
   files: Array<{ file: string; movedTo: string; report: SageImportReport }>;
 }
 
-/** The source a dropped file belongs to: its name without extension, dates and numbers. */
-export function sourceOfFile(name: string): string {
-  const base = path.basename(name, path.extname(name)).toLowerCase();
-  const words = base.split(/[^a-z\u00e0-\u00ff]+/).filter((w) => w.length > 1);
-  return words.join('-') || 'sage';
-}
 
 export class SageFolderWatch {
   private readonly state: SyncStateRepository;

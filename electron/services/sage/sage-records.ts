@@ -3,9 +3,11 @@
  * and open items (échéances: F_ECRITUREC), each with the line it came from, plus the lines refused
  * and why. Codes are strings exactly as Sage wrote them.
  */
+import { SAGE_FORMATS } from '../../contract/sage-calls';
 import type { CodePage } from './code-pages';
 
-export const SAGE_FORMATS = ['sage100', 'sage50', 'csv'] as const;
+/** Named once, in the contract (the console's import step offers them). */
+export { SAGE_FORMATS };
 export type SageFormat = (typeof SAGE_FORMATS)[number];
 
 export type SageAccountKind = 'client' | 'fournisseur' | 'salarie' | 'autre';

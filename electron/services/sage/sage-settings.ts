@@ -42,6 +42,13 @@ const Stored = z.object({
 });
 export type SageSettings = z.infer<typeof Stored>;
 
+/** The source a dropped file belongs to: its name without extension, dates and numbers. */
+export function sourceOfFile(name: string): string {
+  const base = path.basename(name, path.extname(name)).toLowerCase();
+  const words = base.split(/[^a-z\u00e0-\u00ff]+/).filter((w) => w.length > 1);
+  return words.join('-') || 'sage';
+}
+
 /** Windows ANSI: Sage 50's « Windows ANSI » and recent Sage 100; an OEM source says so once. */
 export const DEFAULT_CODE_PAGE: CodePage = 'windows-1252';
 

@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import type { CallOutput } from '../contract';
 import { api } from '../transport/contract-client';
 import { toUiError, type UiError } from '../ui/ui-error';
+import { bytesToBase64 } from '../ui/base64';
 
 export type DocumentItem = CallOutput<'documents.list'>[number];
 export type DocumentTypeName = DocumentItem['type'];
@@ -25,12 +26,6 @@ export interface UploadNote {
 }
 
 const keyOf = (ref: RecordRef) => `${ref.kind}:${ref.id}`;
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
@@ -97,7 +92,7 @@ export const useDocumentsStore = create<DocumentsState>()((set, get) => ({
         const { uploadId, partBytes } = await api().invoke('documents.beginUpload', { name: file.name || 'document', size: file.size, ...(type ? { type } : {}), links });
         const bytes = new Uint8Array(await file.arrayBuffer());
         for (let offset = 0, index = 0; offset < bytes.length; offset += partBytes, index++) {
-          await api().invoke('documents.uploadPart', { uploadId, index, data: toBase64(bytes.subarray(offset, offset + partBytes)) });
+          await api().invoke('documents.uploadPart', { uploadId, index, data: bytesToBase64(bytes.subarray(offset, offset + partBytes)) });
         }
         await api().invoke('documents.finishUpload', { uploadId });
         update({ state: 'added' });

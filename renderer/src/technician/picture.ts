@@ -3,6 +3,8 @@
  * brought to 1600 px, as JPEG (~200–400 KB instead of 3–8 MB). A picture the browser cannot decode
  * (HEIC on some phones) is sent as it is; the server says whether it takes it.
  */
+import { bytesToBase64 } from '../ui/base64';
+
 export const PHOTO_MAX_SIDE = 1600;
 
 /** The size a w×h picture is drawn at so that its longest side is at most `max` (never enlarged). */
@@ -28,8 +30,5 @@ export async function downscale(file: Blob): Promise<Blob> {
 }
 
 export async function base64Of(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  return bytesToBase64(new Uint8Array(await blob.arrayBuffer()));
 }

@@ -1,6 +1,8 @@
 /**
  * Uploads under way: a file the console sends in parts (a socket frame is 1 MB at most) is kept in
- * memory until its last part, then handed to the library whole. Bounded: the size announced is
+ * memory until its last part, then handed whole to its area (the documents' library, Sage's import).
+ * The refusals keep their first area's reasons (`documents.too_large`…): their sentences speak of a
+ * file and an upload, whatever the file is for. Bounded: the size announced is
  * checked against the limit before any part is accepted, parts may not exceed it, a caller has at
  * most MAX_PER_CALLER uploads at once, and an upload left unfinished is forgotten after
  * EXPIRY_MINUTES. An upload belongs to its caller (the account on the company server): another
