@@ -112,9 +112,11 @@ describe('unpaid invoices on the pop', () => {
     expect(text(await section.locator('[data-testid="sage-import-sample"] tbody tr').first().textContent())).toBe('T0001Plâtrerie Gaëlle Cœur35000Rennes');
     expect(await axeViolations(claire)).toEqual([]);
 
-    await section.locator('[data-testid="sage-import-map"][data-field="code"]').selectOption('Réf. tiers');
-    await section.locator('[data-testid="sage-import-map"][data-field="name"]').selectOption('Dénomination');
-    await section.locator('[data-testid="sage-import-map"][data-field="city"]').selectOption('Localité');
+    // « CP » is a label Sage writes: already read as the postal code.
+    expect(await section.locator('[data-testid="sage-import-map"][data-column="CP"]').inputValue()).toBe('postalCode');
+    await section.locator('[data-testid="sage-import-map"][data-column="Réf. tiers"]').selectOption('code');
+    await section.locator('[data-testid="sage-import-map"][data-column="Dénomination"]').selectOption('name');
+    await section.locator('[data-testid="sage-import-map"][data-column="Localité"]').selectOption('city');
     await section.locator('[data-testid="sage-import-missing"]').waitFor({ state: 'detached', timeout: 10_000 });
 
     await section.locator('[data-testid="sage-import-dry-run"]').click();

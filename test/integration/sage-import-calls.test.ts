@@ -11,6 +11,9 @@ import { createAccueil, type Accueil } from '../../electron/services/accueil';
 import { createMemoryLogger } from '../../electron/services/log';
 import { encodeText } from '../../electron/services/sage/code-pages';
 import { MemorySecrets } from '../support/memory-secrets';
+import type { SageFileAnalysis } from '../../electron/contract/sage-calls';
+
+type Begun = { uploadId: string; partBytes: number };
 
 const NOW = new Date('2024-04-18T08:00:00Z');
 let dataDir: string;
@@ -32,12 +35,14 @@ const CSV = encodeText(['Réf. tiers;Dénomination;Localité', 'T0001;Plâtrerie
 async function upload(ctx: Parameters<Accueil['dispatch']>[2]) {
   const begun = await accueil.dispatch('sage.beginUpload', { name: 'tiers.csv', size: CSV.length }, ctx);
   if (!begun.ok) return begun;
+  const { uploadId } = begun.value as Begun;
   const half = Math.floor(CSV.length / 2);
   for (const [index, part] of [CSV.subarray(0, half), CSV.subarray(half)].entries()) {
-    const sent = await accueil.dispatch('sage.uploadPart', { uploadId: begun.value.uploadId, index, data: Buffer.from(part).toString('base64') }, ctx);
+    const sent = await accueil.dispatch('sage.uploadPart', { uploadId, index, data: Buffer.from(part).toString('base64') }, ctx);
     if (!sent.ok) return sent;
   }
-  return accueil.dispatch('sage.finishUpload', { uploadId: begun.value.uploadId }, ctx);
+  const finished = await accueil.dispatch('sage.finishUpload', { uploadId }, ctx);
+  return finished.ok ? { ok: true as const, value: finished.value as SageFileAnalysis } : finished;
 }
 
 describe('the Sage import calls', () => {
@@ -72,7 +77,7 @@ describe('the Sage import calls', () => {
     const desk = { access: 'agent' as const };
     const begun = await accueil.dispatch('sage.beginUpload', { name: 'tiers.csv', size: CSV.length }, desk);
     if (!begun.ok) throw new Error(begun.error.message);
-    expect(await accueil.dispatch('sage.uploadPart', { uploadId: begun.value.uploadId, index: 1, data: Buffer.from(CSV).toString('base64') }, desk)).toMatchObject({ ok: false, error: { reason: 'documents.upload_incomplete' } });
+    expect(await accueil.dispatch('sage.uploadPart', { uploadId: (begun.value as Begun).uploadId, index: 1, data: Buffer.from(CSV).toString('base64') }, desk)).toMatchObject({ ok: false, error: { reason: 'documents.upload_incomplete' } });
     const staged = await upload(desk);
     if (!staged.ok) throw new Error(staged.error.message);
     expect(await accueil.dispatch('sage.analyseFile', { fileId: staged.value.fileId, mapping: { password: 'Réf. tiers' } }, desk)).toMatchObject({ ok: false, error: { reason: 'sage.mapping_field_unknown' } });

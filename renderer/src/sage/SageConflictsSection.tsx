@@ -43,7 +43,7 @@ export function SageConflictsSection() {
   if (!conflicts || conflicts.length === 0) return null;
   const open = conflicts.filter((c) => !c.keptLocal).length;
   return (
-    <section className="card-panel" aria-labelledby="sage-conflicts-title" data-testid="sage-conflicts">
+    <section className="card-panel form" aria-labelledby="sage-conflicts-title" data-testid="sage-conflicts">
       <h2 id="sage-conflicts-title">
         {t('sage.conflicts')}
         {open > 0 && <span className="count">{open}</span>}

@@ -102,12 +102,16 @@ export function SageImportSection() {
     if (input.current) input.current.value = '';
   };
 
-  const mapColumn = (field: string, label: string) => {
+  /** Column → the field it is read as (the inverse of the mapping: one field per column, one column per field). */
+  const fieldOf: Record<string, string> = {};
+  for (const [f, label] of Object.entries(analysis?.mapping ?? {})) fieldOf[label] = f;
+
+  const mapColumn = (label: string, field: string) => {
     if (!analysis) return;
     const mapping: Record<string, string> = {};
-    // A column reads one field: choosing it for this one takes it from the other.
+    // Choosing a field for this column takes it from the column that had it.
     for (const [f, l] of Object.entries(analysis.mapping)) if (f !== field && l !== label) mapping[f] = l;
-    if (label) mapping[field] = label;
+    if (field) mapping[field] = label;
     void reread({ ...choice, mapping });
   };
 
@@ -115,7 +119,7 @@ export function SageImportSection() {
   const blocked = !analysis || analysis.fileError !== null || analysis.missing.length > 0;
 
   return (
-    <section className="card-panel" aria-labelledby="sage-import-title" data-testid="sage-import" aria-busy={busy !== null || sending !== null}>
+    <section className="card-panel form" aria-labelledby="sage-import-title" data-testid="sage-import" aria-busy={busy !== null || sending !== null}>
       <h2 id="sage-import-title">{t('sage.import')}</h2>
       <p className="muted">{t('sage.importHint')}</p>
       <label className="field">
@@ -203,24 +207,37 @@ export function SageImportSection() {
                   {t('sage.importMissing', { fields: analysis.missing.map(fieldLabel).join(', ') })}
                 </p>
               )}
-              <div className="sage-import-fields">
-                {analysis.fields.map((field) => (
-                  <label key={field} className="field">
-                    <span className="field-label">
-                      {fieldLabel(field)}
-                      {analysis.required.includes(field) && <span aria-hidden="true"> *</span>}
-                    </span>
-                    <select value={analysis.mapping[field] ?? ''} disabled={disabled} onChange={(e) => mapColumn(field, e.target.value)} required={analysis.required.includes(field)} data-testid="sage-import-map" data-field={field}>
-                      <option value="">{t('sage.importNoColumn')}</option>
-                      {analysis.headers!.map((h, i) => (
-                        <option key={`${h}-${i}`} value={h}>
-                          {h}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                ))}
-              </div>
+              <table className="sage-items sage-import-columns">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('sage.importColumn')}</th>
+                    <th scope="col">{t('sage.importExample')}</th>
+                    <th scope="col">{t('sage.importReadsAs')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {analysis.headers.map((header, i) => {
+                    const field = fieldOf[header] ?? '';
+                    return (
+                      <tr key={`${header}-${i}`}>
+                        <th scope="row">{header}</th>
+                        <td>{analysis.sample[0]?.[i] ?? ''}</td>
+                        <td>
+                          <select value={field} disabled={disabled} onChange={(e) => mapColumn(header, e.target.value)} aria-label={t('sage.importReadsAsColumn', { column: header })} data-testid="sage-import-map" data-column={header}>
+                            <option value="">{t('sage.importIgnored')}</option>
+                            {analysis.fields.map((f) => (
+                              <option key={f} value={f}>
+                                {fieldLabel(f)}
+                                {analysis.required.includes(f) ? ' *' : ''}
+                              </option>
+                            ))}
+                          </select>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
             </fieldset>
           )}
           {analysis.sample.length > 0 && (

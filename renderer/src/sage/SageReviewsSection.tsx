@@ -90,7 +90,7 @@ export function SageReviewsSection() {
   }, []);
   if (!reviews) return null;
   return (
-    <section className="card-panel" aria-labelledby="sage-reviews-title" data-testid="sage-reviews">
+    <section className="card-panel form" aria-labelledby="sage-reviews-title" data-testid="sage-reviews">
       <h2 id="sage-reviews-title">
         {t('sage.reviews')}
         {reviews.length > 0 && <span className="count">{reviews.length}</span>}
