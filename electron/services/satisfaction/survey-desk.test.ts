@@ -153,6 +153,31 @@ describe('by the customer’s preferred channel', () => {
     expect(sent.map((m) => m.to)).toEqual(['f.lefevre@example.fr']);
     expect(store.database.prepare(`SELECT channel, channel_note AS note FROM surveys`).get()).toEqual({ channel: 'email', note: 'sms:stopped' });
   });
+
+  it('asks a customer known only by a mobile by SMS, once; skips it, with no e-mail, when the number says STOP before', async () => {
+    const sms = withMessaging();
+    const mobileOnly = newCustomer(null, 'Sansmail');
+    complete(visit(mobileOnly.contactId, mobileOnly.companyId));
+    expect(store.database.prepare(`SELECT state, email FROM surveys`).get()).toEqual({ state: 'planned', email: null });
+    advance(2 * 60 * MIN);
+    await runQueue();
+    await runQueue();
+    expect(sent).toHaveLength(0);
+    expect(outgoing()).toEqual([expect.objectContaining({ channel: 'sms', body: expect.stringMatching(/https:\/\/avis\.example\.fr\/avis\/\S+$/) })]);
+    expect(store.database.prepare(`SELECT state, channel, email FROM surveys`).get()).toEqual({ state: 'sent', channel: 'sms', email: null });
+
+    // Another visit of a mobile-only customer, planned; the number texts STOP before the survey's time.
+    const other = store.contacts.create({ firstName: 'Jeanne', lastName: 'Sansmail', email: null, companyId: null, phone: '06 98 76 54 32' }).id;
+    const second = visit(other, null);
+    complete(second);
+    expect(desk.surveys.bySource('intervention', second)).toMatchObject({ state: 'planned' });
+    sms.receive('sms', { providerId: '2', from: '+33698765432', text: 'STOP', at: now.toISOString() });
+    advance(2 * 60 * MIN);
+    await runQueue();
+    expect(sent).toHaveLength(0);
+    expect(outgoing()).toHaveLength(1);
+    expect(desk.surveys.bySource('intervention', second)).toMatchObject({ state: 'skipped', skipReason: 'no_recipient' });
+  });
 });
 
 describe('when a survey goes out', () => {

@@ -36,6 +36,9 @@ import { npsCategory, summarise, summariseBy } from './satisfaction-figures';
 import { oneWorkingDayAfter, surveySendTime } from './survey-calendar';
 import { surveyMessage } from './survey-mail';
 import { chooseRecipient, type SkipReason } from './survey-recipient';
+
+/** Who is asked: a person, at their address, or by text only (no address known: email null). */
+type Recipient = { contactId: string; email: string | null };
 import { SurveysRepository, type SourceKind, type SurveyRow, type SurveySource } from './surveys-repository';
 import type { SurveyRules } from './satisfaction-settings';
 
@@ -146,14 +149,20 @@ export class SurveyDesk {
   }
 
   /** The rules, checked when planning and again just before sending. */
-  private decide(source: SurveySource, surveyId: string, now: Date, rules: SurveyRules): { recipient: { contactId: string; email: string } | null; skip: SkipReason | null } {
+  private decide(source: SurveySource, surveyId: string, now: Date, rules: SurveyRules): { recipient: Recipient | null; skip: SkipReason | null } {
     if (source.kind === 'intervention' && source.status !== 'terminee') return { recipient: null, skip: 'source_gone' };
     if (source.kind === 'ticket' && source.status !== 'resolu' && source.status !== 'ferme') return { recipient: null, skip: 'source_gone' };
     if (source.kind === 'intervention' && now.getTime() - Date.parse(source.at) > MAX_SOURCE_AGE_DAYS * DAY_MS) return { recipient: null, skip: 'too_old' };
     const contact = source.contactId ? this.surveys.person(source.contactId) : null;
     const companyId = source.companyId ?? contact?.companyId ?? null;
     const colleagues = companyId ? this.surveys.colleagues(companyId, contact?.id ?? null) : [];
-    const recipient = chooseRecipient(contact, colleagues);
+    // Nobody with an address: the visit's contact by SMS or WhatsApp when their number and the
+    // channels allow it (a private customer often has only a mobile), else nobody to ask.
+    const textOnly = (): Recipient | null => {
+      const messaging = this.options.messaging?.() ?? null;
+      return contact && messaging && this.route(messaging, contact.id, now, false).channel !== null ? { contactId: contact.id, email: null } : null;
+    };
+    const recipient: Recipient | null = chooseRecipient(contact, colleagues) ?? textOnly();
     if (!recipient) return { recipient: null, skip: 'no_recipient' };
     if (this.surveys.isOptedOut(recipient.email, recipient.contactId)) return { recipient, skip: 'opted_out' };
     const since = new Date(now.getTime() - rules.capDays * DAY_MS).toISOString();
@@ -190,11 +199,19 @@ export class SurveyDesk {
     if (!publicUrl) throw new Error('no public address');
     // The customer's preferred channel (SMS, WhatsApp inside its 24-hour window), else e-mail.
     const messaging = this.options.messaging?.() ?? null;
-    const choice = messaging ? this.route(messaging, decision.recipient.contactId, now) : null;
+    const recipient = decision.recipient;
+    const choice = messaging ? this.route(messaging, recipient.contactId, now, recipient.email !== null) : null;
     if (choice?.channel === 'sms' || choice?.channel === 'whatsapp') {
-      this.sendByMessage(run, survey, source, decision.recipient, messaging!, choice.channel, now);
+      this.sendByMessage(run, survey, source, recipient, messaging!, choice.channel, now);
       return;
     }
+    if (recipient.email === null) {
+      // Planned for a text, and no text may go now (STOP since, the channel switched off): no e-mail either.
+      run.complete(() => this.surveys.setState(survey.id, 'skipped', at, { skipReason: 'no_recipient' }));
+      this.options.logger.info('survey skipped at sending', { survey: survey.id, reason: 'no_recipient' });
+      return;
+    }
+    const email = recipient.email;
     const channelNote = choice?.channel === 'email' && choice.fallback ? `${choice.fallback.from}:${choice.fallback.why}` : null;
     const mail = this.options.mail();
     const unavailable = mail.unavailable();
@@ -205,22 +222,22 @@ export class SurveyDesk {
     const optOutToken = this.options.links.sign({ purpose: 'survey-optout', subject: survey.id, expiresAt: new Date(now.getTime() + UNSUBSCRIBE_LINK_DAYS * DAY_MS) });
     const preview = this.options.preview()({
       templateId: SURVEY_TEMPLATE_ID,
-      contactId: decision.recipient.contactId,
+      contactId: recipient.contactId,
       companyId: source.companyId,
       interventionId: source.kind === 'intervention' ? source.id : null,
       ticketId: source.kind === 'ticket' ? source.id : null,
-      to: decision.recipient.email,
+      to: email,
       values: {},
     });
     const message = surveyMessage({
-      to: decision.recipient.email,
+      to: email,
       subject: preview.subject,
       text: preview.text,
       about: aboutLine(source),
       links: { answer: `${publicUrl}/avis/${token}`, unsubscribe: `${publicUrl}/avis/${optOutToken}/desabonnement` },
     });
     run.markInFlight();
-    this.surveys.setState(survey.id, 'sending', at, { email: decision.recipient.email });
+    this.surveys.setState(survey.id, 'sending', at, { email });
     try {
       await mail.send(message);
     } catch (error) {
@@ -233,13 +250,13 @@ export class SurveyDesk {
   }
 
   /** Which channel the link takes for this person now (service-channel.ts); a survey has no WhatsApp template: free text in the window only. */
-  private route(messaging: ServiceMessaging, contactId: string, now: Date): ServiceChannelChoice {
+  private route(messaging: ServiceMessaging, contactId: string, now: Date, hasEmail = true): ServiceChannelChoice {
     const found = messaging.mobileOf({ contactId, companyId: null });
     const number = textable(found) ? found : null;
     const channels = messaging.channels();
     return chooseServiceChannel({
       preferred: messaging.preferredChannel(contactId),
-      email: true,
+      email: hasEmail,
       emailOptedOut: false,
       mobile: number !== null,
       stopped: number !== null && messaging.optedOutAt(number) !== null,
@@ -256,7 +273,7 @@ export class SurveyDesk {
    * scores), asked of the messaging area with the survey's key in the job's completion — queued
    * once, sent once by the messaging queue (its own idempotency), never twice across restarts.
    */
-  private sendByMessage(run: JobRun, survey: SurveyRow, source: SurveySource, recipient: { contactId: string; email: string }, messaging: ServiceMessaging, channel: Exclude<ServiceChannel, 'email'>, now: Date): void {
+  private sendByMessage(run: JobRun, survey: SurveyRow, source: SurveySource, recipient: Recipient, messaging: ServiceMessaging, channel: Exclude<ServiceChannel, 'email'>, now: Date): void {
     const at = now.toISOString();
     const expiresAt = new Date(now.getTime() + ANSWER_LINK_DAYS * DAY_MS);
     const token = this.options.links.sign({ purpose: 'survey', subject: survey.id, expiresAt });
@@ -274,7 +291,7 @@ export class SurveyDesk {
     run.complete(() => {
       const message = messaging.send({ channel, contactId: recipient.contactId, companyId: source.companyId, text, purpose: 'service', idempotencyKey: `survey:${survey.id}`, author: 'Enquête de satisfaction' });
       if (message.status === 'blocked') this.surveys.setState(survey.id, 'skipped', at, { skipReason: 'opted_out' });
-      else this.surveys.setState(survey.id, 'sent', at, { sentAt: at, expiresAt: expiresAt.toISOString(), email: recipient.email, channel, messageId: message.id });
+      else this.surveys.setState(survey.id, 'sent', at, { sentAt: at, expiresAt: expiresAt.toISOString(), ...(recipient.email ? { email: recipient.email } : {}), channel, messageId: message.id });
     });
     this.options.logger.info('survey link sent by message', { survey: survey.id, channel });
   }
