@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite, in the order a failure is cheapest to read: types, layering lint,
-// the web build the end-to-end tests drive, then every Vitest project (unit, integration, e2e), then
-// the date-sensitive suites again under faked dates (see FAKED_DATES below).
-// Ends with one plain line "N passed, N failed, N skipped" for CI.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync, rmSync, readdirSync, statSync } from 'node:fs';
+// the web build the end-to-end tests drive, then every Vitest project (unit, integration, e2e) and
+// the date-sensitive suites again under faked dates (see FAKED_DATES below), on two lanes at once
+// (see LANES). Ends with one plain line "N passed, N failed, N skipped" for CI.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, existsSync, rmSync, readdirSync, statSync, createWriteStream } from 'node:fs';
 import path from 'node:path';
 
 const extra = process.argv.slice(2);
@@ -92,10 +92,9 @@ for (const [label, cmd, args] of steps) {
 mkdirSync('test-results', { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0, ran: 0 };
 let status = 0;
-const vitest = (label, report, args, prefix = [], env = {}) => {
-  rmSync(report, { force: true });
-  const [cmd, ...rest] = [...prefix, 'npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args];
-  const code = run(label, cmd, rest, env);
+
+/** Adds one Vitest run's JSON report to the totals (a run that wrote none counts as one failure). */
+function tally(report, code) {
   if (!existsSync(report)) {
     totals.failed += 1;
     status ||= code || 1;
@@ -108,30 +107,80 @@ const vitest = (label, report, args, prefix = [], env = {}) => {
   totals.ran += r.numTotalTests;
   if (r.numTotalTests === 0) status ||= 1;
   status ||= code;
-};
+}
 
-vitest('vitest (unit, integration, e2e)', 'test-results/vitest.json', extra);
+const vitestArgs = (report, args) => ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args];
 
-// A filter or a flag on the command line means someone is running part of the suite: no faked dates.
-if (extra.length === 0) {
-  for (const [index, date] of FAKED_DATES.entries()) {
-    const fake = ['faketime', date.utc];
-    const faked = { TZ: 'UTC', FAKETIME_DONT_FAKE_MONOTONIC: '1' };
-    // libfaketime must really move the clock, or these runs would prove nothing.
-    const probe = spawnSync(fake[0], [...fake.slice(1), 'node', '-e', 'process.stdout.write(new Date().toISOString())'], {
-      env: { ...process.env, ...faked }, encoding: 'utf8',
-    });
-    const expected = `${date.utc.replace(' ', 'T').slice(0, 16)}`;
-    if (probe.error || !probe.stdout?.startsWith(expected)) {
-      console.log(`\n=== faked dates: faketime is missing or ineffective (${probe.error?.message ?? probe.stdout}); install Debian's faketime package`);
-      totals.failed += 1;
-      status ||= 1;
-      break;
-    }
-    vitest(`date-sensitive suites on ${date.label}, TZ=${date.tz}`, `test-results/vitest-date-${index + 1}.json`, DATE_SENSITIVE,
-      [...fake, 'env', `TZ=${date.tz}`], faked);
+// A filter or a flag on the command line means someone is running part of the suite: one run, on
+// the terminal, no faked dates.
+if (extra.length > 0) {
+  const report = 'test-results/vitest.json';
+  rmSync(report, { force: true });
+  const [cmd, ...rest] = vitestArgs(report, extra);
+  tally(report, run('vitest', cmd, rest));
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(totals.ran === 0 ? 1 : status);
+}
+
+// libfaketime must really move the clock, or the faked-date runs would prove nothing.
+const faked = { TZ: 'UTC', FAKETIME_DONT_FAKE_MONOTONIC: '1' };
+for (const date of FAKED_DATES) {
+  const probe = spawnSync('faketime', [date.utc, 'node', '-e', 'process.stdout.write(new Date().toISOString())'], { env: { ...process.env, ...faked }, encoding: 'utf8' });
+  if (probe.error || !probe.stdout?.startsWith(date.utc.replace(' ', 'T').slice(0, 16))) {
+    console.log(`\n=== faked dates: faketime is missing or ineffective (${probe.error?.message ?? probe.stdout}); install Debian's faketime package`);
+    console.log('\n0 passed, 1 failed');
+    process.exit(1);
   }
 }
+
+const runs = {
+  unitAndIntegration: { label: 'vitest (unit, integration)', report: 'test-results/vitest.json', args: ['--project', 'unit', '--project', 'integration'] },
+  e2e: { label: 'vitest (e2e)', report: 'test-results/vitest-e2e.json', args: ['--project', 'e2e'] },
+  ...Object.fromEntries(
+    FAKED_DATES.map((date, index) => [
+      `date${index + 1}`,
+      { label: `date-sensitive suites on ${date.label}, TZ=${date.tz}`, report: `test-results/vitest-date-${index + 1}.json`, args: DATE_SENSITIVE, prefix: ['faketime', date.utc, 'env', `TZ=${date.tz}`], env: faked },
+    ]),
+  ),
+};
+/**
+ * Two lanes at once: the suite leaves most of a core idle (it waits on Kamailio, SMTP, timers,
+ * Chromium), and integration and e2e files each run one at a time (vitest.config.ts). The lanes
+ * are balanced by the runs' usual lengths (unit + integration ≈ e2e + one faked-date run).
+ */
+const LANES = [
+  ['unitAndIntegration', 'date3'],
+  ['e2e', 'date1', 'date2'],
+];
+
+/** One run, its output to test-results/<name>.log and printed whole when it ends (lanes do not interleave lines). */
+function runLogged(name) {
+  const { label, report, args, prefix = [], env = {} } = runs[name];
+  rmSync(report, { force: true });
+  const [cmd, ...rest] = [...prefix, ...vitestArgs(report, args)];
+  const logFile = `test-results/${name}.log`;
+  const log = createWriteStream(logFile);
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, rest, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    child.stdout.pipe(log, { end: false });
+    child.stderr.pipe(log, { end: false });
+    child.on('close', (code) => {
+      log.end(() => {
+        process.stdout.write(`\n=== ${label} (${Math.round((Date.now() - started) / 1000)} s)\n`);
+        process.stdout.write(readFileSync(logFile, 'utf8'));
+        tally(report, code ?? 1);
+        resolve();
+      });
+    });
+  });
+}
+
+await Promise.all(
+  LANES.map(async (lane) => {
+    for (const name of lane) await runLogged(name);
+  }),
+);
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.ran === 0 ? 1 : status);
