@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ServiceError } from '../../contract/envelope';
+import { reasonOf } from '../../../test/support/service-reason';
 import { useTempStoreFile } from '../../../test/support/temp-store-file';
 import { encodeText } from './code-pages';
 import { SageBridge } from './sage-bridge';
@@ -40,15 +40,6 @@ function send(step: SageImportStep, owner: string, name: string, bytes: Uint8Arr
   step.part(owner, uploadId, 1, Buffer.from(bytes.subarray(half)));
   return step.finish(owner, uploadId);
 }
-
-const reasonOf = (run: () => unknown): string | null => {
-  try {
-    run();
-    return null;
-  } catch (error) {
-    return error instanceof ServiceError ? error.reason : String(error);
-  }
-};
 
 describe('the console’s import step', () => {
   it('maps unknown columns, tries the file, imports it, and remembers the mapping for its source', () => {

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ServiceError } from '../../contract/envelope';
+import { reasonOf } from '../../../test/support/service-reason';
 import { EXPIRY_MINUTES, MAX_PER_CALLER, UploadSessions } from './upload-sessions';
-
-const reasonOf = (run: () => unknown): string | null => {
-  try {
-    run();
-    return null;
-  } catch (error) {
-    return error instanceof ServiceError ? error.reason : String(error);
-  }
-};
 
 describe('UploadSessions: a file sent in parts', () => {
   let now = 1_000_000;
