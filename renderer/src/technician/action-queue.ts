@@ -1,9 +1,10 @@
 /**
  * The technician's phone keeps working without network: each action gets an id made here (a random
  * UUID) and waits in a queue stored on the phone (IndexedDB in the app, memory in tests) until it is
- * sent. Sending is in order, one at a time; an action leaves the queue only once the server has
- * answered for it, so a photo or a signature is never lost, and a resend after a lost answer is
- * harmless because the server applies each client id once.
+ * sent. Sending is in order, several actions per request (nextBatch: a day's edits made offline
+ * leave in one request on a weak network, not one each); an action leaves the queue only once the
+ * server has answered for it, so a photo or a signature is never lost, and a resend after a lost
+ * answer is harmless because the server applies each client id once.
  */
 
 export interface QueuedAction {
@@ -38,8 +39,26 @@ export class MemoryQueueStore implements QueueStore {
 /** The server's answer for one action: accepted (fresh or replay), or refused for good (4xx). */
 export type SendResult = { readonly ok: true; readonly outcome: unknown } | { readonly ok: false; readonly permanent: true; readonly reason: string };
 
-/** Sends one action; throws when the network is down (the action stays queued). */
-export type Send = (action: QueuedAction) => Promise<SendResult>;
+/** Sends actions in one request, in order, with one result per action; throws when the network is down (they stay queued). */
+export type Send = (actions: readonly QueuedAction[]) => Promise<readonly SendResult[]>;
+
+/** Per request: at most this many actions (the server takes 50)… */
+export const BATCH_ACTIONS = 20;
+/** …and about this much payload (the server takes 12 MB; a photo is ~300 KB of base64). */
+export const BATCH_BYTES = 4 * 1024 * 1024;
+
+/** The first actions waiting, as many as one request carries; always at least one. */
+export function nextBatch(waiting: readonly QueuedAction[]): QueuedAction[] {
+  const batch: QueuedAction[] = [];
+  let bytes = 0;
+  for (const action of waiting) {
+    const size = JSON.stringify(action.payload ?? null).length;
+    if (batch.length > 0 && (batch.length >= BATCH_ACTIONS || bytes + size > BATCH_BYTES)) break;
+    batch.push(action);
+    bytes += size;
+  }
+  return batch;
+}
 
 export interface SyncState {
   readonly pending: number;
@@ -82,16 +101,21 @@ export class ActionQueue {
   }
 
   private async run(): Promise<SyncState> {
-    for (const action of await this.store.all()) {
-      let result: SendResult;
+    for (let waiting = await this.store.all(); waiting.length > 0; waiting = await this.store.all()) {
+      const batch = nextBatch(waiting);
+      let results: readonly SendResult[];
       try {
-        result = await this.send(action);
+        results = await this.send(batch);
+        if (results.length !== batch.length) throw new Error(`${results.length} answers for ${batch.length} actions`);
       } catch {
         this.update({ offline: true, pending: (await this.store.all()).length });
         return this.state;
       }
-      if (!result.ok) this.update({ refused: [...this.state.refused, { clientId: action.clientId, reason: result.reason }] });
-      await this.store.remove(action.clientId);
+      for (const [i, action] of batch.entries()) {
+        const result = results[i]!;
+        if (!result.ok) this.update({ refused: [...this.state.refused, { clientId: action.clientId, reason: result.reason }] });
+        await this.store.remove(action.clientId);
+      }
     }
     this.update({ offline: false, pending: 0, syncedAt: this.clock().toISOString() });
     return this.state;

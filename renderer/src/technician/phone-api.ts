@@ -1,7 +1,7 @@
 /**
  * The app's calls to the company server (technician-area.ts on the public surface). Posts carry
  * the CSRF token of their path in X-CSRF-Token (fetched from /technicien/api/jeton, renewed when
- * refused); the session is the HttpOnly cookie. `sendAction` is the queue's Send: it throws when
+ * refused); the session is the HttpOnly cookie. `sendActions` is the queue's Send: it throws when
  * the action must stay queued (no network, signed out, server busy) and answers a refusal only
  * when the server refused that action for good.
  */
@@ -64,8 +64,8 @@ export class PhoneApi {
     return (await answer.json()) as TechnicianDays;
   }
 
-  readonly sendAction = async (action: QueuedAction): Promise<SendResult> => {
-    const body = { actions: [{ clientId: action.clientId, interventionId: action.interventionId, kind: action.kind, madeAt: action.madeAt, ...(action.payload as object) }] };
+  readonly sendActions = async (actions: readonly QueuedAction[]): Promise<SendResult[]> => {
+    const body = { actions: actions.map((action) => ({ clientId: action.clientId, interventionId: action.interventionId, kind: action.kind, madeAt: action.madeAt, ...(action.payload as object) })) };
     let answer = await this.postAction(body);
     if (answer.status === 403) {
       // The form token expired (a day offline): a fresh one, once.
@@ -73,12 +73,20 @@ export class PhoneApi {
       answer = await this.postAction(body);
     }
     if (answer.status === 401) throw new SignedOutError();
-    if (answer.status === 404) return { ok: false, permanent: true, reason: 'technician.not_found' };
-    if (answer.status === 400 || answer.status === 413) return { ok: false, permanent: true, reason: answer.status === 413 ? 'documents.too_large' : 'bad_request' };
+    if (answer.status === 404 || answer.status === 400 || answer.status === 413) {
+      // Refused whole: one at a time, so only the action at fault is refused (and said so).
+      if (actions.length > 1) {
+        const results: SendResult[] = [];
+        for (const action of actions) results.push(...(await this.sendActions([action])));
+        return results;
+      }
+      const reason = answer.status === 404 ? 'technician.not_found' : answer.status === 413 ? 'documents.too_large' : 'bad_request';
+      return [{ ok: false, permanent: true, reason }];
+    }
     if (!answer.ok) throw new Error(`actions ${answer.status}`);
-    const result = ((await answer.json()) as { results: PhoneActionResult[] }).results[0];
-    if (!result) throw new Error('actions: no result');
-    return result.ok ? { ok: true, outcome: result.outcome } : { ok: false, permanent: true, reason: result.reason };
+    const results = ((await answer.json()) as { results: PhoneActionResult[] }).results;
+    if (results.length !== actions.length) throw new Error(`actions: ${results.length} results for ${actions.length}`);
+    return results.map((result) => (result.ok ? { ok: true, outcome: result.outcome } : { ok: false, permanent: true, reason: result.reason }));
   };
 
   private async postAction(body: unknown): Promise<Response> {

@@ -64,16 +64,18 @@ export const useRound = create<RoundState>((set, get) => {
     if (local) set({ queued: await local.all() });
   };
 
-  const send = async (action: QueuedAction) => {
-    const result = await api.sendAction(action);
-    if (result.ok) {
+  const send = async (actions: readonly QueuedAction[]) => {
+    const results = await api.sendActions(actions);
+    for (const [i, action] of actions.entries()) {
+      const result = results[i];
+      if (!result?.ok) continue;
       const outcome = result.outcome as { conflicts?: Conflict[] } | null;
       if (action.kind === 'edit' && outcome?.conflicts?.length) {
         set((s) => ({ conflicts: { ...s.conflicts, [action.interventionId]: [...(s.conflicts[action.interventionId] ?? []), ...outcome.conflicts!] } }));
       }
       if (action.kind === 'done') set((s) => ({ doneSent: { ...s.doneSent, [action.interventionId]: true } }));
     }
-    return result;
+    return results;
   };
 
   const enqueue = async (interventionId: string, kind: QueuedAction['kind'], payload: unknown): Promise<QueuedAction | null> => {
