@@ -145,13 +145,11 @@ const runs = {
 };
 /**
  * Two lanes at once: the suite leaves most of a core idle (it waits on Kamailio, SMTP, timers,
- * Chromium), and integration and e2e files each run one at a time (vitest.config.ts). The lanes
- * are balanced by the runs' usual lengths (unit + integration ≈ e2e + one faked-date run).
+ * Chromium), and integration and e2e files each run one at a time (vitest.config.ts). Each lane
+ * takes the next pass waiting, longest first: unit + integration, e2e, then the faked dates.
  */
-const LANES = [
-  ['unitAndIntegration', 'date3'],
-  ['e2e', 'date1', 'date2'],
-];
+const LANES = 2;
+const ORDER = Object.keys(runs);
 
 /** One run, its output to test-results/<name>.log and printed whole when it ends (lanes do not interleave lines). */
 function runLogged(name) {
@@ -176,9 +174,10 @@ function runLogged(name) {
   });
 }
 
+const waiting = [...ORDER];
 await Promise.all(
-  LANES.map(async (lane) => {
-    for (const name of lane) await runLogged(name);
+  Array.from({ length: LANES }, async () => {
+    for (let name = waiting.shift(); name; name = waiting.shift()) await runLogged(name);
   }),
 );
 

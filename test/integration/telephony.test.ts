@@ -241,9 +241,10 @@ describe('SipLine on a real Kamailio', () => {
   });
 
   it('refreshes its registration before it expires', async () => {
-    const o = observeLine({ expiresSec: 2 });
+    // Three seconds, refreshed at 2.25 s: two refreshes within the wait, each with 0.75 s to spare.
+    const o = observeLine({ expiresSec: 3 });
     await registered(o);
-    await new Promise((resolve) => setTimeout(resolve, 4500));
+    await new Promise((resolve) => setTimeout(resolve, 6500));
     expect(o.line.status().state).toBe('registered');
     // Kamailio no longer routes to an expired contact: a call that rings proves the refresh happened.
     const call = placeCall({ kamailio, to: o.user, from: '0612345678', scenario: 'ring-then-cancel', holdMs: 100 });
