@@ -16,6 +16,15 @@ export const technicianErrors = {
     fr: 'Seules les photos JPEG ou PNG entrent dans le rapport.',
     en: 'Only JPEG or PNG photos go into the report.',
   },
+  'technician.sheet_changed': {
+    fr: 'La fiche a changé entre-temps (le technicien l’a modifiée depuis son téléphone) : relisez-la avant d’enregistrer. Votre texte est gardé à l’écran.',
+    en: 'The sheet changed meanwhile (the technician edited it from the phone): read it again before saving. Your text stays on screen.',
+  },
+  'technician.sheet_done': {
+    fr: 'Le technicien a terminé cette intervention : le rapport est fait et envoyé, la fiche ne change plus.',
+    en: 'The technician finished this visit: the report is made and sent, the sheet no longer changes.',
+  },
+  'technician.visit_not_found': { fr: 'Intervention introuvable.', en: 'Visit not found.' },
 } as const;
 
 type TechnicianErrors = typeof technicianErrors;

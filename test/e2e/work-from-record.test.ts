@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_FIXTURES } from '../../electron/services/demo/demo-fixtures';
 import { ARTIFACTS, launchChromium, serve, type ServedProduct } from '../support/web-mode';
+import { blockingAxeViolations } from '../support/axe';
 
 let product: ServedProduct;
 let browser: Browser;
@@ -123,5 +124,55 @@ describe('work from a record, no call', () => {
     await page.getByRole('button', { name: /Retour/ }).first().click();
     await contact.waitFor({ timeout: 10_000 });
     await expect(contact.locator('[data-testid="record-contact-name"]').innerText()).resolves.toContain(DEMO_FIXTURES.mobileContact.name);
+  });
+
+  it('« Fiche » on his visit shows what the technician wrote on site; the office corrects it, and never over a newer phone edit', async () => {
+    const contact = page.locator(`[data-testid="record-view"][data-id="${contactId}"]`);
+    await contact.waitFor({ timeout: 10_000 });
+    const item = contact.locator('[data-testid="intervention-item"]').first();
+    const visitId = (await item.getAttribute('data-id'))!;
+    // What Karim's phone wrote on site (the phone's path is the technicians' app e2e).
+    const writeAsPhone = (report: string, at: string) => {
+      const db = new Database(path.join(product.dataDir, 'accueil.db'));
+      try {
+        db.prepare(
+          `INSERT INTO technician_sheets (intervention_id, report, checklist, parts, started_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, 'phone')
+           ON CONFLICT (intervention_id) DO UPDATE SET report = excluded.report, updated_at = excluded.updated_at, updated_by = 'phone'`,
+        ).run(visitId, report, JSON.stringify([{ label: 'Mesure du CO', done: true }]), JSON.stringify([{ label: 'Joint de brûleur', quantity: 1 }]), '2026-03-10T08:05:00.000Z', at);
+      } finally {
+        db.close();
+      }
+    };
+    writeAsPhone('Brûleur nettoyé, CO à 12 ppm.', '2026-03-10T09:00:00.000Z');
+
+    await item.locator('[data-testid="field-sheet-open"]').click();
+    const dialog = page.locator('[data-testid="field-sheet"]');
+    await dialog.waitFor({ timeout: 10_000 });
+    const report = dialog.locator('[data-testid="field-sheet-report"]');
+    await expect.poll(() => report.inputValue(), { timeout: 10_000 }).toBe('Brûleur nettoyé, CO à 12 ppm.');
+    expect(await dialog.locator('[data-testid="field-sheet-meta"]').innerText()).toMatch(/^Dernière modification depuis le téléphone/);
+    expect(await dialog.innerText()).toContain('Mesure du CO');
+    expect(await dialog.locator('[data-testid="field-sheet-part"] input').first().inputValue()).toBe('Joint de brûleur');
+    expect(await blockingAxeViolations(page)).toEqual([]);
+
+    await report.fill('Brûleur nettoyé, CO à 12 ppm. Vase d’expansion regonflé à 1 bar.');
+    await dialog.locator('[data-testid="field-sheet-add-part"]').click();
+    await dialog.locator('[data-testid="field-sheet-part"]').nth(1).locator('input').first().fill('Purgeur automatique');
+    await dialog.locator('[data-testid="field-sheet-save"]').click();
+    await dialog.locator('[data-testid="field-sheet-saved"]').waitFor({ timeout: 10_000 });
+    const stored = onDisk<{ report: string; parts: string; updated_by: string }>('SELECT report, parts, updated_by FROM technician_sheets WHERE intervention_id = ?', visitId)[0]!;
+    expect(stored).toEqual({ report: 'Brûleur nettoyé, CO à 12 ppm. Vase d’expansion regonflé à 1 bar.', parts: JSON.stringify([{ label: 'Joint de brûleur', quantity: 1 }, { label: 'Purgeur automatique', quantity: 1 }]), updated_by: 'office' });
+
+    // The phone writes again meanwhile: the office's next save is refused, its text kept on screen.
+    writeAsPhone('Brûleur nettoyé. RAS.', '2099-01-01T00:00:00.000Z');
+    await report.fill('Une correction sur une version dépassée');
+    await dialog.locator('[data-testid="field-sheet-save"]').click();
+    await dialog.locator('[data-testid="field-sheet-error"]', { hasText: 'La fiche a changé entre-temps' }).waitFor({ timeout: 10_000 });
+    expect(await report.inputValue()).toBe('Une correction sur une version dépassée');
+    expect(onDisk<{ report: string }>('SELECT report FROM technician_sheets WHERE intervention_id = ?', visitId)[0]!.report).toBe('Brûleur nettoyé. RAS.');
+    await dialog.locator('[data-testid="field-sheet-reload"]').click();
+    await expect.poll(() => report.inputValue(), { timeout: 10_000 }).toBe('Brûleur nettoyé. RAS.');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
   });
 });

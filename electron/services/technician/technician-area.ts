@@ -13,6 +13,7 @@ import { technicianMigrations } from './technician-migrations';
 import { TechnicianRepository } from './technician-repository';
 import { TechnicianRound } from './technician-round';
 import { TechnicianSessions } from './technician-sessions';
+import { OfficeSheet } from './office-sheet';
 
 declare module '../area' {
   interface AreaPorts {
@@ -73,6 +74,13 @@ export const technicianArea: AreaModule = {
     });
     const round = new TechnicianRound(db, repository, clock, () => settings.smtpAccount().companyName || 'Accueil');
     const phone = new PhoneDesk({ db, repository, round, reports, status: port('interventionStatus'), checkFile: (bytes, name) => port('documents').check(bytes, name) });
-    return { provides: { technicianSessions: sessions, technicianReports: reports, technicianRound: round, technicianPhone: phone } };
+    const office = new OfficeSheet(db, repository);
+    return {
+      provides: { technicianSessions: sessions, technicianReports: reports, technicianRound: round, technicianPhone: phone },
+      handlers: {
+        'technician.sheet': ({ interventionId }) => office.read(interventionId),
+        'technician.saveSheet': (input) => office.save(input),
+      },
+    };
   },
 };

@@ -6,6 +6,7 @@
 import { categoryFamily, categoryLabel } from '../templates/template-categories';
 import { api } from '../transport/contract-client';
 import { CompleteInterventionButton } from '../satisfaction/CompleteIntervention';
+import { FieldSheetButton } from '../field-sheet/FieldSheetButton';
 import { VisitActions } from '../booking/VisitActions';
 import { useState, type ReactNode } from 'react';
 import type { Contact, Intervention, Interaction, Phone, Quote, RecordCard, Template, Ticket } from '../contract';
@@ -261,7 +262,7 @@ export function InterventionList({ interventions }: { interventions: readonly In
   return (
     <ul className="items">
       {interventions.map((iv) => (
-        <li key={iv.id} className="item" data-testid="intervention-item">
+        <li key={iv.id} className="item" data-testid="intervention-item" data-id={iv.id}>
           <div className="item-line">
             <Icon name="wrench" />
             <Clip text={iv.kind} className="item-title" />
@@ -275,6 +276,7 @@ export function InterventionList({ interventions }: { interventions: readonly In
             {iv.siteAddress && <Clip text={t('card.site', { address: iv.siteAddress })} />}
             <CompleteInterventionButton intervention={iv} />
             <VisitActions intervention={iv} />
+            <FieldSheetButton intervention={iv} />
           </div>
         </li>
       ))}
