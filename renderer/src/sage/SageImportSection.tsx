@@ -10,7 +10,7 @@ import { useRef, useState } from 'react';
 import { selectCanWrite, useConnectionStore } from '../app/connection-store';
 import { api } from '../transport/contract-client';
 import { errorText, useT } from '../i18n/use-t';
-import type { MessageKey } from '../i18n';
+import type { MessageKey, Translate } from '../i18n';
 import { toUiError, type UiError } from '../ui/ui-error';
 import { bytesToBase64 } from '../ui/base64';
 import type { CallInput, CallOutput } from '../contract';
@@ -20,8 +20,14 @@ type Analysis = CallOutput<'sage.finishUpload'>;
 type Summary = CallOutput<'sage.importFile'>;
 type Choice = Omit<CallInput<'sage.analyseFile'>, 'fileId'>;
 
-const FORMATS = ['sage100', 'sage50', 'csv'] as const;
-const ENCODINGS = ['windows-1252', 'ibm850', 'ibm437', 'utf-8'] as const;
+/** The contract's values (sage-calls.ts), listed here: the renderer loads no module that builds zod schemas. */
+const FORMATS = ['sage100', 'sage50', 'csv'] as const satisfies ReadonlyArray<CallInput<'sage.analyseFile'>['format']>;
+
+/** A file refused whole, with its line when the reader knows it. */
+function refusalText(t: Translate, error: { line: number | null; reason: string }): string {
+  return error.line !== null ? t('sage.importRefusedAt', { line: error.line, reason: error.reason }) : t('sage.importRefused', { reason: error.reason });
+}
+const ENCODINGS = ['windows-1252', 'ibm850', 'ibm437', 'utf-8'] as const satisfies ReadonlyArray<CallInput<'sage.analyseFile'>['encoding']>;
 
 export function SageImportSection() {
   const { t } = useT();
@@ -196,7 +202,7 @@ export function SageImportSection() {
           {analysis.bom && <p className="muted">{t('sage.importBom')}</p>}
           {analysis.fileError && (
             <p className="inline-error" role="alert" data-testid="sage-import-file-error">
-              {analysis.fileError.line !== null ? t('sage.importRefusedAt', { line: analysis.fileError.line, reason: analysis.fileError.reason }) : t('sage.importRefused', { reason: analysis.fileError.reason })}
+              {refusalText(t, analysis.fileError)}
             </p>
           )}
           {analysis.headers && (
@@ -298,7 +304,7 @@ function ImportReport({ summary }: { summary: Summary }) {
         <strong>{summary.dryRun ? t('sage.importDryRunDone') : t('sage.importDone')}</strong>
       </p>
       {summary.fileError ? (
-        <p className="inline-error">{summary.fileError.line !== null ? t('sage.importRefusedAt', { line: summary.fileError.line, reason: summary.fileError.reason }) : t('sage.importRefused', { reason: summary.fileError.reason })}</p>
+        <p className="inline-error">{refusalText(t, summary.fileError)}</p>
       ) : summary.kind === 'accounts' ? (
         <p data-testid="sage-import-counts">{t('sage.importAccounts', { read: a.read, created: a.created, linked: a.linked, updated: a.updated, unchanged: a.unchanged, toReview: a.toReview, rejected: summary.rejectedCount })}</p>
       ) : (
