@@ -106,6 +106,12 @@ describe('the company server', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await login('bob', 'mauvais mot de passe', '198.51.100.7')).status);
     expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    // Each failure past the third doubles the wait (1 s, 2 s, 4 s): two more, each after the wait,
+    // so that the right password below meets a 4-second block even on a loaded machine.
+    for (const wait of [1_100, 2_100]) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      expect((await login('bob', 'mauvais mot de passe', '198.51.100.7')).status).toBe(401);
+    }
     const slowed = await login('bob', 'bob au standard 2026', '198.51.100.7');
     expect(slowed.status).toBe(429);
     expect(Number(slowed.headers.get('retry-after'))).toBeGreaterThan(0);
