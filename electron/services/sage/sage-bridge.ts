@@ -91,6 +91,12 @@ export class SageBridge {
     return this.options.push;
   }
 
+  /** How a source's file is read: what the person chose, else what the source remembers, else the defaults. */
+  private readingOf(sourceName: string, options: Pick<ImportFileOptions, 'encoding' | 'format' | 'mapping'>): { page: CodePage; format: SageFormat | undefined; mapping: ColumnMapping } {
+    const source = this.settings.source(sourceName);
+    return { page: options.encoding ?? source.encoding ?? DEFAULT_CODE_PAGE, format: options.format ?? source.format, mapping: { ...source.mapping, ...options.mapping } };
+  }
+
   importFile(file: string, options: ImportFileOptions = {}): SageImportReport {
     return this.importBytes(fs.readFileSync(file), path.basename(file), options);
   }
@@ -101,10 +107,7 @@ export class SageBridge {
    */
   importBytes(bytes: Uint8Array, fileName: string, options: ImportFileOptions = {}): SageImportReport {
     const sourceName = options.source ?? 'sage';
-    const source = this.settings.source(sourceName);
-    const page = options.encoding ?? source.encoding ?? DEFAULT_CODE_PAGE;
-    const format = options.format ?? source.format;
-    const mapping = { ...source.mapping, ...options.mapping };
+    const { page, format, mapping } = this.readingOf(sourceName, options);
     const report = this.importer.importBytes(bytes, {
       fileName,
       page,
@@ -130,10 +133,8 @@ export class SageBridge {
   analyse(bytes: Uint8Array, fileName: string, options: Omit<ImportFileOptions, 'dryRun' | 'onProgress'> = {}): SageFileAnalysis {
     const sourceName = options.source ?? sourceOfFile(fileName);
     const knownSource = sourceName in this.settings.get().sources;
-    const source = this.settings.source(sourceName);
-    const page = options.encoding ?? source.encoding ?? DEFAULT_CODE_PAGE;
-    const mapping = { ...source.mapping, ...options.mapping };
-    const decoded = decodeSageFile(bytes, { page, ...((options.format ?? source.format) ? { format: (options.format ?? source.format)! } : {}) });
+    const { page, format, mapping } = this.readingOf(sourceName, options);
+    const decoded = decodeSageFile(bytes, { page, ...(format ? { format } : {}) });
     const base = { fileName, size: bytes.length, source: sourceName, knownSource, format: decoded.format, encoding: decoded.page };
     if ('fileError' in decoded) {
       const kind = options.kind ?? 'accounts';
